@@ -1,0 +1,3 @@
+import { PredefinedErrors } from '@stackset-lite/asl-dsl';
+
+console.log(PredefinedErrors.ALL);

@@ -1,0 +1,5 @@
+/**
+ * @stackset-lite/asl-dsl — a typed DSL for Amazon States Language.
+ * @module
+ */
+export * from './model/index.js';
