@@ -16,6 +16,9 @@ if [ -x "$tools/node_modules/.bin/pnpm" ]; then
   PATH="$tools/node_modules/.bin:$PATH"
 fi
 export PATH
+# pnpm's update banner is noise in a quick start.
+npm_config_update_notifier=false
+export npm_config_update_notifier
 
 need_node=0; need_pnpm=0
 [ "$(node_major)" -ge 22 ] || need_node=1
