@@ -3,3 +3,4 @@
  * @module
  */
 export * from './model/index.js';
+export * from './paths/index.js';
