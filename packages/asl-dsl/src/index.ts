@@ -4,3 +4,4 @@
  */
 export * from './model/index.js';
 export * from './paths/index.js';
+export * from './serialize/index.js';

@@ -1,0 +1,68 @@
+import type { StateMachineDefinition } from '../model/index.js';
+import {
+  type CanonicalEntry,
+  canonicalEntries,
+  elementShape,
+  isWritable,
+  statesEntries,
+} from './canonical-entries.js';
+import type { ShapeRef } from './definition-shape.js';
+
+/** How `serializeDefinition` lays out its JSON. */
+export interface SerializeOptions {
+  /**
+   * No whitespace at all: the smallest output, e.g. for `DefinitionString` or an API call.
+   * @default false
+   */
+  compact?: boolean;
+  /**
+   * Spaces per indentation level when not compact.
+   * @default 2
+   */
+  indent?: number;
+}
+
+/**
+ * Serializes a state machine model to Amazon States Language JSON.
+ *
+ * Pure and deterministic: the same machine always gives byte-identical output, whatever order its
+ * objects' keys were set in. ASL objects are written in a fixed field order (machine: Comment,
+ * QueryLanguage, StartAt, TimeoutSeconds, Version, States; state: Type first, Next/End last; see
+ * `definition-shape.ts`), states in the order a reader follows them from StartAt, and user data
+ * (Parameters, Arguments, Assign...) with keys sorted. Fields set to `undefined` are left out, as
+ * `JSON.stringify` does. The result has no trailing newline.
+ *
+ * @example
+ * serializeDefinition({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } });
+ * @see https://states-language.net/spec.html
+ */
+export function serializeDefinition(model: StateMachineDefinition, options: SerializeOptions = {}): string {
+  const unit = options.compact ? '' : ' '.repeat(Math.max(0, Math.min(10, options.indent ?? 2)));
+  return write(model, 'machine', undefined, '', unit);
+}
+
+function write(value: unknown, shape: ShapeRef, startAt: unknown, pad: string, unit: string): string {
+  if (value === null || typeof value !== 'object') {
+    // Strings, numbers and booleans: JSON.stringify's own escaping and number formatting.
+    return JSON.stringify(value) ?? 'null';
+  }
+  const inner = pad + unit;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const element = elementShape(shape);
+    const parts = value.map((item) =>
+      isWritable(item) ? write(item, element, undefined, inner, unit) : 'null',
+    );
+    return unit === '' ? `[${parts.join(',')}]` : `[\n${inner}${parts.join(`,\n${inner}`)}\n${pad}]`;
+  }
+  const object = value as Record<string, unknown>;
+  const entries: CanonicalEntry[] =
+    shape === 'states' ? statesEntries(object, startAt) : canonicalEntries(object, shape);
+  if (entries.length === 0) return '{}';
+  const separator = unit === '' ? ':' : ': ';
+  const parts = entries.map(
+    ([key, child, childShape]) =>
+      JSON.stringify(key) + separator + write(child, childShape, object.StartAt, inner, unit),
+  );
+  return unit === '' ? `{${parts.join(',')}}` : `{\n${inner}${parts.join(`,\n${inner}`)}\n${pad}}`;
+}
