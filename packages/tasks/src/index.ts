@@ -1,1 +1,2 @@
 export {};
+export * from './inject-workflow/index.js';
