@@ -1,0 +1,188 @@
+import { z } from 'zod';
+
+/** A 12-digit AWS account id. */
+export const AccountIdSchema = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+
+/** An Organizations OU id (`ou-xxxx-yyyyyyyy`) or the root (`r-xxxx`). */
+export const OrganizationalUnitIdSchema = z
+  .string()
+  .regex(
+    /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/,
+    'must be an OU id (ou-…) or a root id (r-…)',
+  );
+
+/** An AWS region name such as `eu-west-1`. */
+export const RegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1');
+
+/** A whole percentage 1..100 written as a string, e.g. `"10%"`. */
+const PercentSchema = z.string().regex(/^(100|[1-9]\d?)%$/, 'must be a percentage from "1%" to "100%"');
+
+/**
+ * One wave's size: a number of accounts or a percentage of all accounts, cumulative (the wave ends once
+ * that many accounts have been started).
+ */
+export const WaveSizeSchema = z.union([z.number().int().positive(), PercentSchema]);
+
+/** CloudFormation stack names: letters, digits, hyphens; start with a letter; ≤ 128 characters. */
+export const StackNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9-]{0,127}$/,
+    'must start with a letter and hold only letters, digits and hyphens (≤ 128)',
+  );
+
+/** Where the template is: an S3 HTTPS URL (as CloudFormation's TemplateURL) or an S3 bucket and key. */
+export const TemplateLocationSchema = z.union([
+  z.strictObject({ url: z.url({ protocol: /^https$/ }).describe('S3 HTTPS URL of the template') }),
+  z.strictObject({ bucket: z.string().min(3).max(63), key: z.string().min(1) }),
+]);
+
+/** CloudFormation capabilities a template may need. */
+export const CapabilitySchema = z.enum(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']);
+
+/** Which accounts and regions to deploy to (StackSets' DeploymentTargets + Regions). */
+export const TargetsSchema = z
+  .strictObject({
+    /** Explicit account ids. */
+    accounts: z.array(AccountIdSchema).optional(),
+    /** OUs, children included. */
+    organizationalUnits: z.array(OrganizationalUnitIdSchema).optional(),
+    /**
+     * How `accounts` combine with `organizationalUnits` (as StackSets' AccountFilterType).
+     * @default "NONE" (OUs alone when OUs are given, else the accounts alone)
+     */
+    accountFilterType: z.enum(['NONE', 'INTERSECTION', 'DIFFERENCE', 'UNION']).default('NONE'),
+    /** Regions to deploy to. */
+    regions: z.array(RegionSchema).min(1, 'needs at least one region'),
+    /** Order in which regions are visited; regions not listed follow in `regions` order. */
+    regionOrder: z.array(RegionSchema).optional(),
+    /** StackSets never deploys to the management account; we do only when asked. @default false */
+    includeManagementAccount: z.boolean().default(false),
+  })
+  .superRefine((t, ctx) => {
+    if (!t.accounts?.length && !t.organizationalUnits?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give accounts or organizationalUnits (or both)',
+        path: ['accounts'],
+      });
+    }
+    if (t.accountFilterType !== 'NONE' && !(t.accounts?.length && t.organizationalUnits?.length)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `accountFilterType ${t.accountFilterType} needs both accounts and organizationalUnits`,
+        path: ['accountFilterType'],
+      });
+    }
+    for (const [i, r] of (t.regionOrder ?? []).entries()) {
+      if (!t.regions.includes(r)) {
+        ctx.addIssue({ code: 'custom', message: `region ${r} is not in regions`, path: ['regionOrder', i] });
+      }
+    }
+    const seen = new Set<string>();
+    for (const [i, r] of t.regions.entries()) {
+      if (seen.has(r))
+        ctx.addIssue({ code: 'custom', message: `region ${r} listed twice`, path: ['regions', i] });
+      seen.add(r);
+    }
+  });
+
+/** How the rollout proceeds (StackSets' OperationPreferences, plus waves). */
+export const PreferencesSchema = z
+  .strictObject({
+    /** @default "SEQUENTIAL" */
+    regionConcurrency: z.enum(['SEQUENTIAL', 'PARALLEL']).default('SEQUENTIAL'),
+    /** Accounts deployed at once per region. Give this or maxConcurrentPercentage. @default 1 */
+    maxConcurrentCount: z.number().int().min(1).optional(),
+    /** Percentage of a region's accounts deployed at once; rounds down, never to 0. */
+    maxConcurrentPercentage: z.number().int().min(1).max(100).optional(),
+    /** Failures tolerated per region before the rollout stops. @default 0 */
+    failureToleranceCount: z.number().int().min(0).optional(),
+    /** Percentage of a region's accounts allowed to fail; rounds down. */
+    failureTolerancePercentage: z.number().int().min(0).max(100).optional(),
+    /**
+     * STRICT: concurrency starts at min(maxConcurrent, tolerance + 1) and drops as failures accumulate;
+     * SOFT: always maxConcurrent. @default "STRICT"
+     */
+    concurrencyMode: z.enum(['STRICT', 'SOFT']).default('STRICT'),
+    /** Cumulative wave sizes over the accounts, e.g. `[1, "10%", "100%"]`. @default ["100%"] */
+    waves: z.array(WaveSizeSchema).min(1).default(['100%']),
+  })
+  .superRefine((p, ctx) => {
+    if (p.maxConcurrentCount !== undefined && p.maxConcurrentPercentage !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give maxConcurrentCount or maxConcurrentPercentage, not both',
+        path: ['maxConcurrentPercentage'],
+      });
+    }
+    if (p.failureToleranceCount !== undefined && p.failureTolerancePercentage !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give failureToleranceCount or failureTolerancePercentage, not both',
+        path: ['failureTolerancePercentage'],
+      });
+    }
+  });
+
+/**
+ * The input of a StackSets-lite execution.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html
+ */
+export const RolloutInputSchema = z
+  .strictObject({
+    /** @default "DEPLOY" */
+    operation: z.enum(['DEPLOY', 'DELETE']).default('DEPLOY'),
+    /** DELETE only: leave the stacks in place (StackSets' RetainStacks). @default false */
+    retainStacks: z.boolean().default(false),
+    stackName: StackNameSchema,
+    /** Required for DEPLOY. */
+    template: TemplateLocationSchema.optional(),
+    /** Template parameters for every target. */
+    parameters: z.record(z.string().min(1), z.string()).default({}),
+    /** Per-account parameter values that replace `parameters` entries. */
+    parameterOverrides: z.record(AccountIdSchema, z.record(z.string().min(1), z.string())).default({}),
+    capabilities: z.array(CapabilitySchema).default([]),
+    targets: TargetsSchema,
+    preferences: PreferencesSchema.default({
+      regionConcurrency: 'SEQUENTIAL',
+      concurrencyMode: 'STRICT',
+      waves: ['100%'],
+    }),
+    /** SNS topic ARN that receives the one summary message. */
+    notificationTopicArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
+      .optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.operation === 'DEPLOY' && !input.template) {
+      ctx.addIssue({ code: 'custom', message: 'DEPLOY needs a template location', path: ['template'] });
+    }
+    if (input.operation === 'DEPLOY' && input.retainStacks) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'retainStacks applies to DELETE only',
+        path: ['retainStacks'],
+      });
+    }
+  });
+
+/** The execution input as a user writes it (defaults optional). */
+export type RolloutInputDocument = z.input<typeof RolloutInputSchema>;
+/** The execution input after validation, defaults applied. */
+export type RolloutInput = z.output<typeof RolloutInputSchema>;
+/** Rollout preferences after validation. */
+export type Preferences = z.output<typeof PreferencesSchema>;
+/** Cumulative size of one wave. */
+export type WaveSize = z.output<typeof WaveSizeSchema>;
+
+/** The input schema as JSON Schema (draft 2020-12), for editors and API gateways. */
+export function rolloutInputJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(RolloutInputSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { TargetResult } from '../report/target-result.js';
+
+const RootCauseSchema = z.object({
+  logicalResourceId: z.string(),
+  resourceType: z.string(),
+  status: z.string().default('FAILED'),
+  reason: z.string(),
+});
+
+/**
+ * A per-target child execution's final state: the item it was given plus what deployStack and
+ * pollStack returned, or the error a Catch recorded.
+ */
+export const ChildOutputSchema = z.object({
+  target: z.object({ accountId: z.string(), region: z.string() }),
+  wave: z.number().int().positive().optional(),
+  deploy: z
+    .object({
+      outcome: z.enum(['STARTED', 'NO_CHANGES', 'BUSY', 'FAILED', 'SKIPPED']),
+      reason: z.string().optional(),
+      stackStatus: z.string().optional(),
+    })
+    .optional(),
+  poll: z
+    .object({
+      progress: z.enum(['IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'NEEDS_INTERVENTION']).optional(),
+      stackStatus: z.string().optional(),
+      statusReason: z.string().optional(),
+      rootCause: RootCauseSchema.optional(),
+    })
+    .optional(),
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+/** A per-target child execution's final state. */
+export type ChildOutput = z.infer<typeof ChildOutputSchema>;
+
+/** `Bucket (AWS::S3::Bucket): reason` — the earliest failed resource, one line. */
+export function formatRootCause(rc: z.infer<typeof RootCauseSchema>): string {
+  return `${rc.logicalResourceId} (${rc.resourceType}): ${rc.reason}`;
+}
+
+/** A Lambda error's Cause is JSON `{errorType, errorMessage}`; keep the message. */
+function errorReason(error: { Error?: string; Cause?: string }): string {
+  let message = error.Cause ?? '';
+  try {
+    const cause = JSON.parse(message) as { errorMessage?: unknown };
+    if (typeof cause.errorMessage === 'string') message = cause.errorMessage;
+  } catch {
+    // a plain-text cause is kept as it is
+  }
+  return [error.Error, message].filter(Boolean).join(': ') || 'unknown error';
+}
+
+/** Maps a child's final state to the target's reported result. */
+export function toTargetResult(child: ChildOutput): TargetResult {
+  const base = {
+    account: child.target.accountId,
+    region: child.target.region,
+    ...(child.wave !== undefined && { wave: child.wave }),
+  };
+  if (child.error) return { ...base, status: 'FAILED', reason: errorReason(child.error) };
+  const deploy = child.deploy;
+  if (!deploy) return { ...base, status: 'FAILED', reason: 'the deployment never started' };
+  switch (deploy.outcome) {
+    case 'NO_CHANGES':
+      return { ...base, status: 'NO_CHANGES' };
+    case 'SKIPPED':
+      return { ...base, status: 'SKIPPED', reason: deploy.reason ?? 'skipped' };
+    case 'FAILED':
+      return {
+        ...base,
+        status: 'FAILED',
+        reason: deploy.reason ?? `stack is ${deploy.stackStatus ?? 'unusable'}`,
+      };
+    case 'BUSY':
+      return { ...base, status: 'FAILED', reason: deploy.reason ?? 'stack stayed busy' };
+    case 'STARTED':
+      break;
+  }
+  const poll = child.poll;
+  if (poll?.progress === 'SUCCEEDED') return { ...base, status: 'SUCCEEDED' };
+  if (!poll?.progress || poll.progress === 'IN_PROGRESS') {
+    return { ...base, status: 'FAILED', reason: 'the stack never settled' };
+  }
+  const needs = poll.progress === 'NEEDS_INTERVENTION' ? ' (needs intervention)' : '';
+  return {
+    ...base,
+    status: 'FAILED',
+    reason: `${poll.stackStatus ?? 'FAILED'}${needs}${poll.statusReason ? `: ${poll.statusReason}` : ''}`,
+    ...(poll.stackStatus && { stackStatus: poll.stackStatus }),
+    ...(poll.rootCause && { rootCause: formatRootCause(poll.rootCause), rootCauseDetail: poll.rootCause }),
+  };
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { InvalidInputError, toInputProblems } from '../input/input-error.js';
+import { type RolloutInput, RolloutInputSchema } from '../input/rollout-input.js';
+import { parseTaskEvent } from './task-event.js';
+
+/**
+ * Installation settings the machine passes to prepareOperation: fixed per deployment of StackSets-lite
+ * (DefinitionSubstitutions in the SAM template), not per execution.
+ */
+export const InstallationSettingsSchema = z.object({
+  /** The Organizations-reader role in the management account. */
+  managementRoleArn: z.string().min(1),
+  /** The deploy role's name in every target account. */
+  deployRoleName: z.string().min(1),
+  /** External ID both roles' trust policies require. */
+  externalId: z.string().min(2).optional(),
+  /** Bucket for target lists, stage items, Distributed Map results and reports. */
+  workBucket: z.string().min(3),
+  /** Topic used when the execution input names none. */
+  defaultTopicArn: z.string().min(1),
+});
+/** Installation settings. */
+export type InstallationSettings = z.infer<typeof InstallationSettingsSchema>;
+
+/** prepareOperation's event: the raw execution input plus execution and installation facts. */
+export const PrepareOperationEventSchema = z.object({
+  input: z.unknown(),
+  executionId: z.string().min(1),
+  runId: z.string().min(1),
+  settings: InstallationSettingsSchema,
+});
+
+/**
+ * The operation as the rest of the machine consumes it. Every task request is built here, complete,
+ * so JSONPath `Parameters` only ever reference fields that exist (an optional input field would
+ * otherwise fail the state with States.ParameterPathFailure).
+ */
+export interface PreparedOperation {
+  input: RolloutInput;
+  runId: string;
+  bucket: string;
+  operation: { name: string; executionId: string; action: 'DEPLOY' | 'DELETE' };
+  deployRole: { roleName: string; externalId?: string };
+  stack: {
+    name: string;
+    templateUrl?: string;
+    parameters: Record<string, string>;
+    capabilities: string[];
+  };
+  /** listTargets' event. */
+  listTargets: {
+    operation: PreparedOperation['operation'];
+    managementAccount: { roleArn: string; externalId?: string };
+    targets: { accounts?: string[]; organizationalUnitIds?: string[]; accountFilterType?: string };
+    regions: string[];
+    includeManagementAccount: boolean;
+    parameterOverrides: Record<string, Record<string, string>>;
+    targetListBucket: string;
+    targetListKeyPrefix: string;
+  };
+  /** Topic and bucket of the one notification. */
+  notify: { topicArn: string; reportBucket: string };
+}
+
+/** The template's S3 HTTPS URL, from a URL or a bucket and key. */
+export function templateUrl(input: RolloutInput): string | undefined {
+  if (!input.template) return undefined;
+  if ('url' in input.template) return input.template.url;
+  return `https://${input.template.bucket}.s3.amazonaws.com/${input.template.key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Validates the execution input and derives every task's request; nothing is deployed before this. */
+export function prepareOperation(event: unknown): PreparedOperation {
+  const { input: raw, executionId, runId, settings } = parseTaskEvent(PrepareOperationEventSchema, event);
+  const parsed = RolloutInputSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidInputError(toInputProblems(parsed.error));
+  const input = parsed.data;
+  const operation = {
+    name: `${input.stackName}-${runId}`.slice(0, 128),
+    executionId,
+    action: input.operation,
+  };
+  const externalId = settings.externalId ? { externalId: settings.externalId } : {};
+  const url = templateUrl(input);
+  return {
+    input,
+    runId,
+    bucket: settings.workBucket,
+    operation,
+    deployRole: { roleName: settings.deployRoleName, ...externalId },
+    stack: {
+      name: input.stackName,
+      ...(url && { templateUrl: url }),
+      parameters: input.parameters,
+      capabilities: input.capabilities,
+    },
+    listTargets: {
+      operation,
+      managementAccount: { roleArn: settings.managementRoleArn, ...externalId },
+      targets: {
+        ...(input.targets.accounts && { accounts: input.targets.accounts }),
+        ...(input.targets.organizationalUnits && {
+          organizationalUnitIds: input.targets.organizationalUnits,
+        }),
+        ...(input.targets.organizationalUnits && { accountFilterType: input.targets.accountFilterType }),
+      },
+      regions: input.targets.regions,
+      includeManagementAccount: input.targets.includeManagementAccount,
+      parameterOverrides: input.parameterOverrides,
+      targetListBucket: settings.workBucket,
+      targetListKeyPrefix: `runs/${runId}/`,
+    },
+    notify: {
+      topicArn: input.notificationTopicArn ?? settings.defaultTopicArn,
+      reportBucket: settings.workBucket,
+    },
+  };
+}
+
+/** The prepareOperation Lambda handler. */
+export const handler = async (event: unknown): Promise<PreparedOperation> => prepareOperation(event);

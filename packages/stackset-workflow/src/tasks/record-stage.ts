@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { targetKey } from '../plan/target.js';
+import {
+  failuresByRegion,
+  type RolloutLedger,
+  RolloutLedgerSchema,
+  recordResults,
+  regionOverTolerance,
+} from '../report/rollout-ledger.js';
+import type { TargetResult } from '../report/target-result.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { ChildOutputSchema, toTargetResult } from './child-outcome.js';
+import { describeStage, type StoredPlan } from './plan-rollout.js';
+import { type RolloutCursor, RolloutCursorSchema, runKeys } from './rollout-cursor.js';
+import { readStageRunResults } from './stage-run-results.js';
+import { parseTaskEvent } from './task-event.js';
+
+/** recordStage's event: the cursor and what the stage's Distributed Map returned (or its error). */
+export const RecordStageEventSchema = z.object({
+  rollout: RolloutCursorSchema,
+  stageRun: z.unknown(),
+});
+
+/** Reads a stored JSON object through a schema, naming the object when it does not fit. */
+export async function readStored<S extends z.ZodType>(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  schema: S,
+): Promise<z.output<S>> {
+  const parsed = schema.safeParse(JSON.parse(await store.getText(bucket, key)));
+  if (!parsed.success) throw new Error(`s3://${bucket}/${key} is malformed: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The stored plan, loosely checked (it is our own output). */
+export const StoredPlanSchema = z.custom<StoredPlan>(
+  (v) => typeof v === 'object' && v !== null && Array.isArray((v as StoredPlan).stages),
+  'not a stored plan',
+);
+
+/**
+ * Records a finished stage: maps each child's final state to a target result (targets with no result
+ * are FAILED, so nothing is lost), applies the failure tolerance and returns the cursor at the next
+ * stage, or with no next stage when the rollout is done or stopped.
+ */
+export function createRecordStageHandler(deps: { store: ObjectStore }) {
+  return async (event: unknown): Promise<RolloutCursor> => {
+    const { rollout, stageRun } = parseTaskEvent(RecordStageEventSchema, event);
+    const stage = rollout.next;
+    if (!stage) return rollout;
+    const { bucket, runId } = rollout;
+    const plan = await readStored(deps.store, bucket, runKeys.plan(runId), StoredPlanSchema);
+    let ledger: RolloutLedger = await readStored(
+      deps.store,
+      bucket,
+      runKeys.ledger(runId),
+      RolloutLedgerSchema,
+    );
+    const planned = plan.stages[stage.index];
+    if (!planned) throw new Error(`stage ${stage.index} is not in the plan of run ${runId}`);
+
+    const results = new Map<string, TargetResult>();
+    for (const child of await readStageRunResults(stageRun, deps.store)) {
+      const parsed = ChildOutputSchema.safeParse(
+        child.output ?? { ...(child.input as object), error: child.error },
+      );
+      if (!parsed.success) continue;
+      const result = toTargetResult({ ...parsed.data, wave: stage.wave });
+      results.set(targetKey(result), result);
+    }
+    const mapError = z.object({ Error: z.string(), Cause: z.string().optional() }).safeParse(stageRun);
+    const missingReason = mapError.success
+      ? `the stage failed before this target reported: ${mapError.data.Error}${mapError.data.Cause ? `: ${mapError.data.Cause}` : ''}`
+      : 'no result from its child execution';
+    const stageResults = planned.targets.map(
+      (t) =>
+        results.get(targetKey(t)) ?? {
+          account: t.account,
+          region: t.region,
+          status: 'FAILED' as const,
+          reason: missingReason,
+          wave: stage.wave,
+        },
+    );
+    ledger = recordResults(ledger, stageResults);
+    ledger = { ...ledger, stagesDone: stage.index + 1 };
+    const stoppedBy = regionOverTolerance(ledger);
+    if (stoppedBy) ledger = { ...ledger, stoppedBy };
+    await deps.store.putText(bucket, runKeys.ledger(runId), JSON.stringify(ledger));
+
+    const nextStage = stoppedBy ? undefined : plan.stages[stage.index + 1];
+    const { next: _done, ...cursor } = rollout;
+    if (!nextStage) return cursor;
+    return {
+      ...cursor,
+      next: describeStage(runId, nextStage, plan, failuresByRegion(ledger), ledger.concurrencyMode),
+    };
+  };
+}
