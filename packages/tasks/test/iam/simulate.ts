@@ -1,0 +1,54 @@
+/** Test support: runs one request through @cloud-copilot/iam-simulate and reduces it to a decision. */
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import type { PolicyDocument } from './template-policies.js';
+
+/** What a case expects; `Denied` accepts an implicit or explicit deny. */
+export type Decision = 'Allowed' | 'Denied' | 'ExplicitlyDenied';
+
+/** One request in the allow/deny matrix. */
+export interface IamRequest {
+  /** The caller: a role session ARN, an IAM role ARN or a service principal. */
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly resourceAccount: string;
+  readonly context?: Record<string, string | string[]>;
+  readonly identity: { name: string; policy: PolicyDocument }[];
+  readonly resourcePolicy?: PolicyDocument;
+}
+
+/** Simulates `request`; a validation error (unknown action, key not valid for the action) throws. */
+export async function decide(
+  request: IamRequest,
+): Promise<'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied'> {
+  const response = await runSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.resourceAccount },
+        contextVariables: { ...request.context },
+      },
+      identityPolicies: request.identity,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
+    },
+    {},
+  );
+  if (response.resultType === 'error') {
+    throw new Error(`simulation of ${request.action} is invalid: ${JSON.stringify(response.errors)}`);
+  }
+  const result = response.overallResult;
+  if (result !== 'Allowed' && result !== 'ImplicitlyDenied' && result !== 'ExplicitlyDenied') {
+    throw new Error(`unexpected simulation result ${String(result)}`);
+  }
+  return result;
+}
+
+/** True when `actual` satisfies the expected decision. */
+export function satisfies(actual: string, expected: Decision): boolean {
+  return expected === 'Denied'
+    ? actual === 'ImplicitlyDenied' || actual === 'ExplicitlyDenied'
+    : actual === expected;
+}

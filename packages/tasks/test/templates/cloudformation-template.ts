@@ -1,0 +1,196 @@
+/**
+ * Test support: reads the shipped CloudFormation YAML (short-form intrinsics included) and resolves
+ * Ref / Fn::Sub / Fn::GetAtt / Fn::Join with test values, so policies can be simulated.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse, type Tags } from 'yaml';
+import { z } from 'zod';
+
+/** Directory of the shipped templates. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+const SHORT_FORMS = {
+  '!Ref': 'Ref',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!Not': 'Fn::Not',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!FindInMap': 'Fn::FindInMap',
+  '!ImportValue': 'Fn::ImportValue',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Base64': 'Fn::Base64',
+  '!Condition': 'Condition',
+} as const;
+
+const cloudFormationTags: Tags = Object.entries(SHORT_FORMS).flatMap(([tag, name]) => [
+  { tag, resolve: (value: string) => ({ [name]: name === 'Fn::GetAtt' ? value.split('.') : value }) },
+  {
+    tag,
+    collection: 'seq' as const,
+    resolve: (value: { toJSON(): unknown }) => ({ [name]: value.toJSON() }),
+  },
+  {
+    tag,
+    collection: 'map' as const,
+    resolve: (value: { toJSON(): unknown }) => ({ [name]: value.toJSON() }),
+  },
+]);
+
+const TemplateSchema = z.object({
+  AWSTemplateFormatVersion: z.literal('2010-09-09'),
+  Description: z.string().min(1),
+  Transform: z.union([z.string(), z.array(z.string())]).optional(),
+  Parameters: z
+    .record(z.string(), z.looseObject({ Type: z.string(), Default: z.unknown().optional() }))
+    .default({}),
+  Resources: z.record(z.string(), z.looseObject({ Type: z.string(), Properties: z.unknown().optional() })),
+  Outputs: z.record(z.string(), z.looseObject({ Value: z.unknown() })).default({}),
+});
+
+/** A parsed template (intrinsics still unresolved). */
+export type CloudFormationTemplate = z.infer<typeof TemplateSchema>;
+
+/** Every template file shipped in the package. */
+export const TEMPLATE_FILES = [
+  'target-lister-role.yaml',
+  'target-account-roles.yaml',
+  'template-bucket.yaml',
+  'workflow-macro.yaml',
+  'workflow-stack.yaml',
+] as const;
+
+/** Parses one shipped template. */
+export function loadTemplate(file: string): CloudFormationTemplate {
+  const text = readFileSync(`${TEMPLATES_DIR}${file}`, 'utf-8');
+  return TemplateSchema.parse(parse(text, { customTags: cloudFormationTags }));
+}
+
+/** Values the resolver substitutes. */
+export interface ResolveContext {
+  readonly parameters: Record<string, string>;
+  readonly accountId: string;
+  readonly region: string;
+  readonly stackName?: string;
+}
+
+function physicalName(
+  template: CloudFormationTemplate,
+  logicalId: string,
+  nameProperty: string,
+  resolve: (v: unknown) => unknown,
+  stackName: string,
+): string {
+  const properties = template.Resources[logicalId]?.Properties as Record<string, unknown> | undefined;
+  const name = properties?.[nameProperty];
+  return name === undefined ? `${stackName}-${logicalId}-GENERATED` : String(resolve(name));
+}
+
+/** Resolves intrinsics in `template` with test parameter values; throws on anything it cannot resolve. */
+export function resolveTemplate(
+  template: CloudFormationTemplate,
+  context: ResolveContext,
+): CloudFormationTemplate {
+  const stackName = context.stackName ?? 'test-stack';
+  const partition = 'aws';
+  const values: Record<string, string> = {
+    'AWS::AccountId': context.accountId,
+    'AWS::Region': context.region,
+    'AWS::Partition': partition,
+    'AWS::StackName': stackName,
+    'AWS::URLSuffix': 'amazonaws.com',
+  };
+  for (const [name, parameter] of Object.entries(template.Parameters)) {
+    const value = context.parameters[name] ?? parameter.Default;
+    if (value === undefined) throw new Error(`no test value for parameter ${name}`);
+    values[name] = String(value);
+  }
+
+  const ref = (name: string): string => {
+    if (name in values) return values[name]!;
+    const resource = template.Resources[name];
+    if (!resource) throw new Error(`Ref to unknown name ${name}`);
+    return attribute(name, 'Ref');
+  };
+
+  const attribute = (logicalId: string, attr: string): string => {
+    const resource = template.Resources[logicalId];
+    if (!resource) throw new Error(`GetAtt of unknown resource ${logicalId}`);
+    const r = (v: unknown) => resolve(v);
+    const { accountId, region } = context;
+    switch (`${resource.Type}.${attr}`) {
+      case 'AWS::IAM::Role.Ref':
+        return physicalName(template, logicalId, 'RoleName', r, stackName);
+      case 'AWS::IAM::Role.Arn':
+        return `arn:${partition}:iam::${accountId}:role/${physicalName(template, logicalId, 'RoleName', r, stackName)}`;
+      case 'AWS::S3::Bucket.Ref':
+        return physicalName(template, logicalId, 'BucketName', r, stackName).toLowerCase();
+      case 'AWS::S3::Bucket.Arn':
+        return `arn:${partition}:s3:::${attribute(logicalId, 'Ref')}`;
+      case 'AWS::Logs::LogGroup.Ref':
+        return physicalName(template, logicalId, 'LogGroupName', r, stackName);
+      case 'AWS::Logs::LogGroup.Arn':
+        return `arn:${partition}:logs:${region}:${accountId}:log-group:${attribute(logicalId, 'Ref')}:*`;
+      case 'AWS::Lambda::Function.Ref':
+        return physicalName(template, logicalId, 'FunctionName', r, stackName);
+      case 'AWS::Lambda::Function.Arn':
+        return `arn:${partition}:lambda:${region}:${accountId}:function:${attribute(logicalId, 'Ref')}`;
+      case 'AWS::StepFunctions::StateMachine.Ref':
+        return `arn:${partition}:states:${region}:${accountId}:stateMachine:${logicalId}-GENERATED`;
+      case 'AWS::S3::BucketPolicy.Ref':
+      case 'AWS::CloudFormation::Macro.Ref':
+        return `${logicalId}-GENERATED`;
+      default:
+        throw new Error(`GetAtt ${logicalId}.${attr} (${resource.Type}) is not a known attribute`);
+    }
+  };
+
+  const substitute = (text: string, variables: Record<string, unknown>): string =>
+    text.replace(/\$\{([^}!]+)\}/g, (_, name: string) => {
+      if (name in variables) return String(resolve(variables[name]));
+      const dot = name.indexOf('.');
+      return dot > 0 && !name.startsWith('AWS::')
+        ? attribute(name.slice(0, dot), name.slice(dot + 1))
+        : ref(name);
+    });
+
+  const resolve = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(resolve);
+    if (typeof node !== 'object' || node === null) return node;
+    const entries = Object.entries(node);
+    if (entries.length === 1) {
+      const [[key, arg]] = entries as [[string, unknown]];
+      if (key === 'Ref') return ref(String(arg));
+      if (key === 'Fn::GetAtt') {
+        const [logicalId, attr] = arg as [string, string];
+        return attribute(logicalId, attr);
+      }
+      if (key === 'Fn::Sub') {
+        return typeof arg === 'string'
+          ? substitute(arg, {})
+          : substitute(
+              (arg as [string, Record<string, unknown>])[0],
+              (arg as [string, Record<string, unknown>])[1],
+            );
+      }
+      if (key === 'Fn::Join') {
+        const [separator, parts] = arg as [string, unknown[]];
+        return parts.map((p) => String(resolve(p))).join(separator);
+      }
+      if (key.startsWith('Fn::')) throw new Error(`intrinsic ${key} is not supported by the test resolver`);
+    }
+    return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v)]));
+  };
+
+  return {
+    ...template,
+    Resources: resolve(template.Resources) as CloudFormationTemplate['Resources'],
+    Outputs: resolve(template.Outputs) as CloudFormationTemplate['Outputs'],
+  };
+}
