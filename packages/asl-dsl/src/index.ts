@@ -5,3 +5,4 @@
 export * from './model/index.js';
 export * from './paths/index.js';
 export * from './serialize/index.js';
+export * from './builder/index.js';

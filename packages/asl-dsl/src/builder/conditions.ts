@@ -1,0 +1,192 @@
+import type { ChoiceComparisons, ChoiceExpression } from '../model/choice-rule.js';
+import { AslDslError, joinPointer } from './errors.js';
+import { checkRawPath } from './raw-expression.js';
+import { isPathRef, type PathRef, refData } from './refs/path-ref.js';
+import { type RenderEnv, renderRef } from './refs/render-ref.js';
+
+/** A raw JSONPath string, the escape hatch where a typed reference does not fit. Checked at build time. */
+export type RawPath = `$${string}`;
+
+/** A reference to a value of type `T` (or a raw JSONPath). Optional fields are accepted. */
+export type Operand<T> = PathRef<T | null | undefined> | RawPath;
+
+type Comparison = {
+  readonly kind: 'comparison';
+  readonly operator: keyof ChoiceComparisons;
+  readonly variable: Operand<unknown>;
+  readonly value: string | number | boolean | Operand<unknown>;
+};
+
+/**
+ * A JSONPath Choice condition built with {@link cond}: a comparison, or And/Or/Not of conditions.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html#amazon-states-language-choice-state-rules
+ */
+export type Condition =
+  | Comparison
+  | { readonly kind: 'and' | 'or'; readonly conditions: readonly Condition[] }
+  | { readonly kind: 'not'; readonly condition: Condition };
+
+function compare(
+  operator: keyof ChoiceComparisons,
+  variable: Operand<unknown>,
+  value: Comparison['value'],
+): Condition {
+  // A reference selects the operator's `…Path` form; for non-string operators a string value can only
+  // be a raw path, while for String operators a string is always a literal (it may well start with '$').
+  const pathForm = isPathRef(value) || (typeof value === 'string' && !operator.startsWith('String'));
+  return {
+    kind: 'comparison',
+    operator: (pathForm ? `${operator}Path` : operator) as keyof ChoiceComparisons,
+    variable,
+    value,
+  };
+}
+
+/**
+ * Typed Choice conditions. Each comparison takes a reference to a value of the right type and a
+ * literal or another reference; a reference selects the `…Path` operator (e.g. `StringEqualsPath`).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+ */
+export const cond = {
+  /** `StringEquals` / `StringEqualsPath`. */
+  stringEquals: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    compare('StringEquals', variable, value),
+  /** `StringLessThan` / `StringLessThanPath`. */
+  stringLessThan: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    compare('StringLessThan', variable, value),
+  /** `StringGreaterThan` / `StringGreaterThanPath`. */
+  stringGreaterThan: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    compare('StringGreaterThan', variable, value),
+  /** `StringLessThanEquals` / `StringLessThanEqualsPath`. */
+  stringLessThanEquals: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    compare('StringLessThanEquals', variable, value),
+  /** `StringGreaterThanEquals` / `StringGreaterThanEqualsPath`. */
+  stringGreaterThanEquals: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    compare('StringGreaterThanEquals', variable, value),
+  /** `StringMatches`: `*` matches any run of characters; escape a literal `*` as `\\*`. No Path form. */
+  stringMatches: (variable: Operand<string>, pattern: string): Condition => ({
+    kind: 'comparison',
+    operator: 'StringMatches',
+    variable,
+    value: pattern,
+  }),
+  /** `NumericEquals` / `NumericEqualsPath`. */
+  numericEquals: (variable: Operand<number>, value: number | Operand<number>): Condition =>
+    compare('NumericEquals', variable, value),
+  /** `NumericLessThan` / `NumericLessThanPath`. */
+  numericLessThan: (variable: Operand<number>, value: number | Operand<number>): Condition =>
+    compare('NumericLessThan', variable, value),
+  /** `NumericGreaterThan` / `NumericGreaterThanPath`. */
+  numericGreaterThan: (variable: Operand<number>, value: number | Operand<number>): Condition =>
+    compare('NumericGreaterThan', variable, value),
+  /** `NumericLessThanEquals` / `NumericLessThanEqualsPath`. */
+  numericLessThanEquals: (variable: Operand<number>, value: number | Operand<number>): Condition =>
+    compare('NumericLessThanEquals', variable, value),
+  /** `NumericGreaterThanEquals` / `NumericGreaterThanEqualsPath`. */
+  numericGreaterThanEquals: (variable: Operand<number>, value: number | Operand<number>): Condition =>
+    compare('NumericGreaterThanEquals', variable, value),
+  /** `BooleanEquals` / `BooleanEqualsPath`. */
+  booleanEquals: (variable: Operand<boolean>, value: boolean | Operand<boolean>): Condition =>
+    compare('BooleanEquals', variable, value),
+  /** `TimestampEquals` / `TimestampEqualsPath` (RFC 3339 timestamps). */
+  timestampEquals: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    timestamp('TimestampEquals', variable, value),
+  /** `TimestampLessThan` / `TimestampLessThanPath`. */
+  timestampLessThan: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    timestamp('TimestampLessThan', variable, value),
+  /** `TimestampGreaterThan` / `TimestampGreaterThanPath`. */
+  timestampGreaterThan: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    timestamp('TimestampGreaterThan', variable, value),
+  /** `TimestampLessThanEquals` / `TimestampLessThanEqualsPath`. */
+  timestampLessThanEquals: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    timestamp('TimestampLessThanEquals', variable, value),
+  /** `TimestampGreaterThanEquals` / `TimestampGreaterThanEqualsPath`. */
+  timestampGreaterThanEquals: (variable: Operand<string>, value: string | Operand<string>): Condition =>
+    timestamp('TimestampGreaterThanEquals', variable, value),
+  /** `IsNull`. @default true */
+  isNull: (variable: Operand<unknown>, expected = true): Condition => test('IsNull', variable, expected),
+  /** `IsPresent`. @default true */
+  isPresent: (variable: Operand<unknown>, expected = true): Condition =>
+    test('IsPresent', variable, expected),
+  /** `IsNumeric`. @default true */
+  isNumeric: (variable: Operand<unknown>, expected = true): Condition =>
+    test('IsNumeric', variable, expected),
+  /** `IsString`. @default true */
+  isString: (variable: Operand<unknown>, expected = true): Condition => test('IsString', variable, expected),
+  /** `IsBoolean`. @default true */
+  isBoolean: (variable: Operand<unknown>, expected = true): Condition =>
+    test('IsBoolean', variable, expected),
+  /** `IsTimestamp`. @default true */
+  isTimestamp: (variable: Operand<unknown>, expected = true): Condition =>
+    test('IsTimestamp', variable, expected),
+  /** `And`: every condition holds. */
+  and: (...conditions: Condition[]): Condition => ({ kind: 'and', conditions }),
+  /** `Or`: at least one condition holds. */
+  or: (...conditions: Condition[]): Condition => ({ kind: 'or', conditions }),
+  /** `Not`. */
+  not: (condition: Condition): Condition => ({ kind: 'not', condition }),
+} as const;
+
+function timestamp(
+  operator: keyof ChoiceComparisons,
+  variable: Operand<string>,
+  value: string | Operand<string>,
+): Condition {
+  // Timestamp literals never start with '$', so a string starting with '$' is a raw path.
+  const path = isPathRef(value) || value.startsWith('$');
+  return {
+    kind: 'comparison',
+    operator: (path ? `${operator}Path` : operator) as keyof ChoiceComparisons,
+    variable,
+    value,
+  };
+}
+
+function test(operator: keyof ChoiceComparisons, variable: Operand<unknown>, expected: boolean): Condition {
+  return { kind: 'comparison', operator, variable, value: expected };
+}
+
+function renderOperand(operand: Operand<unknown>, env: RenderEnv): string {
+  if (typeof operand === 'string') {
+    checkRawPath(operand, env);
+    return operand;
+  }
+  return renderRef(refData(operand), env);
+}
+
+/** Renders a condition as a JSONPath Choice expression. */
+export function renderCondition(condition: Condition, env: RenderEnv): ChoiceExpression {
+  switch (condition.kind) {
+    case 'and':
+    case 'or': {
+      if (condition.conditions.length === 0) {
+        throw new AslDslError('MissingField', `${condition.kind === 'and' ? 'And' : 'Or'} needs conditions`, {
+          stateName: env.stateName,
+          pointer: env.pointer,
+        });
+      }
+      const key = condition.kind === 'and' ? 'And' : 'Or';
+      return {
+        [key]: condition.conditions.map((inner, index) =>
+          renderCondition(inner, { ...env, pointer: joinPointer(env.pointer, key, index) }),
+        ),
+      };
+    }
+    case 'not':
+      return {
+        Not: renderCondition(condition.condition, { ...env, pointer: joinPointer(env.pointer, 'Not') }),
+      };
+    case 'comparison': {
+      const variable = renderOperand(condition.variable, {
+        ...env,
+        pointer: joinPointer(env.pointer, 'Variable'),
+      });
+      const valueEnv = { ...env, pointer: joinPointer(env.pointer, condition.operator) };
+      const value =
+        typeof condition.value === 'object' || condition.operator.endsWith('Path')
+          ? renderOperand(condition.value as Operand<unknown>, valueEnv)
+          : condition.value;
+      return { Variable: variable, [condition.operator]: value };
+    }
+  }
+}

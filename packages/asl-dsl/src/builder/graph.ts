@@ -1,0 +1,225 @@
+import type { State, StateGraph } from '../model/states.js';
+import { AslDslError, joinPointer } from './errors.js';
+import type { BuilderEnv } from './scope.js';
+import type { StateHandle, Target, TaskHandle } from './state-handle.js';
+import { checkStateName } from './state-names.js';
+import { type ChoiceOptions, renderChoice } from './states/choice.js';
+import { type FailOptions, renderFail } from './states/fail.js';
+import { type PassOptions, renderPass } from './states/pass.js';
+import type { MachineRenderContext, RenderableGraph, StateRenderContext } from './states/render-context.js';
+import { renderSucceed, type SucceedOptions } from './states/succeed.js';
+import { renderTask, type TaskOptions, type TaskOutput } from './states/task.js';
+import { renderWait, type WaitOptions } from './states/wait.js';
+
+/** A state as declared: its handle and how to render it once the whole graph is known. */
+export interface DeclaredState {
+  readonly handle: StateHandle<unknown>;
+  render(rc: StateRenderContext): State;
+}
+
+/** The names a rendered state transitions to. */
+function transitionsOf(state: State): string[] {
+  const targets: string[] = [];
+  if ('Next' in state && state.Next !== undefined) targets.push(state.Next);
+  if (state.Type === 'Choice') {
+    for (const rule of state.Choices) targets.push(rule.Next);
+    if (state.Default !== undefined) targets.push(state.Default);
+  }
+  if ('Catch' in state && state.Catch !== undefined) {
+    for (const catcher of state.Catch) targets.push(catcher.Next);
+  }
+  return targets;
+}
+
+/**
+ * A graph of states: the machine itself, a Parallel branch or a Map item processor. States are
+ * declared in any order and refer to each other by name or handle; loops need no workaround. Nothing
+ * is rendered until `toModel()`, so a state declared after the one that points at it is never lost,
+ * and a state reached from two places is rendered once.
+ *
+ * `In` is the type of the graph's input (machine input, branch input or Map item); `Env` carries the
+ * declared variables, the context object type and the substitution keys.
+ */
+export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph {
+  readonly #states: DeclaredState[] = [];
+  #startAt: Target | undefined;
+
+  /** Declares a state; used by every state method and by extensions. */
+  protected declare<H extends StateHandle<unknown>>(
+    name: string,
+    render: (rc: StateRenderContext) => State,
+    extra: Omit<H, 'name' | 'graph'>,
+  ): H {
+    const handle = { ...extra, name, graph: this } as unknown as H;
+    this.#states.push({ handle, render });
+    return handle;
+  }
+
+  /**
+   * The first state. @default the first declared state
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
+   */
+  startAt(target: Target): this {
+    this.#startAt = target;
+    return this;
+  }
+
+  /**
+   * Declares a Task state. `inputSchema` / `outputSchema` type the payload and the result; `errors`
+   * declares error names the resource raises for `retry` / `catch`.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+   */
+  task<S = In, P = unknown, R = unknown, const E extends string = never, Sel = never, RP = undefined>(
+    name: string,
+    options: TaskOptions<S, P, R, E, Sel, RP, Env>,
+  ): TaskHandle<TaskOutput<S, R, Sel, RP>, P, R> {
+    return this.declare(name, (rc) => renderTask(options as never, rc), {
+      inputSchema: options.inputSchema,
+      outputSchema: options.outputSchema,
+    });
+  }
+
+  /**
+   * Declares a Pass state.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
+   */
+  pass<S = In>(name: string, options: PassOptions<S, Env>): StateHandle<unknown> {
+    return this.declare(name, (rc) => renderPass(options as never, rc), {});
+  }
+
+  /**
+   * Declares a Choice state.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+   */
+  choice<S = In>(name: string, options: ChoiceOptions<S, Env>): StateHandle<S> {
+    return this.declare(name, (rc) => renderChoice(options as never, rc), {});
+  }
+
+  /**
+   * Declares a Wait state.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
+   */
+  wait<S = In>(name: string, options: WaitOptions<S, Env>): StateHandle<S> {
+    return this.declare(name, (rc) => renderWait(options as never, rc), {});
+  }
+
+  /**
+   * Declares a Succeed state.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
+   */
+  succeed<S = In>(name: string, options: SucceedOptions<S, Env> = {}): StateHandle<S> {
+    return this.declare(name, (rc) => renderSucceed(options as never, rc), {});
+  }
+
+  /**
+   * Declares a Fail state.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
+   */
+  fail(name: string, options: FailOptions = {}): StateHandle<never> {
+    return this.declare(name, (rc) => renderFail(options, rc), {});
+  }
+
+  /** Renders the graph into the model. Used by the machine and by Parallel / Map states. */
+  renderGraph(machine: MachineRenderContext, pointer: string): StateGraph {
+    if (this.#states.length === 0) {
+      throw new AslDslError(
+        'EmptyGraph',
+        'a state machine, branch or item processor needs at least one state',
+        {
+          pointer: joinPointer(pointer, 'States'),
+        },
+      );
+    }
+    const names = new Set<string>();
+    for (const { handle } of this.#states) {
+      const statePointer = joinPointer(pointer, 'States', handle.name);
+      checkStateName(handle.name, statePointer);
+      const earlier = machine.seenNames.get(handle.name);
+      if (earlier !== undefined) {
+        throw new AslDslError(
+          'DuplicateStateName',
+          `state name '${handle.name}' is already used at ${earlier}; names are unique across the whole machine`,
+          { stateName: handle.name, pointer: statePointer },
+        );
+      }
+      machine.seenNames.set(handle.name, statePointer);
+      names.add(handle.name);
+    }
+    const resolveTarget = (target: Target, from: { name: string; pointer: string }): string => {
+      if (typeof target !== 'string') {
+        if (target.graph !== this) {
+          throw new AslDslError(
+            'ForeignStateReference',
+            `state '${target.name}' belongs to another graph (a branch, item processor or machine); transitions stay inside their graph`,
+            { stateName: from.name, pointer: from.pointer },
+          );
+        }
+        return target.name;
+      }
+      if (!names.has(target)) {
+        throw new AslDslError(
+          'DanglingTransition',
+          `no state named '${target}' in this graph${suggest(target, names)}`,
+          { stateName: from.name, pointer: from.pointer },
+        );
+      }
+      return target;
+    };
+    const states: Record<string, State> = {};
+    for (const { handle, render } of this.#states) {
+      const statePointer = joinPointer(pointer, 'States', handle.name);
+      states[handle.name] = render({
+        name: handle.name,
+        pointer: statePointer,
+        machine,
+        resolveTarget: (target, at) => resolveTarget(target, { name: handle.name, pointer: at }),
+      });
+    }
+    const first = this.#states[0]!.handle.name;
+    const startAt =
+      this.#startAt === undefined
+        ? first
+        : resolveTarget(this.#startAt, { name: first, pointer: joinPointer(pointer, 'StartAt') });
+    this.#checkReachable(startAt, states, pointer);
+    return { StartAt: startAt, States: states };
+  }
+
+  #checkReachable(startAt: string, states: Record<string, State>, pointer: string): void {
+    const reached = new Set([startAt]);
+    const queue = [startAt];
+    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+      const state = states[name];
+      if (state === undefined) continue;
+      for (const target of transitionsOf(state)) {
+        if (!reached.has(target)) {
+          reached.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    for (const name of Object.keys(states)) {
+      if (!reached.has(name)) {
+        throw new AslDslError(
+          'UnreachableState',
+          `no transition leads to state '${name}' from '${startAt}'`,
+          {
+            stateName: name,
+            pointer: joinPointer(pointer, 'States', name),
+          },
+        );
+      }
+    }
+  }
+}
+
+/** A "did you mean" hint for a misspelt state name. */
+function suggest(target: string, names: ReadonlySet<string>): string {
+  const lower = target.toLowerCase();
+  const close = [...names].find(
+    (name) =>
+      name.toLowerCase() === lower ||
+      name.toLowerCase().startsWith(lower) ||
+      lower.startsWith(name.toLowerCase()),
+  );
+  return close === undefined ? ` (states: ${[...names].join(', ')})` : `; did you mean '${close}'?`;
+}

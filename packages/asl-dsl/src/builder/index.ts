@@ -1,0 +1,58 @@
+/**
+ * The typed fluent builder: declares states with typed references and produces the plain ASL model.
+ * @module
+ */
+
+export { type Condition, cond, type Operand, type RawPath } from './conditions.js';
+export { AslDslError, type AslDslErrorCode, AslDslErrorCodes, type AslDslErrorLocation } from './errors.js';
+export { GraphBuilder } from './graph.js';
+export {
+  type Arg,
+  type HashAlgorithm,
+  type IntrinsicArg,
+  type IntrinsicValue,
+  States,
+} from './intrinsics.js';
+export { type JsonataExpression, type JsonataInterpolation, jsonata } from './jsonata.js';
+export type { ContextObject } from './refs/context-object.js';
+export { castRef, type PathProxy, type PathRef, ref } from './refs/path-ref.js';
+export type { Resolved } from './resolved.js';
+export { type IntegrationPattern, type Placeholder, resources } from './resources.js';
+export type { CatchOptions, ErrorName, RetryOptions } from './retry-catch.js';
+export type {
+  BuilderEnv,
+  CatchScope,
+  Computed,
+  DefaultEnv,
+  ErrorOutput,
+  ResultScope,
+  StateScope,
+  VariableRefs,
+} from './scope.js';
+export type { StateHandle, Target, TaskHandle } from './state-handle.js';
+export {
+  type MachineEnv,
+  StateMachineBuilder,
+  type StateMachineOptions,
+  stateMachine,
+} from './state-machine.js';
+export type { ChoiceOptions, ChoiceRuleOptions } from './states/choice.js';
+export type { FailOptions } from './states/fail.js';
+export type { PassOptions } from './states/pass.js';
+export type {
+  CommonOptions,
+  DynamicNumber,
+  DynamicString,
+  PathOption,
+  TransitionOptions,
+} from './states/state-fields.js';
+export type { SucceedOptions } from './states/succeed.js';
+export type {
+  AfterResultPath,
+  AssignOption,
+  StateInputSource,
+  TaskOptions,
+  TaskOutput,
+} from './states/task.js';
+export type { WaitOptions } from './states/wait.js';
+export type { Dynamic, LooseTemplate, Template } from './template.js';

@@ -1,0 +1,106 @@
+import type { QueryLanguage } from '../../model/query-language.js';
+import { AslDslError } from '../errors.js';
+import type { RefData, RefSegment } from './path-ref.js';
+
+/** The data roots a field can see, each with its rendered prefix. */
+export type DataRoots = Partial<Record<'input' | 'result' | 'errorOutput', string>>;
+
+/** Where an expression is being rendered: the language, the visible roots and the error location. */
+export interface RenderEnv {
+  readonly queryLanguage: QueryLanguage;
+  readonly roots: DataRoots;
+  readonly stateName: string | undefined;
+  readonly pointer: string;
+  /** A human name of the field, used in errors (e.g. "Parameters"). */
+  readonly field: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function jsonPathSegment(segment: RefSegment): string {
+  if (typeof segment === 'number') return `[${segment}]`;
+  if (IDENTIFIER.test(segment)) return `.${segment}`;
+  return `['${segment.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}']`;
+}
+
+function jsonataSegment(segment: RefSegment): string {
+  if (typeof segment === 'number') return `[${segment}]`;
+  if (IDENTIFIER.test(segment)) return `.${segment}`;
+  return `.\`${segment}\``;
+}
+
+/** The roots each field sees in JSONPath and JSONata, keyed by the role of the field. */
+export type FieldRole = 'state-input' | 'result-selector' | 'assign-output' | 'catch';
+
+/**
+ * The data roots a field of a given role sees.
+ * - JSONPath `Assign` sees the (selected) result as `$` and the raw state input as `$states.input`;
+ *   a Catch's `Assign` sees the error output as `$`.
+ * - JSONata sees `$states.input`, plus `$states.result` / `$states.errorOutput` where AWS provides them.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+ */
+export function rootsFor(role: FieldRole, queryLanguage: QueryLanguage, hasResult: boolean): DataRoots {
+  if (queryLanguage === 'JSONata') {
+    switch (role) {
+      case 'state-input':
+        return { input: '$states.input' };
+      case 'result-selector':
+        return { result: '$states.result' };
+      case 'assign-output':
+        return hasResult ? { input: '$states.input', result: '$states.result' } : { input: '$states.input' };
+      case 'catch':
+        return { input: '$states.input', errorOutput: '$states.errorOutput' };
+    }
+  }
+  switch (role) {
+    case 'state-input':
+      return { input: '$' };
+    case 'result-selector':
+      return { result: '$' };
+    case 'assign-output':
+      return hasResult ? { input: '$states.input', result: '$' } : { input: '$' };
+    case 'catch':
+      return { input: '$states.input', errorOutput: '$' };
+  }
+}
+
+/** Renders a recorded reference as a JSONPath path or a JSONata path expression. */
+export function renderRef(data: RefData, env: RenderEnv): string {
+  const jsonata = env.queryLanguage === 'JSONata';
+  const segment = jsonata ? jsonataSegment : jsonPathSegment;
+  let prefix: string;
+  switch (data.root) {
+    case 'context':
+      prefix = jsonata ? '$states.context' : '$$';
+      break;
+    case 'variable':
+      prefix = `$${data.variable ?? ''}`;
+      break;
+    default: {
+      const rooted = env.roots[data.root];
+      if (rooted === undefined) {
+        const visible = Object.keys(env.roots).join(', ') || 'only variables and the context object';
+        throw new AslDslError(
+          'ReferenceOutOfScope',
+          `${env.field} cannot reference the ${describeRoot(data.root)} here; visible: ${visible}`,
+          { stateName: env.stateName, pointer: env.pointer },
+        );
+      }
+      prefix = rooted;
+    }
+  }
+  return prefix + data.segments.map(segment).join('');
+}
+
+function describeRoot(root: RefData['root']): string {
+  switch (root) {
+    case 'input':
+      return 'state input';
+    case 'result':
+      return 'state result';
+    case 'errorOutput':
+      return 'error output';
+    default:
+      return root;
+  }
+}

@@ -1,0 +1,167 @@
+import type { Catcher, Retrier } from '../model/error-handling.js';
+import { type PredefinedError, PredefinedErrors } from '../model/errors.js';
+import type { QueryLanguage } from '../model/query-language.js';
+import { AslDslError, joinPointer } from './errors.js';
+import type { BuilderEnv, CatchScope, Computed } from './scope.js';
+import type { Target } from './state-handle.js';
+import type { StateRenderContext } from './states/render-context.js';
+import { assignField, envFor, outputField, type PathOption, resultPathField } from './states/state-fields.js';
+import type { Template } from './template.js';
+
+/** An error name a Retry or Catch can match: a predefined `States.*` error or a declared task error. */
+export type ErrorName<E extends string> = PredefinedError | E;
+
+/**
+ * A retry policy.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error
+ */
+export interface RetryOptions<E extends string> {
+  /** The errors to retry (`ErrorEquals`); `States.ALL` must be alone and in the last retrier. */
+  readonly errors: readonly ErrorName<E>[];
+  /** Seconds before the first retry. @default 1 */
+  readonly intervalSeconds?: number;
+  /** Maximum retries; 0 never retries. @default 3 */
+  readonly maxAttempts?: number;
+  /** Multiplier of the interval per attempt, ≥ 1.0. @default 2.0 */
+  readonly backoffRate?: number;
+  /** Upper bound of the interval in seconds. @default no bound */
+  readonly maxDelaySeconds?: number;
+  /** `FULL` randomises each interval. @default "NONE" */
+  readonly jitterStrategy?: 'FULL' | 'NONE';
+  /** @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
+  readonly comment?: string;
+}
+
+/**
+ * A fallback on error.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states
+ */
+export interface CatchOptions<E extends string, In, Env extends BuilderEnv> {
+  /** The errors to catch (`ErrorEquals`); `States.ALL` must be alone and in the last catcher. */
+  readonly errors: readonly ErrorName<E>[];
+  /** The state to go to. */
+  readonly next: Target;
+  /** JSONPath: where the error output goes in the state input; `null` discards it. @default "$" */
+  readonly resultPath?: PathOption<unknown>;
+  /** JSONata: the state output on this error. @default the error output */
+  readonly output?: Computed<CatchScope<In, Env>, Template<unknown>>;
+  /** Variables to assign on this error. */
+  readonly assign?: Computed<
+    CatchScope<In, Env>,
+    { readonly [K in keyof Env['vars']]?: Template<Env['vars'][K]> }
+  >;
+  /** @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
+  readonly comment?: string;
+}
+
+function checkErrorList(errors: readonly string[], isLast: boolean, pointer: string, rc: StateRenderContext) {
+  const location = { stateName: rc.name, pointer: joinPointer(pointer, 'ErrorEquals') };
+  if (errors.length === 0)
+    throw new AslDslError('EmptyErrorEquals', 'ErrorEquals must name at least one error', location);
+  if (errors.includes(PredefinedErrors.ALL) && (errors.length > 1 || !isLast)) {
+    throw new AslDslError(
+      'StatesAllNotLast',
+      'States.ALL must be the only error of its retrier/catcher and that retrier/catcher must come last',
+      location,
+    );
+  }
+}
+
+/** Renders `Retry`. */
+export function renderRetry(
+  retry: readonly RetryOptions<string>[] | undefined,
+  rc: StateRenderContext,
+): { Retry?: Retrier[] } {
+  if (retry === undefined) return {};
+  return {
+    Retry: retry.map((r, index) => {
+      const pointer = joinPointer(rc.pointer, 'Retry', index);
+      checkErrorList(r.errors, index === retry.length - 1, pointer, rc);
+      const check = (field: string, value: number | undefined, min: number, integer: boolean) => {
+        if (value === undefined) return;
+        if (value < min || (integer && !Number.isInteger(value))) {
+          throw new AslDslError(
+            'InvalidFieldValue',
+            `${field} must be ${integer ? 'an integer ' : ''}≥ ${min}, got ${value}`,
+            {
+              stateName: rc.name,
+              pointer: joinPointer(pointer, field),
+            },
+          );
+        }
+      };
+      check('IntervalSeconds', r.intervalSeconds, 1, true);
+      check('MaxAttempts', r.maxAttempts, 0, true);
+      check('BackoffRate', r.backoffRate, 1, false);
+      check('MaxDelaySeconds', r.maxDelaySeconds, 1, true);
+      return {
+        ErrorEquals: [...r.errors],
+        ...(r.intervalSeconds === undefined ? {} : { IntervalSeconds: r.intervalSeconds }),
+        ...(r.maxAttempts === undefined ? {} : { MaxAttempts: r.maxAttempts }),
+        ...(r.backoffRate === undefined ? {} : { BackoffRate: r.backoffRate }),
+        ...(r.maxDelaySeconds === undefined ? {} : { MaxDelaySeconds: r.maxDelaySeconds }),
+        ...(r.jitterStrategy === undefined ? {} : { JitterStrategy: r.jitterStrategy }),
+        ...(r.comment === undefined ? {} : { Comment: r.comment }),
+      };
+    }),
+  };
+}
+
+/** Renders `Catch`. */
+export function renderCatch(
+  catchers: readonly CatchOptions<string, unknown, BuilderEnv>[] | undefined,
+  rc: StateRenderContext,
+  queryLanguage: QueryLanguage,
+): { Catch?: Catcher[] } {
+  if (catchers === undefined) return {};
+  return {
+    Catch: catchers.map((c, index) => {
+      const pointer = joinPointer(rc.pointer, 'Catch', index);
+      checkErrorList(c.errors, index === catchers.length - 1, pointer, rc);
+      const jsonata = queryLanguage === 'JSONata';
+      if (jsonata && c.resultPath !== undefined) {
+        throw new AslDslError(
+          'JsonPathFieldInJsonata',
+          'ResultPath is a JSONPath field; use output in JSONata',
+          {
+            stateName: rc.name,
+            pointer: joinPointer(pointer, 'ResultPath'),
+          },
+        );
+      }
+      if (!jsonata && c.output !== undefined) {
+        throw new AslDslError(
+          'JsonataFieldInJsonPath',
+          'Output is a JSONata field; use resultPath in JSONPath',
+          {
+            stateName: rc.name,
+            pointer: joinPointer(pointer, 'Output'),
+          },
+        );
+      }
+      const resultPathEnv = {
+        ...envFor(rc, queryLanguage, 'ResultPath'),
+        pointer: joinPointer(pointer, 'ResultPath'),
+      };
+      const resultPath = resultPathField(c.resultPath, resultPathEnv);
+      const catchRc = { ...rc, pointer };
+      return {
+        ErrorEquals: [...c.errors],
+        Next: rc.resolveTarget(c.next, joinPointer(pointer, 'Next')),
+        ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
+        ...catchOutput(c, catchRc, queryLanguage),
+        ...assignField(c.assign, catchRc, queryLanguage, 'catch', false),
+        ...(c.comment === undefined ? {} : { Comment: c.comment }),
+      };
+    }),
+  };
+}
+
+function catchOutput(
+  c: CatchOptions<string, unknown, BuilderEnv>,
+  rc: StateRenderContext,
+  queryLanguage: QueryLanguage,
+) {
+  // The Catch's Output sees the error output rather than a result.
+  return outputField(c.output, rc, queryLanguage, false, 'catch');
+}

@@ -1,0 +1,173 @@
+import type { ChoiceRule } from '../../model/choice-rule.js';
+import type { ChoiceState } from '../../model/states.js';
+import { type Condition, renderCondition } from '../conditions.js';
+import { AslDslError, joinPointer } from '../errors.js';
+import {
+  checkJsonataSyntax,
+  isJsonataExpression,
+  type JsonataExpression,
+  rawJsonataBody,
+  renderJsonataBody,
+  wrapJsonata,
+} from '../jsonata.js';
+import { isPathRef, type PathRef, refData } from '../refs/path-ref.js';
+import { renderRef } from '../refs/render-ref.js';
+import type { BuilderEnv, Computed, StateScope } from '../scope.js';
+import { compute } from '../scope.js';
+import type { Target } from '../state-handle.js';
+import type { LooseTemplate } from '../template.js';
+import type { StateRenderContext } from './render-context.js';
+import {
+  assignField,
+  type CommonOptions,
+  commonFields,
+  envFor,
+  outputField,
+  type PathOption,
+  pathField,
+  queryLanguageOf,
+  rejectFields,
+} from './state-fields.js';
+import type { AssignOption, StateInputSource } from './task.js';
+
+/**
+ * One rule of a Choice state: a JSONPath `when` condition or a JSONata `condition`, and where to go.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+ */
+export interface ChoiceRuleOptions<S, Env extends BuilderEnv> {
+  /** JSONPath: the condition, built with `cond`. */
+  readonly when?: Condition;
+  /** JSONata: a boolean expression, a reference to a boolean, or a literal boolean. */
+  readonly condition?: JsonataExpression<boolean> | PathRef<boolean | undefined> | boolean | `{%${string}%}`;
+  /** The state to go to when the rule matches. */
+  readonly next: Target;
+  /** Variables to assign when the rule matches. */
+  readonly assign?: AssignOption<StateScope<S, Env>, Env>;
+  /** JSONata: the state output when the rule matches. @default the state input */
+  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** A description of the rule. */
+  readonly comment?: string;
+}
+
+/**
+ * Options of a Choice state.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+ */
+export interface ChoiceOptions<S, Env extends BuilderEnv> extends CommonOptions {
+  /** The type of this state's input. @default the graph's input type */
+  readonly stateInput?: StateInputSource<S>;
+  /** The rules, evaluated in order; a callback gets typed references to the input, variables and context. */
+  readonly choices: Computed<StateScope<S, Env>, readonly ChoiceRuleOptions<S, Env>[]>;
+  /** Where to go when no rule matches; without it, no match fails with `States.NoChoiceMatched`. @default none */
+  readonly default?: Target;
+  /** JSONPath: selects the effective input. @default "$" */
+  readonly inputPath?: PathOption<S>;
+  /** JSONPath: selects the state output. @default "$" */
+  readonly outputPath?: PathOption<unknown>;
+  /** JSONata: the state output when the default is taken. @default the state input */
+  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** Variables to assign when the default is taken. */
+  readonly assign?: AssignOption<StateScope<S, Env>, Env>;
+}
+
+/** Renders a Choice state to the model. */
+export function renderChoice(
+  options: ChoiceOptions<unknown, BuilderEnv>,
+  rc: StateRenderContext,
+): ChoiceState {
+  const ql = queryLanguageOf(options, rc);
+  rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
+  const rules = compute(options.choices);
+  if (rules.length === 0) {
+    throw new AslDslError('MissingField', 'a Choice state needs at least one rule', {
+      stateName: rc.name,
+      pointer: joinPointer(rc.pointer, 'Choices'),
+    });
+  }
+  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  return {
+    Type: 'Choice',
+    ...commonFields(options),
+    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
+    Choices: rules.map((rule, index) => renderRule(rule, index, rc, ql)),
+    ...(options.default === undefined
+      ? {}
+      : { Default: rc.resolveTarget(options.default, joinPointer(rc.pointer, 'Default')) }),
+    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
+    ...outputField(options.output, rc, ql, false),
+    ...assignField(options.assign, rc, ql, 'assign-output', false),
+  };
+}
+
+function renderRule(
+  rule: ChoiceRuleOptions<unknown, BuilderEnv>,
+  index: number,
+  rc: StateRenderContext,
+  ql: 'JSONPath' | 'JSONata',
+): ChoiceRule {
+  const pointer = joinPointer(rc.pointer, 'Choices', index);
+  const location = { stateName: rc.name, pointer };
+  const ruleRc = { ...rc, pointer };
+  let test: Partial<ChoiceRule>;
+  if (ql === 'JSONata') {
+    if (rule.when !== undefined) {
+      throw new AslDslError(
+        'JsonPathFieldInJsonata',
+        'a JSONata Choice rule uses condition, not when',
+        location,
+      );
+    }
+    if (rule.condition === undefined) {
+      throw new AslDslError('MissingField', 'a JSONata Choice rule needs a condition', location);
+    }
+    test = { Condition: renderConditionExpression(rule.condition, { ...envFor(ruleRc, ql, 'Condition') }) };
+  } else {
+    if (rule.condition !== undefined || rule.output !== undefined) {
+      const field = rule.condition !== undefined ? 'Condition' : 'Output';
+      throw new AslDslError('JsonataFieldInJsonPath', `${field} is a JSONata field; use when: cond.…(…)`, {
+        stateName: rc.name,
+        pointer: joinPointer(pointer, field),
+      });
+    }
+    if (rule.when === undefined) {
+      throw new AslDslError('MissingField', 'a JSONPath Choice rule needs when: cond.…(…)', location);
+    }
+    test = renderCondition(rule.when, { ...envFor(ruleRc, ql, 'Choices'), pointer });
+  }
+  return {
+    ...test,
+    Next: rc.resolveTarget(rule.next, joinPointer(pointer, 'Next')),
+    ...assignField(rule.assign, ruleRc, ql, 'assign-output', false),
+    ...outputField(rule.output, ruleRc, ql, false),
+    ...(rule.comment === undefined ? {} : { Comment: rule.comment }),
+  } as ChoiceRule;
+}
+
+function renderConditionExpression(
+  condition: NonNullable<ChoiceRuleOptions<unknown, BuilderEnv>['condition']>,
+  env: ReturnType<typeof envFor>,
+): string | boolean {
+  if (typeof condition === 'boolean') return condition;
+  if (typeof condition === 'string') {
+    const body = rawJsonataBody(condition);
+    if (body === undefined) {
+      throw new AslDslError('InvalidExpression', `'${condition}' is not a {% %} expression`, {
+        stateName: env.stateName,
+        pointer: env.pointer,
+      });
+    }
+    checkJsonataSyntax(body, env);
+    return condition;
+  }
+  if (isPathRef(condition)) return wrapJsonata(renderRef(refData(condition), env), env);
+  if (isJsonataExpression(condition)) return wrapJsonata(renderJsonataBody(condition, env), env);
+  throw new AslDslError(
+    'InvalidExpression',
+    'a condition must be a JSONata expression, reference or boolean',
+    {
+      stateName: env.stateName,
+      pointer: env.pointer,
+    },
+  );
+}

@@ -1,0 +1,80 @@
+import type { JsonValue } from '../../model/json.js';
+import type { PassState } from '../../model/states.js';
+import type { BuilderEnv, Computed, StateScope } from '../scope.js';
+import { compute } from '../scope.js';
+import { type LooseTemplate, renderJsonPathPayload } from '../template.js';
+import type { StateRenderContext } from './render-context.js';
+import {
+  assignField,
+  type CommonOptions,
+  commonFields,
+  envFor,
+  outputField,
+  type PathOption,
+  pathField,
+  queryLanguageOf,
+  rejectFields,
+  resultPathField,
+  type TransitionOptions,
+  transitionFields,
+} from './state-fields.js';
+import type { AssignOption, StateInputSource } from './task.js';
+
+/**
+ * Options of a Pass state.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
+ */
+export interface PassOptions<S, Env extends BuilderEnv> extends CommonOptions, TransitionOptions {
+  /** The type of this state's input. @default the graph's input type */
+  readonly stateInput?: StateInputSource<S>;
+  /** JSONPath: a fixed result. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html */
+  readonly result?: JsonValue;
+  /** JSONPath: builds the result from the input (references render as `key.$`). */
+  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** JSONPath: selects the effective input. @default "$" */
+  readonly inputPath?: PathOption<S>;
+  /** JSONPath: where the result goes; `null` keeps the input. @default "$" */
+  readonly resultPath?: PathOption<S>;
+  /** JSONPath: selects the state output. @default "$" */
+  readonly outputPath?: PathOption<unknown>;
+  /** JSONata: the state output. @default the state input */
+  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
+  readonly assign?: AssignOption<StateScope<S, Env>, Env>;
+}
+
+/** Renders a Pass state to the model. */
+export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateRenderContext): PassState {
+  const ql = queryLanguageOf(options, rc);
+  rejectFields(
+    options,
+    ql,
+    {
+      result: 'Result',
+      parameters: 'Parameters',
+      inputPath: 'InputPath',
+      resultPath: 'ResultPath',
+      outputPath: 'OutputPath',
+    },
+    { output: 'Output' },
+    rc,
+  );
+  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  const resultPath = resultPathField(options.resultPath, envFor(rc, ql, 'ResultPath'));
+  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  return {
+    Type: 'Pass',
+    ...commonFields(options),
+    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
+    ...(options.parameters === undefined
+      ? {}
+      : { Parameters: renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters')) }),
+    ...(options.result === undefined ? {} : { Result: options.result }),
+    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
+    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
+    ...outputField(options.output, rc, ql, false),
+    // In JSONPath a Pass state's result is its Result/Parameters output, seen as `$` by Assign.
+    ...assignField(options.assign, rc, ql, 'assign-output', ql === 'JSONPath'),
+    ...transitionFields(options, rc),
+  };
+}

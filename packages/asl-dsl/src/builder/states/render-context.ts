@@ -1,0 +1,28 @@
+import type { QueryLanguage } from '../../model/query-language.js';
+import type { StateGraph } from '../../model/states.js';
+import type { Target } from '../state-handle.js';
+
+/** A graph of states that can render itself (a machine, a Parallel branch or a Map item processor). */
+export interface RenderableGraph {
+  /** Renders the graph; `pointer` is where its `StartAt`/`States` live in the definition. */
+  renderGraph(context: MachineRenderContext, pointer: string): StateGraph;
+}
+
+/** Facts of the whole machine that every state render needs. */
+export interface MachineRenderContext {
+  readonly queryLanguage: QueryLanguage;
+  readonly substitutions: ReadonlySet<string>;
+  readonly variables: ReadonlySet<string>;
+  /** Every state name seen so far, with its pointer, to reject duplicates across nested graphs. */
+  readonly seenNames: Map<string, string>;
+}
+
+/** What a state's render function gets: its name, pointer, and how to resolve targets and sub-graphs. */
+export interface StateRenderContext {
+  readonly name: string;
+  /** JSON pointer of the state, e.g. `/States/Deploy` or `/States/Each/ItemProcessor/States/Deploy`. */
+  readonly pointer: string;
+  readonly machine: MachineRenderContext;
+  /** Resolves a transition target to a state name of the same graph. */
+  resolveTarget(target: Target, pointer: string): string;
+}

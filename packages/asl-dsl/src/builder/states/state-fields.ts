@@ -1,0 +1,255 @@
+import type { JsonObject, JsonValue } from '../../model/json.js';
+import type { QueryLanguage } from '../../model/query-language.js';
+import { AslDslError, joinPointer } from '../errors.js';
+import type { JsonataExpression } from '../jsonata.js';
+import { isJsonataExpression, renderJsonataBody, wrapJsonata } from '../jsonata.js';
+import { checkRawPath, checkReferencePath } from '../raw-expression.js';
+import { isPathRef, type PathRef, refData } from '../refs/path-ref.js';
+import { type FieldRole, type RenderEnv, renderRef, rootsFor } from '../refs/render-ref.js';
+import { type Computed, compute } from '../scope.js';
+import type { Target } from '../state-handle.js';
+import { renderJsonataValue, renderJsonPathPayload } from '../template.js';
+import type { StateRenderContext } from './render-context.js';
+
+/** Options every state accepts. */
+export interface CommonOptions {
+  /**
+   * A human-readable description of the state.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
+   */
+  readonly comment?: string;
+  /**
+   * The query language of this state; defaults to the machine's. A JSONata machine cannot hold a
+   * JSONPath state.
+   * @default the machine's query language
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+   */
+  readonly queryLanguage?: QueryLanguage;
+}
+
+/** How a non-terminal state ends: the next state, or the end of the execution. Exactly one is required. */
+export interface TransitionOptions {
+  /**
+   * The next state, by name (declared before or after) or by handle.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
+   */
+  readonly next?: Target;
+  /** End the execution (or branch / iteration) after this state. @default false */
+  readonly end?: true;
+}
+
+/** A JSONPath-only path field: a typed reference, a raw path, or `null` (discard). */
+export type PathOption<In> = null | `$${string}` | ((scope: { input: In }) => PathRef<unknown>);
+
+/** A number given as a literal, a typed reference (→ `…Path` in JSONPath) or a JSONata expression. */
+export type DynamicNumber = number | PathRef<number | undefined> | JsonataExpression<number>;
+
+/** A string given as a literal, a typed reference (→ `…Path` in JSONPath) or a JSONata expression. */
+export type DynamicString = string | PathRef<string | undefined> | JsonataExpression<string>;
+
+/** The effective query language of a state, enforcing the mixing rule. */
+export function queryLanguageOf(options: CommonOptions, rc: StateRenderContext): QueryLanguage {
+  const own = options.queryLanguage;
+  if (own === 'JSONPath' && rc.machine.queryLanguage === 'JSONata') {
+    throw new AslDslError(
+      'ConflictingQueryLanguages',
+      'a JSONata state machine cannot contain a JSONPath state; remove queryLanguage or use JSONata',
+      { stateName: rc.name, pointer: joinPointer(rc.pointer, 'QueryLanguage') },
+    );
+  }
+  return own ?? rc.machine.queryLanguage;
+}
+
+/** `Comment` and an explicit `QueryLanguage`. */
+export function commonFields(options: CommonOptions): { Comment?: string; QueryLanguage?: QueryLanguage } {
+  return {
+    ...(options.comment === undefined ? {} : { Comment: options.comment }),
+    ...(options.queryLanguage === undefined ? {} : { QueryLanguage: options.queryLanguage }),
+  };
+}
+
+/** A render environment for one field of a state. */
+export function envFor(
+  rc: StateRenderContext,
+  queryLanguage: QueryLanguage,
+  field: string,
+  role: FieldRole = 'state-input',
+  hasResult = true,
+): RenderEnv {
+  return {
+    queryLanguage,
+    roots: rootsFor(role, queryLanguage, hasResult),
+    stateName: rc.name,
+    pointer: joinPointer(rc.pointer, field),
+    field,
+  };
+}
+
+/**
+ * Rejects option fields that do not exist in the state's query language, naming the ASL field.
+ * `fields` maps an option name to its ASL field name.
+ */
+export function rejectFields(
+  options: object,
+  queryLanguage: QueryLanguage,
+  jsonPathOnly: Record<string, string>,
+  jsonataOnly: Record<string, string>,
+  rc: StateRenderContext,
+): void {
+  const present = (key: string) => (options as Record<string, unknown>)[key] !== undefined;
+  const [forbidden, code, language] =
+    queryLanguage === 'JSONata'
+      ? ([jsonPathOnly, 'JsonPathFieldInJsonata', 'JSONPath'] as const)
+      : ([jsonataOnly, 'JsonataFieldInJsonPath', 'JSONata'] as const);
+  for (const [option, field] of Object.entries(forbidden)) {
+    if (present(option)) {
+      throw new AslDslError(
+        code,
+        `${field} is a ${language} field but the state uses ${queryLanguage}${
+          queryLanguage === 'JSONata' ? ' (use arguments / output / items / condition)' : ''
+        }`,
+        { stateName: rc.name, pointer: joinPointer(rc.pointer, field) },
+      );
+    }
+  }
+}
+
+/** `Next` or `End`, exactly one. */
+export function transitionFields(
+  options: TransitionOptions,
+  rc: StateRenderContext,
+): { Next: string } | { End: true } {
+  if (options.next !== undefined && options.end !== undefined) {
+    throw new AslDslError('MissingTransition', 'a state has either next or end: true, not both', {
+      stateName: rc.name,
+      pointer: joinPointer(rc.pointer, 'End'),
+    });
+  }
+  if (options.next !== undefined) {
+    return { Next: rc.resolveTarget(options.next, joinPointer(rc.pointer, 'Next')) };
+  }
+  if (options.end === true) return { End: true };
+  throw new AslDslError('MissingTransition', 'give next (a state name or handle) or end: true', {
+    stateName: rc.name,
+    pointer: rc.pointer,
+  });
+}
+
+/** Renders `InputPath` / `OutputPath` / `ItemsPath`-style fields (JSONPath only). */
+export function pathField(value: PathOption<unknown> | undefined, env: RenderEnv): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (typeof value === 'string') {
+    checkRawPath(value, env);
+    return value;
+  }
+  return renderRef(refData(compute(value as Computed<never, PathRef<unknown>>)), env);
+}
+
+/** Renders `ResultPath` (a reference path into the state input, or `null` to discard the result). */
+export function resultPathField(
+  value: PathOption<unknown> | undefined,
+  env: RenderEnv,
+): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (typeof value === 'string') {
+    checkReferencePath(value, env);
+    return value;
+  }
+  const data = refData(compute(value as Computed<never, PathRef<unknown>>));
+  if (data.root !== 'input') {
+    throw new AslDslError('ReferenceOutOfScope', 'ResultPath must point into the state input', {
+      stateName: env.stateName,
+      pointer: env.pointer,
+    });
+  }
+  return renderRef(data, env);
+}
+
+/** Where a path is not allowed but a value may be: renders a number/string field and its `…Path` form. */
+export function dynamicField(
+  field: string,
+  value: DynamicNumber | DynamicString | undefined,
+  env: RenderEnv,
+): Record<string, JsonValue> {
+  if (value === undefined) return {};
+  if (isPathRef(value)) {
+    const rendered = renderRef(refData(value), env);
+    return env.queryLanguage === 'JSONata'
+      ? { [field]: wrapJsonata(rendered, env) }
+      : { [`${field}Path`]: rendered };
+  }
+  if (isJsonataExpression(value)) {
+    if (env.queryLanguage === 'JSONPath') {
+      throw new AslDslError(
+        'WrongQueryLanguageExpression',
+        `${field} cannot be a JSONata expression in a JSONPath state`,
+        {
+          stateName: env.stateName,
+          pointer: env.pointer,
+        },
+      );
+    }
+    return { [field]: wrapJsonata(renderJsonataBody(value, env), env) };
+  }
+  return { [field]: value };
+}
+
+/** Checks a literal number field is an integer within range. */
+export function checkRange(
+  value: DynamicNumber | undefined,
+  min: number,
+  max: number,
+  env: RenderEnv,
+  integer = true,
+): void {
+  if (typeof value !== 'number') return;
+  if ((integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new AslDslError(
+      'InvalidFieldValue',
+      `${env.field} must be ${integer ? 'an integer ' : ''}between ${min} and ${max}, got ${value}`,
+      { stateName: env.stateName, pointer: env.pointer },
+    );
+  }
+}
+
+/** Renders `Assign`, checking the variable names against the machine's declarations. */
+export function assignField(
+  assign: unknown,
+  rc: StateRenderContext,
+  queryLanguage: QueryLanguage,
+  role: FieldRole,
+  hasResult: boolean,
+  pointer: string = joinPointer(rc.pointer, 'Assign'),
+): { Assign?: JsonObject } {
+  if (assign === undefined) return {};
+  const value = compute(assign as Computed<never, object>);
+  const env: RenderEnv = { ...envFor(rc, queryLanguage, 'Assign', role, hasResult), pointer };
+  for (const name of Object.keys(value)) {
+    const variable = name.endsWith('.$') ? name.slice(0, -2) : name;
+    if (!rc.machine.variables.has(variable)) {
+      throw new AslDslError(
+        'InvalidVariable',
+        `variable '${variable}' is not declared; declare it in stateMachine({ variables })`,
+        { stateName: rc.name, pointer: joinPointer(pointer, name) },
+      );
+    }
+  }
+  const rendered =
+    queryLanguage === 'JSONata'
+      ? (renderJsonataValue(value, env) as JsonObject)
+      : renderJsonPathPayload(value, env);
+  return { Assign: rendered };
+}
+
+/** Renders `Output` (JSONata only). */
+export function outputField(
+  output: unknown,
+  rc: StateRenderContext,
+  queryLanguage: QueryLanguage,
+  hasResult: boolean,
+  role: FieldRole = 'assign-output',
+): { Output?: JsonValue } {
+  if (output === undefined) return {};
+  const env = envFor(rc, queryLanguage, 'Output', role, hasResult);
+  return { Output: renderJsonataValue(compute(output as Computed<never, unknown>), env) };
+}

@@ -1,0 +1,48 @@
+import type { SucceedState } from '../../model/states.js';
+import type { BuilderEnv, Computed, StateScope } from '../scope.js';
+import type { LooseTemplate } from '../template.js';
+import type { StateRenderContext } from './render-context.js';
+import {
+  type CommonOptions,
+  commonFields,
+  envFor,
+  outputField,
+  type PathOption,
+  pathField,
+  queryLanguageOf,
+  rejectFields,
+} from './state-fields.js';
+import type { StateInputSource } from './task.js';
+
+/**
+ * Options of a Succeed state (ends the execution, branch or iteration successfully).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
+ */
+export interface SucceedOptions<S, Env extends BuilderEnv> extends CommonOptions {
+  /** The type of this state's input. @default the graph's input type */
+  readonly stateInput?: StateInputSource<S>;
+  /** JSONPath: selects the effective input. @default "$" */
+  readonly inputPath?: PathOption<S>;
+  /** JSONPath: selects the output. @default "$" */
+  readonly outputPath?: PathOption<unknown>;
+  /** JSONata: the execution's (or branch's) output. @default the state input */
+  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+}
+
+/** Renders a Succeed state to the model. */
+export function renderSucceed(
+  options: SucceedOptions<unknown, BuilderEnv>,
+  rc: StateRenderContext,
+): SucceedState {
+  const ql = queryLanguageOf(options, rc);
+  rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
+  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  return {
+    Type: 'Succeed',
+    ...commonFields(options),
+    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
+    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
+    ...outputField(options.output, rc, ql, false),
+  };
+}

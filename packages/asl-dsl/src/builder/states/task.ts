@@ -1,0 +1,199 @@
+import type { ZodType } from 'zod';
+import type { TaskState } from '../../model/states.js';
+import { AslDslError, joinPointer } from '../errors.js';
+import type { ResolvedOr } from '../resolved.js';
+import { checkResource } from '../resources.js';
+import { type CatchOptions, type RetryOptions, renderCatch, renderRetry } from '../retry-catch.js';
+import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js';
+import { compute } from '../scope.js';
+import type { StateHandle } from '../state-handle.js';
+import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload, type Template } from '../template.js';
+import type { StateRenderContext } from './render-context.js';
+import {
+  assignField,
+  type CommonOptions,
+  checkRange,
+  commonFields,
+  type DynamicNumber,
+  type DynamicString,
+  dynamicField,
+  envFor,
+  outputField,
+  type PathOption,
+  pathField,
+  queryLanguageOf,
+  rejectFields,
+  resultPathField,
+  type TransitionOptions,
+  transitionFields,
+} from './state-fields.js';
+
+/** Where a state's input type comes from: a zod schema, or the handle of the state before it. */
+export type StateInputSource<S> = ZodType<S> | StateHandle<S>;
+
+/** The Assign option: a partial map of declared variables to templates of their types. */
+export type AssignOption<Scope, Env extends BuilderEnv> = Computed<
+  Scope,
+  { readonly [K in keyof Env['vars']]?: Template<Env['vars'][K]> }
+>;
+
+/** The output type of a JSONPath state after `ResultPath`. */
+export type AfterResultPath<In, Result, RP> = RP extends undefined | '$'
+  ? Result
+  : RP extends null
+    ? In
+    : RP extends `$.${infer Field}`
+      ? Field extends `${string}.${string}` | `${string}[${string}`
+        ? unknown
+        : Omit<In, Field> & { [K in Field]: Result }
+      : unknown;
+
+/**
+ * Options of a Task state.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+ */
+export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends BuilderEnv>
+  extends CommonOptions,
+    TransitionOptions {
+  /**
+   * The ARN of what the task runs: build it with `resources` (Lambda, optimized and `aws-sdk:*`
+   * integrations, activities) or a `${Name}` placeholder of a declared substitution.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-types
+   */
+  readonly resource: string;
+  /** The type of this state's input. @default the graph's input type */
+  readonly stateInput?: StateInputSource<S>;
+  /** zod schema of the payload the resource receives; types `parameters` / `arguments` and is reusable by handlers. */
+  readonly inputSchema?: ZodType<P>;
+  /** zod schema of what the resource returns; types `result` in resultSelector / output / assign. */
+  readonly outputSchema?: ZodType<R>;
+  /** Error names the resource can raise, for Retry and Catch (besides the predefined `States.*`). */
+  readonly errors?: readonly E[];
+  /**
+   * JSONPath: the payload sent to the resource; references render as `key.$`.
+   * @default the effective input
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters
+   */
+  readonly parameters?: Computed<StateScope<S, Env>, Template<P>>;
+  /**
+   * JSONata: the payload sent to the resource.
+   * @default the state input
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+   */
+  readonly arguments?: Computed<StateScope<S, Env>, Template<P>>;
+  /** JSONPath: selects the effective input. `null` passes `{}`. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html */
+  readonly inputPath?: PathOption<S>;
+  /** JSONPath: reshapes the raw result; `result` is the resource's output. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
+  readonly resultSelector?: (scope: ResultScope<S, R, Env>) => Sel;
+  /** JSONPath: where the result goes in the input; `null` keeps the input unchanged. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
+  readonly resultPath?: RP;
+  /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
+  readonly outputPath?: PathOption<unknown>;
+  /** JSONata: the state output. @default the result @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
+  readonly output?: Computed<ResultScope<S, R, Env>, LooseTemplate>;
+  /** Variables to assign when the task succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
+  readonly assign?: AssignOption<ResultScope<S, R, Env>, Env>;
+  /** Retry policies, matched in order. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
+  readonly retry?: readonly RetryOptions<NoInfer<E>>[];
+  /** Fallbacks, matched in order after retries are exhausted. */
+  readonly catch?: readonly CatchOptions<NoInfer<E>, S, Env>[];
+  /** Seconds before `States.Timeout` (literal 1–99999999, or a reference → `TimeoutSecondsPath`). @default 99999999 */
+  readonly timeoutSeconds?: DynamicNumber;
+  /** Seconds between heartbeats before `States.HeartbeatTimeout`; must be below timeoutSeconds. @default none */
+  readonly heartbeatSeconds?: DynamicNumber;
+  /**
+   * A role for the task to assume (cross-account tasks).
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html
+   */
+  readonly credentials?: { readonly roleArn: DynamicString };
+}
+
+/** The output type of a Task state. */
+export type TaskOutput<S, R, Sel, RP> = AfterResultPath<S, ResolvedOr<Sel, R>, RP>;
+
+/** Renders a Task state to the model. */
+export function renderTask(
+  options: TaskOptions<unknown, unknown, unknown, string, unknown, unknown, BuilderEnv>,
+  rc: StateRenderContext,
+): TaskState {
+  const ql = queryLanguageOf(options, rc);
+  rejectFields(
+    options,
+    ql,
+    {
+      parameters: 'Parameters',
+      inputPath: 'InputPath',
+      resultSelector: 'ResultSelector',
+      resultPath: 'ResultPath',
+      outputPath: 'OutputPath',
+    },
+    { arguments: 'Arguments', output: 'Output' },
+    rc,
+  );
+  checkResource(options.resource, rc.machine.substitutions, {
+    stateName: rc.name,
+    pointer: joinPointer(rc.pointer, 'Resource'),
+  });
+  const jsonata = ql === 'JSONata';
+  const timeoutEnv = envFor(rc, ql, 'TimeoutSeconds');
+  const heartbeatEnv = envFor(rc, ql, 'HeartbeatSeconds');
+  checkRange(options.timeoutSeconds, 1, 99_999_999, timeoutEnv);
+  checkRange(options.heartbeatSeconds, 1, 99_999_999, heartbeatEnv);
+  if (
+    typeof options.timeoutSeconds === 'number' &&
+    typeof options.heartbeatSeconds === 'number' &&
+    options.heartbeatSeconds >= options.timeoutSeconds
+  ) {
+    throw new AslDslError('InvalidFieldValue', 'HeartbeatSeconds must be smaller than TimeoutSeconds', {
+      stateName: rc.name,
+      pointer: heartbeatEnv.pointer,
+    });
+  }
+  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
+  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  return {
+    Type: 'Task',
+    ...commonFields(options),
+    Resource: options.resource,
+    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
+    ...(options.parameters === undefined
+      ? {}
+      : { Parameters: renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters')) }),
+    ...(options.arguments === undefined
+      ? {}
+      : { Arguments: renderJsonataValue(compute(options.arguments), envFor(rc, ql, 'Arguments')) }),
+    ...(options.resultSelector === undefined
+      ? {}
+      : {
+          ResultSelector: renderJsonPathPayload(
+            compute(options.resultSelector as Computed<never, unknown>),
+            envFor(rc, ql, 'ResultSelector', 'result-selector'),
+          ),
+        }),
+    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
+    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
+    ...outputField(options.output, rc, ql, true),
+    ...assignField(options.assign, rc, ql, 'assign-output', true),
+    ...dynamicField('TimeoutSeconds', options.timeoutSeconds, timeoutEnv),
+    ...dynamicField('HeartbeatSeconds', options.heartbeatSeconds, heartbeatEnv),
+    ...(options.credentials === undefined
+      ? {}
+      : {
+          Credentials: jsonata
+            ? (dynamicField('RoleArn', options.credentials.roleArn, envFor(rc, ql, 'Credentials')) as {
+                RoleArn: string;
+              })
+            : credentialsJsonPath(options.credentials.roleArn, rc),
+        }),
+    ...renderRetry(options.retry, rc),
+    ...renderCatch(options.catch, rc, ql),
+    ...transitionFields(options, rc),
+  };
+}
+
+function credentialsJsonPath(roleArn: DynamicString, rc: StateRenderContext) {
+  const rendered = dynamicField('RoleArn', roleArn, envFor(rc, 'JSONPath', 'Credentials'));
+  // The `…Path` form of RoleArn is spelled `RoleArn.$` inside Credentials.
+  return 'RoleArnPath' in rendered ? { 'RoleArn.$': rendered.RoleArnPath as string } : rendered;
+}
