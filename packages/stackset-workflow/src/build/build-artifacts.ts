@@ -1,0 +1,48 @@
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type StateMachineDefinition, serializeDefinition } from '@stackset-lite/asl-dsl';
+import { rolloutInputJsonSchema } from '../input/rollout-input.js';
+import { stacksetMachine } from '../machine/stackset-machine.js';
+import { samTemplate } from './sam-template.js';
+
+/** A file `build` wrote, relative to the output directory. */
+export interface BuiltFile {
+  path: string;
+  bytes: number;
+}
+
+/** Renders a Mermaid flowchart of a definition (asl-dsl's renderer, when the package provides one). */
+export type MermaidRenderer = (definition: StateMachineDefinition) => string;
+
+/** The tasks package's CloudFormation templates (role templates, template bucket, macro). */
+export function tasksTemplatesDir(): string {
+  return join(dirname(fileURLToPath(import.meta.resolve('@stackset-lite/tasks/package.json'))), 'templates');
+}
+
+/**
+ * Writes everything needed to deploy StackSets-lite: the ASL definition (deterministic), the SAM
+ * template, the per-account role templates, the input JSON Schema and, given a renderer, a Mermaid
+ * diagram. Same inputs, byte-identical files.
+ */
+export async function buildArtifacts(outDir: string, renderMermaid?: MermaidRenderer): Promise<BuiltFile[]> {
+  const definition = stacksetMachine();
+  const files: [string, string][] = [
+    ['statemachine.asl.json', `${serializeDefinition(definition)}\n`],
+    ['template.json', `${JSON.stringify(samTemplate(definition), null, 2)}\n`],
+    ['rollout-input.schema.json', `${JSON.stringify(rolloutInputJsonSchema(), null, 2)}\n`],
+  ];
+  if (renderMermaid) files.push(['statemachine.mmd', `${renderMermaid(definition)}\n`]);
+  await mkdir(join(outDir, 'roles'), { recursive: true });
+  const written: BuiltFile[] = [];
+  for (const [path, body] of files) {
+    await writeFile(join(outDir, path), body);
+    written.push({ path, bytes: Buffer.byteLength(body) });
+  }
+  const templates = tasksTemplatesDir();
+  for (const name of (await readdir(templates)).filter((f) => f.endsWith('.yaml')).sort()) {
+    await copyFile(join(templates, name), join(outDir, 'roles', name));
+    written.push({ path: join('roles', name), bytes: 0 });
+  }
+  return written;
+}

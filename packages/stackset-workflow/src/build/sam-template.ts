@@ -1,0 +1,233 @@
+import {
+  type SamStateMachineResource,
+  type StateMachineDefinition,
+  toSamResource,
+} from '@stackset-lite/asl-dsl';
+import { TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+
+/** Which package a task function's code comes from, and whether it assumes roles in other accounts. */
+const FUNCTION_SOURCES: Record<
+  TaskFunctionName,
+  { pkg: 'tasks' | 'stackset-workflow'; crossAccount: boolean }
+> = {
+  prepareOperation: { pkg: 'stackset-workflow', crossAccount: false },
+  listTargets: { pkg: 'tasks', crossAccount: true },
+  planRollout: { pkg: 'stackset-workflow', crossAccount: false },
+  deployStack: { pkg: 'tasks', crossAccount: true },
+  pollStack: { pkg: 'tasks', crossAccount: true },
+  recordStage: { pkg: 'stackset-workflow', crossAccount: false },
+  aggregateResults: { pkg: 'stackset-workflow', crossAccount: false },
+  notify: { pkg: 'tasks', crossAccount: true },
+};
+
+/** The logical id of a task function's `AWS::Serverless::Function`. */
+export function functionLogicalId(name: TaskFunctionName): string {
+  return `${name[0]!.toUpperCase()}${name.slice(1)}Function`;
+}
+
+const sub = (s: string) => ({ 'Fn::Sub': s });
+const ref = (name: string) => ({ Ref: name });
+const getAtt = (id: string, attr: string) => ({ 'Fn::GetAtt': [id, attr] });
+
+/** Name of the state machine, fixed so its role can allow it to start its own child executions. */
+export const STATE_MACHINE_NAME = 'stackset-lite';
+
+/**
+ * The AWS SAM template of StackSets-lite: the state machine (definition inline, placeholders bound by
+ * DefinitionSubstitutions), its eight functions, two Lambda roles (one that may assume the deploy and
+ * lister roles, one limited to the work bucket), the SNS topic, the work bucket and the template bucket
+ * (a nested stack from the tasks package's `template-bucket.yaml`).
+ */
+export function samTemplate(definition: StateMachineDefinition): Record<string, unknown> {
+  const functions: Record<string, unknown> = {};
+  for (const [name, arnKey] of Object.entries(TASK_FUNCTIONS) as [TaskFunctionName, string][]) {
+    const source = FUNCTION_SOURCES[name];
+    functions[functionLogicalId(name)] = {
+      Type: 'AWS::Serverless::Function',
+      Properties: {
+        CodeUri: `functions/${name}/`,
+        Handler: 'index.handler',
+        Description: `StackSets-lite ${name} (${source.pkg === 'tasks' ? '@stackset-lite/tasks' : '@stackset-lite/stackset-workflow'}); output ${arnKey}`,
+        Role: getAtt(source.crossAccount ? 'OrchestratorRole' : 'WorkflowTasksRole', 'Arn'),
+      },
+    };
+  }
+  const substitutions: Record<string, unknown> = {
+    ManagementRoleArn: ref('ManagementRoleArn'),
+    DeployRoleName: ref('DeployRoleName'),
+    ExternalId: ref('ExternalId'),
+    WorkBucket: ref('WorkBucket'),
+    NotificationTopicArn: ref('NotificationTopic'),
+  };
+  for (const [name, arnKey] of Object.entries(TASK_FUNCTIONS) as [TaskFunctionName, string][]) {
+    substitutions[arnKey] = getAtt(functionLogicalId(name), 'Arn');
+  }
+  const machine: SamStateMachineResource = toSamResource(definition, {
+    stateMachineName: STATE_MACHINE_NAME,
+    definitionSubstitutions: substitutions as never,
+    policies: [
+      ...Object.keys(TASK_FUNCTIONS).map((name) => ({
+        LambdaInvokePolicy: { FunctionName: ref(functionLogicalId(name as TaskFunctionName)) },
+      })),
+      // Distributed Map: ItemReader/ResultWriter on the work bucket, child executions of itself.
+      { S3CrudPolicy: { BucketName: ref('WorkBucket') } },
+      {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution'],
+            Resource: [
+              sub(
+                `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:${STATE_MACHINE_NAME}`,
+              ),
+              sub(
+                `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:${STATE_MACHINE_NAME}/*`,
+              ),
+            ],
+          },
+        ],
+      },
+    ] as never,
+  });
+  const lambdaTrust = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  };
+  const logs = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Transform: 'AWS::Serverless-2016-10-31',
+    Description: 'StackSets-lite: deploy a CloudFormation template to every account of an AWS Organization',
+    Globals: { Function: { Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 60, MemorySize: 512 } },
+    Parameters: {
+      OrganizationId: { Type: 'String', AllowedPattern: '^o-[a-z0-9]{10,32}$' },
+      ManagementRoleArn: {
+        Type: 'String',
+        Description: 'The target-lister role in the management account (target-lister-role.yaml).',
+      },
+      DeployRoleName: { Type: 'String', Default: 'stackset-lite-deploy' },
+      OrchestratorRoleName: { Type: 'String', Default: 'stackset-lite-orchestrator' },
+      ExternalId: { Type: 'String', NoEcho: true, MinLength: 2 },
+      TemplateBucketName: { Type: 'String' },
+      NotificationEmail: { Type: 'String', Default: '' },
+    },
+    Conditions: { HasEmail: { 'Fn::Not': [{ 'Fn::Equals': [ref('NotificationEmail'), ''] }] } },
+    Resources: {
+      StateMachine: machine,
+      ...functions,
+      OrchestratorRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: ref('OrchestratorRoleName'),
+          AssumeRolePolicyDocument: lambdaTrust,
+          ManagedPolicyArns: [logs],
+          Policies: [
+            {
+              PolicyName: 'assume-stackset-lite-roles',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Sid: 'DeployRoleInOrgAccounts',
+                    Effect: 'Allow',
+                    Action: 'sts:AssumeRole',
+                    Resource: sub(`arn:\${AWS::Partition}:iam::*:role/\${DeployRoleName}`),
+                    Condition: { StringEquals: { 'aws:ResourceOrgID': ref('OrganizationId') } },
+                  },
+                  {
+                    Sid: 'TargetLister',
+                    Effect: 'Allow',
+                    Action: 'sts:AssumeRole',
+                    Resource: ref('ManagementRoleArn'),
+                  },
+                  {
+                    Sid: 'WorkBucket',
+                    Effect: 'Allow',
+                    Action: ['s3:GetObject', 's3:PutObject'],
+                    Resource: sub(`\${WorkBucket.Arn}/*`),
+                  },
+                  {
+                    Sid: 'Notify',
+                    Effect: 'Allow',
+                    Action: 'sns:Publish',
+                    Resource: ref('NotificationTopic'),
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      WorkflowTasksRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: lambdaTrust,
+          ManagedPolicyArns: [logs],
+          Policies: [
+            {
+              PolicyName: 'work-bucket',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: ['s3:GetObject', 's3:PutObject'],
+                    Resource: sub(`\${WorkBucket.Arn}/*`),
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      WorkBucket: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+            ],
+          },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          LifecycleConfiguration: {
+            Rules: [{ Id: 'expire-runs', Status: 'Enabled', Prefix: 'runs/', ExpirationInDays: 90 }],
+          },
+        },
+      },
+      NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: 'alias/aws/sns' } },
+      NotificationSubscription: {
+        Type: 'AWS::SNS::Subscription',
+        Condition: 'HasEmail',
+        Properties: {
+          TopicArn: ref('NotificationTopic'),
+          Protocol: 'email',
+          Endpoint: ref('NotificationEmail'),
+        },
+      },
+      TemplateBucket: {
+        Type: 'AWS::CloudFormation::Stack',
+        Properties: {
+          TemplateURL: 'roles/template-bucket.yaml',
+          Parameters: {
+            BucketName: ref('TemplateBucketName'),
+            OrganizationId: ref('OrganizationId'),
+            DeployRoleName: ref('DeployRoleName'),
+          },
+        },
+      },
+    },
+    Outputs: {
+      StateMachineArn: { Value: ref('StateMachine') },
+      WorkBucketName: { Value: ref('WorkBucket') },
+      NotificationTopicArn: { Value: ref('NotificationTopic') },
+      OrchestratorRoleArn: { Value: getAtt('OrchestratorRole', 'Arn') },
+    },
+  };
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * The `stackset-lite` command line: `build`, `simulate` and `publish-workflow`.
+ *
+ * Exit codes: 0 success; 1 the simulated rollout failed (tolerance exceeded); 2 usage or input errors.
+ * Errors are printed as one line on stderr, never a stack trace.
+ * @module
+ */
+import { Command, CommanderError } from 'commander';
+import { registerBuildCommand } from './build-command.js';
+
+const program = new Command('stackset-lite')
+  .description('StackSets-lite: deploy a CloudFormation template to every account of an AWS Organization.')
+  .exitOverride();
+
+registerBuildCommand(program);
+
+function exitCodeOf(error: unknown): number {
+  const code = (error as { exitCode?: unknown } | null)?.exitCode;
+  return typeof code === 'number' && Number.isInteger(code) ? code : 2;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`stackset-lite: ${message.replaceAll(/\s*\n\s*/g, ' ')}\n`);
+    process.exitCode = exitCodeOf(error);
+  }
+}

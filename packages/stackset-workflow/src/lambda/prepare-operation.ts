@@ -1,0 +1,2 @@
+/** The prepareOperation Lambda entry point. */
+export { handler } from '../tasks/prepare-operation.js';

@@ -1,0 +1,50 @@
+/**
+ * The Lambda functions the machine calls, by logical name. In the definition each is a
+ * `${<Name>FunctionArn}` DefinitionSubstitutions placeholder that SAM fills in.
+ */
+export const TASK_FUNCTIONS = {
+  prepareOperation: 'PrepareOperationFunctionArn',
+  listTargets: 'ListTargetsFunctionArn',
+  planRollout: 'PlanRolloutFunctionArn',
+  deployStack: 'DeployStackFunctionArn',
+  pollStack: 'PollStackFunctionArn',
+  recordStage: 'RecordStageFunctionArn',
+  aggregateResults: 'AggregateResultsFunctionArn',
+  notify: 'NotifyFunctionArn',
+} as const;
+
+/** Logical name of a task function. */
+export type TaskFunctionName = keyof typeof TASK_FUNCTIONS;
+
+/** Installation settings substituted into the definition (besides the function ARNs). */
+export const SETTING_PLACEHOLDERS = {
+  managementRoleArn: 'ManagementRoleArn',
+  deployRoleName: 'DeployRoleName',
+  externalId: 'ExternalId',
+  workBucket: 'WorkBucket',
+  defaultTopicArn: 'NotificationTopicArn',
+} as const;
+
+/** `${Name}` */
+export function placeholder(name: string): string {
+  return `\${${name}}`;
+}
+
+/** Every DefinitionSubstitutions key the definition uses. */
+export const SUBSTITUTION_KEYS: readonly string[] = [
+  ...Object.values(TASK_FUNCTIONS),
+  ...Object.values(SETTING_PLACEHOLDERS),
+].sort();
+
+/**
+ * Replaces `${Name}` placeholders in a definition, as Step Functions does with DefinitionSubstitutions.
+ * @throws naming any placeholder left without a value
+ */
+export function substituteDefinition<T>(definition: T, values: Readonly<Record<string, string>>): T {
+  const text = JSON.stringify(definition).replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`DefinitionSubstitutions: no value for ${whole}`);
+    return JSON.stringify(value).slice(1, -1);
+  });
+  return JSON.parse(text) as T;
+}
