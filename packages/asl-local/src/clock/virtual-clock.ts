@@ -1,0 +1,141 @@
+import type { Clock } from './clock.js';
+
+interface Timer {
+  at: number;
+  seq: number;
+  fire: () => void;
+  cancelled: boolean;
+}
+
+/**
+ * Deterministic simulated time. Timers sit in a priority queue; whenever no task handler is running
+ * and every pending microtask has drained, the clock jumps to the earliest timer and fires every
+ * timer due at that instant. A 1-hour Wait therefore costs one event-loop turn.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private readonly heap: Timer[] = [];
+  private seq = 0;
+  private inflight = 0;
+  private wake: (() => void) | null = null;
+
+  constructor(startMs: number) {
+    this.current = startMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.schedule(ms, resolve);
+    });
+  }
+
+  schedule(ms: number, fire: () => void): () => void {
+    const timer: Timer = { at: this.current + Math.max(0, ms), seq: this.seq++, fire, cancelled: false };
+    this.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+
+  beginWork(): void {
+    this.inflight++;
+  }
+
+  endWork(): void {
+    this.inflight--;
+    if (this.inflight === 0) this.poke();
+  }
+
+  poke(): void {
+    const w = this.wake;
+    if (w) {
+      this.wake = null;
+      w();
+    }
+  }
+
+  async drive(done: Promise<unknown>): Promise<void> {
+    let finished = false;
+    done.then(
+      () => {
+        finished = true;
+        this.poke();
+      },
+      () => {
+        finished = true;
+        this.poke();
+      },
+    );
+    while (!finished) {
+      // setImmediate runs after every queued microtask, so all fibers have reached a blocking point.
+      await new Promise<void>((r) => setImmediate(r));
+      if (finished) break;
+      if (this.inflight > 0) {
+        await new Promise<void>((r) => {
+          this.wake = r;
+        });
+        continue;
+      }
+      this.dropCancelled();
+      const first = this.heap[0];
+      if (!first) {
+        // Nothing scheduled and nothing running: only an outside call (task token, abort) can help.
+        await new Promise<void>((r) => {
+          this.wake = r;
+        });
+        continue;
+      }
+      const at = first.at;
+      this.current = Math.max(this.current, at);
+      while (this.heap.length > 0 && (this.heap[0] as Timer).at === at) {
+        const t = this.pop();
+        if (!t.cancelled) t.fire();
+      }
+    }
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && (this.heap[0] as Timer).cancelled) this.pop();
+  }
+
+  private less(a: Timer, b: Timer): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private push(t: Timer): void {
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i] as Timer, h[p] as Timer)) break;
+      [h[i], h[p]] = [h[p] as Timer, h[i] as Timer];
+      i = p;
+    }
+  }
+
+  private pop(): Timer {
+    const h = this.heap;
+    const top = h[0] as Timer;
+    const last = h.pop() as Timer;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l] as Timer, h[m] as Timer)) m = l;
+        if (r < h.length && this.less(h[r] as Timer, h[m] as Timer)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m] as Timer, h[i] as Timer];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

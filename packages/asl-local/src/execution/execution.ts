@@ -1,0 +1,395 @@
+import type {
+  Catcher,
+  JsonObject,
+  JsonValue,
+  QueryLanguage,
+  Retrier,
+  State,
+  StateGraph,
+  StateMachineDefinition,
+} from '@stackset-lite/asl-dsl/model';
+import type { Clock } from '../clock/clock.js';
+import type { ObjectStore } from '../distributed/object-store.js';
+import { StatesError, toStatesError } from '../errors/states-error.js';
+import type { HandlerRegistry } from '../handlers/handler-registry.js';
+import { ExecutionHistory, ExecutionTerminated } from '../history/execution-history.js';
+import type { HistoryEventType } from '../history/history-event.js';
+import { evaluateJsonataTemplate, type JsonataEnvironment } from '../jsonata/jsonata-evaluator.js';
+import { applyResultPath } from '../paths/input-output.js';
+import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
+import { applyPayloadTemplate } from '../paths/payload-template.js';
+import { runState } from '../states/run-state.js';
+import { errorMatches } from './error-matching.js';
+import type { CancelSignal, Frame } from './frame.js';
+import type { SeededRandom } from './seeded-random.js';
+import type { TaskTokenRegistry } from './task-tokens.js';
+import { VariableScope } from './variable-scope.js';
+
+/** Final status of an execution, as DescribeExecution reports it. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** Time spent in one state name over the whole execution. */
+export interface StateTiming {
+  /** Times the state was entered. */
+  entries: number;
+  /** Execution-clock milliseconds spent in it (virtual time under the virtual clock). */
+  durationMs: number;
+  /** Real milliseconds spent in it (all entries; overlapping Map iterations add up). */
+  wallMs: number;
+}
+
+/** Everything an execution shares with its Distributed Map children. */
+export interface ExecutionServices {
+  clock: Clock;
+  handlers: HandlerRegistry;
+  tokens: TaskTokenRegistry;
+  random: SeededRandom;
+  objectStore: ObjectStore | undefined;
+  maxPayloadBytes: number | null;
+  region: string;
+  accountId: string;
+  recordHistory: boolean;
+}
+
+/** Identity of one execution (ARNs, names, start time, input). */
+export interface ExecutionIdentity {
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  roleArn: string;
+  type: 'STANDARD' | 'EXPRESS';
+  contextOverrides: Record<string, unknown> | undefined;
+}
+
+/**
+ * One running execution: an event-sourced interpreter over a definition. Status, output, billing and
+ * limits all derive from its history; Distributed Map children are Executions of their own.
+ */
+export class Execution {
+  readonly history: ExecutionHistory;
+  status: ExecutionStatus = 'RUNNING';
+  output: JsonValue | undefined;
+  error: string | undefined;
+  cause: string | undefined;
+  stateTransitions = 0;
+  readonly timings = new Map<string, StateTiming>();
+  readonly startedAt: number;
+  stoppedAt: number | undefined;
+  /** Child executions started by Distributed Map states. */
+  readonly children: Execution[] = [];
+  /** Map Runs started by Distributed Map states. */
+  readonly mapRuns: {
+    mapRunArn: string;
+    label: string | undefined;
+    stateName: string;
+    itemCount: number;
+    failed: number;
+    succeeded: number;
+  }[] = [];
+  private ended!: () => void;
+  /** Settles once a terminal event is written (success, failure, timeout, abort). */
+  readonly endedPromise: Promise<void>;
+  private executionContext: JsonObject | undefined;
+
+  constructor(
+    readonly definition: StateMachineDefinition,
+    readonly input: JsonValue,
+    readonly services: ExecutionServices,
+    readonly identity: ExecutionIdentity,
+    maxHistoryEvents: number | null,
+  ) {
+    this.startedAt = services.clock.now();
+    this.endedPromise = new Promise((r) => {
+      this.ended = r;
+    });
+    this.history = new ExecutionHistory(services.clock, maxHistoryEvents, services.recordHistory, (limit) =>
+      this.terminate(
+        'FAILED',
+        'States.Runtime',
+        `The execution reached the maximum number of history events (${limit}).`,
+      ),
+    );
+  }
+
+  get clock(): Clock {
+    return this.services.clock;
+  }
+
+  /** Runs the execution to its end (the caller drives the clock). */
+  async run(): Promise<void> {
+    let inputJson: string;
+    try {
+      inputJson = this.jsonOf(this.input, 'the execution input');
+    } catch (e) {
+      const se = toStatesError(e, 'States.Runtime');
+      this.history.append('ExecutionStarted', 0, { input: '{}', roleArn: this.identity.roleArn });
+      this.terminate('FAILED', se.error, se.cause);
+      return;
+    }
+    const startedId = this.history.append('ExecutionStarted', 0, {
+      input: inputJson,
+      roleArn: this.identity.roleArn,
+    });
+    const frame: Frame = {
+      exec: this,
+      scope: new VariableScope(),
+      queryLanguage: this.definition.QueryLanguage ?? 'JSONPath',
+      prev: startedId,
+      stateName: '',
+      enteredAt: this.startedAt,
+      retryCount: 0,
+      cancel: null,
+    };
+    let cancelTimeout: (() => void) | undefined;
+    const t = this.definition.TimeoutSeconds;
+    if (typeof t === 'number' && t > 0) {
+      cancelTimeout = this.clock.schedule(t * 1000, () =>
+        this.terminate(
+          'TIMED_OUT',
+          'States.Timeout',
+          `The execution timed out after ${t} seconds (TimeoutSeconds)`,
+        ),
+      );
+    }
+    const main = this.runGraph(this.definition, this.input, frame).then(
+      (output) => {
+        if (this.history.closed) return;
+        try {
+          const json = this.jsonOf(output, 'the execution output');
+          this.output = output;
+          this.history.append('ExecutionSucceeded', frame.prev, { output: json });
+          this.finish('SUCCEEDED');
+        } catch (e) {
+          if (e instanceof ExecutionTerminated) return;
+          const se = toStatesError(e, 'States.Runtime');
+          this.terminate('FAILED', se.error, se.cause, frame.prev);
+        }
+      },
+      (e: unknown) => {
+        if (e instanceof ExecutionTerminated || this.history.closed) return;
+        const se = toStatesError(e, 'States.Runtime');
+        this.terminate('FAILED', se.error, se.cause, frame.prev);
+      },
+    );
+    await Promise.race([main, this.endedPromise]);
+    cancelTimeout?.();
+  }
+
+  /** Ends the execution with a terminal event (first caller wins). */
+  terminate(status: 'FAILED' | 'TIMED_OUT' | 'ABORTED', error: string, cause: string, prev?: number): void {
+    if (this.history.closed) return;
+    const type: HistoryEventType =
+      status === 'FAILED'
+        ? 'ExecutionFailed'
+        : status === 'TIMED_OUT'
+          ? 'ExecutionTimedOut'
+          : 'ExecutionAborted';
+    this.history.appendTerminal(type, prev ?? this.history.lastId, { error, cause });
+    this.error = error;
+    this.cause = cause;
+    this.finish(status);
+  }
+
+  private finish(status: ExecutionStatus): void {
+    this.status = status;
+    this.stoppedAt = this.clock.now();
+    this.ended();
+    this.clock.poke();
+  }
+
+  /** Runs a graph (the machine, a branch, an iteration) from StartAt to an end state. */
+  async runGraph(graph: StateGraph, input: JsonValue, frame: Frame): Promise<JsonValue> {
+    let name = graph.StartAt;
+    let data = input;
+    for (;;) {
+      if (frame.cancel?.cancelled) throw new BranchCancelled();
+      const state = graph.States[name];
+      if (!state)
+        throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
+      const outcome = await runState(frame, name, state, data);
+      if (outcome.next === null) return outcome.output;
+      name = outcome.next;
+      data = outcome.output;
+    }
+  }
+
+  /** JSON text of a value, enforcing the payload limit (States.DataLimitExceeded). */
+  jsonOf(value: JsonValue, what: string): string {
+    const s = JSON.stringify(value) ?? 'null';
+    const max = this.services.maxPayloadBytes;
+    // A UTF-16 unit is at most 3 UTF-8 bytes: only long strings need the exact count.
+    if (max !== null && s.length * 3 > max && Buffer.byteLength(s, 'utf8') > max) {
+      throw new StatesError(
+        'States.DataLimitExceeded',
+        `The ${what} has a size exceeding the maximum number of bytes service limit (${max} bytes)`,
+      );
+    }
+    return s;
+  }
+
+  /** The context object (`$$`) as a state in `frame` sees it. */
+  contextObject(frame: Frame): JsonObject {
+    if (!this.executionContext) {
+      const base: JsonObject = {
+        Execution: {
+          Id: this.identity.executionArn,
+          Input: this.input,
+          Name: this.identity.name,
+          RoleArn: this.identity.roleArn,
+          StartTime: new Date(this.startedAt).toISOString(),
+          RedriveCount: 0,
+        },
+        StateMachine: { Id: this.identity.stateMachineArn, Name: this.identity.stateMachineName },
+      };
+      this.executionContext = mergeDeep(base, this.identity.contextOverrides ?? {}) as JsonObject;
+    }
+    const ctx: JsonObject = {
+      ...this.executionContext,
+      State: {
+        EnteredTime: new Date(frame.enteredAt).toISOString(),
+        Name: frame.stateName,
+        RetryCount: frame.retryCount,
+      },
+    };
+    if (frame.taskToken !== undefined) ctx.Task = { Token: frame.taskToken };
+    if (frame.mapItem) ctx.Map = { Item: frame.mapItem };
+    return ctx;
+  }
+
+  /** A JSONPath/intrinsic environment over `data`. */
+  pathEnv(frame: Frame, data: JsonValue): IntrinsicEnvironment {
+    return {
+      data,
+      context: () => this.contextObject(frame),
+      variables: frame.scope,
+      random: this.services.random,
+    };
+  }
+
+  /** A JSONata environment for a state. */
+  jsonataEnv(
+    frame: Frame,
+    stateName: string,
+    states: Omit<JsonataEnvironment['states'], 'context'>,
+  ): JsonataEnvironment {
+    return {
+      states: { ...states, context: this.contextObject(frame) },
+      variables: frame.scope,
+      random: this.services.random,
+      where: stateName,
+    };
+  }
+
+  /**
+   * Runs `attempt` under a state's Retry policy: the first retrier whose ErrorEquals matches decides;
+   * once it has used MaxAttempts, the error goes on to Catch.
+   */
+  async withRetry<T>(frame: Frame, retriers: Retrier[] | undefined, attempt: () => Promise<T>): Promise<T> {
+    const counts = retriers ? new Array<number>(retriers.length).fill(0) : [];
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (e instanceof ExecutionTerminated || e instanceof BranchCancelled || !retriers) throw e;
+        const se = toStatesError(e);
+        const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se.error));
+        if (i < 0) throw se;
+        const r = retriers[i] as Retrier;
+        const max = r.MaxAttempts ?? 3;
+        const n = counts[i] as number;
+        if (n >= max) throw se;
+        counts[i] = n + 1;
+        let delay = (r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** n;
+        if (r.MaxDelaySeconds !== undefined) delay = Math.min(delay, r.MaxDelaySeconds);
+        if (r.JitterStrategy === 'FULL') delay = this.services.random.next() * delay;
+        frame.retryCount++;
+        this.stateTransitions++;
+        await this.clock.sleep(delay * 1000);
+        if (frame.cancel?.cancelled) throw new BranchCancelled();
+      }
+    }
+  }
+
+  /**
+   * Applies the first matching Catcher to an error: the error output goes to ResultPath (JSONPath)
+   * or Output (JSONata), Assign runs, and the state continues at the catcher's Next.
+   */
+  async applyCatch(
+    frame: Frame,
+    stateName: string,
+    catchers: Catcher[] | undefined,
+    input: JsonValue,
+    error: StatesError,
+    ql: QueryLanguage,
+  ): Promise<{ output: JsonValue; next: string; assign: Record<string, JsonValue> | undefined } | undefined> {
+    if (!catchers) return undefined;
+    const c = catchers.find((x) => errorMatches(x.ErrorEquals, error.error));
+    if (!c) return undefined;
+    const errorOutput: JsonObject = { Error: error.error, Cause: error.cause };
+    if (ql === 'JSONata') {
+      const env = this.jsonataEnv(frame, stateName, { input, errorOutput });
+      const output =
+        c.Output === undefined ? errorOutput : await evaluateJsonataTemplate(c.Output, env, 'Catch.Output');
+      const assign = c.Assign
+        ? ((await evaluateJsonataTemplate(c.Assign, env, 'Catch.Assign')) as JsonObject)
+        : undefined;
+      return { output, next: c.Next, assign };
+    }
+    const output = applyResultPath(input, errorOutput, c.ResultPath === undefined ? '$' : c.ResultPath);
+    const assign = c.Assign
+      ? (applyPayloadTemplate(
+          c.Assign,
+          this.pathEnv(frame, errorOutput),
+          `the Catch Assign of state '${stateName}'`,
+        ) as JsonObject)
+      : undefined;
+    return { output, next: c.Next, assign };
+  }
+
+  /** Adds one state's time to the per-state timing table. */
+  recordTiming(name: string, durationMs: number, wallMs: number): void {
+    const t = this.timings.get(name);
+    if (t) {
+      t.entries++;
+      t.durationMs += durationMs;
+      t.wallMs += wallMs;
+    } else this.timings.set(name, { entries: 1, durationMs, wallMs });
+  }
+
+  /** A fresh frame for a Parallel branch or Map iteration. */
+  childFrame(parent: Frame, prev: number, ql: QueryLanguage, cancel: CancelSignal): Frame {
+    return {
+      exec: this,
+      scope: parent.scope.child(),
+      queryLanguage: ql,
+      prev,
+      stateName: '',
+      enteredAt: this.clock.now(),
+      retryCount: 0,
+      cancel,
+    };
+  }
+}
+
+/** Thrown in sibling branches/iterations once another one failed: they stop quietly. */
+export class BranchCancelled extends Error {
+  constructor() {
+    super('The branch was stopped because a sibling failed');
+    this.name = 'BranchCancelled';
+  }
+}
+
+function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    if (v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)) {
+      out[k] = mergeDeep(b as Record<string, unknown>, v as Record<string, unknown>);
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/** Looks up the type-specific fields of a state without widening to `any`. */
+export type StateOf<T extends State['Type']> = Extract<State, { Type: T }>;

@@ -1,0 +1,151 @@
+import type { JsonValue } from '@stackset-lite/asl-dsl/model';
+import { StatesError } from '../errors/states-error.js';
+import type { TaskHandler, TaskHandlerContext, TaskHandlerFunction, TaskHandlers } from './task-handler.js';
+
+/** How a Task's resource is invoked and recorded in the history. */
+export interface ResolvedResource {
+  /** The history family: LambdaFunction* (legacy Lambda ARN), Activity*, or Task*. */
+  family: 'lambda' | 'activity' | 'task';
+  /** taskScheduledEventDetails.resourceType, e.g. `lambda`, `aws-sdk:s3`. */
+  resourceType: string;
+  /** taskScheduledEventDetails.resource, e.g. `invoke.waitForTaskToken`. */
+  resource: string;
+  /** `.waitForTaskToken`: the task ends when a token callback arrives. */
+  waitForTaskToken: boolean;
+  /** `.sync`: run-a-job integrations (treated as request-response: the handler returns the job result). */
+  sync: boolean;
+}
+
+const SERVICE = /^arn:aws[a-z-]*:states:[^:]*:[^:]*:(.+)$/;
+
+/** Classifies a Task Resource the way Step Functions does for its history events. */
+export function resolveResource(resource: string): ResolvedResource {
+  if (/^arn:aws[a-z-]*:lambda:/.test(resource)) {
+    return { family: 'lambda', resourceType: 'lambda', resource, waitForTaskToken: false, sync: false };
+  }
+  if (/^arn:aws[a-z-]*:states:[^:]*:[^:]*:activity:/.test(resource)) {
+    return { family: 'activity', resourceType: 'activity', resource, waitForTaskToken: false, sync: false };
+  }
+  const m = SERVICE.exec(resource);
+  if (m) {
+    const rest = m[1] as string;
+    const waitForTaskToken = rest.endsWith('.waitForTaskToken');
+    const sync = /\.sync(:2)?$/.test(rest);
+    const parts = rest.split(':');
+    const action = parts.pop() as string;
+    return { family: 'task', resourceType: parts.join(':'), resource: action, waitForTaskToken, sync };
+  }
+  return { family: 'task', resourceType: 'unknown', resource, waitForTaskToken: false, sync: false };
+}
+
+/** A handler chosen for a Task and how to shape its input and output. */
+export interface MatchedHandler {
+  call: TaskHandlerFunction;
+  /** `lambda:invoke` served by a function-level handler: pass Payload in, wrap the result AWS-style. */
+  lambdaInvokeEnvelope: boolean;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const esc = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${esc}$`);
+}
+
+function toFunction(h: TaskHandler, key: string): TaskHandlerFunction {
+  if (typeof h === 'function') return h;
+  return async (input: JsonValue, ctx: TaskHandlerContext) => {
+    const parsedIn = h.input.safeParse(input);
+    if (!parsedIn.success) {
+      const issue = parsedIn.error.issues[0];
+      const where = issue ? `/${issue.path.join('/')}` : '';
+      throw new StatesError(
+        'States.TaskFailed',
+        `Task input for handler '${key}' in state '${ctx.stateName}' does not match its schema at '${where}': ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    const out = await h.handler(parsedIn.data, ctx);
+    const parsedOut = h.output.safeParse(out);
+    if (!parsedOut.success) {
+      const issue = parsedOut.error.issues[0];
+      const where = issue ? `/${issue.path.join('/')}` : '';
+      throw new StatesError(
+        'States.TaskFailed',
+        `Task output of handler '${key}' in state '${ctx.stateName}' does not match its schema at '${where}': ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return parsedOut.data as JsonValue;
+  };
+}
+
+/** Finds the handler of a Task by ARN, by name, by `${Placeholder}` or by glob pattern. */
+export class HandlerRegistry {
+  private readonly exact = new Map<string, TaskHandlerFunction>();
+  private readonly patterns: [RegExp, TaskHandlerFunction][] = [];
+
+  constructor(handlers: TaskHandlers) {
+    for (const [key, h] of Object.entries(handlers)) {
+      const fn = toFunction(h, key);
+      this.exact.set(key, fn);
+      if (key.includes('*')) this.patterns.push([globToRegExp(key), fn]);
+    }
+  }
+
+  /** The handler for a Task, or a States.Runtime error naming the state and resource. */
+  match(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
+    const tried: string[] = [];
+    const look = (key: string | undefined): TaskHandlerFunction | undefined => {
+      if (!key) return undefined;
+      tried.push(key);
+      return this.exact.get(key);
+    };
+    const direct = look(resource);
+    if (direct) return { call: direct, lambdaInvokeEnvelope: false };
+    const bare = resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
+    if (bare !== resource) {
+      const h = look(bare);
+      if (h) return { call: h, lambdaInvokeEnvelope: false };
+    }
+    // lambda:invoke: a handler registered for the function (ARN or name) serves as the Lambda itself.
+    if (/:states:::lambda:invoke(\.waitForTaskToken)?$/.test(resource) && isObject(parameters)) {
+      const fn = parameters.FunctionName;
+      if (typeof fn === 'string') {
+        const h = look(fn) ?? look(lambdaName(fn));
+        if (h) return { call: h, lambdaInvokeEnvelope: true };
+      }
+    }
+    const name = nameOf(bare);
+    const byName = look(name);
+    if (byName) return { call: byName, lambdaInvokeEnvelope: false };
+    const placeholder = /^\$\{([^}]+)\}$/.exec(resource);
+    if (placeholder) {
+      const h = look(placeholder[1]);
+      if (h) return { call: h, lambdaInvokeEnvelope: false };
+    }
+    for (const [re, fn] of this.patterns)
+      if (re.test(resource)) return { call: fn, lambdaInvokeEnvelope: false };
+    throw new StatesError(
+      'States.Runtime',
+      `No task handler for resource '${resource}' in state '${stateName}' (looked up: ${tried.map((t) => `'${t}'`).join(', ')}; patterns with '*' are also tried)`,
+    );
+  }
+}
+
+function isObject(v: JsonValue): v is Record<string, JsonValue> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The function name in a Lambda ARN (`...:function:name[:alias]`) or the name itself. */
+export function lambdaName(fn: string): string {
+  const m = /:function:([^:]+)/.exec(fn);
+  return m ? (m[1] as string) : fn;
+}
+
+/** A short name of a resource: the Lambda function, the activity, or the service action. */
+export function nameOf(resource: string): string {
+  const fn = /:function:([^:]+)/.exec(resource);
+  if (fn) return fn[1] as string;
+  const act = /:activity:([^:]+)$/.exec(resource);
+  if (act) return act[1] as string;
+  const svc = /^arn:aws[a-z-]*:states:::(.+)$/.exec(resource);
+  if (svc) return svc[1] as string;
+  return resource;
+}

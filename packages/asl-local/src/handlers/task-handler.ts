@@ -1,0 +1,58 @@
+import type { JsonValue } from '@stackset-lite/asl-dsl/model';
+import type { z } from 'zod';
+
+/** What a task handler learns about the call it is serving. */
+export interface TaskHandlerContext {
+  /** The Task state's name. */
+  stateName: string;
+  /** The Task's Resource, as written in the definition. */
+  resource: string;
+  /** 0 for the first attempt, then 1, 2... for retries (`$$.State.RetryCount`). */
+  retryCount: number;
+  /** The execution ARN. */
+  executionArn: string;
+  /** The task token, for `.waitForTaskToken` resources (`$$.Task.Token`). */
+  taskToken?: string;
+  /** The context object (`$$`) as the state sees it. */
+  contextObject: JsonValue;
+  /** Sleeps in execution time: instant under the virtual clock, yet it can trip TimeoutSeconds. */
+  sleep(seconds: number): Promise<void>;
+  /** Sends a heartbeat for this task (resets HeartbeatSeconds). */
+  heartbeat(): void;
+  /** Completes this `.waitForTaskToken` task successfully (SendTaskSuccess). */
+  sendTaskSuccess(output: JsonValue): void;
+  /** Fails this `.waitForTaskToken` task (SendTaskFailure). */
+  sendTaskFailure(error: string, cause?: string): void;
+}
+
+/**
+ * A task handler. Its return value is the task result; a thrown error's `name` becomes the ASL error
+ * and its `message` the cause.
+ */
+export type TaskHandlerFunction = (
+  input: JsonValue,
+  context: TaskHandlerContext,
+) => JsonValue | Promise<JsonValue>;
+
+/** A handler typed by zod schemas: the input is parsed before the call and the output after it. */
+export interface TypedTaskHandler<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  handler: (input: z.output<I>, context: TaskHandlerContext) => z.input<O> | Promise<z.input<O>>;
+}
+
+/** A handler as registered: a function or a zod-typed descriptor. */
+export type TaskHandler = TaskHandlerFunction | TypedTaskHandler;
+
+/**
+ * Task handlers keyed by a resource ARN, a name (function/activity/service action), a
+ * `${Placeholder}`, or a glob pattern with `*`.
+ */
+export type TaskHandlers = Record<string, TaskHandler>;
+
+/** Declares a zod-typed handler with inference (`typedHandler({input, output, handler})`). */
+export function typedHandler<I extends z.ZodType, O extends z.ZodType>(
+  h: TypedTaskHandler<I, O>,
+): TypedTaskHandler<I, O> {
+  return h;
+}

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import type { JsonObject, JsonValue } from '@stackset-lite/asl-dsl/model';
+import jsonata from 'jsonata';
+import { StatesError } from '../errors/states-error.js';
+import { SeededRandom } from '../execution/seeded-random.js';
+import type { VariableScope } from '../execution/variable-scope.js';
+
+/** The `$states` variable of a JSONata state. */
+export interface StatesBinding {
+  input: JsonValue;
+  context: JsonValue;
+  result?: JsonValue;
+  errorOutput?: JsonValue;
+}
+
+/** Everything a JSONata expression of one state can read. */
+export interface JsonataEnvironment {
+  states: StatesBinding;
+  variables: VariableScope;
+  random: SeededRandom;
+  /** `State.Field` for error messages. */
+  where: string;
+}
+
+type Expression = ReturnType<typeof jsonata>;
+const cache = new Map<string, Expression>();
+
+/** True for a string that is a whole `{% ... %}` JSONata expression. */
+export function isJsonataExpression(v: unknown): v is string {
+  return typeof v === 'string' && v.startsWith('{%') && v.endsWith('%}') && v.length >= 4;
+}
+
+function compile(text: string, where: string): Expression {
+  let e = cache.get(text);
+  if (!e) {
+    try {
+      e = jsonata(text.slice(2, -2));
+    } catch (err) {
+      throw new StatesError(
+        'States.QueryEvaluationError',
+        `${where}: the JSONata expression '${text}' is invalid: ${(err as Error).message}`,
+      );
+    }
+    cache.set(text, e);
+  }
+  return e;
+}
+
+const HASHES: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
+function fnError(where: string, msg: string): StatesError {
+  return new StatesError('States.QueryEvaluationError', `${where}: ${msg}`);
+}
+
+/** The functions Step Functions adds to JSONata. */
+function stepFunctionsFunctions(env: JsonataEnvironment): Record<string, unknown> {
+  const w = env.where;
+  return {
+    partition: (array: unknown, size: unknown) => {
+      if (!Array.isArray(array)) throw fnError(w, '$partition: the first argument must be an array');
+      if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
+        throw fnError(w, '$partition: the chunk size must be a positive integer');
+      }
+      const out: unknown[] = [];
+      for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
+      return out;
+    },
+    range: (start: unknown, end: unknown, step: unknown) => {
+      if (![start, end, step].every((x) => typeof x === 'number' && Number.isInteger(x))) {
+        throw fnError(w, '$range: start, end and step must be integers');
+      }
+      const [s, e, st] = [start as number, end as number, step as number];
+      if (st === 0) throw fnError(w, '$range: the step must not be 0');
+      const out: number[] = [];
+      for (let v = s; st > 0 ? v <= e : v >= e; v += st) {
+        out.push(v);
+        if (out.length > 1000) throw fnError(w, '$range: more than the 1,000 items allowed');
+      }
+      return out;
+    },
+    hash: (data: unknown, algorithm: unknown) => {
+      const alg = typeof algorithm === 'string' ? HASHES[algorithm] : undefined;
+      if (!alg) throw fnError(w, `$hash: unsupported algorithm ${JSON.stringify(algorithm)}`);
+      const text = typeof data === 'string' ? data : JSON.stringify(data);
+      return createHash(alg).update(text, 'utf8').digest('hex');
+    },
+    random: (seed?: unknown) => {
+      if (seed === undefined) return env.random.next();
+      if (typeof seed !== 'number' || !Number.isInteger(seed))
+        throw fnError(w, '$random: the seed must be an integer');
+      return new SeededRandom(seed).next();
+    },
+    uuid: () => env.random.uuid(),
+    parse: (text: unknown) => {
+      if (typeof text !== 'string') throw fnError(w, '$parse: the argument must be a string');
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw fnError(w, `$parse: not valid JSON: ${text}`);
+      }
+    },
+  };
+}
+
+/** Evaluates one `{% %}` expression; `undefined` results are an error, as in AWS. */
+export async function evaluateJsonata(
+  text: string,
+  env: JsonataEnvironment,
+  field: string,
+): Promise<JsonValue> {
+  const where = `${env.where}${field ? `.${field}` : ''}`;
+  const expr = compile(text, where);
+  const bindings: Record<string, unknown> = env.variables.isEmpty ? {} : env.variables.toRecord();
+  bindings.states = env.states;
+  Object.assign(bindings, stepFunctionsFunctions({ ...env, where }));
+  let r: unknown;
+  try {
+    r = await expr.evaluate(env.states.input, bindings);
+  } catch (err) {
+    if (err instanceof StatesError) throw err;
+    const msg = (err as { message?: string }).message ?? String(err);
+    throw new StatesError(
+      'States.QueryEvaluationError',
+      `${where}: the JSONata expression '${text}' failed: ${msg}`,
+    );
+  }
+  if (r === undefined) {
+    throw new StatesError(
+      'States.QueryEvaluationError',
+      `${where}: the JSONata expression '${text}' returned nothing (undefined)`,
+    );
+  }
+  return toJson(r);
+}
+
+function toJson(v: unknown): JsonValue {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'function') return null;
+    if (typeof v === 'number' && !Number.isFinite(v)) return null;
+    return v as JsonValue;
+  }
+  // JSONata sequences are arrays with extra flags; a JSON round-trip yields plain data.
+  return JSON.parse(JSON.stringify(v)) as JsonValue;
+}
+
+/**
+ * Evaluates a JSONata-state field value: `{% %}` strings anywhere inside objects and arrays are
+ * evaluated; everything else is literal.
+ */
+export async function evaluateJsonataTemplate(
+  value: JsonValue,
+  env: JsonataEnvironment,
+  field: string,
+): Promise<JsonValue> {
+  if (typeof value === 'string')
+    return isJsonataExpression(value) ? evaluateJsonata(value, env, field) : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = [];
+    for (let i = 0; i < value.length; i++)
+      out.push(await evaluateJsonataTemplate(value[i] as JsonValue, env, `${field}[${i}]`));
+    return out;
+  }
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value))
+    out[k] = await evaluateJsonataTemplate(v, env, field ? `${field}.${k}` : k);
+  return out;
+}

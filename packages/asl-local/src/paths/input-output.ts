@@ -1,0 +1,83 @@
+import type { JsonObject, JsonValue } from '@stackset-lite/asl-dsl/model';
+import { StatesError } from '../errors/states-error.js';
+import { NOT_FOUND, PathSyntaxError, parsePath } from './json-path.js';
+import { type PathEnvironment, resolvePath } from './path-environment.js';
+
+/**
+ * InputPath / OutputPath: `null` gives `{}`, `$` (the default) passes through, and a path that selects
+ * nothing fails the state with States.Runtime as AWS does ("Invalid path ... No results").
+ */
+export function applyFilterPath(
+  path: string | null | undefined,
+  env: PathEnvironment,
+  field: 'InputPath' | 'OutputPath' | 'ItemsPath',
+): JsonValue {
+  if (path === undefined || path === '$') return env.data;
+  if (path === null) return {};
+  let r: JsonValue | typeof NOT_FOUND;
+  try {
+    r = resolvePath(path, env);
+  } catch (e) {
+    if (e instanceof PathSyntaxError) throw new StatesError('States.Runtime', `${field}: ${e.message}`);
+    throw e;
+  }
+  if (r === NOT_FOUND) {
+    throw new StatesError('States.Runtime', `Invalid path '${path}' in ${field}: no results for the path`);
+  }
+  return r;
+}
+
+/**
+ * ResultPath: puts `result` into `input` at a reference path (copying only the objects on the way,
+ * so the input is never mutated), `null` discards the result, `$` replaces the input.
+ */
+export function applyResultPath(
+  input: JsonValue,
+  result: JsonValue,
+  resultPath: string | null | undefined,
+): JsonValue {
+  if (resultPath === undefined || resultPath === '$') return result;
+  if (resultPath === null) return input;
+  let parsed: ReturnType<typeof parsePath>;
+  try {
+    parsed = parsePath(resultPath);
+  } catch (e) {
+    throw new StatesError('States.ResultPathMatchFailure', e instanceof Error ? e.message : String(e));
+  }
+  if (parsed.root.kind !== 'data' || !parsed.definite) {
+    throw new StatesError(
+      'States.ResultPathMatchFailure',
+      `ResultPath '${resultPath}' is not a reference path`,
+    );
+  }
+  const keys: string[] = [];
+  for (const s of parsed.segments) {
+    if (s.kind !== 'key') {
+      throw new StatesError(
+        'States.ResultPathMatchFailure',
+        `Unsupported by asl-local: array indexes in ResultPath '${resultPath}'`,
+      );
+    }
+    keys.push(s.key);
+  }
+  const fail = () =>
+    new StatesError(
+      'States.ResultPathMatchFailure',
+      `Unable to apply ResultPath '${resultPath}' to input '${truncate(JSON.stringify(input))}'`,
+    );
+  const setIn = (node: JsonValue | undefined, depth: number): JsonValue => {
+    if (depth === keys.length) return result;
+    if (node === undefined) node = {};
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) throw fail();
+    const copy: JsonObject = { ...node };
+    const k = keys[depth] as string;
+    copy[k] = setIn(node[k], depth + 1);
+    return copy;
+  };
+  return setIn(input, 0);
+}
+
+function truncate(s: string | undefined): string {
+  if (s === undefined) return 'undefined';
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
+}

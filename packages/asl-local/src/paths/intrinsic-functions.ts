@@ -1,0 +1,351 @@
+import { createHash } from 'node:crypto';
+import type { JsonValue } from '@stackset-lite/asl-dsl/model';
+import { StatesError } from '../errors/states-error.js';
+import type { SeededRandom } from '../execution/seeded-random.js';
+import { NOT_FOUND } from './json-path.js';
+import { type PathEnvironment, resolvePath } from './path-environment.js';
+
+/** An intrinsic-function argument: a literal, a path, or a nested call. */
+export type IntrinsicArgument =
+  | { kind: 'literal'; value: JsonValue }
+  | { kind: 'path'; path: string }
+  | { kind: 'call'; call: IntrinsicCall };
+
+/** A parsed `States.Name(arg, ...)` call. */
+export interface IntrinsicCall {
+  name: string;
+  args: IntrinsicArgument[];
+}
+
+const fail = (cause: string) => new StatesError('States.IntrinsicFailure', cause);
+const cache = new Map<string, IntrinsicCall>();
+
+/** True when a `.$` value is an intrinsic-function call rather than a path. */
+export function isIntrinsic(text: string): boolean {
+  return text.startsWith('States.');
+}
+
+/** Parses (and caches) an intrinsic-function expression; syntax errors are States.IntrinsicFailure. */
+export function parseIntrinsic(text: string): IntrinsicCall {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const p = { src: text, i: 0 };
+  const call = parseCall(p);
+  skipWs(p);
+  if (p.i !== text.length) throw fail(`Unexpected text after the call at position ${p.i} of '${text}'`);
+  cache.set(text, call);
+  return call;
+}
+
+interface Cursor {
+  src: string;
+  i: number;
+}
+
+function skipWs(p: Cursor): void {
+  while (p.src[p.i] === ' ' || p.src[p.i] === '\t' || p.src[p.i] === '\n') p.i++;
+}
+
+function parseCall(p: Cursor): IntrinsicCall {
+  skipWs(p);
+  const m = /^States\.[A-Za-z0-9]+/.exec(p.src.slice(p.i));
+  if (!m) throw fail(`Expected an intrinsic function name at position ${p.i} of '${p.src}'`);
+  const name = m[0];
+  p.i += name.length;
+  skipWs(p);
+  if (p.src[p.i] !== '(') throw fail(`Expected '(' after ${name} in '${p.src}'`);
+  p.i++;
+  const args: IntrinsicArgument[] = [];
+  skipWs(p);
+  if (p.src[p.i] === ')') {
+    p.i++;
+    return { name, args };
+  }
+  for (;;) {
+    args.push(parseArg(p));
+    skipWs(p);
+    const c = p.src[p.i];
+    p.i++;
+    if (c === ')') return { name, args };
+    if (c !== ',') throw fail(`Expected ',' or ')' at position ${p.i - 1} of '${p.src}'`);
+  }
+}
+
+function parseArg(p: Cursor): IntrinsicArgument {
+  skipWs(p);
+  const c = p.src[p.i];
+  if (c === "'") {
+    p.i++;
+    let out = '';
+    for (;;) {
+      const ch = p.src[p.i];
+      if (ch === undefined) throw fail(`Unterminated string in '${p.src}'`);
+      if (ch === '\\') {
+        const nx = p.src[p.i + 1];
+        // Format keeps \{ and \} escaped until it renders; other escapes resolve here.
+        if (nx === '{' || nx === '}') out += `\\${nx}`;
+        else out += nx ?? '';
+        p.i += 2;
+        continue;
+      }
+      if (ch === "'") {
+        p.i++;
+        return { kind: 'literal', value: out };
+      }
+      out += ch;
+      p.i++;
+    }
+  }
+  if (c === '$') {
+    const start = p.i;
+    let depth = 0;
+    let quote: string | null = null;
+    while (p.i < p.src.length) {
+      const ch = p.src[p.i];
+      if (quote) {
+        if (ch === quote) quote = null;
+      } else if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '[' || ch === '(') depth++;
+      else if (ch === ']' || (ch === ')' && depth > 0)) depth--;
+      else if (depth === 0 && (ch === ',' || ch === ')' || ch === ' ')) break;
+      p.i++;
+    }
+    return { kind: 'path', path: p.src.slice(start, p.i) };
+  }
+  if (p.src.startsWith('States.', p.i)) return { kind: 'call', call: parseCall(p) };
+  const m = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(p.src.slice(p.i));
+  if (!m) throw fail(`Unexpected argument at position ${p.i} of '${p.src}'`);
+  p.i += m[0].length;
+  return { kind: 'literal', value: JSON.parse(m[0]) as JsonValue };
+}
+
+/** What an intrinsic call needs besides its arguments. */
+export interface IntrinsicEnvironment extends PathEnvironment {
+  random: SeededRandom;
+}
+
+/** Evaluates an intrinsic-function expression (string or parsed) with AWS's argument rules. */
+export function evaluateIntrinsic(text: string | IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
+  const call = typeof text === 'string' ? parseIntrinsic(text) : text;
+  const args = call.args.map((a) => evaluateArg(a, env));
+  const impl = FUNCTIONS[call.name];
+  if (!impl) throw fail(`Unknown intrinsic function ${call.name}`);
+  return impl(args, env, call.name);
+}
+
+function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment): JsonValue {
+  switch (arg.kind) {
+    case 'literal':
+      return arg.value;
+    case 'call':
+      return evaluateIntrinsic(arg.call, env);
+    case 'path': {
+      const v = resolvePath(arg.path, env);
+      if (v === NOT_FOUND) throw fail(`The JSONPath '${arg.path}' could not be found in the input`);
+      return v;
+    }
+  }
+}
+
+type Impl = (args: JsonValue[], env: IntrinsicEnvironment, name: string) => JsonValue;
+
+function arity(name: string, args: JsonValue[], min: number, max = min): void {
+  if (args.length < min || args.length > max) {
+    const want = min === max ? `${min}` : `${min} to ${max}`;
+    throw fail(`${name} takes ${want} argument(s), got ${args.length}`);
+  }
+}
+function str(name: string, v: JsonValue, what: string): string {
+  if (typeof v !== 'string') throw fail(`${name}: ${what} must be a string, got ${JSON.stringify(v)}`);
+  return v;
+}
+function int(name: string, v: JsonValue, what: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    throw fail(`${name}: ${what} must be an integer, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+function arr(name: string, v: JsonValue, what: string): JsonValue[] {
+  if (!Array.isArray(v)) throw fail(`${name}: ${what} must be an array, got ${JSON.stringify(v)}`);
+  return v;
+}
+function limitLength(name: string, s: string): void {
+  if (s.length > 10000) throw fail(`${name}: the input is longer than the 10,000 characters allowed`);
+}
+
+/** Canonical JSON with sorted keys, for deep equality of JSON values. */
+export function canonicalJson(v: JsonValue): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(v).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k] as JsonValue)}`).join(',')}}`;
+}
+
+const HASHES: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
+const FUNCTIONS: Record<string, Impl> = {
+  'States.Format': (args, _env, name) => {
+    if (args.length < 1) throw fail(`${name} needs a template string`);
+    const template = str(name, args[0] as JsonValue, 'the template');
+    const values = args.slice(1);
+    let out = '';
+    let used = 0;
+    for (let i = 0; i < template.length; i++) {
+      const c = template[i];
+      if (c === '\\' && (template[i + 1] === '{' || template[i + 1] === '}')) {
+        out += template[i + 1];
+        i++;
+      } else if (c === '{' && template[i + 1] === '}') {
+        if (used >= values.length) throw fail(`${name}: the template has more {} than arguments`);
+        const v = values[used++] as JsonValue;
+        if (v !== null && typeof v === 'object') {
+          throw fail(`${name}: argument ${used} must be a string, number, boolean or null`);
+        }
+        out += v === null ? 'null' : String(v);
+        i++;
+      } else out += c;
+    }
+    if (used !== values.length) {
+      throw fail(`${name}: the template has ${used} {} but ${values.length} arguments were given`);
+    }
+    return out;
+  },
+  'States.StringToJson': (args, _env, name) => {
+    arity(name, args, 1);
+    const s = str(name, args[0] as JsonValue, 'the argument');
+    try {
+      return JSON.parse(s) as JsonValue;
+    } catch {
+      throw fail(`${name}: the argument is not valid JSON: ${s}`);
+    }
+  },
+  'States.JsonToString': (args, _env, name) => {
+    arity(name, args, 1);
+    return JSON.stringify(args[0]);
+  },
+  'States.Array': (args) => args,
+  'States.ArrayPartition': (args, _env, name) => {
+    arity(name, args, 2);
+    const a = arr(name, args[0] as JsonValue, 'the first argument');
+    const size = int(name, args[1] as JsonValue, 'the chunk size');
+    if (size <= 0) throw fail(`${name}: the chunk size must be greater than 0, got ${size}`);
+    const out: JsonValue[] = [];
+    for (let i = 0; i < a.length; i += size) out.push(a.slice(i, i + size));
+    return out;
+  },
+  'States.ArrayContains': (args, _env, name) => {
+    arity(name, args, 2);
+    const a = arr(name, args[0] as JsonValue, 'the first argument');
+    const needle = canonicalJson(args[1] as JsonValue);
+    return a.some((x) => canonicalJson(x) === needle);
+  },
+  'States.ArrayRange': (args, _env, name) => {
+    arity(name, args, 3);
+    const start = int(name, args[0] as JsonValue, 'the start');
+    const end = int(name, args[1] as JsonValue, 'the end');
+    const step = int(name, args[2] as JsonValue, 'the step');
+    if (step === 0) throw fail(`${name}: the step must not be 0`);
+    const out: number[] = [];
+    for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+      out.push(v);
+      if (out.length > 1000) throw fail(`${name}: the range has more than the 1,000 items allowed`);
+    }
+    return out;
+  },
+  'States.ArrayGetItem': (args, _env, name) => {
+    arity(name, args, 2);
+    const a = arr(name, args[0] as JsonValue, 'the first argument');
+    const i = int(name, args[1] as JsonValue, 'the index');
+    if (i < 0 || i >= a.length) throw fail(`${name}: index ${i} is out of bounds (length ${a.length})`);
+    return a[i] as JsonValue;
+  },
+  'States.ArrayLength': (args, _env, name) => {
+    arity(name, args, 1);
+    return arr(name, args[0] as JsonValue, 'the argument').length;
+  },
+  'States.ArrayUnique': (args, _env, name) => {
+    arity(name, args, 1);
+    const seen = new Set<string>();
+    const out: JsonValue[] = [];
+    for (const x of arr(name, args[0] as JsonValue, 'the argument')) {
+      const k = canonicalJson(x);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(x);
+      }
+    }
+    return out;
+  },
+  'States.Base64Encode': (args, _env, name) => {
+    arity(name, args, 1);
+    const s = str(name, args[0] as JsonValue, 'the argument');
+    limitLength(name, s);
+    return Buffer.from(s, 'utf8').toString('base64');
+  },
+  'States.Base64Decode': (args, _env, name) => {
+    arity(name, args, 1);
+    const s = str(name, args[0] as JsonValue, 'the argument');
+    limitLength(name, s);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) throw fail(`${name}: '${s}' is not base64`);
+    return Buffer.from(s, 'base64').toString('utf8');
+  },
+  'States.Hash': (args, _env, name) => {
+    arity(name, args, 2);
+    const data = args[0] as JsonValue;
+    const text = typeof data === 'string' ? data : JSON.stringify(data);
+    limitLength(name, text);
+    const alg = str(name, args[1] as JsonValue, 'the algorithm');
+    const node = HASHES[alg];
+    if (!node) throw fail(`${name}: unsupported algorithm '${alg}' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)`);
+    return createHash(node).update(text, 'utf8').digest('hex');
+  },
+  'States.JsonMerge': (args, _env, name) => {
+    arity(name, args, 3);
+    const [a, b, deep] = args;
+    const isObj = (v: JsonValue | undefined): v is Record<string, JsonValue> =>
+      v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (!isObj(a) || !isObj(b)) throw fail(`${name}: both inputs must be JSON objects`);
+    if (deep !== false)
+      throw fail(`${name}: only shallow merge is supported (the third argument must be false)`);
+    return { ...a, ...b };
+  },
+  'States.MathRandom': (args, env, name) => {
+    arity(name, args, 2, 3);
+    const start = int(name, args[0] as JsonValue, 'the start');
+    const end = int(name, args[1] as JsonValue, 'the end');
+    if (end <= start) throw fail(`${name}: the end must be greater than the start`);
+    return env.random.int(start, end);
+  },
+  'States.MathAdd': (args, _env, name) => {
+    arity(name, args, 2);
+    return int(name, args[0] as JsonValue, 'the first value') + int(name, args[1] as JsonValue, 'the step');
+  },
+  'States.StringSplit': (args, _env, name) => {
+    arity(name, args, 2);
+    const s = str(name, args[0] as JsonValue, 'the input');
+    const delims = str(name, args[1] as JsonValue, 'the delimiter');
+    const out: string[] = [];
+    let cur = '';
+    for (const ch of s) {
+      if (delims.includes(ch)) {
+        if (cur !== '') out.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    if (cur !== '') out.push(cur);
+    return out;
+  },
+  'States.UUID': (args, env, name) => {
+    arity(name, args, 0);
+    return env.random.uuid();
+  },
+};
+
+/** The names of the 18 intrinsic functions this engine implements. */
+export const INTRINSIC_FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS);

@@ -1,0 +1,101 @@
+import type { JsonValue, MapState, QueryLanguage, StateGraph } from '@stackset-lite/asl-dsl/model';
+import { StatesError, toStatesError } from '../errors/states-error.js';
+import { fanOut } from '../execution/fan-out.js';
+import type { CancelSignal, Frame } from '../execution/frame.js';
+import { ExecutionTerminated } from '../history/execution-history.js';
+import { runDistributedMap } from './distributed-map-state.js';
+import { mapEffectiveInput, mapItemInput, mapItemsFromInput, mapNumber } from './map-items.js';
+import { checkFieldsForLanguage, jsonataFinish, jsonPathFinish } from './state-io.js';
+import type { StateOutcome } from './state-outcome.js';
+
+/** The item processor of a Map (ItemProcessor, or the deprecated Iterator). */
+export function itemGraph(name: string, s: MapState): StateGraph {
+  const g = s.ItemProcessor ?? s.Iterator;
+  if (!g) throw new StatesError('States.Runtime', `Map state '${name}' has no ItemProcessor`);
+  return g;
+}
+
+/** Map: inline iterations in this execution's history, or a Distributed Map Run of child executions. */
+export async function runMapState(
+  frame: Frame,
+  name: string,
+  s: MapState,
+  input: JsonValue,
+  ql: QueryLanguage,
+): Promise<StateOutcome> {
+  checkFieldsForLanguage(name, s, ql);
+  const exec = frame.exec;
+  const next = s.End ? null : (s.Next ?? null);
+  const distributed = s.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+  const result = await exec.withRetry(frame, s.Retry, () =>
+    distributed ? runDistributedMap(frame, name, s, input, ql) : runInline(frame, name, s, input, ql),
+  );
+  if (ql === 'JSONata') {
+    const { output, assign } = await jsonataFinish(frame, name, s, input, result);
+    return { output, next, assign };
+  }
+  const { output, assign } = jsonPathFinish(frame, name, s, input, result);
+  return { output, next, assign };
+}
+
+async function runInline(
+  frame: Frame,
+  name: string,
+  s: MapState,
+  input: JsonValue,
+  ql: QueryLanguage,
+): Promise<JsonValue> {
+  const exec = frame.exec;
+  for (const f of [
+    'ItemReader',
+    'ItemBatcher',
+    'ResultWriter',
+    'ToleratedFailureCount',
+    'ToleratedFailurePercentage',
+    'ToleratedFailureCountPath',
+    'ToleratedFailurePercentagePath',
+  ] as const) {
+    if (s[f] !== undefined) {
+      throw new StatesError(
+        'States.Runtime',
+        `The field ${f} of Map state '${name}' requires ProcessorConfig.Mode DISTRIBUTED`,
+      );
+    }
+  }
+  const graph = itemGraph(name, s);
+  const effective = mapEffectiveInput(frame, s, input, ql);
+  const items = await mapItemsFromInput(frame, name, s, effective, ql);
+  const limit =
+    (await mapNumber(frame, name, 'MaxConcurrency', s.MaxConcurrency, s.MaxConcurrencyPath, effective, ql)) ??
+    0;
+  frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: items.length });
+  const startedId = frame.prev;
+  const innerQl = graph.QueryLanguage ?? ql;
+  const cancel: CancelSignal = { cancelled: false };
+  let lastId = startedId;
+  try {
+    const out = await fanOut(items.length, limit, cancel, async (index) => {
+      const itemInput = await mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql);
+      const child = exec.childFrame(frame, startedId, innerQl, cancel);
+      child.prev = exec.history.append('MapIterationStarted', startedId, { name, index });
+      try {
+        const r = await exec.runGraph(graph, itemInput, child);
+        child.prev = exec.history.append('MapIterationSucceeded', child.prev, { name, index });
+        return r;
+      } catch (e) {
+        if (!(e instanceof ExecutionTerminated) && !cancel.cancelled) {
+          child.prev = exec.history.append('MapIterationFailed', child.prev, { name, index });
+        }
+        throw e;
+      } finally {
+        if (child.prev > lastId) lastId = child.prev;
+      }
+    });
+    frame.prev = exec.history.append('MapStateSucceeded', lastId);
+    return out;
+  } catch (e) {
+    if (e instanceof ExecutionTerminated) throw e;
+    frame.prev = exec.history.append('MapStateFailed', lastId);
+    throw toStatesError(e, 'States.Runtime');
+  }
+}

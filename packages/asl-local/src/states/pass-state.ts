@@ -1,0 +1,41 @@
+import type { JsonValue, PassState, QueryLanguage } from '@stackset-lite/asl-dsl/model';
+import type { Frame } from '../execution/frame.js';
+import { applyFilterPath } from '../paths/input-output.js';
+import { applyPayloadTemplate } from '../paths/payload-template.js';
+import { checkFieldsForLanguage, jsonataFinish, jsonPathFinish } from './state-io.js';
+import type { StateOutcome } from './state-outcome.js';
+
+/** Pass: Result or Parameters (JSONPath) or Output (JSONata); no work. */
+export async function runPassState(
+  frame: Frame,
+  name: string,
+  s: PassState,
+  input: JsonValue,
+  ql: QueryLanguage,
+): Promise<StateOutcome> {
+  checkFieldsForLanguage(name, s, ql);
+  const next = s.End ? null : (s.Next ?? null);
+  if (ql === 'JSONata') {
+    const { output, assign } = await jsonataFinish(frame, name, s, input, undefined);
+    return { output, next, assign };
+  }
+  const exec = frame.exec;
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
+  let result: JsonValue;
+  if (s.Result !== undefined) result = s.Result;
+  else if (s.Parameters)
+    result = applyPayloadTemplate(
+      s.Parameters,
+      exec.pathEnv(frame, effective),
+      `the Parameters of state '${name}'`,
+    );
+  else result = effective;
+  const { output, assign } = jsonPathFinish(
+    frame,
+    name,
+    { ResultPath: s.ResultPath, OutputPath: s.OutputPath, Assign: s.Assign },
+    input,
+    result,
+  );
+  return { output, next, assign };
+}

@@ -1,0 +1,127 @@
+import type { JsonValue, QueryLanguage, State } from '@stackset-lite/asl-dsl/model';
+import { toStatesError, UnsupportedFeatureError } from '../errors/states-error.js';
+import { BranchCancelled } from '../execution/execution.js';
+import type { Frame } from '../execution/frame.js';
+import { ExecutionTerminated } from '../history/execution-history.js';
+import type { HistoryEventDetails, HistoryEventType } from '../history/history-event.js';
+import { runChoiceState } from './choice-state.js';
+import { runFailState } from './fail-state.js';
+import { runMapState } from './map-state.js';
+import { runParallelState } from './parallel-state.js';
+import { runPassState } from './pass-state.js';
+import type { StateOutcome } from './state-outcome.js';
+import { runSucceedState } from './succeed-state.js';
+import { runTaskState } from './task-state.js';
+import { runWaitState } from './wait-state.js';
+
+const ENTERED: Record<State['Type'], HistoryEventType> = {
+  Task: 'TaskStateEntered',
+  Pass: 'PassStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const EXITED: Record<Exclude<State['Type'], 'Fail'>, HistoryEventType> = {
+  Task: 'TaskStateExited',
+  Pass: 'PassStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
+
+// The last JSON text written for a value: a state's output is the next state's input, so the
+// StateEntered event reuses the string instead of serialising the same object twice.
+let lastValue: JsonValue | undefined;
+let lastJson = '';
+
+/**
+ * Runs one state: StateEntered, the type's semantics, Catch, StateExited, variable assignment.
+ * Counts one billed state transition per entry.
+ */
+export async function runState(
+  frame: Frame,
+  name: string,
+  state: State,
+  input: JsonValue,
+): Promise<StateOutcome> {
+  const exec = frame.exec;
+  const clock = exec.clock;
+  const ql: QueryLanguage = state.QueryLanguage ?? frame.queryLanguage;
+  frame.stateName = name;
+  frame.enteredAt = clock.now();
+  frame.retryCount = 0;
+  frame.taskToken = undefined;
+  const wallStart = performance.now();
+  exec.stateTransitions++;
+  const inputJson =
+    input === lastValue && typeof input === 'object'
+      ? lastJson
+      : exec.jsonOf(input, `input of state '${name}'`);
+  frame.prev = exec.history.append(ENTERED[state.Type], frame.prev, { name, input: inputJson });
+  let outcome: StateOutcome;
+  try {
+    outcome = await dispatch(frame, name, state, input, ql);
+  } catch (e) {
+    if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;
+    const se = toStatesError(e, 'States.Runtime');
+    const catchers =
+      state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
+    const caught = await exec.applyCatch(frame, name, catchers, input, se, ql);
+    if (!caught) throw se;
+    outcome = caught;
+  }
+  if (state.Type !== 'Fail') {
+    const output = outcome.output;
+    const json = exec.jsonOf(output, `output of state '${name}'`);
+    const details: HistoryEventDetails = { name, output: json };
+    if (outcome.assign) {
+      const assigned: Record<string, string> = {};
+      for (const [k, v] of Object.entries(outcome.assign)) assigned[k] = JSON.stringify(v);
+      details.assignedVariables = assigned;
+    }
+    frame.prev = exec.history.append(EXITED[state.Type], frame.prev, details);
+    lastValue = output;
+    lastJson = json;
+  }
+  if (outcome.assign) frame.scope.assign(outcome.assign);
+  exec.recordTiming(name, clock.now() - frame.enteredAt, performance.now() - wallStart);
+  return outcome;
+}
+
+function dispatch(
+  frame: Frame,
+  name: string,
+  state: State,
+  input: JsonValue,
+  ql: QueryLanguage,
+): Promise<StateOutcome> {
+  switch (state.Type) {
+    case 'Task':
+      return runTaskState(frame, name, state, input, ql);
+    case 'Pass':
+      return runPassState(frame, name, state, input, ql);
+    case 'Choice':
+      return runChoiceState(frame, name, state, input, ql);
+    case 'Wait':
+      return runWaitState(frame, name, state, input, ql);
+    case 'Succeed':
+      return runSucceedState(frame, name, state, input, ql);
+    case 'Fail':
+      return runFailState(frame, name, state, input, ql);
+    case 'Parallel':
+      return runParallelState(frame, name, state, input, ql);
+    case 'Map':
+      return runMapState(frame, name, state, input, ql);
+    default: {
+      const t = (state as { Type?: unknown }).Type;
+      return Promise.reject(
+        new UnsupportedFeatureError(`state type ${JSON.stringify(t)}`, `state '${name}'`),
+      );
+    }
+  }
+}

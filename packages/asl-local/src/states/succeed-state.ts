@@ -1,0 +1,23 @@
+import type { JsonValue, QueryLanguage, SucceedState } from '@stackset-lite/asl-dsl/model';
+import type { Frame } from '../execution/frame.js';
+import { applyFilterPath } from '../paths/input-output.js';
+import { checkFieldsForLanguage, jsonataFinish } from './state-io.js';
+import type { StateOutcome } from './state-outcome.js';
+
+/** Succeed: ends the graph with InputPath/OutputPath (JSONPath) or Output (JSONata) applied. */
+export async function runSucceedState(
+  frame: Frame,
+  name: string,
+  s: SucceedState,
+  input: JsonValue,
+  ql: QueryLanguage,
+): Promise<StateOutcome> {
+  checkFieldsForLanguage(name, s, ql);
+  if (ql === 'JSONata') {
+    const { output } = await jsonataFinish(frame, name, { Output: s.Output }, input, undefined);
+    return { output, next: null };
+  }
+  const exec = frame.exec;
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
+  return { output: applyFilterPath(s.OutputPath, exec.pathEnv(frame, effective), 'OutputPath'), next: null };
+}

@@ -1,0 +1,331 @@
+import type { JsonObject, JsonValue, QueryLanguage, TaskState } from '@stackset-lite/asl-dsl/model';
+import { StatesError, toStatesError } from '../errors/states-error.js';
+import type { Frame } from '../execution/frame.js';
+import { resolveResource } from '../handlers/handler-registry.js';
+import type { TaskHandlerContext } from '../handlers/task-handler.js';
+import type { HistoryEventType } from '../history/history-event.js';
+import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
+import { NOT_FOUND } from '../paths/json-path.js';
+import { resolvePath } from '../paths/path-environment.js';
+import { checkFieldsForLanguage, jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
+import type { StateOutcome } from './state-outcome.js';
+
+const EVENTS = {
+  lambda: {
+    scheduled: 'LambdaFunctionScheduled',
+    started: 'LambdaFunctionStarted',
+    succeeded: 'LambdaFunctionSucceeded',
+    failed: 'LambdaFunctionFailed',
+    timedOut: 'LambdaFunctionTimedOut',
+  },
+  activity: {
+    scheduled: 'ActivityScheduled',
+    started: 'ActivityStarted',
+    succeeded: 'ActivitySucceeded',
+    failed: 'ActivityFailed',
+    timedOut: 'ActivityTimedOut',
+  },
+  task: {
+    scheduled: 'TaskScheduled',
+    started: 'TaskStarted',
+    succeeded: 'TaskSucceeded',
+    failed: 'TaskFailed',
+    timedOut: 'TaskTimedOut',
+  },
+} as const satisfies Record<string, Record<string, HistoryEventType>>;
+
+/** Task: invokes the matched handler with Retry, TimeoutSeconds, HeartbeatSeconds and task tokens. */
+export async function runTaskState(
+  frame: Frame,
+  name: string,
+  s: TaskState,
+  input: JsonValue,
+  ql: QueryLanguage,
+): Promise<StateOutcome> {
+  checkFieldsForLanguage(name, s, ql);
+  const exec = frame.exec;
+  const next = s.End ? null : (s.Next ?? null);
+  const res = resolveResource(s.Resource);
+  // The token exists before Parameters/Arguments run, so `$$.Task.Token` can be passed on.
+  frame.taskToken =
+    res.waitForTaskToken || res.family === 'activity' ? exec.services.tokens.newToken() : undefined;
+  let params: JsonValue;
+  let timeout: number | undefined;
+  let heartbeat: number | undefined;
+  if (ql === 'JSONata') {
+    const env = exec.jsonataEnv(frame, name, { input });
+    params = s.Arguments === undefined ? input : await evaluateJsonataTemplate(s.Arguments, env, 'Arguments');
+    if (s.TimeoutSeconds !== undefined)
+      timeout = seconds(
+        await evaluateJsonataTemplate(s.TimeoutSeconds, env, 'TimeoutSeconds'),
+        name,
+        'TimeoutSeconds',
+      );
+    if (s.HeartbeatSeconds !== undefined)
+      heartbeat = seconds(
+        await evaluateJsonataTemplate(s.HeartbeatSeconds, env, 'HeartbeatSeconds'),
+        name,
+        'HeartbeatSeconds',
+      );
+  } else {
+    params = jsonPathEffectiveInput(frame, name, s, input);
+    const env = exec.pathEnv(frame, input);
+    const fromPath = (path: string, field: string) => {
+      const v = resolvePath(path, env);
+      if (v === NOT_FOUND)
+        throw new StatesError('States.Runtime', `The ${field} '${path}' of state '${name}' selects nothing`);
+      return seconds(v, name, field);
+    };
+    timeout = s.TimeoutSecondsPath
+      ? fromPath(s.TimeoutSecondsPath, 'TimeoutSecondsPath')
+      : s.TimeoutSeconds === undefined
+        ? undefined
+        : seconds(s.TimeoutSeconds, name, 'TimeoutSeconds');
+    heartbeat = s.HeartbeatSecondsPath
+      ? fromPath(s.HeartbeatSecondsPath, 'HeartbeatSecondsPath')
+      : s.HeartbeatSeconds === undefined
+        ? undefined
+        : seconds(s.HeartbeatSeconds, name, 'HeartbeatSeconds');
+  }
+  const token = frame.taskToken;
+  frame.taskToken = undefined;
+  const result = await exec.withRetry(frame, s.Retry, () =>
+    invoke(frame, name, s.Resource, params, timeout, heartbeat, token),
+  );
+  if (ql === 'JSONata') {
+    const { output, assign } = await jsonataFinish(frame, name, s, input, result);
+    return { output, next, assign };
+  }
+  const { output, assign } = jsonPathFinish(frame, name, s, input, result);
+  return { output, next, assign };
+}
+
+function seconds(v: JsonValue, name: string, field: string): number {
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+    throw new StatesError(
+      'States.Runtime',
+      `The ${field} of state '${name}' must be a positive integer, got ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
+/** One attempt: Scheduled → Started → (Submitted) → Succeeded | Failed | TimedOut. */
+async function invoke(
+  frame: Frame,
+  name: string,
+  resource: string,
+  params: JsonValue,
+  timeout: number | undefined,
+  heartbeat: number | undefined,
+  token: string | undefined,
+): Promise<JsonValue> {
+  const exec = frame.exec;
+  const { region } = exec.services;
+  const res = resolveResource(resource);
+  const ev = EVENTS[res.family];
+  const paramsJson = exec.jsonOf(params, `parameters of state '${name}'`);
+  const history = exec.history;
+  if (res.family === 'lambda') {
+    frame.prev = history.append(ev.scheduled, frame.prev, {
+      resource,
+      input: paramsJson,
+      timeoutInSeconds: timeout,
+    });
+    frame.prev = history.append(ev.started, frame.prev);
+  } else if (res.family === 'activity') {
+    frame.prev = history.append(ev.scheduled, frame.prev, {
+      resource,
+      input: paramsJson,
+      timeoutInSeconds: timeout,
+      heartbeatInSeconds: heartbeat,
+    });
+    frame.prev = history.append(ev.started, frame.prev, { workerName: 'asl-local' });
+  } else {
+    frame.prev = history.append(ev.scheduled, frame.prev, {
+      resourceType: res.resourceType,
+      resource: res.resource,
+      region,
+      parameters: paramsJson,
+      timeoutInSeconds: timeout,
+      heartbeatInSeconds: heartbeat,
+    });
+    frame.prev = history.append(ev.started, frame.prev, {
+      resourceType: res.resourceType,
+      resource: res.resource,
+    });
+  }
+  const typeFields = res.family === 'task' ? { resourceType: res.resourceType, resource: res.resource } : {};
+  try {
+    const output = await callWithLimits(
+      frame,
+      name,
+      resource,
+      params,
+      timeout,
+      heartbeat,
+      token,
+      (submitted) => {
+        if (res.family === 'task') {
+          frame.prev = history.append('TaskSubmitted', frame.prev, {
+            ...typeFields,
+            output: exec.jsonOf(submitted, `submitted output of state '${name}'`),
+          });
+        }
+      },
+    );
+    let outJson: string;
+    try {
+      outJson = exec.jsonOf(output, `result of state '${name}'`);
+    } catch (e) {
+      throw toStatesError(e);
+    }
+    frame.prev = history.append(ev.succeeded, frame.prev, { ...typeFields, output: outJson });
+    return output;
+  } catch (e) {
+    const se = toStatesError(e);
+    if (se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout') {
+      frame.prev = history.append(ev.timedOut, frame.prev, {
+        ...typeFields,
+        error: se.error,
+        cause: se.cause,
+      });
+    } else if (se.error !== 'States.Runtime') {
+      frame.prev = history.append(ev.failed, frame.prev, { ...typeFields, error: se.error, cause: se.cause });
+    }
+    throw se;
+  }
+}
+
+async function callWithLimits(
+  frame: Frame,
+  name: string,
+  resource: string,
+  params: JsonValue,
+  timeout: number | undefined,
+  heartbeat: number | undefined,
+  token: string | undefined,
+  onSubmitted: (v: JsonValue) => void,
+): Promise<JsonValue> {
+  const exec = frame.exec;
+  const { clock, handlers, tokens } = exec.services;
+  const matched = handlers.match(name, resource, params);
+  const cancels: (() => void)[] = [];
+  let tokenDone: Promise<JsonValue> | undefined;
+  let armHeartbeat = () => {};
+  return await new Promise<JsonValue>((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      for (const c of cancels) c();
+      if (token) tokens.revoke(token);
+      f();
+    };
+    if (timeout !== undefined) {
+      cancels.push(
+        clock.schedule(timeout * 1000, () =>
+          settle(() =>
+            reject(
+              new StatesError(
+                'States.Timeout',
+                `The task in state '${name}' did not complete within ${timeout} seconds (TimeoutSeconds)`,
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+    if (heartbeat !== undefined) {
+      let cancelHb = () => {};
+      armHeartbeat = () => {
+        cancelHb();
+        cancelHb = clock.schedule(heartbeat * 1000, () =>
+          settle(() =>
+            reject(
+              new StatesError(
+                'States.HeartbeatTimeout',
+                `The task in state '${name}' sent no heartbeat within ${heartbeat} seconds (HeartbeatSeconds)`,
+              ),
+            ),
+          ),
+        );
+      };
+      cancels.push(() => cancelHb());
+      armHeartbeat();
+    }
+    if (token) {
+      tokenDone = tokens.issue(token, () => armHeartbeat()).done;
+      frame.taskToken = token;
+    }
+    const payload = matched.lambdaInvokeEnvelope && isObject(params) ? (params.Payload ?? {}) : params;
+    const ctx: TaskHandlerContext = {
+      stateName: name,
+      resource,
+      retryCount: frame.retryCount,
+      executionArn: exec.identity.executionArn,
+      taskToken: token,
+      contextObject: exec.contextObject(frame),
+      sleep: async (s: number) => {
+        clock.endWork();
+        try {
+          await clock.sleep(s * 1000);
+        } finally {
+          clock.beginWork();
+        }
+      },
+      heartbeat: () => armHeartbeat(),
+      sendTaskSuccess: (output) => {
+        if (!token)
+          throw new Error(`State '${name}' has no task token: its resource is not .waitForTaskToken`);
+        tokens.sendTaskSuccess(token, output);
+      },
+      sendTaskFailure: (error, cause) => {
+        if (!token)
+          throw new Error(`State '${name}' has no task token: its resource is not .waitForTaskToken`);
+        tokens.sendTaskFailure(token, error, cause);
+      },
+    };
+    frame.taskToken = undefined;
+    clock.beginWork();
+    let call: Promise<JsonValue>;
+    try {
+      call = Promise.resolve(matched.call(payload, ctx));
+    } catch (e) {
+      call = Promise.reject(e);
+    }
+    call
+      .finally(() => clock.endWork())
+      .then(
+        (out) => {
+          if (tokenDone) {
+            onSubmitted(out ?? null);
+            tokenDone.then(
+              (v) => settle(() => resolve(v)),
+              (e: unknown) => settle(() => reject(e)),
+            );
+            return;
+          }
+          const result = out === undefined ? null : out;
+          settle(() => resolve(matched.lambdaInvokeEnvelope ? lambdaEnvelope(result) : result));
+        },
+        (e: unknown) => settle(() => reject(toStatesError(e))),
+      );
+  });
+}
+
+function isObject(v: JsonValue): v is JsonObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The response shape of `arn:aws:states:::lambda:invoke` around the function's return value. */
+function lambdaEnvelope(payload: JsonValue): JsonValue {
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: payload,
+    SdkHttpMetadata: { HttpStatusCode: 200 },
+    SdkResponseMetadata: {},
+    StatusCode: 200,
+  };
+}
