@@ -5,4 +5,7 @@
 export * from './model/index.js';
 export * from './paths/index.js';
 export * from './serialize/index.js';
+export * from './cloudformation/index.js';
+export * from './schema/index.js';
+export * from './validate/index.js';
 export * from './builder/index.js';

@@ -9,6 +9,8 @@ import {
 
 /** One problem found in a parsed intrinsic call. */
 export interface IntrinsicProblem {
+  /** `nesting` when calls nest deeper than AWS allows; `signature` for everything else. */
+  readonly kind: 'signature' | 'nesting';
   /** 0-based offset of the call the problem is in. */
   readonly offset: number;
   readonly message: string;
@@ -28,13 +30,18 @@ export function checkIntrinsicCall(call: IntrinsicCall): IntrinsicProblem[] {
 function visit(call: IntrinsicCall, depth: number, problems: IntrinsicProblem[]): void {
   if (depth === MAX_INTRINSIC_NESTING + 1) {
     problems.push({
+      kind: 'nesting',
       offset: call.offset,
       message: `more than ${MAX_INTRINSIC_NESTING} nested intrinsic functions`,
     });
   }
   const sig = INTRINSIC_FUNCTIONS.get(call.name);
   if (!sig) {
-    problems.push({ offset: call.offset, message: `unknown intrinsic function ${call.name}` });
+    problems.push({
+      kind: 'signature',
+      offset: call.offset,
+      message: `unknown intrinsic function ${call.name}`,
+    });
   } else {
     const count = call.arguments.length;
     if (count < sig.minArity || count > sig.maxArity) {
@@ -45,6 +52,7 @@ function visit(call: IntrinsicCall, depth: number, problems: IntrinsicProblem[])
             ? `${sig.minArity}`
             : `${sig.minArity} to ${sig.maxArity}`;
       problems.push({
+        kind: 'signature',
         offset: call.offset,
         message: `${call.name} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${count}`,
       });
@@ -54,6 +62,7 @@ function visit(call: IntrinsicCall, depth: number, problems: IntrinsicProblem[])
       const got = literalKind(arg);
       if (got && !kindAccepts(want, got, arg)) {
         problems.push({
+          kind: 'signature',
           offset: call.offset,
           message: `argument ${index + 1} of ${call.name} must be ${want === 'integer' ? 'an' : 'a'} ${want}, got ${got}`,
         });
@@ -66,6 +75,7 @@ function visit(call: IntrinsicCall, depth: number, problems: IntrinsicProblem[])
       !HASH_ALGORITHMS.includes(algorithm.value)
     ) {
       problems.push({
+        kind: 'signature',
         offset: call.offset,
         message: `States.Hash algorithm must be one of ${HASH_ALGORITHMS.join(', ')}, got '${algorithm.value}'`,
       });

@@ -1,0 +1,13 @@
+/**
+ * The zod schema of Amazon States Language.
+ * @module
+ */
+export {
+  aslSchema,
+  catcherSchema,
+  choiceExpressionSchema,
+  choiceRuleSchema,
+  retrierSchema,
+  stateGraphSchema,
+  stateSchema,
+} from './asl-schema.js';

@@ -1,0 +1,86 @@
+import type { QueryLanguage } from '../model/query-language.js';
+import { aslSchema } from '../schema/asl-schema.js';
+import { DefinitionWalker } from './definition-walker.js';
+import type { Diagnostic } from './diagnostic.js';
+import { analyseGraph } from './graph-analysis.js';
+import { schemaDiagnostics as schemaDiagnosticsOf } from './schema-issues.js';
+import type { GraphInfo } from './state-graph-info.js';
+import { analyseVariables } from './variable-flow.js';
+
+/** AWS's limit on a state machine definition: 1 MB of JSON text. */
+export const MAX_DEFINITION_BYTES = 1_048_576;
+
+/**
+ * Validates an Amazon States Language definition: the parsed object, a model from the builder, or the
+ * JSON text. Returns every finding, errors first; the definition is valid when none is an ERROR
+ * (see {@link isValidResult}).
+ *
+ * It accepts everything AWS accepts (including `${Name}` substitution placeholders) and reports what
+ * AWS would reject, with AWS's codes where AWS has one, plus data-flow problems AWS only shows at run
+ * time (variables read before assignment, loops without a Wait, uncatchable errors).
+ * @example validate(JSON.parse(fs.readFileSync('machine.asl.json', 'utf8')))
+ */
+export function validate(definition: unknown): Diagnostic[] {
+  let value = definition;
+  let bytes: number | undefined;
+  if (typeof definition === 'string') {
+    if (definition.trim() === '') {
+      return [
+        { code: 'MISSING_DESCRIPTION', severity: 'ERROR', message: 'the definition is empty', location: '' },
+      ];
+    }
+    try {
+      value = JSON.parse(definition);
+    } catch (error) {
+      return [
+        {
+          code: 'INVALID_JSON_DESCRIPTION',
+          severity: 'ERROR',
+          message: `not valid JSON: ${(error as Error).message}`,
+          location: '',
+        },
+      ];
+    }
+    bytes = Buffer.byteLength(definition, 'utf8');
+  }
+  if (value === null || value === undefined) {
+    return [
+      { code: 'MISSING_DESCRIPTION', severity: 'ERROR', message: 'the definition is empty', location: '' },
+    ];
+  }
+  const out: Diagnostic[] = [];
+  const parsed = aslSchema.safeParse(value);
+  if (!parsed.success) out.push(...schemaDiagnosticsOf(parsed.error.issues));
+
+  bytes ??= Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+  if (bytes > MAX_DEFINITION_BYTES) {
+    out.push({
+      code: 'DEFINITION_TOO_LARGE',
+      severity: 'ERROR',
+      message: `the definition is ${bytes} bytes; AWS accepts at most ${MAX_DEFINITION_BYTES}`,
+      location: '',
+    });
+  }
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const root = value as Record<string, unknown>;
+    const language: QueryLanguage = root.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+    const walker = new DefinitionWalker(out);
+    // The machine-level QueryLanguage is the default, not an override: walk with it as inherited.
+    const graph = walker.walkGraph({ ...root, QueryLanguage: undefined }, '', language, 0);
+    analyseAll(graph, out);
+    analyseVariables(graph, out);
+  }
+  return sortDiagnostics(out);
+}
+
+function analyseAll(graph: GraphInfo, out: Diagnostic[]): void {
+  analyseGraph(graph, out);
+  for (const state of graph.states.values()) for (const child of state.children) analyseAll(child, out);
+}
+
+/** Errors before warnings; otherwise in the order found (definition order). */
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const errors = diagnostics.filter((d) => d.severity === 'ERROR');
+  if (errors.length === diagnostics.length || errors.length === 0) return diagnostics;
+  return [...errors, ...diagnostics.filter((d) => d.severity !== 'ERROR')];
+}
