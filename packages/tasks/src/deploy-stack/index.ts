@@ -1,0 +1,8 @@
+export {
+  createDeployStackHandler,
+  type DeployStackDeps,
+  MANAGED_BY_TAG,
+  OPERATION_TAG_KEY,
+} from './handler.js';
+export { type OperationTokens, operationTokens } from './request-token.js';
+export * from './schemas.js';

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ParameterValues } from '../list-targets/schemas.js';
+import { AccountId, DeployRole, OperationRef, Region, StackName } from '../shared/schemas.js';
+import { StackStatus } from '../stack-status/stack-status.js';
+
+/** CloudFormation capabilities a template may need acknowledged. */
+export const Capability = z.enum(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']);
+
+/** The stack every target gets. */
+export const StackSpec = z.object({
+  name: StackName,
+  /** S3 URL of the template (required to deploy; unused when deleting). */
+  templateUrl: z.url().optional(),
+  parameters: ParameterValues.default({}),
+  capabilities: z.array(Capability).default([]),
+  /** Extra stack tags; `ManagedBy=stackset-lite` and `stackset-lite:operation` are always added. */
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  /** CloudFormation service role in the target account (passed as RoleARN). */
+  serviceRoleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN')
+    .optional(),
+  /** Logical ids to retain when deleting a stack that is in DELETE_FAILED. */
+  retainResources: z.array(z.string().min(1)).optional(),
+});
+/** The stack every target gets. */
+export type StackSpec = z.infer<typeof StackSpec>;
+
+/** Repairs deployStack may make instead of reporting FAILED. */
+export const Repairs = z.object({
+  /**
+   * Delete stacks stuck in DELETE_FAILED with DeletionMode=FORCE_DELETE_STACK (and ROLLBACK_FAILED stacks
+   * with a plain delete), then create them again. Resources CloudFormation could not delete are left behind.
+   * @default false
+   */
+  forceDelete: z.boolean().default(false),
+});
+
+/** The part of a target deployStack and pollStack need. */
+export const TargetRef = z.object({
+  accountId: AccountId,
+  region: Region,
+  status: z.enum(['PENDING', 'SKIPPED']).optional(),
+  reason: z.string().optional(),
+  parameterOverrides: ParameterValues.optional(),
+});
+/** The part of a target deployStack and pollStack need. */
+export type TargetRef = z.infer<typeof TargetRef>;
+
+/** deployStack's event. */
+export const DeployStackInput = z
+  .object({
+    operation: OperationRef,
+    target: TargetRef,
+    stack: StackSpec,
+    deployRole: DeployRole,
+    repairs: Repairs.default({ forceDelete: false }),
+  })
+  .superRefine((input, ctx) => {
+    if (input.operation.action === 'DEPLOY' && !input.stack.templateUrl) {
+      ctx.addIssue({ code: 'custom', path: ['stack', 'templateUrl'], message: 'required when deploying' });
+    }
+  });
+/** deployStack's event (as sent). */
+export type DeployStackEvent = z.input<typeof DeployStackInput>;
+/** deployStack's event after parsing. */
+export type DeployStackInput = z.infer<typeof DeployStackInput>;
+
+/** What deployStack asked CloudFormation to do. */
+export const DeployAction = z.enum(['CREATE', 'UPDATE', 'DELETE', 'CONTINUE_ROLLBACK', 'NONE']);
+/**
+ * STARTED = poll it; NO_CHANGES = done, nothing to do; BUSY = the stack is busy (or being repaired):
+ * wait and call deployStack again; FAILED = record the reason; SKIPPED = the target was marked SKIPPED.
+ */
+export const DeployOutcome = z.enum(['STARTED', 'NO_CHANGES', 'BUSY', 'FAILED', 'SKIPPED']);
+
+/** deployStack's result. */
+export const DeployStackOutput = z.object({
+  accountId: AccountId,
+  region: Region,
+  stackName: StackName,
+  action: DeployAction,
+  outcome: DeployOutcome,
+  reason: z.string().optional(),
+  stackId: z.string().optional(),
+  changeSetId: z.string().optional(),
+  /** The stack's status when deployStack looked (absent: no stack). */
+  stackStatus: StackStatus.optional(),
+  /** Token of the started operation: pollStack finds this operation's events by it. */
+  clientRequestToken: z.string().optional(),
+});
+/** deployStack's result. */
+export type DeployStackOutput = z.infer<typeof DeployStackOutput>;

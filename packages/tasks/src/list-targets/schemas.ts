@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { AccountId, OperationRef, Region, S3ObjectLocation } from '../shared/schemas.js';
+
+/** An organization root (`r-…`) or OU (`ou-…`) id. */
+export const OrganizationalUnitId = z
+  .string()
+  .regex(
+    /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
+    'expected a root id (r-…) or OU id (ou-…-…)',
+  );
+
+/**
+ * How `accounts` combine with the accounts of `organizationalUnitIds`, as StackSets defines it:
+ * NONE = every account in the OUs (the account list is ignored); INTERSECTION = only listed accounts that are
+ * in the OUs; DIFFERENCE = the OUs' accounts except the listed ones; UNION (default) = the OUs' accounts plus
+ * the listed ones.
+ */
+export const AccountFilterType = z.enum(['NONE', 'INTERSECTION', 'DIFFERENCE', 'UNION']);
+/** How `accounts` combine with OU accounts. */
+export type AccountFilterType = z.infer<typeof AccountFilterType>;
+
+/**
+ * Which accounts to deploy to. Neither accounts nor OUs = the whole organization (ListAccounts).
+ * Accounts only = exactly those accounts. OUs (children included, recursively) combine with accounts per
+ * `accountFilterType`.
+ */
+export const DeploymentTargets = z.object({
+  accounts: z.array(AccountId).optional(),
+  organizationalUnitIds: z.array(OrganizationalUnitId).optional(),
+  accountFilterType: AccountFilterType.optional(),
+});
+/** Which accounts to deploy to. */
+export type DeploymentTargets = z.infer<typeof DeploymentTargets>;
+
+/** CloudFormation parameter values by parameter key. */
+export const ParameterValues = z.record(z.string().min(1).max(255), z.string());
+/** CloudFormation parameter values by parameter key. */
+export type ParameterValues = z.infer<typeof ParameterValues>;
+
+/** listTargets' event. */
+export const ListTargetsInput = z.object({
+  operation: OperationRef,
+  /** The role in the management account that may read the organization. */
+  managementAccount: z.object({
+    roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN'),
+    externalId: z.string().min(2).max(1224).optional(),
+    /** Region of the Organizations/STS calls. @default the Lambda's region, else us-east-1 */
+    region: Region.optional(),
+  }),
+  targets: DeploymentTargets.default({}),
+  /** Regions in deployment order (StackSets' RegionOrder). */
+  regions: z.array(Region).min(1),
+  /** StackSets never deploys to the management account; we do only when asked. @default false */
+  includeManagementAccount: z.boolean().default(false),
+  /** Per-account parameter overrides, copied onto that account's targets. */
+  parameterOverrides: z.record(AccountId, ParameterValues).optional(),
+  /**
+   * Above this many targets the list goes to S3 (for a Distributed Map ItemReader) instead of the output,
+   * which must stay under Step Functions' 256 KiB. @default 500
+   */
+  inlineLimit: z.number().int().min(0).default(500),
+  /** Where large target lists are written: `<keyPrefix><executionId-safe>/targets.json`. */
+  targetListBucket: z.string().min(3).max(63).optional(),
+  targetListKeyPrefix: z.string().default('stackset-lite/targets/'),
+});
+/** listTargets' event (as sent; defaults not yet applied). */
+export type ListTargetsEvent = z.input<typeof ListTargetsInput>;
+/** listTargets' event after parsing. */
+export type ListTargetsInput = z.infer<typeof ListTargetsInput>;
+
+/** One account × region to deploy to, or to skip with a reason. */
+export const Target = z.object({
+  accountId: AccountId,
+  accountName: z.string().optional(),
+  region: Region,
+  /** Position of `region` in the requested region order (0-based): the machine's region waves. */
+  regionIndex: z.number().int().min(0),
+  /** PENDING = deploy; SKIPPED = do not touch (see `reason`). */
+  status: z.enum(['PENDING', 'SKIPPED']),
+  reason: z.string().optional(),
+  parameterOverrides: ParameterValues.optional(),
+});
+/** One account × region target. */
+export type Target = z.infer<typeof Target>;
+
+const TargetCounts = {
+  /** Targets in total, skipped included. */
+  count: z.number().int().min(0),
+  /** Targets to deploy. */
+  pendingCount: z.number().int().min(0),
+  /** Targets skipped (suspended, closed, pending accounts). */
+  skippedCount: z.number().int().min(0),
+  /** Regions in deployment order. */
+  regions: z.array(Region),
+};
+
+/** listTargets' result: the targets inline, or (above `inlineLimit`) their S3 location. */
+export const ListTargetsOutput = z.discriminatedUnion('storage', [
+  z.object({ storage: z.literal('INLINE'), ...TargetCounts, targets: z.array(Target) }),
+  z.object({ storage: z.literal('S3'), ...TargetCounts, ...S3ObjectLocation.shape }),
+]);
+/** listTargets' result. */
+export type ListTargetsOutput = z.infer<typeof ListTargetsOutput>;

@@ -1,0 +1,3 @@
+export { createPollStackHandler, type PollStackDeps } from './handler.js';
+export { nextPollDelaySeconds, type PollBackoffSettings } from './poll-delay.js';
+export * from './schemas.js';

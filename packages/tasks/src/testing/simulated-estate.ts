@@ -1,0 +1,428 @@
+import {
+  CloudFormationClient,
+  ContinueUpdateRollbackCommand,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import type { AccountState } from '@aws-sdk/client-organizations';
+import {
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListChildrenCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import type { Clock } from '../shared/clock.js';
+import { SimulatedAwsError } from './aws-fault.js';
+import { FaultPlan, type SimulatedService } from './fault-plan.js';
+import { InMemoryS3 } from './in-memory-s3.js';
+import { InMemorySns } from './in-memory-sns.js';
+import {
+  DEFAULT_LATENCIES,
+  SimulatedCloudFormation,
+  type StackLatencies,
+} from './simulated-cloudformation.js';
+import { SimulatedOrganization } from './simulated-organization.js';
+import { VirtualClock } from './virtual-clock.js';
+
+/** Options for {@link SimulatedEstate}. */
+export interface EstateOptions {
+  /** The clock stacks progress on; pass the engine's virtual clock to drive both. @default a new VirtualClock */
+  clock?: Clock;
+  /** Seed of the random failure rate. @default 1 */
+  seed?: number;
+  /** Virtual durations of stack operations (ms). */
+  latencies?: Partial<StackLatencies>;
+  managementAccountId?: string;
+  /** Accounts per ListAccounts / ListAccountsForParent page (AWS's maximum is 20). @default 20 */
+  pageSize?: number;
+  /** Empty pages (with a NextToken) inserted before each real page of ListAccounts, as AWS sometimes does. */
+  emptyPagesBeforeEachPage?: number;
+  /** External ID every role's trust policy requires (absent: none required). */
+  externalId?: string;
+}
+
+/** Any SDK v3 client: what aws-sdk-client-mock hands the fake as `getClient()`. */
+interface CallerClient {
+  config: { region: () => Promise<string>; credentials: () => Promise<{ accessKeyId: string }> };
+}
+
+/** Who is calling: resolved from the access key that the estate's AssumeRole handed out. */
+interface Caller {
+  accountId: string;
+  region: string;
+  roleArn: string;
+}
+
+/**
+ * A whole simulated AWS estate — an Organization, CloudFormation in every account and region, S3 and SNS —
+ * behind the real SDK v3 clients via aws-sdk-client-mock. The real handlers run unchanged against it.
+ *
+ * ```ts
+ * const estate = new SimulatedEstate().install();
+ * estate.organization.addAccount();
+ * const out = await createDeployStackHandler({ logger: createSilentLogger() })(event);
+ * estate.clock.advance(60_000);
+ * estate.uninstall();
+ * ```
+ *
+ * The client classes are mocked process-wide, so only one estate can be installed at a time (vitest runs
+ * each test file in its own worker). Credentials are keyed by access key id, so concurrent handler calls
+ * into different accounts never mix.
+ */
+export class SimulatedEstate {
+  readonly clock: Clock;
+  readonly faults: FaultPlan;
+  readonly organization: SimulatedOrganization;
+  readonly cloudFormation: SimulatedCloudFormation;
+  readonly s3 = new InMemoryS3();
+  readonly sns = new InMemorySns();
+  /** Calls per `Service:Operation`, for assertions and benchmarks. */
+  readonly calls = new Map<string, number>();
+  readonly #sessions = new Map<string, Caller>();
+  readonly #options: EstateOptions;
+  #stubs: AwsStub<object, never, unknown>[] = [];
+  #nextKey = 0;
+  static #installed: SimulatedEstate | undefined;
+
+  constructor(options: EstateOptions = {}) {
+    this.#options = options;
+    this.clock = options.clock ?? new VirtualClock();
+    this.faults = new FaultPlan(options.seed ?? 1);
+    this.organization = new SimulatedOrganization(options.managementAccountId);
+    this.cloudFormation = new SimulatedCloudFormation(this.clock, this.faults, {
+      ...DEFAULT_LATENCIES,
+      ...options.latencies,
+    });
+  }
+
+  /** The clock as a VirtualClock (throws if the estate was given someone else's clock). */
+  get virtualClock(): VirtualClock {
+    if (!(this.clock instanceof VirtualClock)) throw new Error('this estate runs on an external clock');
+    return this.clock;
+  }
+
+  /** Adds `count` ACTIVE accounts under `parentId` (default root); returns their ids. */
+  addAccounts(count: number, options: { parentId?: string; state?: AccountState } = {}): string[] {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(this.organization.addAccount(options).id);
+    return ids;
+  }
+
+  /** Mocks the SDK clients so every call lands in this estate. */
+  install(): this {
+    if (SimulatedEstate.#installed) {
+      throw new Error('another SimulatedEstate is installed; call uninstall() on it first');
+    }
+    SimulatedEstate.#installed = this;
+    this.#installSts();
+    this.#installOrganizations();
+    this.#installCloudFormation();
+    this.#installS3();
+    this.#installSns();
+    return this;
+  }
+
+  /** Restores the real SDK clients. */
+  uninstall(): void {
+    for (const stub of this.#stubs) stub.restore();
+    this.#stubs = [];
+    if (SimulatedEstate.#installed === this) SimulatedEstate.#installed = undefined;
+  }
+
+  #count(name: string): void {
+    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+  }
+
+  async #caller(client: CallerClient, service: SimulatedService, operation: string): Promise<Caller> {
+    this.#count(`${service}:${operation}`);
+    const [region, credentials] = await Promise.all([client.config.region(), client.config.credentials()]);
+    const session = this.#sessions.get(credentials.accessKeyId);
+    if (!session) {
+      throw new SimulatedAwsError(
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid (credentials were not issued by the estate)',
+      );
+    }
+    const caller = { ...session, region };
+    if (this.faults.takeThrottle(service, operation, caller)) throw throttlingError(service);
+    return caller;
+  }
+
+  #installSts(): void {
+    const sts = mockClient(STSClient);
+    this.#stubs.push(sts as never);
+    sts
+      .on(AssumeRoleCommand)
+      .callsFake(async (input: { RoleArn?: string; ExternalId?: string }, getClient) => {
+        this.#count('sts:AssumeRole');
+        const roleArn = input.RoleArn ?? '';
+        const accountId = /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1];
+        const region = await (getClient() as unknown as CallerClient).config.region();
+        if (this.faults.takeThrottle('sts', 'AssumeRole', { ...(accountId ? { accountId } : {}), region })) {
+          throw throttlingError('sts');
+        }
+        const account = accountId ? this.organization.accounts.get(accountId) : undefined;
+        const refused =
+          account?.state !== 'ACTIVE' ||
+          this.faults.isRoleDenied(account.id) ||
+          (this.#options.externalId !== undefined && input.ExternalId !== this.#options.externalId);
+        if (refused || !account) {
+          throw new SimulatedAwsError(
+            'AccessDenied',
+            `User: arn:aws:sts::${this.organization.managementAccountId}:assumed-role/orchestrator/lambda is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+          );
+        }
+        const accessKeyId = `ASIASIM${String(this.#nextKey++).padStart(13, '0')}`;
+        this.#sessions.set(accessKeyId, { accountId: account.id, region, roleArn });
+        return {
+          Credentials: {
+            AccessKeyId: accessKeyId,
+            SecretAccessKey: 'simulated-secret',
+            SessionToken: 'simulated-session',
+            Expiration: new Date(this.clock.now() + 3_600_000),
+          },
+          AssumedRoleUser: { AssumedRoleId: `AROASIM:${accessKeyId}`, Arn: roleArn },
+        };
+      });
+  }
+
+  #installOrganizations(): void {
+    const org = mockClient(OrganizationsClient);
+    this.#stubs.push(org as never);
+    const organization = this.organization;
+    const pageSize = this.#options.pageSize ?? 20;
+    const emptyPages = this.#options.emptyPagesBeforeEachPage ?? 0;
+    const management = async (getClient: () => unknown, operation: string) => {
+      const caller = await this.#caller(getClient() as CallerClient, 'organizations', operation);
+      if (caller.accountId !== organization.managementAccountId) {
+        throw new SimulatedAwsError(
+          'AccessDeniedException',
+          'You don’t have permissions to access this resource (call from the management account)',
+        );
+      }
+    };
+    org.on(DescribeOrganizationCommand).callsFake(async (_input, getClient) => {
+      await management(getClient, 'DescribeOrganization');
+      return {
+        Organization: {
+          Id: organization.id,
+          MasterAccountId: organization.managementAccountId,
+          FeatureSet: 'ALL',
+        },
+      };
+    });
+    org.on(ListRootsCommand).callsFake(async (_input, getClient) => {
+      await management(getClient, 'ListRoots');
+      return { Roots: [{ Id: organization.rootId, Name: 'Root' }] };
+    });
+    org.on(ListAccountsCommand).callsFake(async (input: { NextToken?: string }, getClient) => {
+      await management(getClient, 'ListAccounts');
+      const all = [...organization.accounts.values()];
+      return paged(
+        all,
+        input.NextToken,
+        pageSize,
+        emptyPages,
+        (account) => organization.describe(account),
+        'Accounts',
+      );
+    });
+    org
+      .on(ListAccountsForParentCommand)
+      .callsFake(async (input: { ParentId?: string; NextToken?: string }, getClient) => {
+        await management(getClient, 'ListAccountsForParent');
+        const parentId = input.ParentId ?? '';
+        if (!organization.units.has(parentId)) {
+          throw new SimulatedAwsError('ParentNotFoundException', `parent ${parentId} does not exist`);
+        }
+        const ids = organization.accountsOf(parentId);
+        return paged(
+          ids,
+          input.NextToken,
+          pageSize,
+          0,
+          (id) => organization.describe(organization.accounts.get(id)!),
+          'Accounts',
+        );
+      });
+    org
+      .on(ListChildrenCommand)
+      .callsFake(async (input: { ParentId?: string; ChildType?: string; NextToken?: string }, getClient) => {
+        await management(getClient, 'ListChildren');
+        const parentId = input.ParentId ?? '';
+        if (!organization.units.has(parentId)) {
+          throw new SimulatedAwsError('ParentNotFoundException', `parent ${parentId} does not exist`);
+        }
+        const ids =
+          input.ChildType === 'ACCOUNT' ? organization.accountsOf(parentId) : organization.unitsOf(parentId);
+        return paged(
+          ids,
+          input.NextToken,
+          pageSize,
+          0,
+          (id) => ({ Id: id, Type: input.ChildType }),
+          'Children',
+        );
+      });
+  }
+
+  #installCloudFormation(): void {
+    const cfn = mockClient(CloudFormationClient);
+    this.#stubs.push(cfn as never);
+    const sim = this.cloudFormation;
+    const caller = (getClient: () => unknown, operation: string) =>
+      this.#caller(getClient() as CallerClient, 'cloudformation', operation);
+    cfn.on(DescribeStacksCommand).callsFake(async (input: { StackName?: string }, getClient) => {
+      const { accountId, region } = await caller(getClient, 'DescribeStacks');
+      return { Stacks: sim.describeStacks(accountId, region, input.StackName) };
+    });
+    cfn
+      .on(DescribeStackEventsCommand)
+      .callsFake(async (input: { StackName?: string; NextToken?: string }, getClient) => {
+        const { accountId, region } = await caller(getClient, 'DescribeStackEvents');
+        const page = sim.describeStackEvents(accountId, region, input.StackName ?? '', input.NextToken);
+        return { StackEvents: page.events, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+      });
+    cfn.on(CreateChangeSetCommand).callsFake(async (input, getClient) => {
+      const { accountId, region } = await caller(getClient, 'CreateChangeSet');
+      return sim.createChangeSet(accountId, region, input);
+    });
+    cfn
+      .on(DescribeChangeSetCommand)
+      .callsFake(async (input: { StackName?: string; ChangeSetName?: string }, getClient) => {
+        const { accountId, region } = await caller(getClient, 'DescribeChangeSet');
+        return sim.describeChangeSet(accountId, region, input.StackName, input.ChangeSetName ?? '');
+      });
+    cfn
+      .on(DeleteChangeSetCommand)
+      .callsFake(async (input: { StackName?: string; ChangeSetName?: string }, getClient) => {
+        const { accountId, region } = await caller(getClient, 'DeleteChangeSet');
+        sim.deleteChangeSet(accountId, region, input.StackName, input.ChangeSetName ?? '');
+        return {};
+      });
+    cfn
+      .on(ExecuteChangeSetCommand)
+      .callsFake(
+        async (
+          input: { StackName?: string; ChangeSetName?: string; ClientRequestToken?: string },
+          getClient,
+        ) => {
+          const { accountId, region } = await caller(getClient, 'ExecuteChangeSet');
+          sim.executeChangeSet(
+            accountId,
+            region,
+            input.StackName,
+            input.ChangeSetName ?? '',
+            input.ClientRequestToken,
+          );
+          return {};
+        },
+      );
+    cfn.on(DeleteStackCommand).callsFake(async (input, getClient) => {
+      const { accountId, region } = await caller(getClient, 'DeleteStack');
+      sim.deleteStack(accountId, region, input);
+      return {};
+    });
+    cfn.on(ContinueUpdateRollbackCommand).callsFake(async (input, getClient) => {
+      const { accountId, region } = await caller(getClient, 'ContinueUpdateRollback');
+      sim.continueUpdateRollback(accountId, region, input);
+      return {};
+    });
+  }
+
+  #installS3(): void {
+    const s3 = mockClient(S3Client);
+    this.#stubs.push(s3 as never);
+    s3.on(PutObjectCommand).callsFake(async (input: { Bucket?: string; Key?: string; Body?: unknown }) => {
+      this.#count('s3:PutObject');
+      if (this.faults.takeThrottle('s3', 'PutObject', {})) throw throttlingError('s3');
+      const body =
+        typeof input.Body === 'string'
+          ? input.Body
+          : input.Body instanceof Uint8Array
+            ? Buffer.from(input.Body).toString('utf8')
+            : String(input.Body);
+      this.s3.put(input.Bucket ?? '', input.Key ?? '', body);
+      return { ETag: `"${body.length.toString(16)}"` };
+    });
+    s3.on(GetObjectCommand).callsFake(async (input: { Bucket?: string; Key?: string }) => {
+      this.#count('s3:GetObject');
+      const body = this.s3.get(input.Bucket ?? '', input.Key ?? '');
+      if (body === undefined) throw new SimulatedAwsError('NoSuchKey', 'The specified key does not exist.');
+      return { Body: { transformToString: async () => body } };
+    });
+  }
+
+  #installSns(): void {
+    const sns = mockClient(SNSClient);
+    this.#stubs.push(sns as never);
+    sns
+      .on(PublishCommand)
+      .callsFake(async (input: { TopicArn?: string; Subject?: string; Message?: string }) => {
+        this.#count('sns:Publish');
+        if (this.faults.takeThrottle('sns', 'Publish', {})) throw throttlingError('sns');
+        const message = input.Message ?? '';
+        // SNS's own limits, so a notify that would be refused in AWS is refused here too.
+        if (Buffer.byteLength(message, 'utf8') > 262_144) {
+          throw new SimulatedAwsError('InvalidParameter', 'Invalid parameter: Message too long');
+        }
+        if (input.Subject !== undefined && (input.Subject.length >= 100 || /[\r\n]/.test(input.Subject))) {
+          throw new SimulatedAwsError('InvalidParameter', 'Invalid parameter: Subject');
+        }
+        const messageId = `sim-${this.sns.messages.length}`;
+        this.sns.messages.push({
+          topicArn: input.TopicArn ?? '',
+          ...(input.Subject !== undefined ? { subject: input.Subject } : {}),
+          message,
+          messageId,
+        });
+        return { MessageId: messageId };
+      });
+  }
+}
+
+function throttlingError(service: SimulatedService): SimulatedAwsError {
+  switch (service) {
+    case 'organizations':
+      return new SimulatedAwsError(
+        'TooManyRequestsException',
+        'AWS Organizations can’t complete your request because another request is already in progress. Rate exceeded',
+      );
+    case 'cloudformation':
+    case 'sts':
+      return new SimulatedAwsError('Throttling', 'Rate exceeded');
+    case 's3':
+      return new SimulatedAwsError('SlowDown', 'Please reduce your request rate.');
+    case 'sns':
+      return new SimulatedAwsError('Throttling', 'Rate exceeded');
+  }
+}
+
+function paged<T, R>(
+  items: readonly T[],
+  nextToken: string | undefined,
+  pageSize: number,
+  emptyPages: number,
+  map: (item: T) => R,
+  field: string,
+): Record<string, unknown> {
+  // Token "<offset>:<empty pages still to serve before the page at offset>".
+  const [offsetText, emptyText] = (nextToken ?? `0:${emptyPages}`).split(':');
+  const offset = Number(offsetText);
+  const emptyLeft = Number(emptyText ?? 0);
+  if (emptyLeft > 0) return { [field]: [], NextToken: `${offset}:${emptyLeft - 1}` };
+  const page = items.slice(offset, offset + pageSize).map(map);
+  const next = offset + pageSize;
+  return next < items.length ? { [field]: page, NextToken: `${next}:${emptyPages}` } : { [field]: page };
+}

@@ -1,0 +1,268 @@
+import { STACK_STATUSES, type StackStatus } from '@stackset-lite/tasks';
+import type { SimulatedEstate } from '@stackset-lite/tasks/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deployEvent, pollEvent, setupEstate } from './support/fixture.js';
+
+let env: ReturnType<typeof setupEstate>;
+let estate: SimulatedEstate;
+let account: string;
+const region = 'eu-west-1';
+
+beforeEach(() => {
+  env = setupEstate();
+  estate = env.estate;
+  account = estate.organization.addAccount().id;
+});
+afterEach(() => env.estate.uninstall());
+
+const stackOf = () => estate.cloudFormation.stack(account, region, 'baseline');
+const advance = (ms: number) => estate.virtualClock.advance(ms);
+
+describe('deployStack: create, update, no changes', () => {
+  it('creates a missing stack through a CREATE change set, tagged and parameterised', async () => {
+    const out = await env.deploy(
+      deployEvent(account, { target: { accountId: account, region, parameterOverrides: { Env: 'dev' } } }),
+    );
+    expect(out).toMatchObject({ action: 'CREATE', outcome: 'STARTED', accountId: account, region });
+    expect(out.stackId).toMatch(/^arn:aws:cloudformation:eu-west-1:\d{12}:stack\/baseline\//);
+    expect(out.clientRequestToken).toMatch(/^ssl-[0-9a-f]{32}-execute$/);
+    const stack = stackOf()!;
+    expect(stack.status).toBe('CREATE_IN_PROGRESS');
+    expect(stack.spec.tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'ManagedBy', Value: 'stackset-lite' },
+        { Key: 'stackset-lite:operation', Value: 'baseline' },
+      ]),
+    );
+    // The per-account override wins over the operation-wide value.
+    expect(stack.spec.parameters).toEqual([{ ParameterKey: 'Env', ParameterValue: 'dev' }]);
+    advance(60_000);
+    expect(stackOf()!.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('updates an existing stack, and reports NO_CHANGES when nothing differs', async () => {
+    await env.deploy(deployEvent(account));
+    advance(60_000);
+    const again = await env.deploy(deployEvent(account, { executionId: 'exec-2' }));
+    expect(again).toMatchObject({ action: 'NONE', outcome: 'NO_CHANGES', stackStatus: 'CREATE_COMPLETE' });
+    expect(stackOf()!.changeSets.size).toBe(1); // the empty change set was deleted, the executed one kept
+    const changed = await env.deploy(
+      deployEvent(account, { executionId: 'exec-3', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+    );
+    expect(changed).toMatchObject({ action: 'UPDATE', outcome: 'STARTED' });
+    expect(stackOf()!.status).toBe('UPDATE_IN_PROGRESS');
+  });
+
+  it('is idempotent: a retried call of the same execution reports the same start', async () => {
+    const first = await env.deploy(deployEvent(account));
+    const retry = await env.deploy(deployEvent(account));
+    expect(retry).toMatchObject({ action: 'CREATE', outcome: 'STARTED', changeSetId: first.changeSetId });
+    expect(estate.calls.get('cloudformation:ExecuteChangeSet')).toBe(1);
+  });
+
+  it('skips targets marked SKIPPED without calling AWS', async () => {
+    const out = await env.deploy(
+      deployEvent(account, {
+        target: { accountId: account, region, status: 'SKIPPED', reason: 'account SUSPENDED' },
+      }),
+    );
+    expect(out).toMatchObject({ outcome: 'SKIPPED', reason: 'account SUSPENDED' });
+    expect(estate.calls.size).toBe(0);
+  });
+
+  it('reports FAILED with the reason when the deploy role cannot be assumed', async () => {
+    estate.faults.denyAssumeRole(account);
+    const out = await env.deploy(deployEvent(account));
+    expect(out.outcome).toBe('FAILED');
+    expect(out.reason).toMatch(/cannot assume arn:aws:iam::\d{12}:role\/stackset-lite-deploy: AccessDenied/);
+  });
+});
+
+describe('deployStack: repairs', () => {
+  it('ROLLBACK_COMPLETE: deletes, reports BUSY, then creates once the stack is gone', async () => {
+    estate.faults.failCreate({ accountId: account }, { times: 1 });
+    await env.deploy(deployEvent(account));
+    advance(120_000);
+    expect(stackOf()!.status).toBe('ROLLBACK_COMPLETE');
+    const repair = await env.deploy(deployEvent(account, { executionId: 'exec-2' }));
+    expect(repair).toMatchObject({ action: 'DELETE', outcome: 'BUSY', stackStatus: 'ROLLBACK_COMPLETE' });
+    expect(repair.reason).toMatch(/can only be deleted/);
+    const whileDeleting = await env.deploy(deployEvent(account, { executionId: 'exec-2' }));
+    expect(whileDeleting).toMatchObject({ outcome: 'BUSY', stackStatus: 'DELETE_IN_PROGRESS' });
+    advance(30_000);
+    const created = await env.deploy(deployEvent(account, { executionId: 'exec-2' }));
+    expect(created).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
+  });
+
+  it('UPDATE_ROLLBACK_FAILED: continues the rollback, then updates', async () => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region,
+      stackName: 'baseline',
+      status: 'UPDATE_ROLLBACK_FAILED',
+    });
+    const out = await env.deploy(deployEvent(account));
+    expect(out).toMatchObject({ action: 'CONTINUE_ROLLBACK', outcome: 'BUSY' });
+    expect(stackOf()!.status).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
+    advance(60_000);
+    expect(stackOf()!.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(await env.deploy(deployEvent(account))).toMatchObject({ action: 'UPDATE', outcome: 'STARTED' });
+  });
+
+  it('UPDATE_ROLLBACK_FAILED twice: FAILED instead of looping', async () => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region,
+      stackName: 'baseline',
+      status: 'UPDATE_ROLLBACK_FAILED',
+    });
+    estate.faults.failContinueRollback({ accountId: account });
+    await env.deploy(deployEvent(account));
+    advance(60_000);
+    const out = await env.deploy(deployEvent(account));
+    expect(out).toMatchObject({ outcome: 'FAILED', stackStatus: 'UPDATE_ROLLBACK_FAILED' });
+    expect(out.reason).toMatch(/again after ContinueUpdateRollback/);
+  });
+
+  it('DELETE_FAILED with repairs.forceDelete: force-deletes and recreates', async () => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region,
+      stackName: 'baseline',
+      status: 'DELETE_FAILED',
+    });
+    const out = await env.deploy(deployEvent(account, { repairs: { forceDelete: true } }));
+    expect(out).toMatchObject({ action: 'DELETE', outcome: 'BUSY' });
+    advance(30_000);
+    expect(stackOf()).toBeUndefined();
+    expect(await env.deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
+  });
+});
+
+describe('deployStack: the policy for each of the 23 statuses', () => {
+  const expected: Record<StackStatus, { action: string; outcome: string; reason?: RegExp }> = {
+    CREATE_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    CREATE_FAILED: { action: 'UPDATE', outcome: 'STARTED' },
+    CREATE_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+    ROLLBACK_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    ROLLBACK_FAILED: { action: 'NONE', outcome: 'FAILED', reason: /ROLLBACK_FAILED.*delete the stack/ },
+    ROLLBACK_COMPLETE: { action: 'DELETE', outcome: 'BUSY' },
+    DELETE_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    DELETE_FAILED: { action: 'NONE', outcome: 'FAILED', reason: /DELETE_FAILED.*RetainResources/ },
+    // By name a deleted stack does not exist: deployStack creates a new one.
+    DELETE_COMPLETE: { action: 'CREATE', outcome: 'STARTED' },
+    UPDATE_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    UPDATE_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+    UPDATE_FAILED: { action: 'UPDATE', outcome: 'STARTED' },
+    UPDATE_ROLLBACK_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    UPDATE_ROLLBACK_FAILED: { action: 'CONTINUE_ROLLBACK', outcome: 'BUSY' },
+    UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    UPDATE_ROLLBACK_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+    REVIEW_IN_PROGRESS: { action: 'DELETE', outcome: 'BUSY' },
+    IMPORT_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    IMPORT_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+    IMPORT_ROLLBACK_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
+    IMPORT_ROLLBACK_FAILED: { action: 'NONE', outcome: 'FAILED', reason: /IMPORT_ROLLBACK_FAILED/ },
+    IMPORT_ROLLBACK_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+  };
+
+  it.each(STACK_STATUSES)('deploying over a stack in %s', async (status) => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region,
+      stackName: 'baseline',
+      status,
+      templateUrl: 'https://t.s3.amazonaws.com/old.yaml',
+    });
+    const out = await env.deploy(deployEvent(account));
+    const want = expected[status];
+    expect({ action: out.action, outcome: out.outcome }).toEqual({
+      action: want.action,
+      outcome: want.outcome,
+    });
+    if (want.reason) expect(out.reason).toMatch(want.reason);
+    if (status !== 'DELETE_COMPLETE') expect(out.stackStatus).toBe(status);
+  });
+
+  it.each(STACK_STATUSES)('deleting a stack in %s', async (status) => {
+    estate.cloudFormation.putStack({ accountId: account, region, stackName: 'baseline', status });
+    const out = await env.deploy(deployEvent(account, { action: 'DELETE' }));
+    if (status === 'DELETE_COMPLETE') expect(out).toMatchObject({ action: 'NONE', outcome: 'NO_CHANGES' });
+    else if (status === 'DELETE_IN_PROGRESS')
+      expect(out).toMatchObject({ action: 'DELETE', outcome: 'STARTED' });
+    else if (status === 'DELETE_FAILED') expect(out).toMatchObject({ action: 'NONE', outcome: 'FAILED' });
+    else if (
+      status.endsWith('_IN_PROGRESS') &&
+      status !== 'REVIEW_IN_PROGRESS' &&
+      status !== 'CREATE_IN_PROGRESS'
+    ) {
+      expect(out).toMatchObject({ action: 'NONE', outcome: 'BUSY' });
+    } else if (status === 'CREATE_IN_PROGRESS') expect(out).toMatchObject({ outcome: 'BUSY' });
+    else expect(out).toMatchObject({ action: 'DELETE', outcome: 'STARTED' });
+  });
+});
+
+describe('deployStack: DELETE operation', () => {
+  it('deletes and pollStack reports the deletion as success', async () => {
+    await env.deploy(deployEvent(account));
+    advance(60_000);
+    const out = await env.deploy(deployEvent(account, { action: 'DELETE', executionId: 'exec-del' }));
+    expect(out).toMatchObject({ action: 'DELETE', outcome: 'STARTED' });
+    advance(30_000);
+    const polled = await env.poll(pollEvent(account, { stackId: out.stackId! }, { action: 'DELETE' }));
+    expect(polled).toMatchObject({ progress: 'SUCCEEDED', stackStatus: 'DELETE_COMPLETE' });
+  });
+
+  it('retains the named resources of a DELETE_FAILED stack', async () => {
+    await env.deploy(deployEvent(account));
+    advance(60_000);
+    estate.faults.failDelete({ accountId: account }, { times: 1 });
+    await env.deploy(deployEvent(account, { action: 'DELETE' }));
+    advance(30_000);
+    expect(stackOf()!.status).toBe('DELETE_FAILED');
+    const noRetain = await env.deploy(deployEvent(account, { action: 'DELETE', executionId: 'exec-x' }));
+    expect(noRetain.reason).toMatch(/retainResources/);
+    const retained = await env.deploy(
+      deployEvent(account, {
+        action: 'DELETE',
+        executionId: 'exec-x',
+        stack: { name: 'baseline', retainResources: ['Bucket'] },
+      }),
+    );
+    expect(retained).toMatchObject({ action: 'DELETE', outcome: 'STARTED' });
+    advance(30_000);
+    expect(stackOf()).toBeUndefined();
+  });
+
+  it('a missing stack is already deleted', async () => {
+    expect(await env.deploy(deployEvent(account, { action: 'DELETE' }))).toMatchObject({
+      outcome: 'NO_CHANGES',
+    });
+  });
+});
+
+describe('deployStack: bad input and throttling', () => {
+  it('names every bad field of an invalid event', async () => {
+    const bad = {
+      ...deployEvent(account),
+      target: { accountId: '123', region: 'Europe' },
+      stack: { name: 'x' },
+    };
+    const error = await env.deploy(bad).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvalidInput' });
+    const message = (error as Error).message;
+    expect(message).toContain('/target/accountId');
+    expect(message).toContain('/target/region');
+    expect(message).toContain('/stack/templateUrl');
+  });
+
+  it('surfaces CloudFormation throttling as Throttled', async () => {
+    estate.faults.throttle({ service: 'cloudformation', operation: 'DescribeStacks', times: 1 });
+    await expect(env.deploy(deployEvent(account))).rejects.toMatchObject({
+      name: 'Throttled',
+      message: expect.stringMatching(/DescribeStacks was throttled/),
+    });
+    expect(await env.deploy(deployEvent(account))).toMatchObject({ outcome: 'STARTED' });
+  });
+});
