@@ -5,3 +5,4 @@ export * from './shared/index.js';
 export * from './stack-status/index.js';
 export * from './list-targets/index.js';
 export * from './notify/index.js';
+export * from './publish-workflow/index.js';

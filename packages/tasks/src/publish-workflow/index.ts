@@ -1,0 +1,18 @@
+/**
+ * publishWorkflow: ship a new ASL definition to a stack that uses the injectWorkflow macro.
+ * @module
+ */
+export { PublishWorkflowError, type PublishWorkflowErrorCode } from './errors.js';
+export {
+  CapabilitySchema,
+  type PublishWorkflowOptions,
+  PublishWorkflowOptionsSchema,
+  type ResolvedPublishWorkflowOptions,
+} from './options.js';
+export {
+  type PlannedChange,
+  type PublishWorkflowDependencies,
+  type PublishWorkflowResult,
+  publishWorkflow,
+} from './publish-workflow.js';
+export { findRootCause, type RootCause } from './stack-events.js';
