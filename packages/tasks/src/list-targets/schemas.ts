@@ -24,11 +24,35 @@ export type AccountFilterType = z.infer<typeof AccountFilterType>;
  * Accounts only = exactly those accounts. OUs (children included, recursively) combine with accounts per
  * `accountFilterType`.
  */
-export const DeploymentTargets = z.object({
-  accounts: z.array(AccountId).optional(),
-  organizationalUnitIds: z.array(OrganizationalUnitId).optional(),
-  accountFilterType: AccountFilterType.optional(),
-});
+export const DeploymentTargets = z
+  .object({
+    accounts: z.array(AccountId).optional(),
+    organizationalUnitIds: z.array(OrganizationalUnitId).optional(),
+    accountFilterType: AccountFilterType.optional(),
+  })
+  .superRefine((targets, ctx) => {
+    const hasOus = (targets.organizationalUnitIds?.length ?? 0) > 0;
+    const hasAccounts = (targets.accounts?.length ?? 0) > 0;
+    if (targets.accountFilterType && targets.accountFilterType !== 'NONE' && !hasOus) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountFilterType'],
+        message: `${targets.accountFilterType} combines accounts with OUs: give organizationalUnitIds too`,
+      });
+    }
+    if (
+      (targets.accountFilterType === 'INTERSECTION' || targets.accountFilterType === 'DIFFERENCE') &&
+      !hasAccounts
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accounts'],
+        message: `${targets.accountFilterType} needs the accounts to ${
+          targets.accountFilterType === 'INTERSECTION' ? 'keep' : 'leave out'
+        }`,
+      });
+    }
+  });
 /** Which accounts to deploy to. */
 export type DeploymentTargets = z.infer<typeof DeploymentTargets>;
 

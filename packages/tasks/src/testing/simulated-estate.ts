@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import {
+  DescribeAccountCommand,
   DescribeOrganizationCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
@@ -221,6 +222,14 @@ export class SimulatedEstate {
           FeatureSet: 'ALL',
         },
       };
+    });
+    org.on(DescribeAccountCommand).callsFake(async (input: { AccountId?: string }, getClient) => {
+      await management(getClient, 'DescribeAccount');
+      const account = organization.accounts.get(input.AccountId ?? '');
+      if (!account) {
+        throw new SimulatedAwsError('AccountNotFoundException', `account ${input.AccountId} was not found`);
+      }
+      return { Account: organization.describe(account) };
     });
     org.on(ListRootsCommand).callsFake(async (_input, getClient) => {
       await management(getClient, 'ListRoots');
