@@ -1,13 +1,18 @@
 import type { State, StateGraph } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
-import type { BuilderEnv } from './scope.js';
+import { createPathProxy, type PathProxy, type PathRef } from './refs/path-ref.js';
+import type { ResolvedOr } from './resolved.js';
+import { type BuilderEnv, compute, type StateScope, type VariableRefs } from './scope.js';
 import type { StateHandle, Target, TaskHandle } from './state-handle.js';
 import { checkStateName } from './state-names.js';
 import { type ChoiceOptions, renderChoice } from './states/choice.js';
 import { type FailOptions, renderFail } from './states/fail.js';
+import { type MapBaseOptions, renderMap } from './states/map.js';
+import { type ParallelBaseOptions, renderParallel } from './states/parallel.js';
 import { type PassOptions, renderPass } from './states/pass.js';
 import type { MachineRenderContext, RenderableGraph, StateRenderContext } from './states/render-context.js';
 import { renderSucceed, type SucceedOptions } from './states/succeed.js';
+import type { AfterResultPath } from './states/task.js';
 import { renderTask, type TaskOptions, type TaskOutput } from './states/task.js';
 import { renderWait, type WaitOptions } from './states/wait.js';
 
@@ -53,6 +58,24 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const handle = { ...extra, name, graph: this } as unknown as H;
     this.#states.push({ handle, render });
     return handle;
+  }
+
+  /**
+   * A typed reference into this graph's input, for options that take a reference outside a callback:
+   * `timeoutSeconds: machine.ref((i) => i.timeout)`.
+   */
+  ref<R>(select: (input: PathProxy<In>) => PathRef<R>): PathRef<R> {
+    return select(createPathProxy<In>('input'));
+  }
+
+  /** Typed references to the declared variables (`$name`). */
+  get vars(): VariableRefs<Env['vars']> {
+    return compute((scope: StateScope<In, Env>) => scope.vars);
+  }
+
+  /** A typed reference to the context object (`$$` / `$states.context`). */
+  get ctx(): PathProxy<Env['context']> {
+    return createPathProxy<Env['context']>('context');
   }
 
   /**
@@ -117,6 +140,44 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   fail(name: string, options: FailOptions = {}): StateHandle<never> {
     return this.declare(name, (rc) => renderFail(options, rc), {});
+  }
+
+  /**
+   * Declares a Parallel state; each entry of `branches` fills one branch graph, whose input is this
+   * state's input.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+   */
+  parallel<S = In, const E extends string = never, Sel = never, RP = undefined>(
+    name: string,
+    options: ParallelBaseOptions<S, E, Sel, RP, Env> & {
+      /** The branches, each a callback that declares the branch's states. */
+      readonly branches: readonly ((branch: GraphBuilder<S, Env>) => void)[];
+    },
+  ): StateHandle<AfterResultPath<S, ResolvedOr<Sel, unknown[]>, RP>> {
+    const branches = options.branches.map((fill) => {
+      const branch = new GraphBuilder<S, Env>();
+      fill(branch);
+      return branch;
+    });
+    return this.declare(name, (rc) => renderParallel(options as never, branches, rc), {});
+  }
+
+  /**
+   * Declares a Map state (inline, or distributed with `mode: 'DISTRIBUTED'`). `processor` declares the
+   * states run for each item; their input is the item (or the ItemSelector's output), typed from
+   * `itemsPath` / `items` / `itemSchema`.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+   */
+  map<S = In, Item = unknown, const E extends string = never, Sel = never, RP = undefined>(
+    name: string,
+    options: MapBaseOptions<S, Item, E, Sel, RP, Env> & {
+      /** Declares the item processor's states. */
+      readonly processor: (items: GraphBuilder<ResolvedOr<Sel, Item>, Env>) => void;
+    },
+  ): StateHandle<AfterResultPath<S, unknown[], RP>> {
+    const processor = new GraphBuilder<ResolvedOr<Sel, Item>, Env>();
+    options.processor(processor);
+    return this.declare(name, (rc) => renderMap(options as never, processor, rc), {});
   }
 
   /** Renders the graph into the model. Used by the machine and by Parallel / Map states. */

@@ -37,7 +37,15 @@ export {
   stateMachine,
 } from './state-machine.js';
 export type { ChoiceOptions, ChoiceRuleOptions } from './states/choice.js';
+export type {
+  ItemBatcherOptions,
+  ItemReaderOptions,
+  ReaderConfigOptions,
+  ResultWriterOptions,
+} from './states/distributed-map.js';
 export type { FailOptions } from './states/fail.js';
+export type { ItemSelectorScope, MapBaseOptions, MapContext } from './states/map.js';
+export type { ParallelBaseOptions } from './states/parallel.js';
 export type { PassOptions } from './states/pass.js';
 export type {
   CommonOptions,

@@ -3,14 +3,17 @@ import { AslDslError } from './errors.js';
 /** AWS's limit on state (and Map Run label) names. */
 export const MAX_STATE_NAME_LENGTH = 80;
 
-// Whitespace, the characters AWS forbids in names, and control characters.
+// Characters AWS forbids in machine, execution and Map Run names (and so in labels).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is forbidden
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is forbidden
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 
 /**
- * Checks a state name: 1–80 characters, no whitespace, none of `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`,
- * no control characters. Throws `InvalidStateName`.
- * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-states.html
+ * Checks a state name: 1–80 characters, no control characters. Unlike machine names, AWS accepts
+ * spaces and punctuation in state names (its own examples use "Wait 10 Seconds"; the deploy-time
+ * INVALID_STATE_NAME check is about length). Throws `InvalidStateName`.
+ * @see https://states-language.net/spec.html#states-fields
  */
 export function checkStateName(name: string, pointer: string): void {
   const problem =
@@ -18,8 +21,8 @@ export function checkStateName(name: string, pointer: string): void {
       ? 'it is empty'
       : name.length > MAX_STATE_NAME_LENGTH
         ? `it has ${name.length} characters (at most ${MAX_STATE_NAME_LENGTH})`
-        : FORBIDDEN.test(name)
-          ? `it contains '${FORBIDDEN.exec(name)?.[0] ?? ''}' (no whitespace, control characters or < > { } [ ] ? * " # % \\ ^ | ~ \` $ & , ; : /)`
+        : CONTROL.test(name)
+          ? 'it contains a control character'
           : undefined;
   if (problem !== undefined) {
     throw new AslDslError('InvalidStateName', `invalid state name '${name}': ${problem}`, {
@@ -43,4 +46,36 @@ export function checkVariableName(name: string): void {
   if (name === 'states') {
     throw new AslDslError('InvalidVariable', `'$states' is reserved by Step Functions`);
   }
+}
+
+/** AWS's limit on a Distributed Map's `Label`. */
+export const MAX_LABEL_LENGTH = 40;
+
+/**
+ * Checks a Map Run label: 1–40 characters, the state-name character rules, unique in the machine.
+ * Throws `InvalidStateName` (AWS: INVALID_LABEL_NAME) or `DuplicateStateName` (AWS: DUPLICATE_LABEL_NAME).
+ */
+export function checkLabel(
+  label: string,
+  machine: { readonly seenNames: Map<string, string> },
+  stateName: string,
+  pointer: string,
+): void {
+  if (label.length === 0 || label.length > MAX_LABEL_LENGTH || FORBIDDEN.test(label)) {
+    throw new AslDslError(
+      'InvalidStateName',
+      `invalid Map Run label '${label}': 1–${MAX_LABEL_LENGTH} characters, no whitespace or forbidden characters`,
+      { stateName, pointer },
+    );
+  }
+  // Labels share a namespace key prefix so they never collide with state names.
+  const key = `label:${label}`;
+  const earlier = machine.seenNames.get(key);
+  if (earlier !== undefined) {
+    throw new AslDslError('DuplicateStateName', `Map Run label '${label}' is already used at ${earlier}`, {
+      stateName,
+      pointer,
+    });
+  }
+  machine.seenNames.set(key, pointer);
 }

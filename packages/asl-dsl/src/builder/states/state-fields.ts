@@ -4,7 +4,7 @@ import { AslDslError, joinPointer } from '../errors.js';
 import type { JsonataExpression } from '../jsonata.js';
 import { isJsonataExpression, renderJsonataBody, wrapJsonata } from '../jsonata.js';
 import { checkRawPath, checkReferencePath } from '../raw-expression.js';
-import { isPathRef, type PathRef, refData } from '../refs/path-ref.js';
+import { isPathRef, type PathProxy, type PathRef, refData } from '../refs/path-ref.js';
 import { type FieldRole, type RenderEnv, renderRef, rootsFor } from '../refs/render-ref.js';
 import { type Computed, compute } from '../scope.js';
 import type { Target } from '../state-handle.js';
@@ -39,7 +39,10 @@ export interface TransitionOptions {
 }
 
 /** A JSONPath-only path field: a typed reference, a raw path, or `null` (discard). */
-export type PathOption<In> = null | `$${string}` | ((scope: { input: In }) => PathRef<unknown>);
+export type PathOption<In> =
+  | null
+  | `$${string}`
+  | ((scope: { readonly input: PathProxy<In> }) => PathRef<unknown>);
 
 /** A number given as a literal, a typed reference (→ `…Path` in JSONPath) or a JSONata expression. */
 export type DynamicNumber = number | PathRef<number | undefined> | JsonataExpression<number>;

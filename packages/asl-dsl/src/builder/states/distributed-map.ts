@@ -1,0 +1,240 @@
+import type {
+  ItemBatcher,
+  ItemReader,
+  ReaderConfig,
+  ResultWriter,
+  WriterConfig,
+} from '../../model/distributed-map.js';
+import type { QueryLanguage } from '../../model/query-language.js';
+import { AslDslError, joinPointer } from '../errors.js';
+import { checkResource } from '../resources.js';
+import type { BuilderEnv, Computed, StateScope } from '../scope.js';
+import { compute } from '../scope.js';
+import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
+import type { StateRenderContext } from './render-context.js';
+import { checkRange, type DynamicNumber, dynamicField, envFor } from './state-fields.js';
+
+/**
+ * Where a Distributed Map reads its items: an S3 object (JSON, JSONL, CSV, Parquet, a manifest) or an
+ * S3 listing.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
+ */
+export interface ItemReaderOptions<S, Env extends BuilderEnv> {
+  /** `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`. */
+  readonly resource: string;
+  /** JSONPath: the S3 API parameters (Bucket, Key, Prefix...). */
+  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** JSONata: the S3 API arguments. */
+  readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** How to parse the object. */
+  readonly readerConfig?: ReaderConfigOptions;
+}
+
+/** @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
+export interface ReaderConfigOptions {
+  /** The object's format. @default items come from `listObjectsV2` when absent */
+  readonly inputType?: NonNullable<ReaderConfig['InputType']>;
+  /** CSV: where the column names come from. @default "FIRST_ROW" */
+  readonly csvHeaderLocation?: NonNullable<ReaderConfig['CSVHeaderLocation']>;
+  /** CSV with `csvHeaderLocation: 'GIVEN'`: the column names. */
+  readonly csvHeaders?: readonly string[];
+  /** CSV: the delimiter. @default "COMMA" */
+  readonly csvDelimiter?: NonNullable<ReaderConfig['CSVDelimiter']>;
+  /** MANIFEST: the manifest kind. */
+  readonly manifestType?: NonNullable<ReaderConfig['ManifestType']>;
+  /** At most this many items (1–100,000,000; a reference → `MaxItemsPath`). @default all items */
+  readonly maxItems?: DynamicNumber;
+  /** JSON: a JSON pointer to the array inside the object. */
+  readonly itemsPointer?: string;
+}
+
+/**
+ * Batches items so each child execution gets several.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+ */
+export interface ItemBatcherOptions<S, Env extends BuilderEnv> {
+  /** Items per batch (a reference → `MaxItemsPerBatchPath`). */
+  readonly maxItemsPerBatch?: DynamicNumber;
+  /** Bytes per batch, at most 256 KiB (a reference → `MaxInputBytesPerBatchPath`). */
+  readonly maxInputBytesPerBatch?: DynamicNumber;
+  /** A value added to every batch as `BatchInput`. */
+  readonly batchInput?: Computed<StateScope<S, Env>, LooseTemplate>;
+}
+
+/**
+ * Writes child execution results to S3 and/or transforms them.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+ */
+export interface ResultWriterOptions<S, Env extends BuilderEnv> {
+  /** `arn:aws:states:::s3:putObject`; may be omitted when only `writerConfig` transforms results. */
+  readonly resource?: string;
+  /** JSONPath: Bucket and Prefix. */
+  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** JSONata: Bucket and Prefix. */
+  readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** Output format and transformation. */
+  readonly writerConfig?: {
+    /** @default "JSON" */
+    readonly outputType?: NonNullable<WriterConfig['OutputType']>;
+    /** @default "NONE" */
+    readonly transformation?: NonNullable<WriterConfig['Transformation']>;
+  };
+}
+
+function apiPayload(
+  options: { parameters?: unknown; arguments?: unknown },
+  ql: QueryLanguage,
+  rc: StateRenderContext,
+  field: string,
+) {
+  const pointer = (name: string) => joinPointer(rc.pointer, field, name);
+  if (ql === 'JSONata' && options.parameters !== undefined) {
+    throw new AslDslError(
+      'JsonPathFieldInJsonata',
+      `${field}.Parameters is a JSONPath field; use arguments`,
+      {
+        stateName: rc.name,
+        pointer: pointer('Parameters'),
+      },
+    );
+  }
+  if (ql === 'JSONPath' && options.arguments !== undefined) {
+    throw new AslDslError('JsonataFieldInJsonPath', `${field}.Arguments is a JSONata field; use parameters`, {
+      stateName: rc.name,
+      pointer: pointer('Arguments'),
+    });
+  }
+  return {
+    ...(options.parameters === undefined
+      ? {}
+      : {
+          Parameters: renderJsonPathPayload(compute(options.parameters as Computed<never, unknown>), {
+            ...envFor(rc, ql, 'Parameters'),
+            pointer: pointer('Parameters'),
+          }),
+        }),
+    ...(options.arguments === undefined
+      ? {}
+      : {
+          Arguments: renderJsonataValue(compute(options.arguments as Computed<never, unknown>), {
+            ...envFor(rc, ql, 'Arguments'),
+            pointer: pointer('Arguments'),
+          }),
+        }),
+  };
+}
+
+/** Renders `ItemReader`. */
+export function renderItemReader(
+  options: ItemReaderOptions<unknown, BuilderEnv>,
+  ql: QueryLanguage,
+  rc: StateRenderContext,
+): ItemReader {
+  checkResource(options.resource, rc.machine.substitutions, {
+    stateName: rc.name,
+    pointer: joinPointer(rc.pointer, 'ItemReader', 'Resource'),
+  });
+  const config = options.readerConfig;
+  let readerConfig: ReaderConfig | undefined;
+  if (config !== undefined) {
+    const maxItemsEnv = {
+      ...envFor(rc, ql, 'MaxItems'),
+      pointer: joinPointer(rc.pointer, 'ItemReader', 'ReaderConfig', 'MaxItems'),
+    };
+    checkRange(config.maxItems, 1, 100_000_000, maxItemsEnv);
+    if (config.csvHeaders !== undefined && config.csvHeaderLocation !== 'GIVEN') {
+      throw new AslDslError('ConflictingFields', "CSVHeaders needs csvHeaderLocation: 'GIVEN'", {
+        stateName: rc.name,
+        pointer: joinPointer(rc.pointer, 'ItemReader', 'ReaderConfig', 'CSVHeaders'),
+      });
+    }
+    readerConfig = {
+      ...(config.inputType === undefined ? {} : { InputType: config.inputType }),
+      ...(config.csvHeaderLocation === undefined ? {} : { CSVHeaderLocation: config.csvHeaderLocation }),
+      ...(config.csvHeaders === undefined ? {} : { CSVHeaders: [...config.csvHeaders] }),
+      ...(config.csvDelimiter === undefined ? {} : { CSVDelimiter: config.csvDelimiter }),
+      ...(config.manifestType === undefined ? {} : { ManifestType: config.manifestType }),
+      ...(config.itemsPointer === undefined ? {} : { ItemsPointer: config.itemsPointer }),
+      ...(dynamicField('MaxItems', config.maxItems, maxItemsEnv) as Partial<ReaderConfig>),
+    };
+  }
+  return {
+    Resource: options.resource,
+    ...(readerConfig === undefined ? {} : { ReaderConfig: readerConfig }),
+    ...apiPayload(options, ql, rc, 'ItemReader'),
+  };
+}
+
+/** Renders `ItemBatcher`. */
+export function renderItemBatcher(
+  options: ItemBatcherOptions<unknown, BuilderEnv>,
+  ql: QueryLanguage,
+  rc: StateRenderContext,
+): ItemBatcher {
+  const env = (field: string) => ({
+    ...envFor(rc, ql, field),
+    pointer: joinPointer(rc.pointer, 'ItemBatcher', field),
+  });
+  if (options.maxItemsPerBatch === undefined && options.maxInputBytesPerBatch === undefined) {
+    throw new AslDslError('MissingField', 'ItemBatcher needs maxItemsPerBatch or maxInputBytesPerBatch', {
+      stateName: rc.name,
+      pointer: joinPointer(rc.pointer, 'ItemBatcher'),
+    });
+  }
+  checkRange(options.maxItemsPerBatch, 1, 100_000_000, env('MaxItemsPerBatch'));
+  checkRange(options.maxInputBytesPerBatch, 1, 262_144, env('MaxInputBytesPerBatch'));
+  const batchInputEnv = env('BatchInput');
+  return {
+    ...(dynamicField(
+      'MaxItemsPerBatch',
+      options.maxItemsPerBatch,
+      env('MaxItemsPerBatch'),
+    ) as Partial<ItemBatcher>),
+    ...(dynamicField(
+      'MaxInputBytesPerBatch',
+      options.maxInputBytesPerBatch,
+      env('MaxInputBytesPerBatch'),
+    ) as Partial<ItemBatcher>),
+    ...(options.batchInput === undefined
+      ? {}
+      : {
+          BatchInput:
+            ql === 'JSONata'
+              ? renderJsonataValue(compute(options.batchInput), batchInputEnv)
+              : renderJsonPathPayload(compute(options.batchInput), batchInputEnv),
+        }),
+  };
+}
+
+/** Renders `ResultWriter`. */
+export function renderResultWriter(
+  options: ResultWriterOptions<unknown, BuilderEnv>,
+  ql: QueryLanguage,
+  rc: StateRenderContext,
+): ResultWriter {
+  if (options.resource === undefined && options.writerConfig === undefined) {
+    throw new AslDslError('MissingField', 'ResultWriter needs a resource or a writerConfig', {
+      stateName: rc.name,
+      pointer: joinPointer(rc.pointer, 'ResultWriter'),
+    });
+  }
+  if (options.resource !== undefined) {
+    checkResource(options.resource, rc.machine.substitutions, {
+      stateName: rc.name,
+      pointer: joinPointer(rc.pointer, 'ResultWriter', 'Resource'),
+    });
+  }
+  const writer = options.writerConfig;
+  return {
+    ...(options.resource === undefined ? {} : { Resource: options.resource }),
+    ...apiPayload(options, ql, rc, 'ResultWriter'),
+    ...(writer === undefined
+      ? {}
+      : {
+          WriterConfig: {
+            ...(writer.outputType === undefined ? {} : { OutputType: writer.outputType }),
+            ...(writer.transformation === undefined ? {} : { Transformation: writer.transformation }),
+          },
+        }),
+  };
+}

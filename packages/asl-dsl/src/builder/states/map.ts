@@ -1,0 +1,253 @@
+import type { ZodType } from 'zod';
+import type { MapState } from '../../model/states.js';
+import { AslDslError, joinPointer } from '../errors.js';
+import { isJsonataExpression, type JsonataExpression } from '../jsonata.js';
+import type { ContextObject } from '../refs/context-object.js';
+import type { PathProxy } from '../refs/path-ref.js';
+import { isPathRef, type PathRef } from '../refs/path-ref.js';
+import { type CatchOptions, type RetryOptions, renderCatch, renderRetry } from '../retry-catch.js';
+import type { BuilderEnv, Computed, ResultScope, StateScope, VariableRefs } from '../scope.js';
+import { compute } from '../scope.js';
+import { checkLabel } from '../state-names.js';
+import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
+import {
+  type ItemBatcherOptions,
+  type ItemReaderOptions,
+  type ResultWriterOptions,
+  renderItemBatcher,
+  renderItemReader,
+  renderResultWriter,
+} from './distributed-map.js';
+import type { RenderableGraph, StateRenderContext } from './render-context.js';
+import {
+  assignField,
+  type CommonOptions,
+  checkRange,
+  commonFields,
+  type DynamicNumber,
+  dynamicField,
+  envFor,
+  outputField,
+  type PathOption,
+  pathField,
+  queryLanguageOf,
+  rejectFields,
+  resultPathField,
+  type TransitionOptions,
+  transitionFields,
+} from './state-fields.js';
+import type { AssignOption, StateInputSource } from './task.js';
+
+/** The context object inside a Map's ItemSelector, with `Map.Item.Value` typed as the item. */
+export type MapContext<Ctx, Item> = Omit<Ctx, 'Map'> & {
+  Map: Omit<ContextObject<unknown, Item>['Map'], never>;
+};
+
+/** What an ItemSelector callback sees: the Map's input, variables, and the context with the item. */
+export interface ItemSelectorScope<S, Item, Env extends BuilderEnv> {
+  /** The Map state's input (not the item: the item is `ctx.Map.Item.Value`). */
+  readonly input: PathProxy<S>;
+  readonly vars: VariableRefs<Env['vars']>;
+  /** The context object; `ctx.Map.Item.Value` is the current item, `ctx.Map.Item.Index` its index. */
+  readonly ctx: PathProxy<MapContext<Env['context'], Item>>;
+}
+
+/**
+ * Options of a Map state, without its item processor (given as a graph callback to `map()`).
+ * Inline by default; `mode: 'DISTRIBUTED'` enables ItemReader, ItemBatcher, ResultWriter, Label and
+ * the tolerated-failure thresholds.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+ */
+export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends BuilderEnv>
+  extends CommonOptions,
+    TransitionOptions {
+  /** The type of this state's input. @default the graph's input type */
+  readonly stateInput?: StateInputSource<S>;
+  /** The item type, when items come from an ItemReader or an untyped source. */
+  readonly itemSchema?: ZodType<Item>;
+  /** Error names the item processor can raise, for Retry and Catch. */
+  readonly errors?: readonly E[];
+  /**
+   * How items are processed: `INLINE` (up to 40 concurrent iterations in the parent's history) or
+   * `DISTRIBUTED` (child executions).
+   * @default "INLINE"
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
+   */
+  readonly mode?: 'INLINE' | 'DISTRIBUTED';
+  /** Distributed mode: the child executions' type. @default "STANDARD" */
+  readonly executionType?: 'STANDARD' | 'EXPRESS';
+  /** JSONPath: the array to iterate, as a typed reference. @default "$" */
+  readonly itemsPath?: ((scope: StateScope<S, Env>) => PathRef<readonly Item[] | undefined>) | `$${string}`;
+  /** JSONata: the array to iterate (a reference, a JSONata expression or a literal array). @default the state input */
+  readonly items?:
+    | ((
+        scope: StateScope<S, Env>,
+      ) => PathRef<readonly Item[] | undefined> | JsonataExpression<readonly Item[]>)
+    | readonly Item[];
+  /**
+   * Reshapes each item before the processor sees it; `ctx.Map.Item.Value` is the item.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemselector.html
+   */
+  readonly itemSelector?: (scope: ItemSelectorScope<S, Item, Env>) => Sel;
+  /** Concurrent iterations; 0 means as many as possible (a reference → `MaxConcurrencyPath`). @default 0 */
+  readonly maxConcurrency?: DynamicNumber;
+  /** Distributed: where items are read from. */
+  readonly itemReader?: ItemReaderOptions<S, Env>;
+  /** Distributed: batch items per child execution. */
+  readonly itemBatcher?: ItemBatcherOptions<S, Env>;
+  /** Distributed: write results to S3. */
+  readonly resultWriter?: ResultWriterOptions<S, Env>;
+  /** Distributed: failed items tolerated before `States.ExceedToleratedFailureThreshold`. @default 0 */
+  readonly toleratedFailureCount?: DynamicNumber;
+  /** Distributed: failed-item percentage tolerated (0–100). @default 0 */
+  readonly toleratedFailurePercentage?: DynamicNumber;
+  /** Distributed: a name for the Map Run (≤ 40 characters, unique in the machine). */
+  readonly label?: string;
+  /** JSONPath: selects the effective input. @default "$" */
+  readonly inputPath?: PathOption<S>;
+  /** JSONPath: reshapes the array of iteration outputs. */
+  readonly resultSelector?: (scope: ResultScope<S, unknown[], Env>) => LooseTemplate;
+  /** JSONPath: where the outputs go; `null` keeps the input. @default "$" */
+  readonly resultPath?: RP;
+  /** JSONPath: selects the state output. @default "$" */
+  readonly outputPath?: PathOption<unknown>;
+  /** JSONata: the state output. @default the array of iteration outputs */
+  readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
+  /** Variables to assign when the Map succeeds. */
+  readonly assign?: AssignOption<ResultScope<S, unknown[], Env>, Env>;
+  /** Retry policies. */
+  readonly retry?: readonly RetryOptions<NoInfer<E>>[];
+  /** Fallbacks. */
+  readonly catch?: readonly CatchOptions<NoInfer<E>, S, Env>[];
+}
+
+const DISTRIBUTED_ONLY = {
+  itemReader: 'ItemReader',
+  itemBatcher: 'ItemBatcher',
+  resultWriter: 'ResultWriter',
+  toleratedFailureCount: 'ToleratedFailureCount',
+  toleratedFailurePercentage: 'ToleratedFailurePercentage',
+  label: 'Label',
+  executionType: 'ProcessorConfig/ExecutionType',
+} as const;
+
+/** Renders a Map state to the model. */
+export function renderMap(
+  options: MapBaseOptions<unknown, unknown, string, unknown, unknown, BuilderEnv>,
+  processor: RenderableGraph,
+  rc: StateRenderContext,
+): MapState {
+  const ql = queryLanguageOf(options, rc);
+  rejectFields(
+    options,
+    ql,
+    {
+      itemsPath: 'ItemsPath',
+      inputPath: 'InputPath',
+      resultSelector: 'ResultSelector',
+      resultPath: 'ResultPath',
+      outputPath: 'OutputPath',
+    },
+    { items: 'Items', output: 'Output' },
+    rc,
+  );
+  const distributed = options.mode === 'DISTRIBUTED';
+  if (!distributed) {
+    for (const [option, field] of Object.entries(DISTRIBUTED_ONLY)) {
+      if ((options as Record<string, unknown>)[option] !== undefined) {
+        throw new AslDslError('DistributedOnlyField', `${field} needs mode: 'DISTRIBUTED'`, {
+          stateName: rc.name,
+          pointer: joinPointer(rc.pointer, ...field.split('/')),
+        });
+      }
+    }
+  }
+  if (options.label !== undefined) {
+    checkLabel(options.label, rc.machine, rc.name, joinPointer(rc.pointer, 'Label'));
+  }
+  const maxConcurrencyEnv = envFor(rc, ql, 'MaxConcurrency');
+  checkRange(options.maxConcurrency, 0, 100_000_000, maxConcurrencyEnv);
+  const countEnv = envFor(rc, ql, 'ToleratedFailureCount');
+  checkRange(options.toleratedFailureCount, 0, 100_000_000, countEnv);
+  const percentageEnv = envFor(rc, ql, 'ToleratedFailurePercentage');
+  checkRange(options.toleratedFailurePercentage, 0, 100, percentageEnv, false);
+
+  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  const itemsPath = pathField(options.itemsPath as PathOption<unknown>, envFor(rc, ql, 'ItemsPath'));
+  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
+  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  const graph = processor.renderGraph(rc.machine, joinPointer(rc.pointer, 'ItemProcessor'));
+  const itemSelectorEnv = envFor(rc, ql, 'ItemSelector');
+  return {
+    Type: 'Map',
+    ...commonFields(options),
+    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
+    ...(itemsPath === undefined || itemsPath === null ? {} : { ItemsPath: itemsPath }),
+    ...(options.items === undefined ? {} : { Items: renderItems(options.items, rc, ql) }),
+    ...(options.itemReader === undefined ? {} : { ItemReader: renderItemReader(options.itemReader, ql, rc) }),
+    ...(options.itemSelector === undefined
+      ? {}
+      : {
+          ItemSelector: (ql === 'JSONata' ? renderJsonataValue : renderJsonPathPayload)(
+            compute(options.itemSelector as Computed<never, unknown>),
+            itemSelectorEnv,
+          ) as Record<string, never>,
+        }),
+    ...(options.itemBatcher === undefined
+      ? {}
+      : { ItemBatcher: renderItemBatcher(options.itemBatcher, ql, rc) }),
+    ...dynamicField('MaxConcurrency', options.maxConcurrency, maxConcurrencyEnv),
+    ItemProcessor: {
+      ...(options.mode === undefined
+        ? {}
+        : {
+            ProcessorConfig: distributed
+              ? { Mode: 'DISTRIBUTED', ExecutionType: options.executionType ?? 'STANDARD' }
+              : { Mode: 'INLINE' },
+          }),
+      StartAt: graph.StartAt,
+      States: graph.States,
+    },
+    ...dynamicField('ToleratedFailureCount', options.toleratedFailureCount, countEnv),
+    ...dynamicField('ToleratedFailurePercentage', options.toleratedFailurePercentage, percentageEnv),
+    ...(options.label === undefined ? {} : { Label: options.label }),
+    ...(options.resultWriter === undefined
+      ? {}
+      : { ResultWriter: renderResultWriter(options.resultWriter, ql, rc) }),
+    ...(options.resultSelector === undefined
+      ? {}
+      : {
+          ResultSelector: renderJsonPathPayload(
+            compute(options.resultSelector as Computed<never, unknown>),
+            envFor(rc, ql, 'ResultSelector', 'result-selector'),
+          ),
+        }),
+    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
+    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
+    ...outputField(options.output, rc, ql, true),
+    ...assignField(options.assign, rc, ql, 'assign-output', true),
+    ...renderRetry(options.retry, rc),
+    ...renderCatch(options.catch, rc, ql),
+    ...transitionFields(options, rc),
+  };
+}
+
+function renderItems(
+  items: NonNullable<MapBaseOptions<unknown, unknown, string, unknown, unknown, BuilderEnv>['items']>,
+  rc: StateRenderContext,
+  ql: 'JSONPath' | 'JSONata',
+) {
+  const env = envFor(rc, ql, 'Items');
+  const value = compute(items as Computed<never, unknown>);
+  if (!Array.isArray(value) && !isPathRef(value) && !isJsonataExpression(value)) {
+    throw new AslDslError(
+      'InvalidFieldValue',
+      'Items must be an array, a reference or a JSONata expression',
+      {
+        stateName: rc.name,
+        pointer: env.pointer,
+      },
+    );
+  }
+  return renderJsonataValue(value, env);
+}

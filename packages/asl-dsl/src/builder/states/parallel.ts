@@ -1,0 +1,115 @@
+import type { ParallelState } from '../../model/states.js';
+import { AslDslError, joinPointer } from '../errors.js';
+import { type CatchOptions, type RetryOptions, renderCatch, renderRetry } from '../retry-catch.js';
+import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js';
+import { compute } from '../scope.js';
+import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
+import type { RenderableGraph, StateRenderContext } from './render-context.js';
+import {
+  assignField,
+  type CommonOptions,
+  commonFields,
+  envFor,
+  outputField,
+  type PathOption,
+  pathField,
+  queryLanguageOf,
+  rejectFields,
+  resultPathField,
+  type TransitionOptions,
+  transitionFields,
+} from './state-fields.js';
+import type { AssignOption, StateInputSource } from './task.js';
+
+/**
+ * Options of a Parallel state, without its branches (given as graph callbacks to `parallel()`).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+ */
+export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends BuilderEnv>
+  extends CommonOptions,
+    TransitionOptions {
+  /** The type of this state's input. @default the graph's input type */
+  readonly stateInput?: StateInputSource<S>;
+  /** Error names the branches can raise, for Retry and Catch (besides the predefined `States.*`). */
+  readonly errors?: readonly E[];
+  /** JSONPath: the input of every branch. @default the effective input */
+  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** JSONata: the input of every branch. @default the state input */
+  readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** JSONPath: selects the effective input. @default "$" */
+  readonly inputPath?: PathOption<S>;
+  /** JSONPath: reshapes the array of branch outputs. */
+  readonly resultSelector?: (scope: ResultScope<S, unknown[], Env>) => Sel;
+  /** JSONPath: where the branch outputs go; `null` keeps the input. @default "$" */
+  readonly resultPath?: RP;
+  /** JSONPath: selects the state output. @default "$" */
+  readonly outputPath?: PathOption<unknown>;
+  /** JSONata: the state output. @default the array of branch outputs */
+  readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
+  /** Variables to assign when every branch succeeds. */
+  readonly assign?: AssignOption<ResultScope<S, unknown[], Env>, Env>;
+  /** Retry policies. */
+  readonly retry?: readonly RetryOptions<NoInfer<E>>[];
+  /** Fallbacks. */
+  readonly catch?: readonly CatchOptions<NoInfer<E>, S, Env>[];
+}
+
+/** Renders a Parallel state to the model. */
+export function renderParallel(
+  options: ParallelBaseOptions<unknown, string, unknown, unknown, BuilderEnv>,
+  branches: readonly RenderableGraph[],
+  rc: StateRenderContext,
+): ParallelState {
+  const ql = queryLanguageOf(options, rc);
+  rejectFields(
+    options,
+    ql,
+    {
+      parameters: 'Parameters',
+      inputPath: 'InputPath',
+      resultSelector: 'ResultSelector',
+      resultPath: 'ResultPath',
+      outputPath: 'OutputPath',
+    },
+    { arguments: 'Arguments', output: 'Output' },
+    rc,
+  );
+  if (branches.length === 0) {
+    throw new AslDslError('MissingField', 'a Parallel state needs at least one branch', {
+      stateName: rc.name,
+      pointer: joinPointer(rc.pointer, 'Branches'),
+    });
+  }
+  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
+  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  return {
+    Type: 'Parallel',
+    ...commonFields(options),
+    Branches: branches.map((branch, index) =>
+      branch.renderGraph(rc.machine, joinPointer(rc.pointer, 'Branches', index)),
+    ),
+    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
+    ...(options.parameters === undefined
+      ? {}
+      : { Parameters: renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters')) }),
+    ...(options.arguments === undefined
+      ? {}
+      : { Arguments: renderJsonataValue(compute(options.arguments), envFor(rc, ql, 'Arguments')) }),
+    ...(options.resultSelector === undefined
+      ? {}
+      : {
+          ResultSelector: renderJsonPathPayload(
+            compute(options.resultSelector as Computed<never, unknown>),
+            envFor(rc, ql, 'ResultSelector', 'result-selector'),
+          ),
+        }),
+    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
+    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
+    ...outputField(options.output, rc, ql, true),
+    ...assignField(options.assign, rc, ql, 'assign-output', true),
+    ...renderRetry(options.retry, rc),
+    ...renderCatch(options.catch, rc, ql),
+    ...transitionFields(options, rc),
+  };
+}
