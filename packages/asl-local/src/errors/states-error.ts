@@ -9,7 +9,11 @@ export class StatesError extends Error {
   override readonly cause: string;
 
   constructor(error: string, cause: string) {
+    // Stack traces are useless for ASL errors and costly when 1,000s of Map items fail and retry.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${error}: ${cause}`);
+    Error.stackTraceLimit = limit;
     this.name = 'StatesError';
     this.error = error;
     this.cause = cause;

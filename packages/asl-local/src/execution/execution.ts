@@ -228,6 +228,16 @@ export class Execution {
     return s;
   }
 
+  /** {@link jsonOf} with a one-entry cache per thread: outputs become inputs unchanged. */
+  jsonFor(frame: Frame, value: JsonValue, what: string): string {
+    if (value === frame.lastValue && frame.lastJson !== undefined && typeof value === 'object')
+      return frame.lastJson;
+    const s = this.jsonOf(value, what);
+    frame.lastValue = value;
+    frame.lastJson = s;
+    return s;
+  }
+
   /** The context object (`$$`) as a state in `frame` sees it. */
   contextObject(frame: Frame): JsonObject {
     if (!this.executionContext) {

@@ -27,4 +27,7 @@ export interface Frame {
   /** `$$.Task.Token` while a callback task runs. */
   taskToken?: string;
   cancel: CancelSignal | null;
+  /** The last value this thread serialised and its JSON (a state's output is the next one's input). */
+  lastValue?: JsonValue;
+  lastJson?: string;
 }

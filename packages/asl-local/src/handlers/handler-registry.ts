@@ -89,8 +89,21 @@ export class HandlerRegistry {
     }
   }
 
+  private readonly cache = new Map<string, MatchedHandler>();
+
   /** The handler for a Task, or a States.Runtime error naming the state and resource. */
   match(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
+    // Only lambda:invoke depends on the parameters (FunctionName); other resources are cached.
+    if (resource.includes(':lambda:invoke')) return this.matchUncached(stateName, resource, parameters);
+    let m = this.cache.get(resource);
+    if (!m) {
+      m = this.matchUncached(stateName, resource, parameters);
+      this.cache.set(resource, m);
+    }
+    return m;
+  }
+
+  private matchUncached(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
     const tried: string[] = [];
     const look = (key: string | undefined): TaskHandlerFunction | undefined => {
       if (!key) return undefined;

@@ -8,6 +8,9 @@ import { mapEffectiveInput, mapItemInput, mapItemsFromInput, mapNumber } from '.
 import { checkFieldsForLanguage, jsonataFinish, jsonPathFinish } from './state-io.js';
 import type { StateOutcome } from './state-outcome.js';
 
+/** AWS's cap on concurrent inline Map iterations. */
+export const INLINE_MAX_CONCURRENCY = 40;
+
 /** The item processor of a Map (ItemProcessor, or the deprecated Iterator). */
 export function itemGraph(name: string, s: MapState): StateGraph {
   const g = s.ItemProcessor ?? s.Iterator;
@@ -65,9 +68,11 @@ async function runInline(
   const graph = itemGraph(name, s);
   const effective = mapEffectiveInput(frame, s, input, ql);
   const items = await mapItemsFromInput(frame, name, s, effective, ql);
-  const limit =
+  const requested =
     (await mapNumber(frame, name, 'MaxConcurrency', s.MaxConcurrency, s.MaxConcurrencyPath, effective, ql)) ??
     0;
+  // AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says.
+  const limit = requested === 0 ? INLINE_MAX_CONCURRENCY : Math.min(requested, INLINE_MAX_CONCURRENCY);
   frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: items.length });
   const startedId = frame.prev;
   const innerQl = graph.QueryLanguage ?? ql;

@@ -34,11 +34,6 @@ const EXITED: Record<Exclude<State['Type'], 'Fail'>, HistoryEventType> = {
   Map: 'MapStateExited',
 };
 
-// The last JSON text written for a value: a state's output is the next state's input, so the
-// StateEntered event reuses the string instead of serialising the same object twice.
-let lastValue: JsonValue | undefined;
-let lastJson = '';
-
 /**
  * Runs one state: StateEntered, the type's semantics, Catch, StateExited, variable assignment.
  * Counts one billed state transition per entry.
@@ -58,10 +53,7 @@ export async function runState(
   frame.taskToken = undefined;
   const wallStart = performance.now();
   exec.stateTransitions++;
-  const inputJson =
-    input === lastValue && typeof input === 'object'
-      ? lastJson
-      : exec.jsonOf(input, `input of state '${name}'`);
+  const inputJson = exec.jsonFor(frame, input, `input of state '${name}'`);
   frame.prev = exec.history.append(ENTERED[state.Type], frame.prev, { name, input: inputJson });
   let outcome: StateOutcome;
   try {
@@ -77,7 +69,7 @@ export async function runState(
   }
   if (state.Type !== 'Fail') {
     const output = outcome.output;
-    const json = exec.jsonOf(output, `output of state '${name}'`);
+    const json = exec.jsonFor(frame, output, `output of state '${name}'`);
     const details: HistoryEventDetails = { name, output: json };
     if (outcome.assign) {
       const assigned: Record<string, string> = {};
@@ -85,8 +77,6 @@ export async function runState(
       details.assignedVariables = assigned;
     }
     frame.prev = exec.history.append(EXITED[state.Type], frame.prev, details);
-    lastValue = output;
-    lastJson = json;
   }
   if (outcome.assign) frame.scope.assign(outcome.assign);
   exec.recordTiming(name, clock.now() - frame.enteredAt, performance.now() - wallStart);

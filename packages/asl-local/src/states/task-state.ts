@@ -1,8 +1,8 @@
 import type { JsonObject, JsonValue, QueryLanguage, TaskState } from '@stackset-lite/asl-dsl/model';
 import { StatesError, toStatesError } from '../errors/states-error.js';
 import type { Frame } from '../execution/frame.js';
+import { HandlerCallContext } from '../handlers/handler-call-context.js';
 import { resolveResource } from '../handlers/handler-registry.js';
-import type { TaskHandlerContext } from '../handlers/task-handler.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import { NOT_FOUND } from '../paths/json-path.js';
@@ -125,7 +125,7 @@ async function invoke(
   const { region } = exec.services;
   const res = resolveResource(resource);
   const ev = EVENTS[res.family];
-  const paramsJson = exec.jsonOf(params, `parameters of state '${name}'`);
+  const paramsJson = exec.jsonFor(frame, params, `parameters of state '${name}'`);
   const history = exec.history;
   if (res.family === 'lambda') {
     frame.prev = history.append(ev.scheduled, frame.prev, {
@@ -177,7 +177,7 @@ async function invoke(
     );
     let outJson: string;
     try {
-      outJson = exec.jsonOf(output, `result of state '${name}'`);
+      outJson = exec.jsonFor(frame, output, `result of state '${name}'`);
     } catch (e) {
       throw toStatesError(e);
     }
@@ -211,9 +211,35 @@ async function callWithLimits(
   const exec = frame.exec;
   const { clock, handlers, tokens } = exec.services;
   const matched = handlers.match(name, resource, params);
+  const payload = matched.lambdaInvokeEnvelope && isObject(params) ? (params.Payload ?? {}) : params;
+  if (token) frame.taskToken = token;
+  const snapshot: Frame = { ...frame };
+  frame.taskToken = undefined;
+  const ctx = new HandlerCallContext(
+    name,
+    resource,
+    frame.retryCount,
+    exec.identity.executionArn,
+    token,
+    () => exec.contextObject(snapshot),
+    clock,
+    tokens,
+  );
+  if (timeout === undefined && heartbeat === undefined && !token) {
+    // Fast path: a plain request-response call with no timers.
+    clock.beginWork();
+    let out: JsonValue;
+    try {
+      out = (await matched.call(payload, ctx)) ?? null;
+    } catch (e) {
+      throw toStatesError(e);
+    } finally {
+      clock.endWork();
+    }
+    return matched.lambdaInvokeEnvelope ? lambdaEnvelope(out) : out;
+  }
   const cancels: (() => void)[] = [];
   let tokenDone: Promise<JsonValue> | undefined;
-  let armHeartbeat = () => {};
   return await new Promise<JsonValue>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
@@ -239,7 +265,7 @@ async function callWithLimits(
     }
     if (heartbeat !== undefined) {
       let cancelHb = () => {};
-      armHeartbeat = () => {
+      ctx.onHeartbeat = () => {
         cancelHb();
         cancelHb = clock.schedule(heartbeat * 1000, () =>
           settle(() =>
@@ -253,41 +279,9 @@ async function callWithLimits(
         );
       };
       cancels.push(() => cancelHb());
-      armHeartbeat();
+      ctx.onHeartbeat();
     }
-    if (token) {
-      tokenDone = tokens.issue(token, () => armHeartbeat()).done;
-      frame.taskToken = token;
-    }
-    const payload = matched.lambdaInvokeEnvelope && isObject(params) ? (params.Payload ?? {}) : params;
-    const ctx: TaskHandlerContext = {
-      stateName: name,
-      resource,
-      retryCount: frame.retryCount,
-      executionArn: exec.identity.executionArn,
-      taskToken: token,
-      contextObject: exec.contextObject(frame),
-      sleep: async (s: number) => {
-        clock.endWork();
-        try {
-          await clock.sleep(s * 1000);
-        } finally {
-          clock.beginWork();
-        }
-      },
-      heartbeat: () => armHeartbeat(),
-      sendTaskSuccess: (output) => {
-        if (!token)
-          throw new Error(`State '${name}' has no task token: its resource is not .waitForTaskToken`);
-        tokens.sendTaskSuccess(token, output);
-      },
-      sendTaskFailure: (error, cause) => {
-        if (!token)
-          throw new Error(`State '${name}' has no task token: its resource is not .waitForTaskToken`);
-        tokens.sendTaskFailure(token, error, cause);
-      },
-    };
-    frame.taskToken = undefined;
+    if (token) tokenDone = tokens.issue(token, () => ctx.heartbeat()).done;
     clock.beginWork();
     let call: Promise<JsonValue>;
     try {

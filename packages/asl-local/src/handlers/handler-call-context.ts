@@ -1,0 +1,59 @@
+import type { JsonValue } from '@stackset-lite/asl-dsl/model';
+import type { Clock } from '../clock/clock.js';
+import type { TaskTokenRegistry } from '../execution/task-tokens.js';
+import type { TaskHandlerContext } from './task-handler.js';
+
+/**
+ * The context passed to one handler call. A class (methods on the prototype, `$$` built only when
+ * read) because a 10,000-item Map makes tens of thousands of calls.
+ */
+export class HandlerCallContext implements TaskHandlerContext {
+  private builtContext: JsonValue | undefined;
+  /** Restarts the heartbeat timer (set by the caller when HeartbeatSeconds applies). */
+  onHeartbeat: (() => void) | undefined;
+
+  constructor(
+    readonly stateName: string,
+    readonly resource: string,
+    readonly retryCount: number,
+    readonly executionArn: string,
+    readonly taskToken: string | undefined,
+    private readonly buildContext: () => JsonValue,
+    private readonly clock: Clock,
+    private readonly tokens: TaskTokenRegistry,
+  ) {}
+
+  get contextObject(): JsonValue {
+    this.builtContext ??= this.buildContext();
+    return this.builtContext;
+  }
+
+  async sleep(seconds: number): Promise<void> {
+    // Sleeping is not outside work: virtual time may advance while the handler sleeps.
+    this.clock.endWork();
+    try {
+      await this.clock.sleep(seconds * 1000);
+    } finally {
+      this.clock.beginWork();
+    }
+  }
+
+  heartbeat(): void {
+    this.onHeartbeat?.();
+  }
+
+  sendTaskSuccess(output: JsonValue): void {
+    this.tokens.sendTaskSuccess(this.requireToken(), output);
+  }
+
+  sendTaskFailure(error: string, cause?: string): void {
+    this.tokens.sendTaskFailure(this.requireToken(), error, cause);
+  }
+
+  private requireToken(): string {
+    if (!this.taskToken) {
+      throw new Error(`State '${this.stateName}' has no task token: its resource is not .waitForTaskToken`);
+    }
+    return this.taskToken;
+  }
+}
