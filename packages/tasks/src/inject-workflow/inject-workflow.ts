@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type AslCheck, defaultAslCheck } from './asl-check.js';
+import { type AslCheck, aslDslCheck } from './asl-check.js';
 import { injectDefinition } from './inject-definition.js';
 import { formatS3Uri, parseS3Uri } from './s3-uri.js';
 import { MacroEventSchema, type MacroResponse } from './schemas.js';
@@ -134,7 +134,7 @@ export async function injectWorkflow(
       await fetchDefinition(dependencies.s3, location.bucket, location.key, uri),
       uri,
     );
-    const diagnostics = (dependencies.check ?? defaultAslCheck())(definition);
+    const diagnostics = (dependencies.check ?? aslDslCheck)(definition);
     if (diagnostics.length > 0) {
       const quoted = diagnostics
         .slice(0, QUOTED_DIAGNOSTICS)

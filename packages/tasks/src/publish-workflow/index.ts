@@ -15,4 +15,3 @@ export {
   type PublishWorkflowResult,
   publishWorkflow,
 } from './publish-workflow.js';
-export { findRootCause, type RootCause } from './stack-events.js';

@@ -11,21 +11,21 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type AslCheck, defaultAslCheck } from '../inject-workflow/asl-check.js';
+import { type AslCheck, aslDslCheck } from '../inject-workflow/asl-check.js';
 import { STATE_MACHINE_TYPE } from '../inject-workflow/inject-definition.js';
 import { MAX_DEFINITION_BYTES } from '../inject-workflow/inject-workflow.js';
+import { findRootCause } from '../poll-stack/root-cause.js';
 import { PublishWorkflowError } from './errors.js';
 import {
   type PublishWorkflowOptions,
   PublishWorkflowOptionsSchema,
   type ResolvedPublishWorkflowOptions,
 } from './options.js';
-import { findRootCause } from './stack-events.js';
 
 /** What publishWorkflow needs from the outside world; injected so tests run on virtual time. */
 export interface PublishWorkflowDependencies {
   readonly s3: Pick<S3Client, 'send'>;
-  readonly cloudFormation: Pick<CloudFormationClient, 'send'>;
+  readonly cloudFormation: CloudFormationClient;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -174,7 +174,7 @@ export async function publishWorkflow(
     await sleep(o.pollIntervalSeconds * 1000);
   };
 
-  const text = prepareDefinition(o.definition, dependencies.check ?? defaultAslCheck());
+  const text = prepareDefinition(o.definition, dependencies.check ?? aslDslCheck);
   const hash = createHash('sha256').update(text).digest('hex');
 
   const stack = await describeStack(cloudFormation, o.stackName);
@@ -303,7 +303,6 @@ export async function publishWorkflow(
   // DescribeStacks right after ExecuteChangeSet can still report the previous UPDATE_COMPLETE.
   const before = await describeStack(cloudFormation, o.stackName);
   const previousUpdate = before.LastUpdatedTime?.getTime() ?? before.CreationTime?.getTime() ?? 0;
-  const executedAt = new Date(now());
   await cloudFormation.send(
     new ExecuteChangeSetCommand({
       StackName: o.stackName,
@@ -324,7 +323,8 @@ export async function publishWorkflow(
         progress(`stack ${o.stackName} is UPDATE_COMPLETE`);
         return { outcome: 'UPDATED', s3Uri, changeSetName, stackStatus: currentStatus, changes: planned };
       }
-      const cause = await findRootCause(cloudFormation, o.stackName, executedAt);
+      // Events of this execution carry its ClientRequestToken (the change set name).
+      const cause = await findRootCause(cloudFormation, o.stackName, changeSetName);
       const because = cause
         ? `: ${cause.logicalResourceId} (${cause.resourceType}) ${cause.status}: ${cause.reason}`
         : current.StackStatusReason

@@ -1,7 +1,7 @@
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { basicAslCheck, injectWorkflow, MacroResponseSchema } from '../../src/inject-workflow/index.js';
+import { injectWorkflow, MacroResponseSchema } from '../../src/inject-workflow/index.js';
 
 const s3Mock = mockClient(S3Client);
 const s3 = new S3Client({ region: 'eu-west-1' });
@@ -52,7 +52,7 @@ function event(parameters: Record<string, unknown>, fragment: Record<string, unk
 }
 
 const good = { S3Key: 's3://workflows-bucket/machines/deploy.json', SMResource: 'Machine' };
-const deps = { s3, allowedBuckets: ['workflows-bucket'], check: basicAslCheck };
+const deps = { s3, allowedBuckets: ['workflows-bucket'] };
 
 beforeEach(() => {
   s3Mock.reset();
@@ -155,12 +155,11 @@ describe('injectWorkflow', () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(JSON.stringify(invalid)) });
     const response = await injectWorkflow(event(good), deps);
     expect(response.status).toBe('failure');
-    expect(response.errorMessage).toContain('(3 errors)');
-    expect(response.errorMessage).toContain(
-      '/StartAt: MISSING_TRANSITION_TARGET StartAt "Missing" is not a state',
-    );
-    expect(response.errorMessage).toContain('/States/A/Next: MISSING_TRANSITION_TARGET');
+    expect(response.errorMessage).toContain('(4 errors)');
+    expect(response.errorMessage).toContain("/StartAt: MISSING_TRANSITION_TARGET StartAt names 'Missing'");
+    expect(response.errorMessage).toContain("/States/A/Next: MISSING_TRANSITION_TARGET 'Nowhere'");
     expect(response.errorMessage).toContain('/States/B/Type: SCHEMA_VALIDATION_FAILED');
+    expect(response.errorMessage).toContain('/States: MISSING_END_STATE');
   });
 
   it('truncates a long diagnostic list with a count', async () => {
@@ -173,7 +172,7 @@ describe('injectWorkflow', () => {
     expect(response.errorMessage).toMatch(/and 3 more$/);
   });
 
-  it('validates nested Parallel branches and Map processors', async () => {
+  it('validates nested Parallel branches with the asl-dsl validator', async () => {
     const nested = {
       StartAt: 'P',
       States: {

@@ -12,7 +12,6 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { basicAslCheck } from '../../src/inject-workflow/index.js';
 import {
   type PublishWorkflowDependencies,
   PublishWorkflowError,
@@ -39,7 +38,6 @@ function deps(): PublishWorkflowDependencies {
       sleeps.push(ms);
       clock += ms;
     },
-    check: basicAslCheck,
   };
 }
 
@@ -324,37 +322,42 @@ describe('publishWorkflow', () => {
       });
     cfn.on(DescribeChangeSetCommand).resolves(changeSet('CREATE_COMPLETE', { Changes: [machineChange()] }));
     const at = (s: number) => new Date(T0 + s * 1000);
+    // Events of the execution carry its ClientRequestToken; an older operation's failure must be ignored.
+    const token = () => cfn.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input.ClientRequestToken;
+    const base = { StackId: 's', StackName: 'orders-workflow' };
     cfn
       .on(DescribeStackEventsCommand, { NextToken: undefined })
-      .resolves({
+      .callsFake(() => ({
         StackEvents: [
           {
-            StackId: 's',
+            ...base,
             EventId: '4',
-            StackName: 'orders-workflow',
+            ClientRequestToken: token(),
             Timestamp: at(30),
             ResourceStatus: 'UPDATE_ROLLBACK_COMPLETE',
             LogicalResourceId: 'orders-workflow',
+            ResourceType: 'AWS::CloudFormation::Stack',
           },
           {
-            StackId: 's',
+            ...base,
             EventId: '3',
-            StackName: 'orders-workflow',
+            ClientRequestToken: token(),
             Timestamp: at(20),
-            ResourceStatus: 'UPDATE_FAILED',
+            ResourceStatus: 'UPDATE_ROLLBACK_IN_PROGRESS',
             LogicalResourceId: 'orders-workflow',
+            ResourceType: 'AWS::CloudFormation::Stack',
             ResourceStatusReason: 'The following resource(s) failed to update: [StateMachine].',
           },
         ],
         NextToken: 'older',
-      })
+      }))
       .on(DescribeStackEventsCommand, { NextToken: 'older' })
-      .resolves({
+      .callsFake(() => ({
         StackEvents: [
           {
-            StackId: 's',
+            ...base,
             EventId: '2',
-            StackName: 'orders-workflow',
+            ClientRequestToken: token(),
             Timestamp: at(10),
             ResourceStatus: 'UPDATE_FAILED',
             LogicalResourceId: 'StateMachine',
@@ -362,16 +365,17 @@ describe('publishWorkflow', () => {
             ResourceStatusReason: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED'",
           },
           {
-            StackId: 's',
+            ...base,
             EventId: '1',
-            StackName: 'orders-workflow',
+            ClientRequestToken: 'an-older-operation',
             Timestamp: EARLIER,
             ResourceStatus: 'UPDATE_FAILED',
             LogicalResourceId: 'Old',
+            ResourceType: 'AWS::SQS::Queue',
             ResourceStatusReason: 'an older failure',
           },
         ],
-      });
+      }));
     const error = await rejection(publishWorkflow(options, deps()));
     expect(error.code).toBe('UPDATE_ROLLED_BACK');
     expect(error.message).toBe(
@@ -431,7 +435,7 @@ describe('publishWorkflow', () => {
     await expectCode(
       publishWorkflow({ ...options, definition: '{"StartAt": "Nope", "States": {}}' }, deps()),
       'INVALID_DEFINITION',
-      /\/States: States must be a non-empty object/,
+      /the definition is not a valid state machine: .*\/StartAt: StartAt names 'Nope'/,
     );
     await expectCode(
       publishWorkflow({ ...options, definition: '{oops' }, deps()),
