@@ -15,8 +15,9 @@ import type {
  * Reference Path, whether a Next names a state) belong to `validate()`, which reports them with codes.
  */
 
-/** Any JSON value. */
-const json: z.ZodType<JsonValue> = z.json();
+/** Any JSON value (payload templates, Result, Output...). */
+export const jsonValueSchema: z.ZodType<JsonValue> = z.json();
+const json = jsonValueSchema;
 const jsonObject: z.ZodType<JsonObject> = z.record(z.string(), json);
 /** A number, or a string for a JSONata `{% %}` expression or a `${Name}` substitution placeholder. */
 const numberOrExpression = z.union([z.number(), z.string()]);

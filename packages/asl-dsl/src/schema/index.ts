@@ -7,6 +7,7 @@ export {
   catcherSchema,
   choiceExpressionSchema,
   choiceRuleSchema,
+  jsonValueSchema,
   retrierSchema,
   stateGraphSchema,
   stateSchema,

@@ -1,10 +1,9 @@
 import type { QueryLanguage } from '../model/query-language.js';
-import { aslSchema } from '../schema/asl-schema.js';
 import { DefinitionWalker } from './definition-walker.js';
 import type { Diagnostic } from './diagnostic.js';
 import { analyseGraph } from './graph-analysis.js';
-import { schemaDiagnostics as schemaDiagnosticsOf } from './schema-issues.js';
 import type { GraphInfo } from './state-graph-info.js';
+import { checkStructureInto } from './structure-check.js';
 import { analyseVariables } from './variable-flow.js';
 
 /** AWS's limit on a state machine definition: 1 MB of JSON text. */
@@ -49,8 +48,7 @@ export function validate(definition: unknown): Diagnostic[] {
     ];
   }
   const out: Diagnostic[] = [];
-  const parsed = aslSchema.safeParse(value);
-  if (!parsed.success) out.push(...schemaDiagnosticsOf(parsed.error.issues));
+  checkStructureInto(value, out);
 
   bytes ??= Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
   if (bytes > MAX_DEFINITION_BYTES) {
