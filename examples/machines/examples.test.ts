@@ -1,0 +1,50 @@
+import { isValidResult, serializeDefinition, validate } from '@stackset-lite/asl-dsl';
+import { describe, expect, it } from 'vitest';
+import deployAccounts from './deploy-accounts.js';
+import inventoryDistributedMap from './inventory-distributed-map.js';
+import waitForStack from './wait-for-stack.js';
+
+describe('example machines', () => {
+  it('are valid and serialize deterministically', () => {
+    for (const machine of [deployAccounts, waitForStack, inventoryDistributedMap]) {
+      const model = machine.toModel();
+      expect(validate(model).filter((d) => d.severity === 'ERROR')).toEqual([]);
+      expect(isValidResult(validate(model))).toBe(true);
+      expect(machine.toAsl()).toBe(serializeDefinition(machine.toModel()));
+    }
+  });
+
+  it('(a) deploys with an inline Map whose task has Retry and Catch', () => {
+    const map = deployAccounts.toModel().States['Deploy each account'];
+    expect(map?.Type).toBe('Map');
+    if (map?.Type !== 'Map') return;
+    expect(map.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE').toBe('INLINE');
+    const task = map.ItemProcessor?.States['Deploy stack'];
+    expect(task?.Type).toBe('Task');
+    if (task?.Type !== 'Task') return;
+    expect(task.Retry?.[0]?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
+    expect(task.Catch?.map((c) => c.Next)).toEqual(['Record rollback', 'Record failure']);
+    expect(task.Catch?.at(-1)?.ErrorEquals).toEqual(['States.ALL']);
+  });
+
+  it('(b) is a JSONata machine that assigns and reads variables in a poll loop', () => {
+    const model = waitForStack.toModel();
+    expect(model.QueryLanguage).toBe('JSONata');
+    const json = serializeDefinition(model);
+    expect(json).not.toMatch(/"(InputPath|Parameters|ResultPath|OutputPath|ResultSelector)"/);
+    expect(model.States['Remember stack']).toMatchObject({ Assign: { polls: 0 } });
+    expect(model.States.Pause).toMatchObject({ Type: 'Wait', Next: 'Describe stack' });
+    expect(json).toContain('{% $polls + 1 %}');
+  });
+
+  it('(c) reads items from S3 in a Distributed Map and writes results with ResultWriter', () => {
+    const map = inventoryDistributedMap.toModel().States['Check accounts'];
+    expect(map?.Type).toBe('Map');
+    if (map?.Type !== 'Map') return;
+    expect(map.ItemProcessor?.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
+    expect(map.ItemReader?.Resource).toBe('arn:aws:states:::s3:getObject');
+    expect(map.ItemReader?.ReaderConfig).toMatchObject({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
+    expect(map.ResultWriter?.Resource).toBe('arn:aws:states:::s3:putObject');
+    expect(map.ToleratedFailurePercentage).toBe(5);
+  });
+});
