@@ -97,13 +97,13 @@ export class Execution {
     readonly input: JsonValue,
     readonly services: ExecutionServices,
     readonly identity: ExecutionIdentity,
-    maxHistoryEvents: number | null,
+    readonly historyLimit: number | null,
   ) {
     this.startedAt = services.clock.now();
     this.endedPromise = new Promise((r) => {
       this.ended = r;
     });
-    this.history = new ExecutionHistory(services.clock, maxHistoryEvents, services.recordHistory, (limit) =>
+    this.history = new ExecutionHistory(services.clock, historyLimit, services.recordHistory, (limit) =>
       this.terminate(
         'FAILED',
         'States.Runtime',

@@ -1,14 +1,273 @@
-import type { JsonValue, MapState, QueryLanguage } from '@stackset-lite/asl-dsl/model';
-import { UnsupportedFeatureError } from '../errors/states-error.js';
+import type {
+  JsonObject,
+  JsonValue,
+  MapState,
+  QueryLanguage,
+  StateMachineDefinition,
+} from '@stackset-lite/asl-dsl/model';
+import { batchItems } from '../distributed/item-batcher.js';
+import { readItems } from '../distributed/item-reader.js';
+import { type ChildOutcome, transformResults, writeResults } from '../distributed/result-writer.js';
+import { StatesError } from '../errors/states-error.js';
+import { Execution } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
+import { DEFAULT_MAX_HISTORY_EVENTS } from '../execution/options.js';
+import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
+import { applyPayloadTemplate } from '../paths/payload-template.js';
+import { mapEffectiveInput, mapItemInput, mapItemsFromInput, mapNumber } from './map-items.js';
+import { itemGraph } from './map-state.js';
 
-/** Distributed Map (placeholder until the Map Run implementation lands). */
+/** AWS's cap on concurrent child executions of one Map Run. */
+export const DISTRIBUTED_MAX_CONCURRENCY = 10_000;
+
+/**
+ * Distributed Map: a Map Run whose items (or batches) each run as a child execution with its own
+ * history and history limit (STANDARD: 25,000 events; EXPRESS: none). Failures beyond
+ * ToleratedFailureCount/Percentage fail the run with States.ExceedToleratedFailureThreshold.
+ */
 export async function runDistributedMap(
-  _frame: Frame,
+  frame: Frame,
   name: string,
-  _s: MapState,
-  _input: JsonValue,
-  _ql: QueryLanguage,
+  s: MapState,
+  input: JsonValue,
+  ql: QueryLanguage,
 ): Promise<JsonValue> {
-  throw new UnsupportedFeatureError('Distributed Map', `state '${name}'`);
+  const exec = frame.exec;
+  const graph = itemGraph(name, s);
+  const effective = mapEffectiveInput(frame, s, input, ql);
+  const evalArgs = async (
+    params: JsonObject | undefined,
+    args: JsonValue | undefined,
+    field: string,
+  ): Promise<JsonObject> => {
+    let v: JsonValue = {};
+    if (ql === 'JSONata' && args !== undefined)
+      v = await evaluateJsonataTemplate(args, exec.jsonataEnv(frame, name, { input: effective }), field);
+    else if (params)
+      v = applyPayloadTemplate(params, exec.pathEnv(frame, effective), `the ${field} of state '${name}'`);
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw new StatesError('States.Runtime', `The ${field} of state '${name}' must be an object`);
+    return v;
+  };
+
+  let items: JsonValue[];
+  if (s.ItemReader) {
+    const r = s.ItemReader;
+    const args = await evalArgs(r.Parameters, r.Arguments, 'ItemReader');
+    const maxItems = await mapNumber(
+      frame,
+      name,
+      'MaxItems',
+      r.ReaderConfig?.MaxItems,
+      r.ReaderConfig?.MaxItemsPath,
+      effective,
+      ql,
+    );
+    items = await readItems(exec.services.objectStore, r.Resource, args, r.ReaderConfig, maxItems);
+  } else {
+    items = await mapItemsFromInput(frame, name, s, effective, ql);
+  }
+  const selected: JsonValue[] = [];
+  for (let i = 0; i < items.length; i++)
+    selected.push(await mapItemInput(frame, name, s, effective, items[i] as JsonValue, i, ql));
+  let childInputs = selected;
+  if (s.ItemBatcher) {
+    const b = s.ItemBatcher;
+    const maxItems = await mapNumber(
+      frame,
+      name,
+      'MaxItemsPerBatch',
+      b.MaxItemsPerBatch,
+      b.MaxItemsPerBatchPath,
+      effective,
+      ql,
+    );
+    const maxBytes = await mapNumber(
+      frame,
+      name,
+      'MaxInputBytesPerBatch',
+      b.MaxInputBytesPerBatch,
+      b.MaxInputBytesPerBatchPath,
+      effective,
+      ql,
+    );
+    if (maxItems === undefined && maxBytes === undefined) {
+      throw new StatesError(
+        'States.Runtime',
+        `The ItemBatcher of state '${name}' needs MaxItemsPerBatch or MaxInputBytesPerBatch`,
+      );
+    }
+    let batchInput = b.BatchInput;
+    if (batchInput !== undefined) {
+      batchInput =
+        ql === 'JSONata'
+          ? await evaluateJsonataTemplate(
+              batchInput,
+              exec.jsonataEnv(frame, name, { input: effective }),
+              'BatchInput',
+            )
+          : batchInput !== null && typeof batchInput === 'object' && !Array.isArray(batchInput)
+            ? applyPayloadTemplate(
+                batchInput,
+                exec.pathEnv(frame, effective),
+                `the BatchInput of state '${name}'`,
+              )
+            : batchInput;
+    }
+    childInputs = batchItems(selected, { maxItems, maxBytes, batchInput });
+  }
+  const requested =
+    (await mapNumber(frame, name, 'MaxConcurrency', s.MaxConcurrency, s.MaxConcurrencyPath, effective, ql)) ??
+    0;
+  const limit =
+    requested === 0 ? DISTRIBUTED_MAX_CONCURRENCY : Math.min(requested, DISTRIBUTED_MAX_CONCURRENCY);
+  const tolCount = await mapNumber(
+    frame,
+    name,
+    'ToleratedFailureCount',
+    s.ToleratedFailureCount,
+    s.ToleratedFailureCountPath,
+    effective,
+    ql,
+  );
+  const tolPct = await mapNumber(
+    frame,
+    name,
+    'ToleratedFailurePercentage',
+    s.ToleratedFailurePercentage,
+    s.ToleratedFailurePercentagePath,
+    effective,
+    ql,
+  );
+  if (tolPct !== undefined && tolPct > 100)
+    throw new StatesError('States.Runtime', `ToleratedFailurePercentage of state '${name}' must be 0-100`);
+  const total = childInputs.length;
+  const exceeded = (failed: number): boolean => {
+    if (tolCount === undefined && tolPct === undefined) return failed > 0;
+    if (tolCount !== undefined && failed > tolCount) return true;
+    if (tolPct !== undefined && total > 0 && (failed / total) * 100 > tolPct) return true;
+    return false;
+  };
+
+  const { identity, services } = exec;
+  const runId = services.random.uuid();
+  const machinePart = `${identity.stateMachineName}/${s.Label ?? name}`;
+  const arnBase = `arn:aws:states:${services.region}:${services.accountId}`;
+  const mapRunArn = `${arnBase}:mapRun:${machinePart}:${runId}`;
+  const run = { mapRunArn, label: s.Label, stateName: name, itemCount: total, failed: 0, succeeded: 0 };
+  exec.mapRuns.push(run);
+  frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: total });
+  frame.prev = exec.history.append('MapRunStarted', frame.prev, { mapRunArn });
+
+  const childType = s.ItemProcessor?.ProcessorConfig?.ExecutionType ?? 'STANDARD';
+  const childDef: StateMachineDefinition = {
+    StartAt: graph.StartAt,
+    States: graph.States,
+    QueryLanguage: graph.QueryLanguage ?? ql,
+  };
+  const outcomes = new Array<ChildOutcome>(total);
+  const running = new Set<Execution>();
+  let stopped = false;
+  let failed = 0;
+  let next = 0;
+
+  await new Promise<void>((resolve) => {
+    let finished = 0;
+    if (total === 0) resolve();
+    const launch = (): void => {
+      if (stopped || next >= total) return;
+      const i = next++;
+      const childName = services.random.uuid();
+      const child = new Execution(
+        childDef,
+        childInputs[i] as JsonValue,
+        services,
+        {
+          executionArn: `${arnBase}:${childType === 'EXPRESS' ? 'express' : 'execution'}:${machinePart}:${childName}`,
+          name: childName,
+          stateMachineArn: `${arnBase}:stateMachine:${machinePart}`,
+          stateMachineName: machinePart,
+          roleArn: identity.roleArn,
+          type: childType,
+          contextOverrides: undefined,
+        },
+        childType === 'EXPRESS' || exec.historyLimit === null ? null : DEFAULT_MAX_HISTORY_EVENTS,
+      );
+      exec.children.push(child);
+      running.add(child);
+      child.run().then(() => {
+        running.delete(child);
+        outcomes[i] = outcomeOf(child, identity.stateMachineArn);
+        if (child.status === 'SUCCEEDED') run.succeeded++;
+        else {
+          failed++;
+          run.failed++;
+          if (!stopped && exceeded(failed)) {
+            stopped = true;
+            for (const other of running) other.terminate('ABORTED', 'States.Aborted', 'The Map Run failed');
+            resolve();
+            return;
+          }
+        }
+        finished++;
+        if (finished === total) resolve();
+        else launch();
+      });
+    };
+    for (let k = 0; k < Math.min(limit, total); k++) launch();
+  });
+
+  if (stopped) {
+    const cause = `The Map Run ${mapRunArn} failed: ${failed} of ${total} child executions failed, more than the tolerated ${
+      tolCount !== undefined ? `count ${tolCount}` : ''
+    }${tolCount !== undefined && tolPct !== undefined ? ' / ' : ''}${tolPct !== undefined ? `percentage ${tolPct}%` : tolCount === undefined ? 'count 0' : ''}`;
+    frame.prev = exec.history.append('MapRunFailed', frame.prev, {
+      error: 'States.ExceedToleratedFailureThreshold',
+      cause,
+    });
+    frame.prev = exec.history.append('MapStateFailed', frame.prev);
+    throw new StatesError('States.ExceedToleratedFailureThreshold', cause);
+  }
+  frame.prev = exec.history.append('MapRunSucceeded', frame.prev);
+  let result: JsonValue;
+  try {
+    const w = s.ResultWriter;
+    if (w && (w.Resource || w.Parameters || w.Arguments)) {
+      const args = await evalArgs(w.Parameters, w.Arguments, 'ResultWriter');
+      result = await writeResults(services.objectStore, args, w.WriterConfig, mapRunArn, outcomes);
+    } else {
+      result = transformResults(outcomes, w?.WriterConfig?.Transformation ?? 'COMPACT');
+    }
+  } catch (e) {
+    frame.prev = exec.history.append('MapStateFailed', frame.prev);
+    throw e;
+  }
+  frame.prev = exec.history.append('MapStateSucceeded', frame.prev);
+  return result;
+}
+
+function outcomeOf(child: Execution, stateMachineArn: string): ChildOutcome {
+  const o: ChildOutcome = {
+    ExecutionArn: child.identity.executionArn,
+    Name: child.identity.name,
+    StateMachineArn: stateMachineArn,
+    Status: child.status === 'RUNNING' ? 'PENDING' : child.status,
+    StartDate: new Date(child.startedAt).toISOString(),
+    StopDate: new Date(child.stoppedAt ?? child.startedAt).toISOString(),
+    Input: JSON.stringify(child.input),
+    InputDetails: { Included: true },
+    RedriveCount: 0,
+    RedriveStatus: 'NOT_REDRIVABLE',
+    RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
+  };
+  if (child.status === 'SUCCEEDED') {
+    o.Output = JSON.stringify(child.output);
+    o.OutputDetails = { Included: true };
+  } else {
+    o.Error = child.error;
+    o.Cause = child.cause;
+    o.RedriveStatus = 'REDRIVABLE';
+    o.RedriveStatusReason = '';
+  }
+  return o;
 }
