@@ -92,7 +92,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * declares error names the resource raises for `retry` / `catch`.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
    */
-  task<S = In, P = unknown, R = unknown, const E extends string = never, Sel = never, RP = undefined>(
+  task<S = In, P = unknown, R = unknown, const E extends string = never, Sel = never, const RP = undefined>(
     name: string,
     options: TaskOptions<S, P, R, E, Sel, RP, Env>,
   ): TaskHandle<TaskOutput<S, R, Sel, RP>, P, R> {
@@ -147,7 +147,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * state's input.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
    */
-  parallel<S = In, const E extends string = never, Sel = never, RP = undefined>(
+  parallel<S = In, const E extends string = never, Sel = never, const RP = undefined>(
     name: string,
     options: ParallelBaseOptions<S, E, Sel, RP, Env> & {
       /** The branches, each a callback that declares the branch's states. */
@@ -168,7 +168,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * `itemsPath` / `items` / `itemSchema`.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
    */
-  map<S = In, Item = unknown, const E extends string = never, Sel = never, RP = undefined>(
+  map<S = In, Item = unknown, const E extends string = never, Sel = never, const RP = undefined>(
     name: string,
     options: MapBaseOptions<S, Item, E, Sel, RP, Env> & {
       /** Declares the item processor's states. */
