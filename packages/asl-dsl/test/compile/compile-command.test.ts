@@ -108,6 +108,21 @@ describe('asl-dsl compile', () => {
     expectOneLineError(run.stderr);
   });
 
+  it('validates the machine: an invalid one exits 1 with the AWS diagnostic code and location', () => {
+    const run = cli('compile', `${fixtures}/invalid-machine.ts`);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('invalid-machine.ts#dangling is not a valid state machine');
+    expect(run.stderr).toContain('MISSING_TRANSITION_TARGET at /States/Deploy');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+
+    const unchecked = cli('compile', `${fixtures}/invalid-machine.ts`, '--no-validate', '--compact');
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toBe(
+      '{"StartAt":"Deploy","States":{"Deploy":{"Type":"Pass","Next":"Nowhere"}}}\n',
+    );
+  });
+
   it('rejects unknown commands and options with exit 2', () => {
     expect(cli('compil').code).toBe(2);
     const run = cli('compile', `${fixtures}/one-machine.js`, '--frobnicate');
