@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { isValidResult, validate } from '../../src/index.js';
+import { invalidFixtures, validFixtures } from '../fixtures/corpus.js';
+
+const require = createRequire(import.meta.url);
+const aslValidator = require('asl-validator') as (definition: unknown) => {
+  isValid: boolean;
+  errorsText: () => string;
+};
+
+/**
+ * Every fixture where asl-validator (the popular peer) and we disagree, with why ours is right.
+ * A new disagreement fails the test: decide who is right and record it here.
+ */
+const DISAGREEMENTS: Record<string, string> = {
+  // Valid definitions the peer rejects.
+  'distributed-map-list-objects.asl.json':
+    'ResultWriter may hold only WriterConfig (transform results without exporting); the peer requires Resource',
+  'intrinsics-all.asl.json':
+    "a field named 'toString.$' collides with Object.prototype.toString in the peer's duplicate-field check",
+  'jsonata-machine.asl.json': 'a JSONata Condition may be a literal boolean; the peer requires a string',
+  'jsonpath-advanced.asl.json':
+    'ResultSelector takes full JSONPath (filters with &&); only Reference Path fields are restricted',
+  'placeholders.asl.json':
+    'arn:${AWS::Partition}:... is valid once CloudFormation substitutes it; the peer rejects the placeholder',
+  // Invalid definitions the peer accepts.
+  'duplicate-label-name.asl.json':
+    'Map Run labels must be unique in the machine; the peer does not check Label',
+  'invalid-label-name.asl.json': 'a Label cannot contain whitespace; the peer does not check Label',
+  'query-language-mixing.asl.json':
+    'a JSONata machine cannot contain a JSONPath state; the peer does not check',
+  'states-all-not-last.asl.json': 'States.ALL must be the last retrier; the peer does not check order',
+  'too-deeply-nested.asl.json': 'AWS allows at most 10 nested intrinsic calls; the peer does not count',
+  'variable-read-before-assign--never.asl.json':
+    'the variable $regoin is never assigned: the execution fails at run time; the peer has no data-flow',
+};
+
+function peerVerdict(definition: unknown): string {
+  try {
+    return aslValidator(definition).isValid ? 'valid' : 'invalid';
+  } catch (error) {
+    return `crash: ${(error as Error).message}`;
+  }
+}
+
+describe('asl-validator over the same corpus', () => {
+  // The peer needs about half a second per definition here, so each fixture is run through it once.
+  it('disagrees with us exactly where the table says, and every entry has a reason', () => {
+    const fixtures = [...validFixtures, ...invalidFixtures].filter((f) => f.json !== undefined);
+    const disagreements: string[] = [];
+    for (const fixture of fixtures) {
+      const ours = isValidResult(validate(fixture.json)) ? 'valid' : 'invalid';
+      if (peerVerdict(fixture.json) !== ours) disagreements.push(fixture.name);
+    }
+    expect(disagreements.sort()).toEqual(Object.keys(DISAGREEMENTS).sort());
+    for (const reason of Object.values(DISAGREEMENTS)) expect(reason.length).toBeGreaterThan(20);
+  });
+});
