@@ -63,7 +63,12 @@ describe('Distributed Map', () => {
   });
 
   it('fails with States.ExceedToleratedFailureThreshold past ToleratedFailureCount, tolerates up to it', async () => {
-    const items = [{ n: 1, fail: false }, { n: 2, fail: true }, { n: 3, fail: true }, { n: 4, fail: false }];
+    const items = [
+      { n: 1, fail: false },
+      { n: 2, fail: true },
+      { n: 3, fail: true },
+      { n: 4, fail: false },
+    ];
     const def = (tolerated: number): StateMachineDefinition => ({
       StartAt: 'Fan',
       States: {
