@@ -52,7 +52,8 @@ export interface RolePolicies {
   readonly identity: { name: string; policy: PolicyDocument }[];
 }
 
-function role(file: string, logicalId: string, accountId: string): RolePolicies {
+/** The policies of role `logicalId` in `file`, deployed in `accountId`. */
+export function role(file: string, logicalId: string, accountId: string): RolePolicies {
   const template = resolveTemplate(loadTemplate(file), { parameters, accountId, region: ESTATE.region });
   const resource = RoleSchema.parse(template.Resources[logicalId]);
   const name = (resource.Properties.RoleName as string | undefined) ?? `test-stack-${logicalId}-GENERATED`;
