@@ -16,3 +16,4 @@ export * from './paths/index.js';
 export * from './schema/index.js';
 export * from './serialize/index.js';
 export * from './validate/index.js';
+export * from './import/index.js';

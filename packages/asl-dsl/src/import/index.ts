@@ -1,0 +1,6 @@
+/**
+ * Importing ASL: JSON into the model, and the model into DSL source code.
+ * @module
+ */
+export { AslImportError } from './asl-import-error.js';
+export { fromAsl, toAsl } from './from-asl.js';
