@@ -1,5 +1,12 @@
 import type { StateMachineDefinition } from '@stackset-lite/asl-dsl';
-import { LAMBDA_TRANSIENT_RETRY, targetDeploymentProcessor } from './target-deployment.js';
+import { LAMBDA_TRANSIENT_RETRY, type StageMode, targetDeploymentProcessor } from './target-deployment.js';
+
+/** Options of {@link stacksetMachine}. */
+export interface StacksetMachineOptions {
+  /** @default "DISTRIBUTED" */
+  stageMode?: StageMode;
+}
+
 import { placeholder, SETTING_PLACEHOLDERS, TASK_FUNCTIONS } from './task-functions.js';
 
 /** Default seconds before a stack's first DescribeStacks; a stage's plan may override it. */
@@ -17,7 +24,32 @@ export const POLL_BACKOFF = { initialSeconds: 5, multiplier: 1.5, maxSeconds: 30
  * Only small descriptors travel in the parent's payloads, and the parent's history grows per stage,
  * not per target: the machine holds at 10,000 accounts × several regions.
  */
-export function stacksetMachine(): StateMachineDefinition {
+export function stacksetMachine(options: StacksetMachineOptions = {}): StateMachineDefinition {
+  const mode = options.stageMode ?? 'DISTRIBUTED';
+  const itemSelector = {
+    'target.$': '$$.Map.Item.Value',
+    'operation.$': '$.operation',
+    'stack.$': '$.stack',
+    'deployRole.$': '$.deployRole',
+    'firstPollSeconds.$': '$.rollout.next.firstPollSeconds',
+    backoff: POLL_BACKOFF,
+    poll: { attempt: 0 },
+  };
+  const stageSource =
+    mode === 'DISTRIBUTED'
+      ? {
+          Label: 'DeployStage',
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'JSON' as const },
+            Parameters: { 'Bucket.$': '$.rollout.bucket', 'Key.$': '$.rollout.next.itemsKey' },
+          },
+          ResultWriter: {
+            Resource: 'arn:aws:states:::s3:putObject',
+            Parameters: { 'Bucket.$': '$.rollout.bucket', 'Prefix.$': '$.rollout.next.resultsPrefix' },
+          },
+        }
+      : { ItemsPath: '$.rollout.next.items' };
   const settings = Object.fromEntries(
     Object.entries(SETTING_PLACEHOLDERS).map(([field, name]) => [field, placeholder(name)]),
   );
@@ -68,6 +100,7 @@ export function stacksetMachine(): StateMachineDefinition {
           'runId.$': '$.runId',
           'bucket.$': '$.bucket',
           firstPollSeconds: DEFAULT_FIRST_POLL_SECONDS,
+          inlineItems: mode === 'INLINE',
         },
         ResultPath: '$.rollout',
         Retry: [LAMBDA_TRANSIENT_RETRY],
@@ -81,27 +114,10 @@ export function stacksetMachine(): StateMachineDefinition {
       DeployStage: {
         Type: 'Map',
         Comment: 'One child execution per target of the stage, at most maxConcurrency at once.',
-        Label: 'DeployStage',
-        ItemReader: {
-          Resource: 'arn:aws:states:::s3:getObject',
-          ReaderConfig: { InputType: 'JSON' },
-          Parameters: { 'Bucket.$': '$.rollout.bucket', 'Key.$': '$.rollout.next.itemsKey' },
-        },
-        ItemSelector: {
-          'target.$': '$$.Map.Item.Value',
-          'operation.$': '$.operation',
-          'stack.$': '$.stack',
-          'deployRole.$': '$.deployRole',
-          'firstPollSeconds.$': '$.rollout.next.firstPollSeconds',
-          backoff: POLL_BACKOFF,
-          poll: { attempt: 0 },
-        },
+        ...stageSource,
+        ItemSelector: itemSelector,
         MaxConcurrencyPath: '$.rollout.next.maxConcurrency',
-        ItemProcessor: targetDeploymentProcessor(),
-        ResultWriter: {
-          Resource: 'arn:aws:states:::s3:putObject',
-          Parameters: { 'Bucket.$': '$.rollout.bucket', 'Prefix.$': '$.rollout.next.resultsPrefix' },
-        },
+        ItemProcessor: targetDeploymentProcessor(mode),
         ResultPath: '$.stageRun',
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.stageRun', Next: 'RecordStage' }],
         Next: 'RecordStage',

@@ -1,6 +1,14 @@
 import type { ItemProcessor, Retrier } from '@stackset-lite/asl-dsl';
 import { placeholder, TASK_FUNCTIONS } from './task-functions.js';
 
+/**
+ * How a stage runs its targets. DISTRIBUTED (AWS): a Distributed Map of child executions reading items
+ * from S3 and writing results to S3 — holds at 10,000 accounts × several regions. INLINE: an inline Map
+ * over items carried in the payload, for Step Functions Local (which has no Distributed Map); it holds
+ * while a stage's items fit in 256 KiB and the whole run in 25,000 history events (a few hundred targets).
+ */
+export type StageMode = 'DISTRIBUTED' | 'INLINE';
+
 /** Lambda's transient service errors, retried as AWS recommends for every Lambda task. */
 export const LAMBDA_TRANSIENT_RETRY: Retrier = {
   ErrorEquals: [
@@ -15,11 +23,14 @@ export const LAMBDA_TRANSIENT_RETRY: Retrier = {
   JitterStrategy: 'FULL',
 };
 
-/** CloudFormation throttling (the tasks raise `Throttled`): AWS's advice, 2, 4, 8, 16, 32 s with jitter. */
+/**
+ * CloudFormation throttling (the tasks raise `Throttled` once the SDK's own retries are spent): AWS's
+ * advice, 2, 4, 8, 16, 32 s with full jitter, then every 32 s for a few more attempts.
+ */
 export const THROTTLED_RETRY: Retrier = {
   ErrorEquals: ['Throttled'],
   IntervalSeconds: 2,
-  MaxAttempts: 6,
+  MaxAttempts: 8,
   BackoffRate: 2,
   MaxDelaySeconds: 32,
   JitterStrategy: 'FULL',
@@ -34,11 +45,12 @@ export const BUSY_WAIT_SECONDS = 30;
  * Succeed); every failure is caught and recorded in the output instead of failing the child, so the
  * stage's results always hold every target.
  */
-export function targetDeploymentProcessor(): ItemProcessor {
+export function targetDeploymentProcessor(mode: StageMode = 'DISTRIBUTED'): ItemProcessor {
   const done = 'TargetSettled';
   const recordError = { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: done };
   return {
-    ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+    ProcessorConfig:
+      mode === 'DISTRIBUTED' ? { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } : { Mode: 'INLINE' },
     StartAt: 'DeployStack',
     States: {
       DeployStack: {

@@ -17,6 +17,8 @@ export const RolloutLedgerSchema = z.object({
   stageCount: z.number().int().min(0),
   /** Stages whose results are recorded. */
   stagesDone: z.number().int().min(0),
+  /** Seconds before a stack's first poll in the next stage (learned from the stages so far). */
+  firstPollSeconds: z.number().int().min(0).optional(),
   /** Set once a region passed its failure tolerance. */
   stoppedBy: z.object({ region: z.string(), failures: z.number(), tolerance: z.number() }).optional(),
   results: z.array(TargetResultSchema),

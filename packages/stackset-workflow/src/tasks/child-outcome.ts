@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PollSample } from '../plan/poll-schedule.js';
 import type { TargetResult } from '../report/target-result.js';
 
 const RootCauseSchema = z.object({
@@ -15,6 +16,10 @@ const RootCauseSchema = z.object({
 export const ChildOutputSchema = z.object({
   target: z.object({ accountId: z.string(), region: z.string() }),
   wave: z.number().int().positive().optional(),
+  firstPollSeconds: z.number().optional(),
+  backoff: z
+    .object({ initialSeconds: z.number(), multiplier: z.number(), maxSeconds: z.number() })
+    .optional(),
   deploy: z
     .object({
       outcome: z.enum(['STARTED', 'NO_CHANGES', 'BUSY', 'FAILED', 'SKIPPED']),
@@ -25,6 +30,7 @@ export const ChildOutputSchema = z.object({
   poll: z
     .object({
       progress: z.enum(['IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'NEEDS_INTERVENTION']).optional(),
+      attempt: z.number().int().optional(),
       stackStatus: z.string().optional(),
       statusReason: z.string().optional(),
       rootCause: RootCauseSchema.optional(),
@@ -91,4 +97,11 @@ export function toTargetResult(child: ChildOutput): TargetResult {
     ...(poll.stackStatus && { stackStatus: poll.stackStatus }),
     ...(poll.rootCause && { rootCause: formatRootCause(poll.rootCause), rootCauseDetail: poll.rootCause }),
   };
+}
+
+/** How the child's polling went, when it deployed successfully (for learning the first-poll delay). */
+export function pollSampleOf(child: ChildOutput): PollSample | undefined {
+  if (child.poll?.progress !== 'SUCCEEDED' || child.firstPollSeconds === undefined || !child.backoff)
+    return undefined;
+  return { firstPollSeconds: child.firstPollSeconds, polls: child.poll.attempt ?? 1, backoff: child.backoff };
 }

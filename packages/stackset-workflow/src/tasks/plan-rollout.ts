@@ -16,6 +16,8 @@ export const PlanRolloutEventSchema = z.object({
   bucket: z.string().min(1),
   /** Seconds before the first DescribeStacks of a stack. @default 30 */
   firstPollSeconds: z.number().int().min(0).default(30),
+  /** Put each stage's items in its descriptor, for a machine whose stages are inline Maps. @default false */
+  inlineItems: z.boolean().default(false),
 });
 
 /** A stored plan: the stages with their targets, read back by recordStage and aggregate. */
@@ -24,13 +26,16 @@ export interface StoredPlan extends StagePlan {
 }
 
 /** Describes a stage for the state machine, with its concurrency given the failures so far. */
-export function describeStage(
-  runId: string,
+export async function describeStage(
+  cursor: Pick<RolloutCursor, 'runId' | 'bucket' | 'inlineItems'>,
   stage: Stage,
   plan: StoredPlan,
   failures: ReadonlyMap<string, number>,
   mode: 'STRICT' | 'SOFT',
-): StageDescriptor {
+  store: ObjectStore,
+  firstPollSeconds = plan.firstPollSeconds,
+): Promise<StageDescriptor> {
+  const { runId } = cursor;
   let concurrency = 0;
   for (const region of stage.regions) {
     const limits = plan.regions.find((r) => r.region === region);
@@ -44,7 +49,12 @@ export function describeStage(
     itemsKey: runKeys.stageItems(runId, stage.index),
     resultsPrefix: runKeys.stageResults(runId, stage.index),
     maxConcurrency: Math.max(1, Math.min(concurrency, stage.targets.length)),
-    firstPollSeconds: plan.firstPollSeconds,
+    firstPollSeconds,
+    ...(cursor.inlineItems && {
+      items: JSON.parse(
+        await store.getText(cursor.bucket, runKeys.stageItems(runId, stage.index)),
+      ) as unknown[],
+    }),
   };
 }
 
@@ -60,6 +70,7 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
       runId,
       bucket,
       firstPollSeconds,
+      inlineItems,
     } = parseTaskEvent(PlanRolloutEventSchema, event);
     const targets = await readListedTargets(listed, deps.store);
     const skipped = targets.filter((t) => t.status === 'SKIPPED');
@@ -107,11 +118,16 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
     await deps.store.putText(bucket, runKeys.plan(runId), JSON.stringify(plan));
     await deps.store.putText(bucket, runKeys.ledger(runId), JSON.stringify(ledger));
     const first = plan.stages[0];
-    return {
-      runId,
-      bucket,
-      stageCount: plan.stages.length,
-      ...(first && { next: describeStage(runId, first, plan, new Map(), input.preferences.concurrencyMode) }),
-    };
+    const cursor = { runId, bucket, inlineItems, stageCount: plan.stages.length };
+    if (!first) return cursor;
+    const next = await describeStage(
+      cursor,
+      first,
+      plan,
+      new Map(),
+      input.preferences.concurrencyMode,
+      deps.store,
+    );
+    return { ...cursor, next };
   };
 }

@@ -75,11 +75,9 @@ export function prepareOperation(event: unknown): PreparedOperation {
   const parsed = RolloutInputSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidInputError(toInputProblems(parsed.error));
   const input = parsed.data;
-  const operation = {
-    name: `${input.stackName}-${runId}`.slice(0, 128),
-    executionId,
-    action: input.operation,
-  };
+  // The operation's name is tagged on every stack: keep it stable (the stack name) so that a re-run
+  // with nothing to change really is NO_CHANGES; the execution id keeps request tokens unique.
+  const operation = { name: input.stackName, executionId, action: input.operation };
   const externalId = settings.externalId ? { externalId: settings.externalId } : {};
   const url = templateUrl(input);
   return {

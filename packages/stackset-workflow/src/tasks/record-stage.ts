@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { learnFirstPollSeconds, type PollSample } from '../plan/poll-schedule.js';
 import { targetKey } from '../plan/target.js';
 import {
   failuresByRegion,
@@ -9,7 +10,7 @@ import {
 } from '../report/rollout-ledger.js';
 import type { TargetResult } from '../report/target-result.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { ChildOutputSchema, toTargetResult } from './child-outcome.js';
+import { ChildOutputSchema, pollSampleOf, toTargetResult } from './child-outcome.js';
 import { describeStage, type StoredPlan } from './plan-rollout.js';
 import { type RolloutCursor, RolloutCursorSchema, runKeys } from './rollout-cursor.js';
 import { readStageRunResults } from './stage-run-results.js';
@@ -61,6 +62,7 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
     if (!planned) throw new Error(`stage ${stage.index} is not in the plan of run ${runId}`);
 
     const results = new Map<string, TargetResult>();
+    const samples: PollSample[] = [];
     for (const child of await readStageRunResults(stageRun, deps.store)) {
       const parsed = ChildOutputSchema.safeParse(
         child.output ?? { ...(child.input as object), error: child.error },
@@ -68,6 +70,8 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
       if (!parsed.success) continue;
       const result = toTargetResult({ ...parsed.data, wave: stage.wave });
       results.set(targetKey(result), result);
+      const sample = pollSampleOf(parsed.data);
+      if (sample) samples.push(sample);
     }
     const mapError = z.object({ Error: z.string(), Cause: z.string().optional() }).safeParse(stageRun);
     const missingReason = mapError.success
@@ -84,7 +88,11 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
         },
     );
     ledger = recordResults(ledger, stageResults);
-    ledger = { ...ledger, stagesDone: stage.index + 1 };
+    ledger = {
+      ...ledger,
+      stagesDone: stage.index + 1,
+      firstPollSeconds: learnFirstPollSeconds(samples, stage.firstPollSeconds),
+    };
     const stoppedBy = regionOverTolerance(ledger);
     if (stoppedBy) ledger = { ...ledger, stoppedBy };
     await deps.store.putText(bucket, runKeys.ledger(runId), JSON.stringify(ledger));
@@ -94,7 +102,15 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
     if (!nextStage) return cursor;
     return {
       ...cursor,
-      next: describeStage(runId, nextStage, plan, failuresByRegion(ledger), ledger.concurrencyMode),
+      next: await describeStage(
+        cursor,
+        nextStage,
+        plan,
+        failuresByRegion(ledger),
+        ledger.concurrencyMode,
+        deps.store,
+        ledger.firstPollSeconds,
+      ),
     };
   };
 }

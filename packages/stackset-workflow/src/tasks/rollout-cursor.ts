@@ -15,6 +15,8 @@ export const StageDescriptorSchema = z.object({
   maxConcurrency: z.number().int().positive(),
   /** Seconds to wait after starting a stack before the first DescribeStacks. */
   firstPollSeconds: z.number().int().min(0),
+  /** The items themselves, when the machine runs stages as inline Maps (Step Functions Local). */
+  items: z.array(z.unknown()).optional(),
 });
 /** The stage a Distributed Map run deploys next. */
 export type StageDescriptor = z.infer<typeof StageDescriptorSchema>;
@@ -24,6 +26,8 @@ export const RolloutCursorSchema = z.object({
   runId: z.string().min(1),
   bucket: z.string().min(1),
   stageCount: z.number().int().min(0),
+  /** Stage items travel in the descriptor (inline Map) instead of only in S3 (Distributed Map). */
+  inlineItems: z.boolean().default(false),
   /** Absent when no stage is left (done, or stopped by the failure tolerance). */
   next: StageDescriptorSchema.optional(),
 });

@@ -1,0 +1,256 @@
+import type { JsonValue } from '@stackset-lite/asl-dsl';
+import {
+  type ExecutionOptions,
+  startExecution,
+  type TaskHandlerContext,
+  type TaskHandlers,
+} from '@stackset-lite/asl-local';
+import * as tasks from '@stackset-lite/tasks';
+import { type PublishedMessage, SimulatedEstate, type StackLatencies } from '@stackset-lite/tasks/testing';
+import type { RolloutInputDocument } from '../input/rollout-input.js';
+import { stacksetMachine } from '../machine/stackset-machine.js';
+import type { StageMode } from '../machine/target-deployment.js';
+import { substituteDefinition, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledger.js';
+import type { RolloutReport } from '../report/rollout-report.js';
+import { countByStatus, type StatusCounts } from '../report/rollout-summary.js';
+import { createAggregateResultsHandler } from '../tasks/aggregate-results.js';
+import { createPlanRolloutHandler } from '../tasks/plan-rollout.js';
+import { prepareOperation } from '../tasks/prepare-operation.js';
+import { createRecordStageHandler } from '../tasks/record-stage.js';
+import { type RolloutCursor, runKeys } from '../tasks/rollout-cursor.js';
+import { EstateObjectStore } from './estate-object-store.js';
+import { type ExecutionMetrics, measureExecution } from './execution-metrics.js';
+import { SimulationClock } from './simulation-clock.js';
+
+/** The installation a simulation pretends to be. */
+export const SIMULATED_INSTALLATION = {
+  orchestratorAccountId: '111111111111',
+  region: 'us-east-1',
+  managementRoleArn: 'arn:aws:iam::111111111111:role/stackset-lite-target-lister',
+  deployRoleName: 'stackset-lite-deploy',
+  externalId: 'stackset-lite-simulation',
+  workBucket: 'stackset-lite-work',
+  templateBucket: 'stackset-lite-templates',
+  topicArn: 'arn:aws:sns:us-east-1:111111111111:stackset-lite',
+} as const;
+
+/** A finished stage, as live progress shows it. */
+export interface StageProgress {
+  stage: number;
+  stageCount: number;
+  wave: number;
+  regions: string[];
+  targets: number;
+  /** Targets deployed at once in this stage (the Distributed Map's MaxConcurrency). */
+  maxConcurrency: number;
+  /** This stage's results by status. */
+  counts: StatusCounts;
+  /** Set when this stage stopped the rollout. */
+  stoppedBy?: RolloutLedger['stoppedBy'];
+}
+
+/** A scenario for {@link simulateRollout}. */
+export interface SimulationScenario {
+  /** ACTIVE accounts. @default 50 */
+  accounts?: number;
+  /** @default ["eu-west-1", "us-east-1"] */
+  regions?: string[];
+  /** Share of stack creations/updates that fail (seeded). @default 0 */
+  failRate?: number;
+  /** @default 1 */
+  seed?: number;
+  /** SUSPENDED accounts added after the active ones. @default 0 */
+  suspendedAccounts?: number;
+  /** CLOSED accounts added after the suspended ones. @default 0 */
+  closedAccounts?: number;
+  /** Overrides of the default execution input (merged at the top level). */
+  input?: Partial<RolloutInputDocument>;
+  /** The execution input verbatim (for invalid-input scenarios). */
+  rawInput?: unknown;
+  /** @default "DISTRIBUTED" */
+  stageMode?: StageMode;
+  latencies?: Partial<StackLatencies>;
+  /** Engine limits. @default AWS's (25,000 events, 256 KiB) */
+  limits?: ExecutionOptions['limits'];
+  /** Faults, pre-existing stacks, extra OUs: called once the accounts exist. */
+  setup?: (estate: SimulatedEstate, accounts: string[]) => void;
+  onStage?: (progress: StageProgress) => void;
+}
+
+/** What a simulated rollout did. */
+export interface SimulationResult {
+  /** The rollout report (absent when the execution stopped before aggregating, e.g. invalid input). */
+  report?: RolloutReport;
+  execution: ExecutionMetrics & { error?: string; cause?: string };
+  notifications: PublishedMessage[];
+  estate: SimulatedEstate;
+  /** ACTIVE accounts, then suspended, then closed. */
+  accounts: string[];
+  /** DescribeStacks calls divided by deployed stacks. */
+  describeCallsPerStack: number;
+  /** The engine's result: histories of the parent and its child executions. */
+  executionResult: ExecutionResult;
+}
+
+/** The execution input a simulation deploys unless the scenario overrides it. */
+export function defaultSimulationInput(estate: SimulatedEstate, regions: string[]): RolloutInputDocument {
+  return {
+    stackName: 'stackset-lite-bucket',
+    template: { bucket: SIMULATED_INSTALLATION.templateBucket, key: 'bucket.yaml' },
+    targets: { organizationalUnits: [estate.organization.rootId], regions },
+    preferences: {
+      regionConcurrency: 'PARALLEL',
+      maxConcurrentPercentage: 25,
+      failureTolerancePercentage: 10,
+      concurrencyMode: 'SOFT',
+      waves: [1, '10%', '100%'],
+    },
+  };
+}
+
+function functionArn(name: TaskFunctionName): string {
+  const { region, orchestratorAccountId } = SIMULATED_INSTALLATION;
+  return `arn:aws:lambda:${region}:${orchestratorAccountId}:function:stackset-lite-${name}`;
+}
+
+type Handler = (event: unknown) => Promise<unknown>;
+
+/**
+ * Runs the real StackSets-lite machine on asl-local with the real task handlers against a simulated
+ * estate (Organization, CloudFormation, S3, SNS), all on one virtual clock.
+ */
+export async function simulateRollout(scenario: SimulationScenario = {}): Promise<SimulationResult> {
+  const start = Date.parse('2026-01-05T09:00:00.000Z');
+  const clock = new SimulationClock(start);
+  const estate = new SimulatedEstate({
+    clock,
+    seed: scenario.seed ?? 1,
+    externalId: SIMULATED_INSTALLATION.externalId,
+    ...(scenario.latencies && { latencies: scenario.latencies }),
+  });
+  const regions = scenario.regions ?? ['eu-west-1', 'us-east-1'];
+  const accounts = estate.addAccounts(scenario.accounts ?? 50);
+  for (let i = 0; i < (scenario.suspendedAccounts ?? 0); i++) {
+    accounts.push(estate.organization.addAccount({ state: 'SUSPENDED' }).id);
+  }
+  for (let i = 0; i < (scenario.closedAccounts ?? 0); i++) {
+    accounts.push(estate.organization.addAccount({ state: 'CLOSED' }).id);
+  }
+  if (scenario.failRate) estate.faults.setRandomFailureRate(scenario.failRate, scenario.seed ?? 1);
+  estate.s3.put(
+    SIMULATED_INSTALLATION.templateBucket,
+    'bucket.yaml',
+    'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n',
+  );
+  scenario.setup?.(estate, accounts);
+
+  const store = new EstateObjectStore(estate.s3);
+  const logger = tasks.createSilentLogger();
+  const sleep = async () => {};
+  const common = { clock, logger };
+  const notifyFactory = (tasks as Record<string, unknown>).createNotifyHandler as
+    | ((deps: object) => Handler)
+    | undefined;
+  const recordStage = createRecordStageHandler({ store });
+  const implementations: Record<TaskFunctionName, Handler> = {
+    prepareOperation: async (event) => prepareOperation(event),
+    listTargets: tasks.createListTargetsHandler({ ...common, region: SIMULATED_INSTALLATION.region }),
+    planRollout: createPlanRolloutHandler({ store }),
+    deployStack: tasks.createDeployStackHandler({ ...common, sleep }),
+    pollStack: tasks.createPollStackHandler(common),
+    recordStage: async (event) => {
+      const cursor = (await recordStage(event)) as RolloutCursor;
+      if (scenario.onStage) await reportStage(event as { rollout: RolloutCursor }, cursor);
+      return cursor;
+    },
+    aggregateResults: createAggregateResultsHandler({ store }),
+    notify: notifyFactory
+      ? notifyFactory(common)
+      : async () => {
+          throw Object.assign(new Error('the tasks package has no notify handler yet'), {
+            name: 'NotImplemented',
+          });
+        },
+  };
+
+  async function reportStage(event: { rollout: RolloutCursor }, after: RolloutCursor): Promise<void> {
+    const stage = event.rollout.next;
+    if (!stage) return;
+    const ledger = RolloutLedgerSchema.parse(
+      JSON.parse(await store.getText(after.bucket, runKeys.ledger(after.runId))),
+    );
+    const results = ledger.results.filter((r) => r.wave === stage.wave && stage.regions.includes(r.region));
+    scenario.onStage?.({
+      stage: stage.index,
+      stageCount: event.rollout.stageCount,
+      wave: stage.wave,
+      regions: stage.regions,
+      targets: stage.count,
+      maxConcurrency: stage.maxConcurrency,
+      counts: countByStatus(results),
+      ...(ledger.stoppedBy && !after.next && { stoppedBy: ledger.stoppedBy }),
+    });
+  }
+
+  const handlers: TaskHandlers = {};
+  for (const name of Object.keys(TASK_FUNCTIONS) as TaskFunctionName[]) {
+    const implementation = implementations[name];
+    handlers[functionArn(name)] = async (input: JsonValue, context: TaskHandlerContext) => {
+      const entered = (context.contextObject as { State?: { EnteredTime?: string } }).State?.EnteredTime;
+      if (entered) clock.follow(Date.parse(entered));
+      return (await implementation(input)) as JsonValue;
+    };
+  }
+  const substitutions: Record<string, string> = {
+    ManagementRoleArn: SIMULATED_INSTALLATION.managementRoleArn,
+    DeployRoleName: SIMULATED_INSTALLATION.deployRoleName,
+    ExternalId: SIMULATED_INSTALLATION.externalId,
+    WorkBucket: SIMULATED_INSTALLATION.workBucket,
+    NotificationTopicArn: SIMULATED_INSTALLATION.topicArn,
+  };
+  for (const [name, key] of Object.entries(TASK_FUNCTIONS))
+    substitutions[key] = functionArn(name as TaskFunctionName);
+  const definition = substituteDefinition(
+    stacksetMachine({ stageMode: scenario.stageMode ?? 'DISTRIBUTED' }),
+    substitutions,
+  );
+  const input = scenario.rawInput ?? { ...defaultSimulationInput(estate, regions), ...scenario.input };
+
+  estate.install();
+  try {
+    const result = await startExecution({
+      definition,
+      input: input as JsonValue,
+      handlers,
+      options: {
+        startTime: start,
+        seed: scenario.seed ?? 1,
+        name: `rollout-${scenario.seed ?? 1}`,
+        stateMachineName: 'stackset-lite',
+        region: SIMULATED_INSTALLATION.region,
+        accountId: SIMULATED_INSTALLATION.orchestratorAccountId,
+        objectStore: store,
+        ...(scenario.limits !== undefined && { limits: scenario.limits }),
+      },
+    });
+    const metrics = measureExecution(result);
+    const reportText = estate.s3.get(SIMULATED_INSTALLATION.workBucket, runKeys.report(result.name));
+    const stacks = [...estate.cloudFormation.allStacks()].length;
+    return {
+      ...(reportText && { report: JSON.parse(reportText) as RolloutReport }),
+      execution: {
+        ...metrics,
+        ...(result.error !== undefined && { error: result.error }),
+        ...(result.cause !== undefined && { cause: result.cause }),
+      },
+      notifications: [...estate.sns.messages],
+      estate,
+      accounts,
+      executionResult: result,
+      describeCallsPerStack: stacks ? (estate.calls.get('cloudformation:DescribeStacks') ?? 0) / stacks : 0,
+    };
+  } finally {
+    estate.uninstall();
+  }
+}

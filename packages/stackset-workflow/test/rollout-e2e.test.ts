@@ -1,0 +1,330 @@
+import { describe, expect, it } from 'vitest';
+import type { StageMode } from '../src/machine/target-deployment.js';
+import type { StatusCounts } from '../src/report/rollout-summary.js';
+import {
+  type SimulationResult,
+  type StageProgress,
+  simulateRollout,
+} from '../src/simulate/simulated-rollout.js';
+
+/** The stage mode these scenarios run in (the machine AWS runs). */
+const MODE: StageMode = 'INLINE';
+const REGIONS = ['eu-west-1', 'us-east-1'];
+const TEMPLATE_URL = 'https://stackset-lite-templates.s3.amazonaws.com/bucket.yaml';
+
+/** Nothing lost: every target exactly once with a final status, counts add up, one notification. */
+function expectNothingLost(
+  result: SimulationResult,
+  accounts: readonly string[],
+  regions = REGIONS,
+): StatusCounts {
+  const report = result.report;
+  expect(report, `no report (execution ${result.execution.status}: ${result.execution.cause})`).toBeDefined();
+  if (!report) throw new Error('unreachable');
+  const keys = report.targets.map((t) => `${t.account}/${t.region}`);
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(new Set(keys)).toEqual(new Set(accounts.flatMap((a) => regions.map((r) => `${a}/${r}`))));
+  const total = Object.values(report.summary).reduce((a, b) => a + b, 0);
+  expect(total).toBe(report.targets.length);
+  expect(result.notifications).toHaveLength(1);
+  return report.summary;
+}
+
+function statusOf(result: SimulationResult, account: string, region: string) {
+  return result.report?.targets.find((t) => t.account === account && t.region === region);
+}
+
+const counts = (c: Partial<StatusCounts>): StatusCounts => ({
+  SUCCEEDED: 0,
+  NO_CHANGES: 0,
+  FAILED: 0,
+  SKIPPED: 0,
+  CANCELLED: 0,
+  ...c,
+});
+
+describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
+  it('happy path: every target deployed, suspended account skipped, one notification', async () => {
+    const result = await simulateRollout({ accounts: 12, suspendedAccounts: 1, stageMode: MODE });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 24, SKIPPED: 2 }));
+    const stack = result.estate.cloudFormation.stack(
+      result.accounts[0]!,
+      'eu-west-1',
+      'stackset-lite-bucket',
+    );
+    expect(stack?.status).toBe('CREATE_COMPLETE');
+    expect(result.notifications[0]?.topicArn).toBe('arn:aws:sns:us-east-1:111111111111:stackset-lite');
+  });
+
+  it('no changes: stacks already up to date are NO_CHANGES, not redeployed', async () => {
+    const result = await simulateRollout({
+      accounts: 4,
+      stageMode: MODE,
+      setup: (estate, accounts) => {
+        for (const accountId of accounts) {
+          for (const region of REGIONS) {
+            estate.cloudFormation.putStack({
+              accountId,
+              region,
+              stackName: 'stackset-lite-bucket',
+              status: 'CREATE_COMPLETE',
+              templateUrl: TEMPLATE_URL,
+              // What an earlier run of this operation left: the same template, parameters and tags.
+              tags: { ManagedBy: 'stackset-lite', 'stackset-lite:operation': 'stackset-lite-bucket' },
+            });
+          }
+        }
+      },
+    });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ NO_CHANGES: 8 }));
+  });
+
+  it('failure tolerance: a failure past the tolerance stops later waves and cancels the rest', async () => {
+    const stages: StageProgress[] = [];
+    const result = await simulateRollout({
+      accounts: 10,
+      stageMode: MODE,
+      input: {
+        preferences: {
+          regionConcurrency: 'PARALLEL',
+          maxConcurrentCount: 2,
+          failureToleranceCount: 0,
+          waves: [2, '100%'],
+        },
+      },
+      setup: (estate, accounts) => estate.faults.failCreate({ accountId: accounts[1]! }),
+      onStage: (p) => stages.push(p),
+    });
+    expect(result.execution.status).toBe('FAILED');
+    expect(result.execution.error).toBe('FailureToleranceExceeded');
+    expect(result.execution.cause).toMatch(/passed its failure tolerance: 1 failed, 0 tolerated/);
+    const summary = expectNothingLost(result, result.accounts);
+    expect(summary).toEqual(counts({ SUCCEEDED: 2, FAILED: 2, CANCELLED: 16 }));
+    expect(stages).toHaveLength(1);
+    const failed = statusOf(result, result.accounts[1]!, 'eu-west-1');
+    expect(failed?.status).toBe('FAILED');
+    expect(failed?.rootCause).toMatch(/^Bucket \(AWS::S3::Bucket\): /);
+    expect(statusOf(result, result.accounts[9]!, 'us-east-1')?.reason).toMatch(/^cancelled: /);
+    // Nothing was deployed in the cancelled accounts.
+    expect(
+      result.estate.cloudFormation.stack(result.accounts[9]!, 'us-east-1', 'stackset-lite-bucket'),
+    ).toBeUndefined();
+  });
+
+  it('STRICT concurrency starts at tolerance + 1 and drops with failures; SOFT stays at maxConcurrent', async () => {
+    const run = async (concurrencyMode: 'STRICT' | 'SOFT') => {
+      const stages: StageProgress[] = [];
+      const result = await simulateRollout({
+        accounts: 12,
+        regions: ['eu-west-1'],
+        stageMode: MODE,
+        input: {
+          preferences: {
+            maxConcurrentCount: 6,
+            failureToleranceCount: 2,
+            concurrencyMode,
+            waves: [4, 8, '100%'],
+          },
+        },
+        setup: (estate, accounts) => estate.faults.failCreate({ accountId: accounts[0]! }),
+        onStage: (p) => stages.push(p),
+      });
+      expectNothingLost(result, result.accounts, ['eu-west-1']);
+      return { result, concurrency: stages.map((s) => s.maxConcurrency) };
+    };
+    const strict = await run('STRICT');
+    const soft = await run('SOFT');
+    expect(strict.concurrency).toEqual([3, 2, 2]);
+    expect(soft.concurrency).toEqual([4, 4, 4]);
+    expect(strict.result.execution.status).toBe('SUCCEEDED');
+    expect(strict.result.report?.summary).toEqual(counts({ SUCCEEDED: 11, FAILED: 1 }));
+  });
+
+  it('SEQUENTIAL regions: a failure in the first region cancels the next; PARALLEL deploys both at once', async () => {
+    const scenario = (regionConcurrency: 'SEQUENTIAL' | 'PARALLEL') => {
+      const stages: StageProgress[] = [];
+      return {
+        stages,
+        run: simulateRollout({
+          accounts: 4,
+          stageMode: MODE,
+          input: { preferences: { regionConcurrency, maxConcurrentCount: 4 } },
+          setup: (estate, accounts) =>
+            estate.faults.failCreate({ accountId: accounts[0]!, region: 'eu-west-1' }),
+          onStage: (p) => stages.push(p),
+        }),
+      };
+    };
+    const sequential = scenario('SEQUENTIAL');
+    const seq = await sequential.run;
+    expect(sequential.stages.map((s) => s.regions)).toEqual([['eu-west-1']]);
+    expect(expectNothingLost(seq, seq.accounts)).toEqual(counts({ SUCCEEDED: 3, FAILED: 1, CANCELLED: 4 }));
+    const parallel = scenario('PARALLEL');
+    const par = await parallel.run;
+    expect(parallel.stages.map((s) => s.regions)).toEqual([REGIONS]);
+    expect(expectNothingLost(par, par.accounts)).toEqual(counts({ SUCCEEDED: 7, FAILED: 1 }));
+  });
+
+  it('suspended and closed accounts are SKIPPED with the reason, never touched', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      suspendedAccounts: 1,
+      closedAccounts: 1,
+      stageMode: MODE,
+    });
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 6, SKIPPED: 4 }));
+    expect(statusOf(result, result.accounts[3]!, 'eu-west-1')?.reason).toMatch(/SUSPENDED/);
+    expect(statusOf(result, result.accounts[4]!, 'us-east-1')?.reason).toMatch(/CLOSED/);
+    expect(
+      result.estate.cloudFormation.stack(result.accounts[3]!, 'eu-west-1', 'stackset-lite-bucket'),
+    ).toBeUndefined();
+  });
+
+  it('AssumeRole denied: those accounts FAIL with the AccessDenied reason, the rest deploy', async () => {
+    const result = await simulateRollout({
+      accounts: 6,
+      stageMode: MODE,
+      input: {
+        preferences: { maxConcurrentCount: 6, failureToleranceCount: 3, regionConcurrency: 'PARALLEL' },
+      },
+      setup: (estate, accounts) => estate.faults.denyAssumeRole(accounts[2]!),
+    });
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 10, FAILED: 2 }));
+    expect(statusOf(result, result.accounts[2]!, 'eu-west-1')?.reason).toMatch(
+      /not authorized to perform: sts:AssumeRole/,
+    );
+    expect(result.execution.status).toBe('SUCCEEDED');
+  });
+
+  it('throttling storm: CloudFormation throttles 40 calls; Retry backs off and every target deploys', async () => {
+    const result = await simulateRollout({
+      accounts: 8,
+      stageMode: MODE,
+      input: {
+        preferences: {
+          maxConcurrentCount: 8,
+          regionConcurrency: 'PARALLEL',
+          concurrencyMode: 'SOFT',
+          waves: ['100%'],
+        },
+      },
+      setup: (estate) => estate.faults.throttle({ service: 'cloudformation', times: 40 }),
+    });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 16 }));
+  });
+
+  it('a stack left in ROLLBACK_COMPLETE is deleted and created again', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      stageMode: MODE,
+      setup: (estate, accounts) =>
+        estate.cloudFormation.putStack({
+          accountId: accounts[0]!,
+          region: 'eu-west-1',
+          stackName: 'stackset-lite-bucket',
+          status: 'ROLLBACK_COMPLETE',
+        }),
+    });
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 4 }));
+    const stack = result.estate.cloudFormation.stack(
+      result.accounts[0]!,
+      'eu-west-1',
+      'stackset-lite-bucket',
+    );
+    expect(stack?.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('a stack in UPDATE_ROLLBACK_FAILED has its rollback continued, then is updated', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      stageMode: MODE,
+      setup: (estate, accounts) =>
+        estate.cloudFormation.putStack({
+          accountId: accounts[1]!,
+          region: 'us-east-1',
+          stackName: 'stackset-lite-bucket',
+          status: 'UPDATE_ROLLBACK_FAILED',
+          templateUrl: 'https://stackset-lite-templates.s3.amazonaws.com/old.yaml',
+        }),
+    });
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 4 }));
+    const stack = result.estate.cloudFormation.stack(
+      result.accounts[1]!,
+      'us-east-1',
+      'stackset-lite-bucket',
+    );
+    expect(stack?.status).toBe('UPDATE_COMPLETE');
+  });
+
+  const existingStacks = (estate: SimulationResult['estate'], accounts: string[]) => {
+    for (const accountId of accounts) {
+      for (const region of REGIONS) {
+        estate.cloudFormation.putStack({
+          accountId,
+          region,
+          stackName: 'stackset-lite-bucket',
+          status: 'CREATE_COMPLETE',
+        });
+      }
+    }
+  };
+
+  it('DELETE removes the stacks', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      stageMode: MODE,
+      input: { operation: 'DELETE', template: undefined },
+      setup: existingStacks,
+    });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 6 }));
+    expect(
+      result.estate.cloudFormation.stack(result.accounts[0]!, 'eu-west-1', 'stackset-lite-bucket'),
+    ).toBeUndefined();
+  });
+
+  it('DELETE with retainStacks keeps every stack and touches no account', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      stageMode: MODE,
+      input: { operation: 'DELETE', retainStacks: true, template: undefined },
+      setup: existingStacks,
+    });
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 6 }));
+    expect(result.report?.targets[0]?.reason).toMatch(/retained/);
+    expect(
+      result.estate.cloudFormation.stack(result.accounts[0]!, 'eu-west-1', 'stackset-lite-bucket')?.status,
+    ).toBe('CREATE_COMPLETE');
+    expect(result.estate.calls.get('sts:AssumeRole') ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it('invalid input is rejected before anything is deployed, naming each bad field', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      stageMode: MODE,
+      rawInput: {
+        stackName: 'bad name!',
+        targets: { accounts: ['123'], regions: [] },
+        preferences: { maxConcurrentCount: 0 },
+      },
+    });
+    expect(result.execution.status).toBe('FAILED');
+    expect(result.execution.error).toBe('InvalidInput');
+    for (const field of [
+      '/stackName',
+      '/targets/accounts/0',
+      '/targets/regions',
+      '/preferences/maxConcurrentCount',
+      '/template',
+    ]) {
+      expect(result.execution.cause).toContain(field);
+    }
+    expect(result.report).toBeUndefined();
+    expect([...result.estate.calls.keys()].filter((k) => !k.startsWith('s3:'))).toEqual([]);
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+    expect(result.notifications).toHaveLength(0);
+  });
+});
