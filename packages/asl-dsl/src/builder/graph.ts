@@ -237,12 +237,26 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       });
     }
     const first = this.#states[0]!.handle.name;
-    const startAt =
-      this.#startAt === undefined
-        ? first
-        : resolveTarget(this.#startAt, { name: first, pointer: joinPointer(pointer, 'StartAt') });
+    const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, pointer, resolveTarget);
     this.#checkReachable(startAt, states, pointer);
     return { StartAt: startAt, States: states };
+  }
+
+  #resolveStartAt(
+    names: ReadonlySet<string>,
+    pointer: string,
+    resolveTarget: (target: Target, from: { name: string; pointer: string }) => string,
+  ): string {
+    const target = this.#startAt as Target;
+    const name = typeof target === 'string' ? target : target.name;
+    const at = joinPointer(pointer, 'StartAt');
+    if (typeof target === 'string' && !names.has(name)) {
+      throw new AslDslError('InvalidStartAt', `StartAt names '${name}', which is not a state of this graph`, {
+        stateName: name,
+        pointer: at,
+      });
+    }
+    return resolveTarget(target, { name, pointer: at });
   }
 
   #checkReachable(startAt: string, states: Record<string, State>, pointer: string): void {

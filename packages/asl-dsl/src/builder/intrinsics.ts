@@ -21,7 +21,10 @@ export interface IntrinsicValue<out T> {
 }
 
 /** A value of type `T` as an intrinsic argument: a literal (for JSON primitives), a reference or a call. */
-export type Arg<T> = PathRef<T> | IntrinsicValue<T> | Extract<T, JsonPrimitive>;
+export type Arg<T> =
+  | PathRef<T>
+  | IntrinsicValue<T>
+  | (unknown extends T ? JsonPrimitive : Extract<T, JsonPrimitive>);
 
 /** The algorithms of `States.Hash`. */
 export type HashAlgorithm = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
