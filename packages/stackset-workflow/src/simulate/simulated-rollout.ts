@@ -1,6 +1,7 @@
 import type { JsonValue } from '@stackset-lite/asl-dsl';
 import {
   type ExecutionOptions,
+  type ExecutionResult,
   startExecution,
   type TaskHandlerContext,
   type TaskHandlers,
