@@ -17,3 +17,4 @@ export * from './schema/index.js';
 export * from './serialize/index.js';
 export * from './validate/index.js';
 export * from './import/index.js';
+export * from './render/index.js';
