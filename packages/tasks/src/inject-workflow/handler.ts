@@ -1,9 +1,9 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
+import { createLogger } from '../shared/logger.js';
 import { injectWorkflow } from './inject-workflow.js';
 import type { MacroResponse } from './schemas.js';
 
-const logger = new Logger({ serviceName: 'stackset-lite-inject-workflow' });
+const logger = createLogger('injectWorkflow');
 
 // Created once per container; adaptive retries back off on S3 throttling.
 const s3 = new S3Client({ retryMode: 'adaptive' });

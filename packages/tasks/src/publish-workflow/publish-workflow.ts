@@ -232,10 +232,17 @@ export async function publishWorkflow(
   );
   progress(`created change set ${changeSetName}`);
 
+  // Best effort: a change set left behind is clutter, not a reason to report the publish as failed.
   const deleteChangeSet = async () => {
-    await cloudFormation.send(
-      new DeleteChangeSetCommand({ StackName: o.stackName, ChangeSetName: changeSetName }),
-    );
+    try {
+      await cloudFormation.send(
+        new DeleteChangeSetCommand({ StackName: o.stackName, ChangeSetName: changeSetName }),
+      );
+    } catch (error) {
+      progress(
+        `could not delete change set ${changeSetName}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   };
 
   // Wait for the change set to be computed; Changes may span several pages.

@@ -210,6 +210,20 @@ describe('publishWorkflow', () => {
     expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
   });
 
+  it('still reports NO_CHANGES when deleting the empty change set fails', async () => {
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE')] });
+    cfn
+      .on(DescribeChangeSetCommand)
+      .resolves(changeSet('FAILED', { StatusReason: 'No updates are to be performed.' }));
+    cfn.on(DeleteChangeSetCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+    const progress: string[] = [];
+    const result = await publishWorkflow(options, { ...deps(), onProgress: (m) => progress.push(m) });
+    expect(result.outcome).toBe('NO_CHANGES');
+    expect(progress).toContainEqual(
+      expect.stringMatching(/could not delete change set publish-workflow-.*: Rate exceeded/),
+    );
+  });
+
   it('accepts the "No updates are to be performed" wording too', async () => {
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [stack('CREATE_COMPLETE', undefined)] });
     cfn
