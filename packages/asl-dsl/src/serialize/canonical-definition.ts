@@ -1,6 +1,18 @@
-import type { JsonValue, StateMachineDefinition } from '../model/index.js';
-import { canonicalEntries, elementShape, isWritable, statesEntries } from './canonical-entries.js';
+import type { StateMachineDefinition } from '../model/index.js';
+import {
+  elementShape,
+  fieldShape,
+  isIndexKey,
+  isWritable,
+  orderedKeys,
+  stateKeys,
+} from './canonical-entries.js';
 import type { ShapeRef } from './definition-shape.js';
+
+/** Set while copying when some key is one JavaScript would move to the front (see `isIndexKey`). */
+export interface CopyReport {
+  indexKeys: boolean;
+}
 
 /**
  * A deep copy of a state machine model whose objects have their keys inserted in canonical order
@@ -11,18 +23,44 @@ import type { ShapeRef } from './definition-shape.js';
  * order, so only `serializeDefinition` guarantees the order of such keys.)
  */
 export function canonicalDefinition(model: StateMachineDefinition): StateMachineDefinition {
-  return copy(model, 'machine', undefined) as unknown as StateMachineDefinition;
+  return canonicalCopy(model, { indexKeys: false }) as StateMachineDefinition;
 }
 
-function copy(value: unknown, shape: ShapeRef, startAt: unknown): JsonValue {
-  if (value === null || typeof value !== 'object') return value as JsonValue;
+/** `canonicalDefinition`, reporting whether an index-like key was seen. */
+export function canonicalCopy(model: StateMachineDefinition, report: CopyReport): unknown {
+  return copy(model, 'machine', undefined, report);
+}
+
+function copy(value: unknown, shape: ShapeRef, startAt: unknown, report: CopyReport): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const element = elementShape(shape);
-    return value.map((item) => (isWritable(item) ? copy(item, element, undefined) : null));
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      items[i] = isWritable(item) ? copy(item, element, undefined, report) : null;
+    }
+    return items;
   }
   const object = value as Record<string, unknown>;
-  const entries = shape === 'states' ? statesEntries(object, startAt) : canonicalEntries(object, shape);
-  const result: Record<string, JsonValue> = {};
-  for (const [key, child, childShape] of entries) result[key] = copy(child, childShape, object.StartAt);
+  const keys = shape === 'states' ? stateKeys(object, startAt) : orderedKeys(object, shape);
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    const child = object[key];
+    if (!isWritable(child)) continue;
+    const copied = copy(child, fieldShape(shape, key), object.StartAt, report);
+    if (key === '__proto__') {
+      // A plain assignment would set the prototype instead of creating the (legitimate JSON) key.
+      Object.defineProperty(result, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      if (!report.indexKeys && isIndexKey(key)) report.indexKeys = true;
+      result[key] = copied;
+    }
+  }
   return result;
 }

@@ -1,8 +1,5 @@
 import { DEFINITION_SHAPES, type ShapeName, type ShapeRef } from './definition-shape.js';
-import { compareCodeUnits, stateOrder } from './state-order.js';
-
-/** One field of an object in canonical order, with the shape its value has. */
-export type CanonicalEntry = readonly [key: string, value: unknown, shape: ShapeRef];
+import { stateOrder } from './state-order.js';
 
 /** Whether JSON can hold the value as an object member (JSON.stringify drops the others). */
 export function isWritable(value: unknown): boolean {
@@ -14,50 +11,59 @@ export function elementShape(shape: ShapeRef): ShapeRef {
   return shape.endsWith('[]') ? (shape.slice(0, -2) as ShapeName) : 'payload';
 }
 
-/**
- * The writable fields of an object in canonical order (see `definition-shape.ts`): the known fields
- * of its ASL kind in their fixed order, then any other field as user data in code-unit order.
- */
-export function canonicalEntries(
-  object: Readonly<Record<string, unknown>>,
-  shape: ShapeRef,
-): CanonicalEntry[] {
-  const entries: CanonicalEntry[] = [];
-  const known = shape in DEFINITION_SHAPES ? DEFINITION_SHAPES[shape as ShapeName] : undefined;
-  if (known === undefined) {
-    if (shape === 'states') {
-      // The `States` map alone carries no StartAt: callers go through `statesEntries`.
-      return statesEntries(object, undefined);
-    }
-    for (const key of Object.keys(object).sort(compareCodeUnits)) {
-      const value = object[key];
-      if (isWritable(value)) entries.push([key, value, 'payload']);
-    }
-    return entries;
-  }
-  for (const key of known.order) {
-    if (!Object.hasOwn(object, key)) continue;
-    const value = object[key];
-    if (isWritable(value)) entries.push([key, value, known.fields[key] ?? 'payload']);
-  }
-  if (entries.length < Object.keys(object).length) {
-    const order = new Set(known.order);
-    for (const key of Object.keys(object)
-      .filter((k) => !order.has(k))
-      .sort(compareCodeUnits)) {
-      const value = object[key];
-      if (isWritable(value)) entries.push([key, value, 'payload']);
-    }
-  }
-  return entries;
+/** Keys after all known ones; ties broken by code-unit order. */
+const UNKNOWN = 1_000_000;
+
+type KeyComparator = (a: string, b: string) => number;
+
+/** A comparator per ASL object kind: known fields by position, then the rest by code units. */
+const COMPARATORS: ReadonlyMap<string, KeyComparator> = new Map(
+  Object.entries(DEFINITION_SHAPES).map(([name, shape]) => {
+    const rank = new Map(shape.order.map((key, index) => [key, index] as const));
+    const compare: KeyComparator = (a, b) =>
+      (rank.get(a) ?? UNKNOWN) - (rank.get(b) ?? UNKNOWN) || (a < b ? -1 : a > b ? 1 : 0);
+    return [name, compare] as const;
+  }),
+);
+
+/** Whether keys are already in code-unit order (the common case for user data): no sort needed. */
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
 }
 
-/** The states of one graph in reading order (see `state-order.ts`). */
-export function statesEntries(states: Readonly<Record<string, unknown>>, startAt: unknown): CanonicalEntry[] {
-  const entries: CanonicalEntry[] = [];
-  for (const name of stateOrder(startAt, states)) {
-    const value = states[name];
-    if (isWritable(value)) entries.push([name, value, 'state']);
-  }
-  return entries;
+/**
+ * The keys of an object in canonical order (see `definition-shape.ts`): the known fields of its ASL
+ * kind in their fixed order, then any other key in UTF-16 code-unit order. User data (`payload`) is
+ * in code-unit order throughout. The `States` map is ordered by `stateKeys` instead.
+ */
+export function orderedKeys(object: object, shape: ShapeRef): string[] {
+  const keys = Object.keys(object);
+  if (keys.length < 2) return keys;
+  const compare = COMPARATORS.get(shape);
+  if (compare === undefined) return isSorted(keys) ? keys : keys.sort();
+  return keys.sort(compare);
+}
+
+/** The state names of a `States` map in reading order (see `state-order.ts`). */
+export function stateKeys(states: Readonly<Record<string, unknown>>, startAt: unknown): string[] {
+  return stateOrder(startAt, states);
+}
+
+/** The shape of the value of `key` in an object of `shape`. */
+export function fieldShape(shape: ShapeRef, key: string): ShapeRef {
+  if (shape === 'states') return 'state';
+  const known = DEFINITION_SHAPES[shape as ShapeName] as (typeof DEFINITION_SHAPES)[ShapeName] | undefined;
+  return known?.fields[key] ?? 'payload';
+}
+
+/**
+ * Whether JavaScript enumerates this key before all others whatever the insertion order: an array
+ * index ("0" to "4294967294").
+ */
+export function isIndexKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  if (key === '0') return true;
+  return first !== 48 && /^\d+$/.test(key) && Number(key) < 4_294_967_295;
 }

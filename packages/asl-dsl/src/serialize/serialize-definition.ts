@@ -1,11 +1,6 @@
 import type { StateMachineDefinition } from '../model/index.js';
-import {
-  type CanonicalEntry,
-  canonicalEntries,
-  elementShape,
-  isWritable,
-  statesEntries,
-} from './canonical-entries.js';
+import { canonicalCopy } from './canonical-definition.js';
+import { elementShape, fieldShape, isWritable, orderedKeys, stateKeys } from './canonical-entries.js';
 import type { ShapeRef } from './definition-shape.js';
 
 /** How `serializeDefinition` lays out its JSON. */
@@ -16,7 +11,7 @@ export interface SerializeOptions {
    */
   compact?: boolean;
   /**
-   * Spaces per indentation level when not compact.
+   * Spaces per indentation level when not compact (0 to 10).
    * @default 2
    */
   indent?: number;
@@ -38,6 +33,11 @@ export interface SerializeOptions {
  */
 export function serializeDefinition(model: StateMachineDefinition, options: SerializeOptions = {}): string {
   const unit = options.compact ? '' : ' '.repeat(Math.max(0, Math.min(10, options.indent ?? 2)));
+  const report = { indexKeys: false };
+  const canonical = canonicalCopy(model, report);
+  // The native serializer is several times faster; it keeps insertion order except for index-like
+  // keys ("0", "12"), which JavaScript always enumerates first, so those take the slower writer.
+  if (!report.indexKeys) return JSON.stringify(canonical, null, unit);
   return write(model, 'machine', undefined, '', unit);
 }
 
@@ -56,13 +56,16 @@ function write(value: unknown, shape: ShapeRef, startAt: unknown, pad: string, u
     return unit === '' ? `[${parts.join(',')}]` : `[\n${inner}${parts.join(`,\n${inner}`)}\n${pad}]`;
   }
   const object = value as Record<string, unknown>;
-  const entries: CanonicalEntry[] =
-    shape === 'states' ? statesEntries(object, startAt) : canonicalEntries(object, shape);
-  if (entries.length === 0) return '{}';
+  const keys = shape === 'states' ? stateKeys(object, startAt) : orderedKeys(object, shape);
   const separator = unit === '' ? ':' : ': ';
-  const parts = entries.map(
-    ([key, child, childShape]) =>
-      JSON.stringify(key) + separator + write(child, childShape, object.StartAt, inner, unit),
-  );
+  const parts: string[] = [];
+  for (const key of keys) {
+    const child = object[key];
+    if (!isWritable(child)) continue;
+    parts.push(
+      JSON.stringify(key) + separator + write(child, fieldShape(shape, key), object.StartAt, inner, unit),
+    );
+  }
+  if (parts.length === 0) return '{}';
   return unit === '' ? `{${parts.join(',')}}` : `{\n${inner}${parts.join(`,\n${inner}`)}\n${pad}}`;
 }
