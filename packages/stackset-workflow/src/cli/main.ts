@@ -8,12 +8,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
 
 const program = new Command('stackset-lite')
   .description('StackSets-lite: deploy a CloudFormation template to every account of an AWS Organization.')
   .exitOverride();
 
 registerBuildCommand(program);
+registerSimulateCommand(program);
 
 function exitCodeOf(error: unknown): number {
   const code = (error as { exitCode?: unknown } | null)?.exitCode;
