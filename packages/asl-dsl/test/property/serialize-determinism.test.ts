@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalDefinition, type StateMachineDefinition, serializeDefinition } from '../../src/index.js';
+import {
+  canonicalDefinition,
+  fromAsl,
+  type StateMachineDefinition,
+  serializeDefinition,
+  validate,
+} from '../../src/index.js';
 import { arbitraryMachine } from './arbitrary-machine.js';
 
 /** A copy of a value whose objects have their keys inserted in a seeded random order. */
@@ -90,6 +96,30 @@ describe('serializeDefinition on random valid machines', () => {
         expect(JSON.parse(JSON.stringify(canonicalDefinition(machine)))).toEqual(parsed);
       }),
       dataRuns,
+    );
+  });
+});
+
+describe('the generator and the importer', () => {
+  it('generates machines the validator accepts', () => {
+    fc.assert(
+      fc.property(arbitraryMachine(), (machine) => {
+        const errors = validate(machine).filter((d) => d.severity === 'ERROR');
+        expect(errors).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('re-imports the serialized JSON to the same model: fromAsl(JSON.parse(toAsl)) deep-equals it', () => {
+    fc.assert(
+      fc.property(arbitraryMachine(), (machine) => {
+        const text = serializeDefinition(machine);
+        expect(fromAsl(JSON.parse(text))).toEqual(machine);
+        expect(fromAsl(text)).toEqual(machine);
+        expect(serializeDefinition(fromAsl(text))).toBe(text);
+      }),
+      { numRuns: 100 },
     );
   });
 });
