@@ -18,12 +18,25 @@ export class ExecutionTerminated extends Error {
 /** Called when appending would cross the history limit; it ends the execution. */
 export type HistoryLimitHandler = (limit: number) => void;
 
+const TERMINAL = new Set<HistoryEventType>([
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionAborted',
+  'ExecutionTimedOut',
+]);
+
 /**
  * The append-only event log of one execution. Status, billing and the history limit all derive
- * from it. Events are kept compact; {@link ExecutionHistory.toEvents} builds the AWS shapes.
+ * from it. Events are stored column-wise (type code, time, previous id, details) so a 100,000-event
+ * log costs a few arrays, not 100,000 objects; {@link ExecutionHistory.toEvents} builds AWS shapes.
  */
 export class ExecutionHistory {
-  private readonly events: CompactEvent[] = [];
+  private types = new Uint8Array(1024);
+  private times = new Float64Array(1024);
+  private prevs = new Int32Array(1024);
+  private readonly details: (HistoryEventDetails | undefined)[] = [];
+  private readonly typeNames: HistoryEventType[] = [];
+  private readonly typeCodes = new Map<HistoryEventType, number>();
   private count = 0;
   /** Set once a terminal Execution* event is written; later appends throw ExecutionTerminated. */
   closed = false;
@@ -43,45 +56,77 @@ export class ExecutionHistory {
   /** Appends an event and returns its id. */
   append(type: HistoryEventType, prev: number, details?: HistoryEventDetails): number {
     if (this.closed) throw new ExecutionTerminated();
-    if (this.maxEvents !== null && this.count === this.maxEvents - 1 && type !== 'ExecutionSucceeded') {
-      // AWS: at 24,999 events, anything but ExecutionSucceeded as event 25,000 fails the execution.
-      const terminal =
-        type === 'ExecutionFailed' || type === 'ExecutionAborted' || type === 'ExecutionTimedOut';
-      if (!terminal) {
-        this.onLimit(this.maxEvents);
-        throw new ExecutionTerminated();
-      }
-    }
-    const id = ++this.count;
-    if (this.keepEvents) this.events.push({ type, at: this.clock.now(), id, prev, details });
     if (
-      type === 'ExecutionSucceeded' ||
-      type === 'ExecutionFailed' ||
-      type === 'ExecutionAborted' ||
-      type === 'ExecutionTimedOut'
+      this.maxEvents !== null &&
+      this.count === this.maxEvents - 1 &&
+      type !== 'ExecutionSucceeded' &&
+      !TERMINAL.has(type)
     ) {
-      this.closed = true;
+      // AWS: at 24,999 events, anything but ExecutionSucceeded as event 25,000 fails the execution.
+      this.onLimit(this.maxEvents);
+      throw new ExecutionTerminated();
     }
+    const id = this.write(type, prev, details);
+    if (TERMINAL.has(type)) this.closed = true;
     return id;
   }
 
   /** Writes the terminal event even when the log is at its limit (used by onLimit). */
   appendTerminal(type: HistoryEventType, prev: number, details: HistoryEventDetails): number {
     if (this.closed) return this.count;
-    const id = ++this.count;
-    if (this.keepEvents) this.events.push({ type, at: this.clock.now(), id, prev, details });
+    const id = this.write(type, prev, details);
     this.closed = true;
     return id;
   }
 
-  /** The compact events, in order (no copies). */
-  compact(): readonly CompactEvent[] {
-    return this.events;
+  private write(type: HistoryEventType, prev: number, details: HistoryEventDetails | undefined): number {
+    const i = this.count++;
+    if (!this.keepEvents) return i + 1;
+    if (i === this.types.length) this.grow();
+    let code = this.typeCodes.get(type);
+    if (code === undefined) {
+      code = this.typeNames.length;
+      this.typeNames.push(type);
+      this.typeCodes.set(type, code);
+    }
+    this.types[i] = code;
+    this.times[i] = this.clock.now();
+    this.prevs[i] = prev;
+    this.details.push(details);
+    return i + 1;
+  }
+
+  private grow(): void {
+    const n = this.types.length * 2;
+    const t = new Uint8Array(n);
+    t.set(this.types);
+    this.types = t;
+    const at = new Float64Array(n);
+    at.set(this.times);
+    this.times = at;
+    const p = new Int32Array(n);
+    p.set(this.prevs);
+    this.prevs = p;
+  }
+
+  /** The events in compact form, in order. */
+  compact(): CompactEvent[] {
+    const out: CompactEvent[] = [];
+    for (let i = 0; i < this.details.length; i++) {
+      out.push({
+        type: this.typeNames[this.types[i] as number] as HistoryEventType,
+        at: this.times[i] as number,
+        id: i + 1,
+        prev: this.prevs[i] as number,
+        details: this.details[i],
+      });
+    }
+    return out;
   }
 
   /** The history as GetExecutionHistory returns it. */
   toEvents(): HistoryEvent[] {
-    return this.events.map(toHistoryEvent);
+    return this.compact().map(toHistoryEvent);
   }
 
   /** The id of the last event (for previousEventId of the terminal event). */

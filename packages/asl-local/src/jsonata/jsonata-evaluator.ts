@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '@stackset-lite/asl-dsl/model';
-import jsonata from 'jsonata';
+import type jsonataFactory from 'jsonata';
 import { StatesError } from '../errors/states-error.js';
 import { SeededRandom } from '../execution/seeded-random.js';
 import type { VariableScope } from '../execution/variable-scope.js';
@@ -22,17 +22,20 @@ export interface JsonataEnvironment {
   where: string;
 }
 
-type Expression = ReturnType<typeof jsonata>;
+type Expression = ReturnType<typeof jsonataFactory>;
 const cache = new Map<string, Expression>();
+// Loaded on first use: JSONPath-only machines never pay for the JSONata runtime.
+let jsonata: typeof jsonataFactory | undefined;
 
 /** True for a string that is a whole `{% ... %}` JSONata expression. */
 export function isJsonataExpression(v: unknown): v is string {
   return typeof v === 'string' && v.startsWith('{%') && v.endsWith('%}') && v.length >= 4;
 }
 
-function compile(text: string, where: string): Expression {
+async function compile(text: string, where: string): Promise<Expression> {
   let e = cache.get(text);
   if (!e) {
+    jsonata ??= (await import('jsonata')).default;
     try {
       e = jsonata(text.slice(2, -2));
     } catch (err) {
@@ -115,7 +118,7 @@ export async function evaluateJsonata(
   field: string,
 ): Promise<JsonValue> {
   const where = `${env.where}${field ? `.${field}` : ''}`;
-  const expr = compile(text, where);
+  const expr = await compile(text, where);
   const bindings: Record<string, unknown> = env.variables.isEmpty ? {} : env.variables.toRecord();
   bindings.states = env.states;
   Object.assign(bindings, stepFunctionsFunctions({ ...env, where }));

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
-import { NOT_FOUND, PathSyntaxError, parsePath } from './json-path.js';
+import { NOT_FOUND, parsePath } from './json-path.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
 
 /**
@@ -14,13 +14,7 @@ export function applyFilterPath(
 ): JsonValue {
   if (path === undefined || path === '$') return env.data;
   if (path === null) return {};
-  let r: JsonValue | typeof NOT_FOUND;
-  try {
-    r = resolvePath(path, env);
-  } catch (e) {
-    if (e instanceof PathSyntaxError) throw new StatesError('States.Runtime', `${field}: ${e.message}`);
-    throw e;
-  }
+  const r = resolvePath(path, env);
   if (r === NOT_FOUND) {
     throw new StatesError('States.Runtime', `Invalid path '${path}' in ${field}: no results for the path`);
   }
@@ -52,13 +46,13 @@ export function applyResultPath(
   }
   const keys: string[] = [];
   for (const s of parsed.segments) {
-    if (s.kind !== 'key') {
+    if (s.selector.kind !== 'name') {
       throw new StatesError(
         'States.ResultPathMatchFailure',
         `Unsupported by asl-local: array indexes in ResultPath '${resultPath}'`,
       );
     }
-    keys.push(s.key);
+    keys.push(s.selector.name);
   }
   const fail = () =>
     new StatesError(

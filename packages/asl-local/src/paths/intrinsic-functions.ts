@@ -1,21 +1,19 @@
 import { createHash } from 'node:crypto';
+import {
+  type FormatTemplatePart,
+  INTRINSIC_FUNCTIONS,
+  type IntrinsicArgument,
+  type IntrinsicCall,
+  IntrinsicSyntaxError,
+  JsonPathSyntaxError,
+  parseFormatTemplate,
+  parseIntrinsic as parseIntrinsicAst,
+} from '@stackset-lite/asl-dsl';
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
 import type { SeededRandom } from '../execution/seeded-random.js';
 import { NOT_FOUND } from './json-path.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
-
-/** An intrinsic-function argument: a literal, a path, or a nested call. */
-export type IntrinsicArgument =
-  | { kind: 'literal'; value: JsonValue }
-  | { kind: 'path'; path: string }
-  | { kind: 'call'; call: IntrinsicCall };
-
-/** A parsed `States.Name(arg, ...)` call. */
-export interface IntrinsicCall {
-  name: string;
-  args: IntrinsicArgument[];
-}
 
 const fail = (cause: string) => new StatesError('States.IntrinsicFailure', cause);
 const cache = new Map<string, IntrinsicCall>();
@@ -25,98 +23,39 @@ export function isIntrinsic(text: string): boolean {
   return text.startsWith('States.');
 }
 
-/** Parses (and caches) an intrinsic-function expression; syntax errors are States.IntrinsicFailure. */
+/**
+ * Parses (and caches) an intrinsic-function expression with the DSL's parser; syntax errors,
+ * unknown functions and wrong arity are States.IntrinsicFailure.
+ */
 export function parseIntrinsic(text: string): IntrinsicCall {
   const hit = cache.get(text);
   if (hit) return hit;
-  const p = { src: text, i: 0 };
-  const call = parseCall(p);
-  skipWs(p);
-  if (p.i !== text.length) throw fail(`Unexpected text after the call at position ${p.i} of '${text}'`);
+  let call: IntrinsicCall;
+  try {
+    call = parseIntrinsicAst(text);
+  } catch (e) {
+    if (e instanceof IntrinsicSyntaxError || e instanceof JsonPathSyntaxError) throw fail(e.message);
+    throw e;
+  }
+  checkArity(call);
   cache.set(text, call);
   return call;
 }
 
-interface Cursor {
-  src: string;
-  i: number;
-}
-
-function skipWs(p: Cursor): void {
-  while (p.src[p.i] === ' ' || p.src[p.i] === '\t' || p.src[p.i] === '\n') p.i++;
-}
-
-function parseCall(p: Cursor): IntrinsicCall {
-  skipWs(p);
-  const m = /^States\.[A-Za-z0-9]+/.exec(p.src.slice(p.i));
-  if (!m) throw fail(`Expected an intrinsic function name at position ${p.i} of '${p.src}'`);
-  const name = m[0];
-  p.i += name.length;
-  skipWs(p);
-  if (p.src[p.i] !== '(') throw fail(`Expected '(' after ${name} in '${p.src}'`);
-  p.i++;
-  const args: IntrinsicArgument[] = [];
-  skipWs(p);
-  if (p.src[p.i] === ')') {
-    p.i++;
-    return { name, args };
+function checkArity(call: IntrinsicCall): void {
+  const sig = INTRINSIC_FUNCTIONS.get(call.name);
+  if (!sig) throw fail(`Unknown intrinsic function ${call.name}`);
+  const n = call.arguments.length;
+  if (n < sig.minArity || n > sig.maxArity) {
+    const want =
+      sig.minArity === sig.maxArity
+        ? `${sig.minArity}`
+        : Number.isFinite(sig.maxArity)
+          ? `${sig.minArity} to ${sig.maxArity}`
+          : `at least ${sig.minArity}`;
+    throw fail(`${call.name} takes ${want} argument(s), got ${n}`);
   }
-  for (;;) {
-    args.push(parseArg(p));
-    skipWs(p);
-    const c = p.src[p.i];
-    p.i++;
-    if (c === ')') return { name, args };
-    if (c !== ',') throw fail(`Expected ',' or ')' at position ${p.i - 1} of '${p.src}'`);
-  }
-}
-
-function parseArg(p: Cursor): IntrinsicArgument {
-  skipWs(p);
-  const c = p.src[p.i];
-  if (c === "'") {
-    p.i++;
-    let out = '';
-    for (;;) {
-      const ch = p.src[p.i];
-      if (ch === undefined) throw fail(`Unterminated string in '${p.src}'`);
-      if (ch === '\\') {
-        const nx = p.src[p.i + 1];
-        // Format keeps \{ and \} escaped until it renders; other escapes resolve here.
-        if (nx === '{' || nx === '}') out += `\\${nx}`;
-        else out += nx ?? '';
-        p.i += 2;
-        continue;
-      }
-      if (ch === "'") {
-        p.i++;
-        return { kind: 'literal', value: out };
-      }
-      out += ch;
-      p.i++;
-    }
-  }
-  if (c === '$') {
-    const start = p.i;
-    let depth = 0;
-    let quote: string | null = null;
-    while (p.i < p.src.length) {
-      const ch = p.src[p.i];
-      if (quote) {
-        if (ch === quote) quote = null;
-      } else if (ch === "'" || ch === '"') quote = ch;
-      else if (ch === '[' || ch === '(') depth++;
-      else if (ch === ']' || (ch === ')' && depth > 0)) depth--;
-      else if (depth === 0 && (ch === ',' || ch === ')' || ch === ' ')) break;
-      p.i++;
-    }
-    return { kind: 'path', path: p.src.slice(start, p.i) };
-  }
-  if (p.src.startsWith('States.', p.i)) return { kind: 'call', call: parseCall(p) };
-  const m = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(p.src.slice(p.i));
-  if (!m) throw fail(`Unexpected argument at position ${p.i} of '${p.src}'`);
-  p.i += m[0].length;
-  return { kind: 'literal', value: JSON.parse(m[0]) as JsonValue };
+  for (const a of call.arguments) if (a.kind === 'call') checkArity(a);
 }
 
 /** What an intrinsic call needs besides its arguments. */
@@ -127,7 +66,8 @@ export interface IntrinsicEnvironment extends PathEnvironment {
 /** Evaluates an intrinsic-function expression (string or parsed) with AWS's argument rules. */
 export function evaluateIntrinsic(text: string | IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
   const call = typeof text === 'string' ? parseIntrinsic(text) : text;
-  const args = call.args.map((a) => evaluateArg(a, env));
+  if (call.name === 'States.Format') return format(call, env);
+  const args = call.arguments.map((a) => evaluateArg(a, env));
   const impl = FUNCTIONS[call.name];
   if (!impl) throw fail(`Unknown intrinsic function ${call.name}`);
   return impl(args, env, call.name);
@@ -135,16 +75,53 @@ export function evaluateIntrinsic(text: string | IntrinsicCall, env: IntrinsicEn
 
 function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment): JsonValue {
   switch (arg.kind) {
-    case 'literal':
+    case 'string':
+    case 'number':
+    case 'boolean':
       return arg.value;
+    case 'null':
+      return null;
     case 'call':
-      return evaluateIntrinsic(arg.call, env);
+      return evaluateIntrinsic(arg, env);
     case 'path': {
-      const v = resolvePath(arg.path, env);
-      if (v === NOT_FOUND) throw fail(`The JSONPath '${arg.path}' could not be found in the input`);
+      const v = resolvePath(arg.path.source, env);
+      if (v === NOT_FOUND) throw fail(`The JSONPath '${arg.path.source}' could not be found in the input`);
       return v;
     }
   }
+}
+
+/** States.Format renders the raw template so `\{` stays a literal brace. */
+function format(call: IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
+  const [first, ...rest] = call.arguments;
+  const name = call.name;
+  let parts: FormatTemplatePart[];
+  if (first?.kind === 'string') parts = parseFormatTemplate(first.raw);
+  else {
+    const t = first ? evaluateArg(first, env) : undefined;
+    if (typeof t !== 'string') throw fail(`${name}: the template must be a string, got ${JSON.stringify(t)}`);
+    parts = parseFormatTemplate(t);
+  }
+  const values = rest.map((a) => evaluateArg(a, env));
+  const holes = parts.filter((p) => p.kind === 'placeholder').length;
+  if (holes !== values.length) {
+    throw fail(`${name}: the template has ${holes} {} but ${values.length} argument(s) were given`);
+  }
+  let out = '';
+  let used = 0;
+  for (const p of parts) {
+    if (p.kind === 'text') out += p.text;
+    else {
+      const v = values[used++] as JsonValue;
+      if (v !== null && typeof v === 'object') {
+        throw fail(
+          `${name}: argument ${used} must be a string, number, boolean or null, got ${JSON.stringify(v)}`,
+        );
+      }
+      out += v === null ? 'null' : String(v);
+    }
+  }
+  return out;
 }
 
 type Impl = (args: JsonValue[], env: IntrinsicEnvironment, name: string) => JsonValue;
@@ -190,32 +167,7 @@ const HASHES: Record<string, string> = {
 };
 
 const FUNCTIONS: Record<string, Impl> = {
-  'States.Format': (args, _env, name) => {
-    if (args.length < 1) throw fail(`${name} needs a template string`);
-    const template = str(name, args[0] as JsonValue, 'the template');
-    const values = args.slice(1);
-    let out = '';
-    let used = 0;
-    for (let i = 0; i < template.length; i++) {
-      const c = template[i];
-      if (c === '\\' && (template[i + 1] === '{' || template[i + 1] === '}')) {
-        out += template[i + 1];
-        i++;
-      } else if (c === '{' && template[i + 1] === '}') {
-        if (used >= values.length) throw fail(`${name}: the template has more {} than arguments`);
-        const v = values[used++] as JsonValue;
-        if (v !== null && typeof v === 'object') {
-          throw fail(`${name}: argument ${used} must be a string, number, boolean or null`);
-        }
-        out += v === null ? 'null' : String(v);
-        i++;
-      } else out += c;
-    }
-    if (used !== values.length) {
-      throw fail(`${name}: the template has ${used} {} but ${values.length} arguments were given`);
-    }
-    return out;
-  },
+  'States.Format': (args) => args.join(''),
   'States.StringToJson': (args, _env, name) => {
     arity(name, args, 1);
     const s = str(name, args[0] as JsonValue, 'the argument');

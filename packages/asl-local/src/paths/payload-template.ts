@@ -6,7 +6,7 @@ import {
   isIntrinsic,
   parseIntrinsic,
 } from './intrinsic-functions.js';
-import { NOT_FOUND, PathSyntaxError, parsePath } from './json-path.js';
+import { NOT_FOUND, parsePath } from './json-path.js';
 import { resolvePath } from './path-environment.js';
 
 type Compiled = (env: IntrinsicEnvironment, field: string) => JsonValue;
@@ -68,7 +68,7 @@ function compileDynamic(key: string, v: JsonValue): Compiled {
   try {
     parsed = parsePath(v);
   } catch (e) {
-    const reason = e instanceof PathSyntaxError ? e.message : String(e);
+    const reason = e instanceof Error ? e.message : String(e);
     return () => {
       throw new StatesError('States.Runtime', `The field '${key}': ${reason}`);
     };
