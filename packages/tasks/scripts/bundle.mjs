@@ -9,12 +9,16 @@
  * each function to the few clients it uses. Pass --external-sdk to rely on the runtime's SDK instead
  * (smaller artifacts, unpinned behaviour).
  *
- * Usage: node scripts/bundle.mjs [--outdir dir] [--only inject-workflow,poll-stack] [--external-sdk] [--no-minify]
+ * --zip also writes `<camelName>.zip` (index.mjs at its root) for templates whose Lambda Code is an
+ * S3 object, like workflow-macro.yaml.
+ *
+ * Usage: node scripts/bundle.mjs [--outdir dir] [--only inject-workflow,poll-stack] [--external-sdk] [--no-minify] [--zip]
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,8 +37,61 @@ export function handlerFolders() {
 }
 
 /**
+ * A deflated zip of `files` with a fixed timestamp (1980-01-01) and 0644 Unix permissions, so the
+ * same bundle always gives the same archive (and the same CloudFormation diff).
+ * @param {{ name: string, data: Buffer }[]} files
+ */
+export function zipFiles(files) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const { name, data } of files) {
+    const nameBytes = Buffer.from(name, 'utf-8');
+    const compressed = deflateRawSync(data, { level: 9 });
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(0, 10); // time 00:00
+    local.writeUInt16LE(33, 12); // date 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so the permissions below count
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(33, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, compressed);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + compressed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/**
  * Bundles the selected handlers; returns one summary per function.
- * @param {{ outdir?: string, only?: string[], externalSdk?: boolean, minify?: boolean }} options
+ * @param {{ outdir?: string, only?: string[], externalSdk?: boolean, minify?: boolean, zip?: boolean }} options
  */
 export async function bundleHandlers(options = {}) {
   const outdir = resolve(packageDir, options.outdir ?? 'out/lambda');
@@ -75,7 +132,13 @@ export async function bundleHandlers(options = {}) {
     const bytes =
       result.metafile.outputs[outfile.slice(process.cwd().length + 1)]?.bytes ??
       Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(`${name}/index.mjs`))?.[1].bytes;
-    results.push({ function: name, entry: `src/${folder}/handler.ts`, outfile, bytes });
+    const summary = { function: name, entry: `src/${folder}/handler.ts`, outfile, bytes };
+    if (options.zip) {
+      const zipfile = join(outdir, `${name}.zip`);
+      writeFileSync(zipfile, zipFiles([{ name: 'index.mjs', data: readFileSync(outfile) }]));
+      summary.zipfile = zipfile;
+    }
+    results.push(summary);
   }
   return results;
 }
@@ -88,6 +151,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
         only: { type: 'string' },
         'external-sdk': { type: 'boolean', default: false },
         'no-minify': { type: 'boolean', default: false },
+        zip: { type: 'boolean', default: false },
       },
     });
     const results = await bundleHandlers({
@@ -98,6 +162,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
         .filter(Boolean),
       externalSdk: values['external-sdk'],
       minify: !values['no-minify'],
+      zip: values.zip,
     });
     for (const r of results) console.log(JSON.stringify(r));
   } catch (error) {

@@ -10,7 +10,6 @@ it('injects a workflow into the shipped workflow-stack.yaml as CloudFormation wo
   const asl = {
     StartAt: 'Deploy',
     // A DefinitionSubstitutions placeholder, left for CloudFormation to fill in.
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${...} is the point
     States: { Deploy: { Type: 'Task', Resource: '${DeployFunctionArn}', End: true } },
   };
   s3Mock.on(GetObjectCommand, { Bucket: 'workflows-bucket', Key: 'workflows/orders/abc.json' }).resolves({
