@@ -8,7 +8,7 @@ import {
 } from '../src/simulate/simulated-rollout.js';
 
 /** The stage mode these scenarios run in (the machine AWS runs). */
-const MODE: StageMode = 'INLINE';
+const MODE: StageMode = 'DISTRIBUTED';
 const REGIONS = ['eu-west-1', 'us-east-1'];
 const TEMPLATE_URL = 'https://stackset-lite-templates.s3.amazonaws.com/bucket.yaml';
 
@@ -326,5 +326,25 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     expect([...result.estate.calls.keys()].filter((k) => !k.startsWith('s3:'))).toEqual([]);
     expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
     expect(result.notifications).toHaveLength(0);
+  });
+
+  it('the INLINE variant (for Step Functions Local) gives the same results as the DISTRIBUTED machine', async () => {
+    const scenario = {
+      accounts: 6,
+      suspendedAccounts: 1,
+      setup: (estate: SimulationResult['estate'], accounts: string[]) =>
+        estate.faults.failCreate({ accountId: accounts[4]!, region: 'us-east-1' }),
+      input: {
+        preferences: { maxConcurrentCount: 3, failureToleranceCount: 1, concurrencyMode: 'SOFT' as const },
+      },
+    };
+    const inline = await simulateRollout({ ...scenario, stageMode: 'INLINE' });
+    const distributed = await simulateRollout({ ...scenario, stageMode: 'DISTRIBUTED' });
+    expect(expectNothingLost(inline, inline.accounts)).toEqual(
+      counts({ SUCCEEDED: 11, FAILED: 1, SKIPPED: 2 }),
+    );
+    expect(inline.report?.targets).toEqual(distributed.report?.targets);
+    expect(inline.execution.childExecutions).toBe(0);
+    expect(distributed.execution.childExecutions).toBe(12);
   });
 });

@@ -55,12 +55,19 @@ export interface PreparedOperation {
     regions: string[];
     includeManagementAccount: boolean;
     parameterOverrides: Record<string, Record<string, string>>;
+    inlineLimit: number;
     targetListBucket: string;
     targetListKeyPrefix: string;
   };
   /** Topic and bucket of the one notification. */
   notify: { topicArn: string; reportBucket: string };
 }
+
+/**
+ * Above this many targets listTargets writes the list to S3 instead of its output: ~12 KB inline at
+ * most, so the parent execution's payloads stay small whatever the estate's size.
+ */
+export const TARGETS_INLINE_LIMIT = 100;
 
 /** The template's S3 HTTPS URL, from a URL or a bucket and key. */
 export function templateUrl(input: RolloutInput): string | undefined {
@@ -105,6 +112,7 @@ export function prepareOperation(event: unknown): PreparedOperation {
       regions: input.targets.regions,
       includeManagementAccount: input.targets.includeManagementAccount,
       parameterOverrides: input.parameterOverrides,
+      inlineLimit: TARGETS_INLINE_LIMIT,
       targetListBucket: settings.workBucket,
       targetListKeyPrefix: `runs/${runId}/`,
     },
