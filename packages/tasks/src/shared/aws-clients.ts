@@ -38,6 +38,7 @@ type ClientConstructor<C> = new (config: {
   credentials?: AwsCredentials;
   maxAttempts: number;
   retryMode: string;
+  defaultsMode: 'standard';
 }) => C;
 
 /**
@@ -73,6 +74,9 @@ export function createAwsClients(options: AwsClientsOptions = {}): AwsClients {
         ...(scope.credentials ? { credentials: scope.credentials } : {}),
         maxAttempts,
         retryMode: 'adaptive',
+        // AWS's recommended timeouts; also, being explicit spares each new client a lookup in
+        // ~/.aws/config, which matters when thousands of per-account clients are built.
+        defaultsMode: 'standard',
       });
       cache.set(key, client);
       if (cache.size > cacheSize) {
