@@ -8,6 +8,25 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Every `${Name}` DefinitionSubstitutions placeholder in the definition's strings (keys and values). */
+export function substitutionPlaceholders(definition: unknown): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') {
+      for (const match of node.matchAll(/\$\{([^}]+)\}/g)) found.add(match[1]!);
+    } else if (Array.isArray(node)) {
+      node.forEach(visit);
+    } else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        visit(key);
+        visit(value);
+      }
+    }
+  };
+  visit(definition);
+  return found;
+}
+
 /**
  * Returns a copy of `fragment` whose resource `logicalId` has `Properties.Definition = definition`,
  * with `DefinitionString`/`DefinitionS3Location` removed and every other property (notably
@@ -38,6 +57,23 @@ export function injectDefinition(
     return {
       error: `SMResource "${logicalId}" is of type ${String(resource.Type)}, not ${STATE_MACHINE_TYPE}`,
     };
+  }
+  const substitutions = isObject(resource.Properties)
+    ? resource.Properties.DefinitionSubstitutions
+    : undefined;
+  // CloudFormation leaves a placeholder it has no value for in place, and Step Functions then fails on
+  // a "${...}" ARN at deploy time; say so now. An intrinsic (Fn::If...) cannot be checked here.
+  const checkable =
+    substitutions === undefined ||
+    (isObject(substitutions) && !Object.keys(substitutions).some((k) => k.startsWith('Fn::')));
+  if (checkable) {
+    const defined = new Set(Object.keys(substitutions ?? {}));
+    const missing = [...substitutionPlaceholders(definition)].filter((name) => !defined.has(name));
+    if (missing.length > 0) {
+      return {
+        error: `the workflow uses ${missing.map((m) => `\${${m}}`).join(', ')} but ${logicalId} has no such DefinitionSubstitutions`,
+      };
+    }
   }
   const properties: Record<string, unknown> = isObject(resource.Properties) ? { ...resource.Properties } : {};
   for (const property of CONFLICTING_PROPERTIES) delete properties[property];
