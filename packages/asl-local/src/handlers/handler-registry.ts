@@ -107,7 +107,7 @@ export class HandlerRegistry {
     const tried: string[] = [];
     const look = (key: string | undefined): TaskHandlerFunction | undefined => {
       if (!key) return undefined;
-      tried.push(key);
+      if (!tried.includes(key)) tried.push(key);
       return this.exact.get(key);
     };
     const direct = look(resource);
@@ -137,7 +137,7 @@ export class HandlerRegistry {
       if (re.test(resource)) return { call: fn, lambdaInvokeEnvelope: false };
     throw new StatesError(
       'States.Runtime',
-      `No task handler for resource '${resource}' in state '${stateName}' (looked up: ${tried.map((t) => `'${t}'`).join(', ')}; patterns with '*' are also tried)`,
+      `No task handler for resource '${resource}' in state '${stateName}' (looked up: ${tried.map((t) => `'${t}'`).join(', ')}; patterns with '*' are also tried). Register a handler (or a CLI mock) under one of these keys`,
     );
   }
 }
