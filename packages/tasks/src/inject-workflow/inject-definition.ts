@@ -61,8 +61,8 @@ export function injectDefinition(
   const substitutions = isObject(resource.Properties)
     ? resource.Properties.DefinitionSubstitutions
     : undefined;
-  // CloudFormation leaves a placeholder it has no value for in place, and Step Functions then fails on
-  // a "${...}" ARN at deploy time; say so now. An intrinsic (Fn::If...) cannot be checked here.
+  // Nothing would resolve a placeholder without a substitution, and a "${...}" left in an ARN fails only
+  // at deploy or run time; say so now. An intrinsic (Fn::If...) cannot be checked here.
   const checkable =
     substitutions === undefined ||
     (isObject(substitutions) && !Object.keys(substitutions).some((k) => k.startsWith('Fn::')));
