@@ -1,1 +1,76 @@
-export {};
+/**
+ * @stackset-lite/stackset-workflow — the StackSets-lite state machine, its input schema, its own
+ * tasks (prepareOperation, planRollout, recordStage, aggregateResults), the SAM template and a
+ * simulation on asl-local against the tasks package's simulated estate.
+ * @module
+ */
+export { type BuiltFile, buildArtifacts, type MermaidRenderer } from './build/build-artifacts.js';
+export { functionLogicalId, STATE_MACHINE_NAME, samTemplate } from './build/sam-template.js';
+export { type InputProblem, InvalidInputError } from './input/input-error.js';
+export { parseRolloutInput } from './input/parse-rollout-input.js';
+export {
+  AccountIdSchema,
+  CapabilitySchema,
+  type Preferences,
+  PreferencesSchema,
+  type RolloutInput,
+  type RolloutInputDocument,
+  RolloutInputSchema,
+  rolloutInputJsonSchema,
+  TargetsSchema,
+  TemplateLocationSchema,
+  type WaveSize,
+  WaveSizeSchema,
+} from './input/rollout-input.js';
+export {
+  DEFAULT_FIRST_POLL_SECONDS,
+  POLL_BACKOFF,
+  type StacksetMachineOptions,
+  stacksetMachine,
+} from './machine/stackset-machine.js';
+export { type StageMode, targetDeploymentProcessor } from './machine/target-deployment.js';
+export {
+  SETTING_PLACEHOLDERS,
+  SUBSTITUTION_KEYS,
+  substituteDefinition,
+  TASK_FUNCTIONS,
+  type TaskFunctionName,
+} from './machine/task-functions.js';
+export { learnFirstPollSeconds, type PollSample } from './plan/poll-schedule.js';
+export {
+  type RegionLimits,
+  regionConcurrency,
+  resolveRegionLimits,
+  toleranceExceeded,
+} from './plan/region-limits.js';
+export { orderRegions, planStages, type Stage, type StagePlan } from './plan/stage-plan.js';
+export type { Target } from './plan/target.js';
+export { planWaves, resolveWaveSize } from './plan/wave-plan.js';
+export { buildReport, type ReportedTarget, type RolloutReport } from './report/rollout-report.js';
+export { countByStatus, type StatusCounts } from './report/rollout-summary.js';
+export { TARGET_STATUSES, type TargetResult, type TargetStatus } from './report/target-result.js';
+export { type ExecutionMetrics, measureExecution } from './simulate/execution-metrics.js';
+export {
+  defaultSimulationInput,
+  SIMULATED_INSTALLATION,
+  type SimulationResult,
+  type SimulationScenario,
+  type StageProgress,
+  simulateRollout,
+} from './simulate/simulated-rollout.js';
+export {
+  formatSimulationSummary,
+  formatStageProgress,
+  simulationJson,
+} from './simulate/simulation-summary.js';
+export { MemoryObjectStore, type ObjectStore } from './store/object-store.js';
+export { S3ObjectStore } from './store/s3-object-store.js';
+export { createAggregateResultsHandler } from './tasks/aggregate-results.js';
+export { createPlanRolloutHandler } from './tasks/plan-rollout.js';
+export {
+  type InstallationSettings,
+  type PreparedOperation,
+  prepareOperation,
+} from './tasks/prepare-operation.js';
+export { createRecordStageHandler } from './tasks/record-stage.js';
+export type { RolloutCursor, StageDescriptor } from './tasks/rollout-cursor.js';

@@ -20,6 +20,9 @@ export const PlanRolloutEventSchema = z.object({
   inlineItems: z.boolean().default(false),
 });
 
+/** A Distributed Map runs at most 10,000 child executions at once. */
+export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
+
 /** A stored plan: the stages with their targets, read back by recordStage and aggregate. */
 export interface StoredPlan extends StagePlan {
   firstPollSeconds: number;
@@ -48,7 +51,7 @@ export async function describeStage(
     count: stage.targets.length,
     itemsKey: runKeys.stageItems(runId, stage.index),
     resultsPrefix: runKeys.stageResults(runId, stage.index),
-    maxConcurrency: Math.max(1, Math.min(concurrency, stage.targets.length)),
+    maxConcurrency: Math.max(1, Math.min(concurrency, stage.targets.length, DISTRIBUTED_MAP_MAX_CONCURRENCY)),
     firstPollSeconds,
     ...(cursor.inlineItems && {
       items: JSON.parse(
