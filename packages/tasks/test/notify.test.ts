@@ -166,8 +166,8 @@ describe('notify', () => {
       (e: unknown) => e as Error,
     );
     expect(error).toMatchObject({ name: 'InvalidInput' });
-    expect(error.message).toContain('/topicArn');
-    expect(error.message).toContain('/results');
+    expect((error as Error).message).toContain('/topicArn');
+    expect((error as Error).message).toContain('/results');
   });
 
   it('surfaces SNS throttling as Throttled', async () => {
