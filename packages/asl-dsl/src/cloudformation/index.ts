@@ -6,7 +6,7 @@
 export type { CfnIntrinsic, CfnString, CfnSubstitutionValue } from './cfn-value.js';
 export { checkDefinitionSubstitutions } from './check-substitutions.js';
 export { definitionPlaceholders, type PlaceholderUse } from './definition-placeholders.js';
-export type { EmbeddingOptions, StateMachineLogging } from './resource-options.js';
+export type { EmbeddingOptions, StateMachineLogging, SubstitutionKeys } from './resource-options.js';
 export {
   type S3DefinitionLocation,
   type SamStateMachineOptions,

@@ -23,13 +23,23 @@ export interface StateMachineLogging {
   logGroupArn?: CfnString;
 }
 
-/** Options every embedding of a machine shares. */
-export interface EmbeddingOptions {
+/**
+ * The DefinitionSubstitutions keys of a machine: the keys a builder machine declared (so a missing
+ * or misspelt key is a compile error), any string for a plain model.
+ */
+export type SubstitutionKeys<M> = M extends { readonly substitutionKeys: readonly (infer K)[] }
+  ? K extends string
+    ? K
+    : string
+  : string;
+
+/** Options every embedding of a machine shares; `K` are the substitution keys. */
+export interface EmbeddingOptions<K extends string = string> {
   /**
    * Values for the definition's `${Name}` placeholders; every placeholder needs a key and every key
-   * must be used.
+   * must be used. Typed from the builder machine's declared `substitutions`.
    */
-  definitionSubstitutions?: Readonly<Record<string, CfnSubstitutionValue>>;
+  definitionSubstitutions?: Readonly<Record<K, CfnSubstitutionValue>>;
   /**
    * The state machine's name; CloudFormation generates one when absent.
    */

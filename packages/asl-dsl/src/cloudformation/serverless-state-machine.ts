@@ -9,6 +9,7 @@ import {
   embeddingOptionsShape,
   loggingProperty,
   parseOptions,
+  type SubstitutionKeys,
 } from './resource-options.js';
 import { checkDefinitionSize, sortedObject } from './state-machine-resource.js';
 
@@ -20,7 +21,7 @@ export interface S3DefinitionLocation {
 }
 
 /** Options of `toSamResource`. */
-export interface SamStateMachineOptions extends EmbeddingOptions {
+export interface SamStateMachineOptions<K extends string = string> extends EmbeddingOptions<K> {
   /** An existing IAM role; without it SAM creates one from `policies`. */
   role?: CfnString;
   /** SAM policy templates, managed policy ARNs or inline policies for the role SAM creates. */
@@ -77,9 +78,9 @@ const samOptionsSchema = z
  * @throws AslDslError for bad options, unmatched substitutions or a definition over 1 MB.
  * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html
  */
-export function toSamResource(
-  machine: MachineSource,
-  options: SamStateMachineOptions = {},
+export function toSamResource<M extends MachineSource>(
+  machine: M,
+  options: SamStateMachineOptions<SubstitutionKeys<M>> = {},
 ): SamStateMachineResource {
   const opts = parseOptions(samOptionsSchema, options, 'toSamResource');
   const model = machineModel(machine);
@@ -91,7 +92,7 @@ export function toSamResource(
       : { DefinitionUri: opts.definitionUri as JsonValue }),
     ...(opts.definitionSubstitutions === undefined
       ? {}
-      : { DefinitionSubstitutions: sortedObject(opts.definitionSubstitutions) }),
+      : { DefinitionSubstitutions: sortedObject(opts.definitionSubstitutions) as JsonObject }),
     ...(opts.role === undefined ? {} : { Role: opts.role }),
     ...(opts.policies === undefined ? {} : { Policies: opts.policies }),
     ...(opts.stateMachineName === undefined ? {} : { Name: opts.stateMachineName }),

@@ -10,13 +10,14 @@ import {
   embeddingOptionsShape,
   loggingProperty,
   parseOptions,
+  type SubstitutionKeys,
 } from './resource-options.js';
 
 /** Step Functions rejects definitions larger than 1 MB. */
 const MAX_DEFINITION_BYTES = 1_048_576;
 
 /** Options of `toCloudFormationResource`. */
-export interface StateMachineResourceOptions extends EmbeddingOptions {
+export interface StateMachineResourceOptions<K extends string = string> extends EmbeddingOptions<K> {
   /** The IAM role Step Functions assumes to run the machine (required by CloudFormation). */
   roleArn: CfnString;
   /**
@@ -66,9 +67,9 @@ const resourceOptionsSchema = z
  * @throws AslDslError for bad options, unmatched substitutions or a definition over 1 MB.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html
  */
-export function toCloudFormationResource(
-  machine: MachineSource,
-  options: StateMachineResourceOptions,
+export function toCloudFormationResource<M extends MachineSource>(
+  machine: M,
+  options: StateMachineResourceOptions<SubstitutionKeys<M>>,
 ): CfnStateMachineResource {
   const opts = parseOptions(resourceOptionsSchema, options, 'toCloudFormationResource');
   const model = machineModel(machine);
@@ -79,7 +80,7 @@ export function toCloudFormationResource(
     ...(opts.asString ? { DefinitionString: text } : { Definition: canonicalDefinition(model) }),
     ...(opts.definitionSubstitutions === undefined
       ? {}
-      : { DefinitionSubstitutions: sortedObject(opts.definitionSubstitutions) }),
+      : { DefinitionSubstitutions: sortedObject(opts.definitionSubstitutions) as JsonObject }),
     RoleArn: opts.roleArn,
     ...(opts.stateMachineName === undefined ? {} : { StateMachineName: opts.stateMachineName }),
     ...(opts.type === undefined ? {} : { StateMachineType: opts.type }),
