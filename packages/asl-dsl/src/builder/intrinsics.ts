@@ -2,6 +2,7 @@ import type { JsonPrimitive } from '../model/json.js';
 import { AslDslError } from './errors.js';
 import { isPathRef, type PathRef, refData } from './refs/path-ref.js';
 import { type RenderEnv, renderRef } from './refs/render-ref.js';
+import type { Resolved } from './resolved.js';
 
 /** The key under which an intrinsic call keeps its function name and arguments. */
 export const INTRINSIC_CALL: unique symbol = Symbol('@stackset-lite/asl-dsl/intrinsic');
@@ -69,8 +70,10 @@ export const States = {
     return call('JsonToString', [value as IntrinsicArg]);
   },
   /** `States.Array(...values)`: builds an array. */
-  Array<T>(...values: Arg<T>[]): IntrinsicValue<T[]> {
-    return call('Array', values as IntrinsicArg[]);
+  Array<const A extends readonly Arg<unknown>[]>(
+    ...values: A
+  ): IntrinsicValue<{ -readonly [K in keyof A]: Resolved<A[K]> }> {
+    return call('Array', values as readonly IntrinsicArg[]);
   },
   /** `States.ArrayPartition(array, size)`: splits an array into chunks of `size`. */
   ArrayPartition<T>(array: Arg<readonly T[]>, size: Arg<number>): IntrinsicValue<T[][]> {
