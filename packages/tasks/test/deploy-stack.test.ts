@@ -60,6 +60,28 @@ describe('deployStack: create, update, no changes', () => {
     expect(estate.calls.get('cloudformation:ExecuteChangeSet')).toBe(1);
   });
 
+  it('passes the service role of the target account, built from its name', async () => {
+    await env.deploy(
+      deployEvent(account, { stack: { name: 'baseline', serviceRoleName: 'stackset-lite-cloudformation' } }),
+    );
+    expect(stackOf()!.spec.roleArn).toBe(`arn:aws:iam::${account}:role/stackset-lite-cloudformation`);
+  });
+
+  it('refuses a service role ARN from another account', async () => {
+    const event = deployEvent(account, {
+      stack: {
+        name: 'baseline',
+        serviceRoleArn: 'arn:aws:iam::999999999999:role/stackset-lite-cloudformation',
+      },
+    });
+    await expect(env.deploy(event)).rejects.toMatchObject({
+      name: 'InvalidInput',
+      message: expect.stringMatching(
+        /\/stack\/serviceRoleArn: role is in account 999999999999.*serviceRoleName/,
+      ),
+    });
+  });
+
   it('skips targets marked SKIPPED without calling AWS', async () => {
     const out = await env.deploy(
       deployEvent(account, {

@@ -185,7 +185,7 @@ async function deploy(
           new ContinueUpdateRollbackCommand({
             StackName: stackName,
             ClientRequestToken: token,
-            ...(input.stack.serviceRoleArn ? { RoleARN: input.stack.serviceRoleArn } : {}),
+            ...serviceRole(input),
           }),
         ),
       );
@@ -240,7 +240,7 @@ async function runChangeSet(
         [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value,
         [OPERATION_TAG_KEY]: input.operation.name,
       },
-      serviceRoleArn: input.stack.serviceRoleArn,
+      serviceRoleArn: serviceRole(input).RoleARN,
       description: `stackset-lite operation ${input.operation.name}`,
     },
     tokens,
@@ -326,7 +326,7 @@ async function startDelete(
       new DeleteStackCommand({
         StackName: input.stack.name,
         ClientRequestToken: token,
-        ...(input.stack.serviceRoleArn ? { RoleARN: input.stack.serviceRoleArn } : {}),
+        ...serviceRole(input),
         ...(mode.retain ? { RetainResources: [...mode.retain] } : {}),
         ...(mode.force ? { DeletionMode: 'FORCE_DELETE_STACK' as const } : {}),
       }),
@@ -357,6 +357,15 @@ async function operationHasRun(
     cfn.send(new DescribeStackEventsCommand({ StackName: stackName })),
   );
   return (page.StackEvents ?? []).some((event) => event.ClientRequestToken === token);
+}
+
+/** `{ RoleARN }` for the CloudFormation service role in the target account, or `{}` when none is configured. */
+function serviceRole(input: DeployStackInput): { RoleARN?: string } {
+  if (input.stack.serviceRoleArn) return { RoleARN: input.stack.serviceRoleArn };
+  if (input.stack.serviceRoleName) {
+    return { RoleARN: roleArnFor(input.target.accountId, input.stack.serviceRoleName, input.target.region) };
+  }
+  return {};
 }
 
 /** The Lambda entry point, wired to real AWS. */

@@ -15,7 +15,12 @@ export const StackSpec = z.object({
   capabilities: z.array(Capability).default([]),
   /** Extra stack tags; `ManagedBy=stackset-lite` and `stackset-lite:operation` are always added. */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
-  /** CloudFormation service role in the target account (passed as RoleARN). */
+  /**
+   * Name (optionally with path) of the CloudFormation service role in each target account, passed as
+   * RoleARN (`arn:<partition>:iam::<target account>:role/<name>`). The shipped deploy role requires it.
+   */
+  serviceRoleName: z.string().min(1).max(512).optional(),
+  /** A full service role ARN: only for single-account use, its account must be the target's. */
   serviceRoleArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN')
@@ -59,6 +64,21 @@ export const DeployStackInput = z
   .superRefine((input, ctx) => {
     if (input.operation.action === 'DEPLOY' && !input.stack.templateUrl) {
       ctx.addIssue({ code: 'custom', path: ['stack', 'templateUrl'], message: 'required when deploying' });
+    }
+    if (input.stack.serviceRoleName && input.stack.serviceRoleArn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stack', 'serviceRoleArn'],
+        message: 'give serviceRoleName or serviceRoleArn, not both',
+      });
+    }
+    const arnAccount = input.stack.serviceRoleArn?.split(':')[4];
+    if (arnAccount && arnAccount !== input.target.accountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stack', 'serviceRoleArn'],
+        message: `role is in account ${arnAccount}, the target is ${input.target.accountId}: use serviceRoleName`,
+      });
     }
   });
 /** deployStack's event (as sent). */
