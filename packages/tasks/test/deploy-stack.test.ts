@@ -1,4 +1,9 @@
-import { STACK_STATUSES, type StackStatus } from '@stackset-lite/tasks';
+import {
+  createDeployStackHandler,
+  createSilentLogger,
+  STACK_STATUSES,
+  type StackStatus,
+} from '@stackset-lite/tasks';
 import type { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployEvent, pollEvent, setupEstate } from './support/fixture.js';
@@ -97,6 +102,53 @@ describe('deployStack: create, update, no changes', () => {
     const out = await env.deploy(deployEvent(account));
     expect(out.outcome).toBe('FAILED');
     expect(out.reason).toMatch(/cannot assume arn:aws:iam::\d{12}:role\/stackset-lite-deploy: AccessDenied/);
+  });
+});
+
+describe('deployStack: retries and slow change sets', () => {
+  it('a call throttled after creating the change set resumes it on retry instead of starting twice', async () => {
+    estate.faults.throttle({ service: 'cloudformation', operation: 'ExecuteChangeSet', times: 1 });
+    await expect(env.deploy(deployEvent(account))).rejects.toMatchObject({ name: 'Throttled' });
+    expect(stackOf()!.status).toBe('REVIEW_IN_PROGRESS');
+    const retried = await env.deploy(deployEvent(account));
+    expect(retried).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
+    expect(estate.calls.get('cloudformation:CreateChangeSet')).toBe(2); // the second one met AlreadyExists
+    expect(stackOf()!.changeSets.size).toBe(1);
+  });
+
+  it('waits for a change set CloudFormation is still computing', async () => {
+    estate.uninstall();
+    env = setupEstate({ latencies: { changeSet: 3_000 } });
+    estate = env.estate;
+    account = estate.organization.addAccount().id;
+    const slept: number[] = [];
+    const deploy = createDeployStackHandler({
+      logger: createSilentLogger(),
+      clock: estate.clock,
+      sleep: async (ms) => {
+        slept.push(ms);
+        estate.virtualClock.advance(ms);
+      },
+    });
+    expect(await deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
+    expect(slept).toEqual([500, 1000, 2000]);
+  });
+
+  it('reports BUSY when the change set takes longer than its budget, and picks it up on the next call', async () => {
+    estate.uninstall();
+    env = setupEstate({ latencies: { changeSet: 120_000 } });
+    estate = env.estate;
+    account = estate.organization.addAccount().id;
+    const deploy = createDeployStackHandler({
+      logger: createSilentLogger(),
+      clock: estate.clock,
+      sleep: async () => {},
+      changeSetBudgetMs: 10_000,
+    });
+    expect(await deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'BUSY' });
+    estate.virtualClock.advance(120_000);
+    expect(await deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
+    expect(stackOf()!.status).toBe('CREATE_IN_PROGRESS');
   });
 });
 
