@@ -81,9 +81,7 @@ function event(
       name: STACK,
       templateUrl: TEMPLATE_URL,
       parameters: { Env: 'prod' },
-      ...(overrides.serviceRole === false
-        ? {}
-        : { serviceRoleArn: `arn:aws:iam::${account}:role/stackset-lite-cloudformation` }),
+      ...(overrides.serviceRole === false ? {} : { serviceRoleName: 'stackset-lite-cloudformation' }),
     },
     deployRole: { roleName: 'stackset-lite-deploy' },
   };
