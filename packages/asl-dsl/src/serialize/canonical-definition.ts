@@ -15,8 +15,9 @@ export interface CopyReport {
 }
 
 /**
- * A deep copy of a state machine model whose objects have their keys inserted in canonical order
- * (the order `serializeDefinition` writes), with `undefined` fields removed.
+ * A state machine model whose objects have their keys inserted in canonical order (the order
+ * `serializeDefinition` writes), with `undefined` fields removed. Parts of the model that are
+ * already canonical are shared with it, not copied: treat both as immutable.
  *
  * For embedding the definition as an object, e.g. a CloudFormation `Definition`, where another tool
  * serializes it. (JavaScript enumerates integer-like keys such as `"1"` first whatever the insertion
@@ -31,24 +32,47 @@ export function canonicalCopy(model: StateMachineDefinition, report: CopyReport)
   return copy(model, 'machine', undefined, report);
 }
 
+/**
+ * Copies what is not yet canonical. A subtree whose keys are already in canonical order and holds
+ * nothing JSON drops is returned as is (not copied): builders and parsed JSON are mostly canonical
+ * already, so this saves most of the allocation.
+ */
 function copy(value: unknown, shape: ShapeRef, startAt: unknown, report: CopyReport): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const element = elementShape(shape);
-    const items = new Array<unknown>(value.length);
+    let items: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      items[i] = isWritable(item) ? copy(item, element, undefined, report) : null;
+      const copied = isWritable(item) ? copy(item, element, undefined, report) : null;
+      if (items === undefined && copied !== item) items = value.slice(0, i);
+      if (items !== undefined) items.push(copied);
     }
-    return items;
+    return items ?? value;
   }
   const object = value as Record<string, unknown>;
+  const own = Object.keys(object);
   const keys = shape === 'states' ? stateKeys(object, startAt) : orderedKeys(object, shape);
-  const result: Record<string, unknown> = {};
-  for (const key of keys) {
+  let same = keys === own || sameOrder(keys, own);
+  const values = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (!report.indexKeys && isIndexKey(key)) report.indexKeys = true;
     const child = object[key];
-    if (!isWritable(child)) continue;
+    if (!isWritable(child)) {
+      same = false;
+      continue;
+    }
     const copied = copy(child, fieldShape(shape, key), object.StartAt, report);
+    if (copied !== child) same = false;
+    values[i] = copied;
+  }
+  if (same) return object;
+  const result: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const copied = values[i];
+    if (copied === undefined) continue;
     if (key === '__proto__') {
       // A plain assignment would set the prototype instead of creating the (legitimate JSON) key.
       Object.defineProperty(result, key, {
@@ -58,9 +82,14 @@ function copy(value: unknown, shape: ShapeRef, startAt: unknown, report: CopyRep
         configurable: true,
       });
     } else {
-      if (!report.indexKeys && isIndexKey(key)) report.indexKeys = true;
       result[key] = copied;
     }
   }
   return result;
+}
+
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -26,23 +26,31 @@ const COMPARATORS: ReadonlyMap<string, KeyComparator> = new Map(
   }),
 );
 
-/** Whether keys are already in code-unit order (the common case for user data): no sort needed. */
+/** Whether keys are already in code-unit order (the common case for user data). */
 function isSorted(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
+}
+
+/** Whether keys are already in the order `compare` defines. */
+function isOrdered(keys: readonly string[], compare: KeyComparator): boolean {
+  for (let i = 1; i < keys.length; i++)
+    if (compare(keys[i - 1] as string, keys[i] as string) > 0) return false;
   return true;
 }
 
 /**
  * The keys of an object in canonical order (see `definition-shape.ts`): the known fields of its ASL
  * kind in their fixed order, then any other key in UTF-16 code-unit order. User data (`payload`) is
- * in code-unit order throughout. The `States` map is ordered by `stateKeys` instead.
+ * in code-unit order throughout. The `States` map is ordered by `stateKeys` instead. Returns
+ * `Object.keys(object)` itself, unsorted, when it is already in canonical order.
  */
 export function orderedKeys(object: object, shape: ShapeRef): string[] {
   const keys = Object.keys(object);
   if (keys.length < 2) return keys;
   const compare = COMPARATORS.get(shape);
-  if (compare === undefined) return isSorted(keys) ? keys : keys.sort();
-  return keys.sort(compare);
+  if (compare === undefined) return isSorted(keys) ? keys : keys.slice().sort();
+  return isOrdered(keys, compare) ? keys : keys.slice().sort(compare);
 }
 
 /** The state names of a `States` map in reading order (see `state-order.ts`). */
