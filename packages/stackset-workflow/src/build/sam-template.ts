@@ -29,6 +29,11 @@ const sub = (s: string) => ({ 'Fn::Sub': s });
 const ref = (name: string) => ({ Ref: name });
 const getAtt = (id: string, attr: string) => ({ 'Fn::GetAtt': [id, attr] });
 
+/** An output exported as `<stack name>-<name>`. */
+function exported(name: string, value: unknown): Record<string, unknown> {
+  return { [name]: { Value: value, Export: { Name: sub(`\${AWS::StackName}-${name}`) } } };
+}
+
 /** Name of the state machine, fixed so its role can allow it to start its own child executions. */
 export const STATE_MACHINE_NAME = 'stackset-lite';
 
@@ -225,9 +230,15 @@ export function samTemplate(definition: StateMachineDefinition): Record<string, 
     },
     Outputs: {
       StateMachineArn: { Value: ref('StateMachine') },
-      WorkBucketName: { Value: ref('WorkBucket') },
-      NotificationTopicArn: { Value: ref('NotificationTopic') },
       OrchestratorRoleArn: { Value: getAtt('OrchestratorRole', 'Arn') },
+      // Exported for a state machine deployed separately through the workflow injector macro.
+      ...exported('WorkBucket', ref('WorkBucket')),
+      ...exported('NotificationTopicArn', ref('NotificationTopic')),
+      ...Object.fromEntries(
+        (Object.entries(TASK_FUNCTIONS) as [TaskFunctionName, string][]).flatMap(([name, key]) =>
+          Object.entries(exported(key, getAtt(functionLogicalId(name), 'Arn'))),
+        ),
+      ),
     },
   };
 }
