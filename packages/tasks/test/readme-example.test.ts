@@ -20,7 +20,7 @@ it('README: a failing create is reported with its root cause on virtual time', a
     const started = await deploy(event(broken));
     expect(started).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
     estate.virtualClock.advance(120_000);
-    expect(await poll({ ...event(broken), stackName: 'baseline', ...started })).toMatchObject({
+    expect(await poll({ ...event(broken), ...started })).toMatchObject({
       progress: 'NEEDS_INTERVENTION',
       stackStatus: 'ROLLBACK_COMPLETE',
       rootCause: { logicalResourceId: 'Bucket' },
