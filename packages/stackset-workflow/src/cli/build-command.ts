@@ -1,16 +1,10 @@
-import * as aslDsl from '@stackset-lite/asl-dsl';
+import { toMermaid } from '@stackset-lite/asl-dsl';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { buildArtifacts, type MermaidRenderer } from '../build/build-artifacts.js';
+import { buildArtifacts } from '../build/build-artifacts.js';
 import { parseOptions } from './cli-options.js';
 
 const BuildOptionsSchema = z.object({ out: z.string().min(1).default('out/stackset-lite') });
-
-/** asl-dsl's `toMermaid`, when that package exports it. */
-function mermaidRenderer(): MermaidRenderer | undefined {
-  const candidate = (aslDsl as Record<string, unknown>).toMermaid;
-  return typeof candidate === 'function' ? (candidate as MermaidRenderer) : undefined;
-}
 
 /** `stackset-lite build [--out dir]` */
 export function registerBuildCommand(program: Command): void {
@@ -20,9 +14,7 @@ export function registerBuildCommand(program: Command): void {
     .option('--out <dir>', 'output directory', 'out/stackset-lite')
     .action(async (raw: unknown) => {
       const { out } = parseOptions(BuildOptionsSchema, raw);
-      const render = mermaidRenderer();
-      const files = await buildArtifacts(out, render);
+      const files = await buildArtifacts(out, (definition) => toMermaid(definition));
       for (const f of files) process.stdout.write(`wrote ${out}/${f.path}\n`);
-      if (!render) process.stdout.write('no Mermaid diagram: this asl-dsl has no toMermaid yet\n');
     });
 }
