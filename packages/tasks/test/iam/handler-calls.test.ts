@@ -183,6 +183,42 @@ describe('the deploy role against the real deployStack and pollStack handlers', 
     expect(results.filter((r) => r.decision !== 'Allowed')).toEqual([]);
   });
 
+  it('allows the repairs: failed create (poll root cause, delete, recreate) and UPDATE_ROLLBACK_FAILED', async () => {
+    const deployRole = role('target-account-roles.yaml', 'DeployRole', account);
+    estate.faults.failCreate({ accountId: account }, { times: 1 });
+    const first = await deploy()(event());
+    estate.virtualClock.advance(120_000);
+    const polled = await poll()({
+      operation: { name: 'baseline', executionId: 'exec-1', action: 'DEPLOY' },
+      target: { accountId: account, region },
+      stackName: STACK,
+      stackId: first.stackId,
+      clientRequestToken: first.clientRequestToken,
+      attempt: 0,
+      deployRole: { roleName: 'stackset-lite-deploy' },
+    });
+    expect(polled).toMatchObject({ progress: 'NEEDS_INTERVENTION', stackStatus: 'ROLLBACK_COMPLETE' });
+    expect(polled.rootCause).toBeDefined();
+    expect(await deploy()(event({ executionId: 'exec-2' }))).toMatchObject({ action: 'DELETE' });
+    estate.virtualClock.advance(60_000);
+    expect(await deploy()(event({ executionId: 'exec-2' }))).toMatchObject({ action: 'CREATE' });
+    estate.virtualClock.advance(120_000);
+    estate.faults.failUpdate({ accountId: account }, { rollback: 'UPDATE_ROLLBACK_FAILED', times: 1 });
+    await deploy()({
+      ...event({ executionId: 'exec-3' }),
+      stack: { ...event().stack, parameters: { Env: 'dev' } },
+    });
+    estate.virtualClock.advance(120_000);
+    expect(await deploy()(event({ executionId: 'exec-4' }))).toMatchObject({ action: 'CONTINUE_ROLLBACK' });
+
+    const results = await decisions(deployRole);
+    const operations = new Set(results.map((r) => r.call));
+    for (const op of ['DescribeStackEvents', 'DeleteStack', 'ContinueUpdateRollback']) {
+      expect(operations, `the scenario should exercise ${op}`).toContain(`cloudformation:${op}`);
+    }
+    expect(results.filter((r) => r.decision !== 'Allowed')).toEqual([]);
+  });
+
   it('refuses change sets that run without the CloudFormation service role', async () => {
     const deployRole = role('target-account-roles.yaml', 'DeployRole', account);
     await deploy()(event({ serviceRole: false }));
