@@ -94,10 +94,15 @@ export class AslDslError extends Error {
 
 /** Escapes one JSON pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`). */
 export function pointerSegment(segment: string | number): string {
-  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
+  if (typeof segment === 'number') return String(segment);
+  // Most names need no escaping; skip the two replaceAll passes for them (pointers are built eagerly).
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** Joins a base JSON pointer and further segments. */
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
-  return base + segments.map((segment) => `/${pointerSegment(segment)}`).join('');
+  let pointer = base;
+  for (const segment of segments) pointer += `/${pointerSegment(segment)}`;
+  return pointer;
 }

@@ -22,18 +22,16 @@ export interface DeclaredState {
   render(rc: StateRenderContext): State;
 }
 
-/** The names a rendered state transitions to. */
-function transitionsOf(state: State): string[] {
-  const targets: string[] = [];
-  if ('Next' in state && state.Next !== undefined) targets.push(state.Next);
+/** Calls `visit` with each name a rendered state transitions to. */
+function forEachTransition(state: State, visit: (target: string) => void): void {
+  if ('Next' in state && state.Next !== undefined) visit(state.Next);
   if (state.Type === 'Choice') {
-    for (const rule of state.Choices) targets.push(rule.Next);
-    if (state.Default !== undefined) targets.push(state.Default);
+    for (const rule of state.Choices) visit(rule.Next);
+    if (state.Default !== undefined) visit(state.Default);
   }
   if ('Catch' in state && state.Catch !== undefined) {
-    for (const catcher of state.Catch) targets.push(catcher.Next);
+    for (const catcher of state.Catch) visit(catcher.Next);
   }
-  return targets;
 }
 
 /**
@@ -262,16 +260,17 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
   #checkReachable(startAt: string, states: Record<string, State>, pointer: string): void {
     const reached = new Set([startAt]);
     const queue = [startAt];
+    const visit = (target: string) => {
+      if (!reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    };
     for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
       const state = states[name];
-      if (state === undefined) continue;
-      for (const target of transitionsOf(state)) {
-        if (!reached.has(target)) {
-          reached.add(target);
-          queue.push(target);
-        }
-      }
+      if (state !== undefined) forEachTransition(state, visit);
     }
+    if (reached.size === Object.keys(states).length) return;
     for (const name of Object.keys(states)) {
       if (!reached.has(name)) {
         throw new AslDslError(

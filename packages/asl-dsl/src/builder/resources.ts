@@ -79,6 +79,7 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 /** The `${Name}` placeholder keys in a string. */
 export function placeholderKeys(value: string): string[] {
+  if (!value.includes('${')) return [];
   return [...value.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
 }
 
