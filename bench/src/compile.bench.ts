@@ -9,8 +9,12 @@
  * serializing it (for CDK: constructs in a Stack, `StateGraph.toGraphJson()`, token resolution and
  * `JSON.stringify`).
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cond, resources, type StateMachineDefinition, stateMachine } from '@stackset-lite/asl-dsl';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -55,12 +59,10 @@ function buildOurs(): string {
   return m.toAsl();
 }
 
-/** aws-cdk-lib: the same graph as constructs, rendered to JSON text. */
-function buildCdk(): string {
-  const app = new App();
-  const stack = new Stack(app, 'Bench');
+/** aws-cdk-lib: declares the same graph as constructs in `stack`; returns its first state. */
+function declareCdkGraph(stack: Stack): sfn.State {
   const fn = lambda.Function.fromFunctionArn(stack, 'Fn', FUNCTION_ARN);
-  let first: sfn.IChainable | undefined;
+  let first: sfn.State | undefined;
   let previous: sfn.Map | undefined;
   for (let i = 0; i < BLOCKS; i++) {
     const prepare = new sfn.Pass(stack, `Prepare ${i}`, {
@@ -80,7 +82,7 @@ function buildCdk(): string {
     });
     call.addRetry({
       errors: ['Lambda.TooManyRequestsException'],
-      interval: undefined,
+      interval: Duration.seconds(2),
       maxAttempts: 3,
       backoffRate: 2,
     });
@@ -94,8 +96,46 @@ function buildCdk(): string {
     else previous.next(prepare);
     previous = each;
   }
-  const graph = new sfn.StateGraph((first as sfn.State).startState, 'bench');
+  return first as sfn.State;
+}
+
+/**
+ * aws-cdk-lib as its users get ASL: a `StateMachine` with `DefinitionBody.fromChainable`, synthesized
+ * (`app.synth()`), the definition read from the template (partition tokens joined as `aws`).
+ */
+function buildCdk(): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-cdk-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Bench');
+    new sfn.StateMachine(stack, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(declareCdkGraph(stack)),
+    });
+    const template = app.synth().getStackArtifact('Bench').template as {
+      Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }>;
+    };
+    const machine = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::StepFunctions::StateMachine',
+    );
+    return definitionText(machine?.Properties.DefinitionString);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** aws-cdk-lib's leanest path: `StateGraph.toGraphJson()` in a Stack, tokens resolved, stringified. */
+function buildCdkGraphJson(): string {
+  const stack = new Stack(new App(), 'Bench');
+  const graph = new sfn.StateGraph(declareCdkGraph(stack), 'bench');
   return JSON.stringify(stack.resolve(graph.toGraphJson()), null, 2);
+}
+
+/** The text of a synthesized DefinitionString: a string, or an Fn::Join of strings and partition Refs. */
+function definitionText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | undefined)?.['Fn::Join'];
+  if (join === undefined) throw new Error('unexpected DefinitionString shape');
+  return join[1].map((part) => (typeof part === 'string' ? part : 'aws')).join(join[0]);
 }
 
 /** Counts states recursively (Parallel branches, Map item processors). */
@@ -120,16 +160,25 @@ function median(samples: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function time(run: () => string, warmup: number, iterations: number): { ms: number; output: string } {
+/** Warm medians of wall time and of this process's CPU time (which other processes cannot inflate). */
+function time(
+  run: () => string,
+  warmup: number,
+  iterations: number,
+): { ms: number; cpuMs: number; output: string } {
   let output = '';
   for (let i = 0; i < warmup; i++) output = run();
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    const startCpu = process.cpuUsage();
     const start = performance.now();
     output = run();
-    samples.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { ms: median(samples), output };
+  return { ms: median(wall), cpuMs: median(cpu), output };
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -140,15 +189,21 @@ const cdkCold = performance.now() - cold;
 
 const ours = time(buildOurs, 15, 41);
 const cdk = time(buildCdk, 3, 9);
+const cdkGraph = time(buildCdkGraphJson, 3, 9);
 
 const ourStates = countStates(JSON.parse(ours.output) as StateMachineDefinition);
 const cdkStates = countStates(JSON.parse(cdk.output) as StateMachineDefinition);
-if (ourStates !== 1000 || cdkStates !== 1000) {
-  throw new Error(`expected 1000 states on both sides, got ours=${ourStates} cdk=${cdkStates}`);
+const cdkGraphStates = countStates(JSON.parse(cdkGraph.output) as StateMachineDefinition);
+if (ourStates !== 1000 || cdkStates !== 1000 || cdkGraphStates !== 1000) {
+  throw new Error(
+    `expected 1000 states everywhere, got ours=${ourStates} cdk=${cdkStates} graph=${cdkGraphStates}`,
+  );
 }
 console.log(
-  `ours: ${round(ours.ms)} ms warm median (${ours.output.length} bytes); ` +
-    `aws-cdk-lib: ${round(cdk.ms)} ms warm median, ${round(cdkCold)} ms cold (${cdk.output.length} bytes)`,
+  `ours: ${round(ours.ms)} ms warm median (${round(ours.cpuMs)} ms CPU, ${ours.output.length} bytes); ` +
+    `aws-cdk-lib: ${round(cdk.ms)} ms warm median (${round(cdk.cpuMs)} ms CPU), ${round(cdkCold)} ms cold ` +
+    `(${cdk.output.length} bytes); aws-cdk-lib StateGraph.toGraphJson only: ${round(cdkGraph.ms)} ms ` +
+    `(${round(cdkGraph.cpuMs)} ms CPU); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
 );
 console.log(
   JSON.stringify({
