@@ -132,31 +132,43 @@ describe('simulated estate: faults', () => {
 });
 
 describe('simulated estate: concurrency and installation', () => {
-  it('keeps hundreds of concurrent calls into different accounts and regions apart', async () => {
-    const { estate, deploy } = env();
-    const accounts = estate.addAccounts(150);
-    const regions = ['eu-west-1', 'us-east-1'];
-    const results = await Promise.all(
-      accounts.flatMap((accountId) =>
-        regions.map((region) =>
-          deploy(
-            deployEvent(accountId, {
-              region,
-              target: { accountId, region, parameterOverrides: { Owner: accountId } },
-            }),
+  it.each([
+    ['real SDK clients', false],
+    ['estate.clients', true],
+  ])(
+    'keeps hundreds of concurrent calls into different accounts and regions apart (%s)',
+    async (_, light) => {
+      const { estate } = env();
+      const deploy = createDeployStackHandler({
+        logger: createSilentLogger(),
+        clock: estate.clock,
+        sleep: async () => {},
+        ...(light ? { clients: estate.clients } : {}),
+      });
+      const accounts = estate.addAccounts(150);
+      const regions = ['eu-west-1', 'us-east-1'];
+      const results = await Promise.all(
+        accounts.flatMap((accountId) =>
+          regions.map((region) =>
+            deploy(
+              deployEvent(accountId, {
+                region,
+                target: { accountId, region, parameterOverrides: { Owner: accountId } },
+              }),
+            ),
           ),
         ),
-      ),
-    );
-    expect(results.every((r) => r.outcome === 'STARTED')).toBe(true);
-    for (const r of results) {
-      const stack = estate.cloudFormation.stack(r.accountId, r.region, 'baseline')!;
-      expect(stack.stackId).toBe(r.stackId);
-      expect(stack.stackId).toContain(`:${r.region}:${r.accountId}:`);
-      expect(stack.spec.parameters).toContainEqual({ ParameterKey: 'Owner', ParameterValue: r.accountId });
-    }
-    expect(estate.calls.get('cloudformation:ExecuteChangeSet')).toBe(300);
-  });
+      );
+      expect(results.every((r) => r.outcome === 'STARTED')).toBe(true);
+      for (const r of results) {
+        const stack = estate.cloudFormation.stack(r.accountId, r.region, 'baseline')!;
+        expect(stack.stackId).toBe(r.stackId);
+        expect(stack.stackId).toContain(`:${r.region}:${r.accountId}:`);
+        expect(stack.spec.parameters).toContainEqual({ ParameterKey: 'Owner', ParameterValue: r.accountId });
+      }
+      expect(estate.calls.get('cloudformation:ExecuteChangeSet')).toBe(300);
+    },
+  );
 
   it('refuses a second installed estate and restores the clients on uninstall', () => {
     env();

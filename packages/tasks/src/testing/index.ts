@@ -1,4 +1,5 @@
 export { SimulatedAwsError } from './aws-fault.js';
+export { createEstateClients } from './estate-clients.js';
 export {
   type CreateRollback,
   DEFAULT_CAUSE,

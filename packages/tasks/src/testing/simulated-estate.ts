@@ -25,6 +25,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../shared/clock.js';
 import { SimulatedAwsError } from './aws-fault.js';
+import { createEstateClients } from './estate-clients.js';
 import { FaultPlan, type SimulatedService } from './fault-plan.js';
 import { InMemoryS3 } from './in-memory-s3.js';
 import { InMemorySns } from './in-memory-sns.js';
@@ -92,6 +93,11 @@ export class SimulatedEstate {
   readonly cloudFormation: SimulatedCloudFormation;
   readonly s3 = new InMemoryS3();
   readonly sns = new InMemorySns();
+  /**
+   * Lightweight `AwsClients` for handlers run against this estate at scale (see createEstateClients):
+   * pass `{ clients: estate.clients }` to the handler factories.
+   */
+  readonly clients = createEstateClients();
   /** Calls per `Service:Operation`, for assertions and benchmarks. */
   readonly calls = new Map<string, number>();
   readonly #sessions = new Map<string, Caller>();
