@@ -1,4 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { type AslCheck, aslDslCheck } from './asl-check.js';
 import { injectDefinition } from './inject-definition.js';
 import { formatS3Uri, parseS3Uri } from './s3-uri.js';
@@ -18,6 +19,13 @@ export interface InjectWorkflowDependencies {
   /** Validates the fetched definition. Defaults to the asl-dsl validator when available. */
   readonly check?: AslCheck;
 }
+
+const SalvageSchema = z
+  .object({
+    requestId: z.string().catch(''),
+    fragment: z.record(z.string(), z.unknown()).catch({}),
+  })
+  .catch({ requestId: '', fragment: {} });
 
 /** Raised inside the macro for a problem to report as `status: failure`. */
 class MacroFailure extends Error {}
@@ -101,18 +109,12 @@ export async function injectWorkflow(
   const parsedEvent = MacroEventSchema.safeParse(rawEvent);
   if (!parsedEvent.success) {
     const first = parsedEvent.error.issues[0];
-    const requestId =
-      typeof rawEvent === 'object' && rawEvent !== null && 'requestId' in rawEvent
-        ? String(rawEvent.requestId)
-        : '';
-    const fragment =
-      typeof rawEvent === 'object' && rawEvent !== null && 'fragment' in rawEvent
-        ? (rawEvent.fragment as Record<string, unknown>)
-        : {};
+    // Echo what can be salvaged so CloudFormation can match the answer to its request.
+    const { requestId, fragment } = SalvageSchema.parse(rawEvent);
     return {
       requestId,
       status: 'failure',
-      fragment: typeof fragment === 'object' && fragment !== null ? fragment : {},
+      fragment,
       errorMessage: `invalid macro event at ${first ? `/${first.path.join('/')}` : '/'}: ${first?.message ?? 'unknown'}`,
     };
   }

@@ -208,4 +208,14 @@ describe('injectWorkflow', () => {
     expect(response).toMatchObject({ requestId: 'r', status: 'failure' });
     expect(response.errorMessage).toMatch(/invalid macro event at \/accountId/);
   });
+
+  it('answers a non-object event with failure instead of throwing', async () => {
+    const response = await injectWorkflow('not an event', deps);
+    expect(response).toEqual({
+      requestId: '',
+      status: 'failure',
+      fragment: {},
+      errorMessage: expect.stringMatching(/^invalid macro event at \/: /),
+    });
+  });
 });
