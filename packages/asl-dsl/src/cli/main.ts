@@ -12,6 +12,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { registerCompileCommand } from './compile-command.js';
+import { registerImportCommand } from './import-command.js';
+import { registerRenderCommand } from './render-command.js';
+import { registerValidateCommand } from './validate-command.js';
 
 const packageJson = z
   .object({ version: z.string() })
@@ -24,6 +27,9 @@ const program = new Command('asl-dsl')
   .showHelpAfterError('(run asl-dsl --help for usage)');
 
 registerCompileCommand(program);
+registerValidateCommand(program);
+registerRenderCommand(program);
+registerImportCommand(program);
 
 /** The exit code of a failure: the error's own `exitCode`, else 2. */
 function exitCodeOf(error: unknown): number {
