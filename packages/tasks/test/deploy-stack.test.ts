@@ -87,6 +87,23 @@ describe('deployStack: create, update, no changes', () => {
     });
   });
 
+  it('refuses to update or delete a same-named stack that stackset-lite does not manage', async () => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region,
+      stackName: 'baseline',
+      status: 'CREATE_COMPLETE',
+      tags: { Owner: 'someone-else' },
+    });
+    for (const action of ['DEPLOY', 'DELETE'] as const) {
+      const out = await env.deploy(deployEvent(account, { action }));
+      expect(out).toMatchObject({ action: 'NONE', outcome: 'FAILED', stackStatus: 'CREATE_COMPLETE' });
+      expect(out.reason).toMatch(/not managed by stackset-lite \(no ManagedBy=stackset-lite tag\)/);
+    }
+    expect(estate.calls.get('cloudformation:CreateChangeSet')).toBeUndefined();
+    expect(estate.calls.get('cloudformation:DeleteStack')).toBeUndefined();
+  });
+
   it('skips targets marked SKIPPED without calling AWS', async () => {
     const out = await env.deploy(
       deployEvent(account, {

@@ -90,8 +90,22 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
       );
     }
     const current = { stack, stackStatus, stackId: stack?.StackId };
-    const result =
-      input.operation.action === 'DELETE'
+    const unmanaged =
+      stack &&
+      stackStatus !== 'REVIEW_IN_PROGRESS' &&
+      !stack.Tags?.some((tag) => tag.Key === MANAGED_BY_TAG.key && tag.Value === MANAGED_BY_TAG.value);
+    const result: Result = unmanaged
+      ? {
+          // Never take over (or delete) a stack someone else made that happens to have our stack name.
+          action: 'NONE',
+          outcome: 'FAILED',
+          reason:
+            `a stack named ${stackName} already exists and is not managed by stackset-lite (no ` +
+            `${MANAGED_BY_TAG.key}=${MANAGED_BY_TAG.value} tag): choose another stack name, or tag that stack to adopt it`,
+          ...(stackStatus ? { stackStatus } : {}),
+          ...(stack.StackId ? { stackId: stack.StackId } : {}),
+        }
+      : input.operation.action === 'DELETE'
         ? await deleteStack(cfn, input, tokens, current)
         : await deploy(cfn, input, tokens, current, deps);
     const output: DeployStackOutput = { ...base, ...result };
