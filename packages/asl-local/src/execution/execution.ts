@@ -189,6 +189,9 @@ export class Execution {
     this.error = error;
     this.cause = cause;
     this.finish(status);
+    // Distributed Map children stop with their parent (finished ones ignore this).
+    for (const child of this.children)
+      child.terminate('ABORTED', 'States.Aborted', `The parent execution ended ${status}`);
   }
 
   private finish(status: ExecutionStatus): void {

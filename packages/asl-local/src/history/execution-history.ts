@@ -31,9 +31,9 @@ const TERMINAL = new Set<HistoryEventType>([
  * log costs a few arrays, not 100,000 objects; {@link ExecutionHistory.toEvents} builds AWS shapes.
  */
 export class ExecutionHistory {
-  private types = new Uint8Array(1024);
-  private times = new Float64Array(1024);
-  private prevs = new Int32Array(1024);
+  private types = new Uint8Array(32);
+  private times = new Float64Array(32);
+  private prevs = new Int32Array(32);
   private readonly details: (HistoryEventDetails | undefined)[] = [];
   private readonly typeNames: HistoryEventType[] = [];
   private readonly typeCodes = new Map<HistoryEventType, number>();
