@@ -28,7 +28,7 @@ export {
   type StacksetMachineOptions,
   stacksetMachine,
 } from './machine/stackset-machine.js';
-export { type StageMode, targetDeploymentProcessor } from './machine/target-deployment.js';
+export type { StageMode } from './machine/stage-mode.js';
 export {
   SETTING_PLACEHOLDERS,
   SUBSTITUTION_KEYS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StageMode } from '../src/machine/target-deployment.js';
+import type { StageMode } from '../src/machine/stage-mode.js';
 import type { StatusCounts } from '../src/report/rollout-summary.js';
 import {
   type SimulationResult,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { StageMode } from '../machine/target-deployment.js';
+import type { StageMode } from '../machine/stage-mode.js';
 import { simulateRollout } from '../simulate/simulated-rollout.js';
 import {
   formatSimulationSummary,

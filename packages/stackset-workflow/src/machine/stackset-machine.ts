@@ -1,24 +1,102 @@
-import type { StateMachineDefinition } from '@stackset-lite/asl-dsl';
-import { LAMBDA_TRANSIENT_RETRY, type StageMode, targetDeploymentProcessor } from './target-deployment.js';
+import {
+  cond,
+  type GraphBuilder,
+  type ItemSelectorScope,
+  type MachineEnv,
+  type RetryOptions,
+  ref,
+  resources,
+  type StateMachineDefinition,
+  stateMachine,
+} from '@stackset-lite/asl-dsl';
+import { DeployStackOutput, ListTargetsOutput, NotifyOutput, PollStackOutput } from '@stackset-lite/tasks';
+import { z } from 'zod';
+import type { ListedTarget } from '../tasks/listed-targets.js';
+import {
+  AggregatedData,
+  type Prepared,
+  PreparedData,
+  RollingData,
+  StageRanData,
+  type TargetDeploying,
+  TargetDeployingData,
+  type TargetItem,
+  TargetItemData,
+  type TargetPolled,
+  TargetPolledData,
+} from './machine-data.js';
+import type { StageMode } from './stage-mode.js';
+import {
+  SETTING_PLACEHOLDERS,
+  SUBSTITUTION_KEYS,
+  TASK_FUNCTIONS,
+  type TaskFunctionName,
+} from './task-functions.js';
 
-/** Options of {@link stacksetMachine}. */
-export interface StacksetMachineOptions {
-  /** @default "DISTRIBUTED" */
-  stageMode?: StageMode;
-}
-
-import { placeholder, SETTING_PLACEHOLDERS, TASK_FUNCTIONS } from './task-functions.js';
-
-/** Default seconds before a stack's first DescribeStacks; a stage's plan may override it. */
+/** Default seconds before a stack's first poll; later stages learn it from earlier stacks. */
 export const DEFAULT_FIRST_POLL_SECONDS = 30;
 
 /** DescribeStacks backoff after the first poll (pollStack's `backoff`). */
 export const POLL_BACKOFF = { initialSeconds: 5, multiplier: 1.5, maxSeconds: 30 };
 
+/** Seconds to wait before asking again when deployStack finds the stack busy or being repaired. */
+export const BUSY_WAIT_SECONDS = 30;
+
+/** Lambda's transient service errors, retried as AWS recommends for every Lambda task. */
+export const LAMBDA_TRANSIENT_RETRY: RetryOptions<string> = {
+  errors: [
+    'Lambda.ServiceException',
+    'Lambda.AWSLambdaException',
+    'Lambda.SdkClientException',
+    'Lambda.TooManyRequestsException',
+  ],
+  intervalSeconds: 1,
+  maxAttempts: 3,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+};
+
 /**
- * The StackSets-lite state machine (JSONPath). One execution is one operation: validate the input,
- * list the targets, plan stages (waves × regions), run each stage as a Distributed Map of per-target
- * child executions that read their items from S3 and write results to S3, record each stage and
+ * CloudFormation throttling (the tasks raise `Throttled` once the SDK's own retries are spent): AWS's
+ * advice, 2, 4, 8, 16, 32 s with full jitter, then every 32 s for a few more attempts.
+ */
+export const THROTTLED_RETRY: RetryOptions<string> = {
+  errors: ['Throttled'],
+  intervalSeconds: 2,
+  maxAttempts: 8,
+  backoffRate: 2,
+  maxDelaySeconds: 32,
+  jitterStrategy: 'FULL',
+};
+
+/** Throttling of the once-per-operation tasks (Organizations, SNS). */
+const ONCE_THROTTLED_RETRY: RetryOptions<string> = {
+  errors: ['Throttled'],
+  intervalSeconds: 2,
+  maxAttempts: 5,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+};
+
+/** Errors the task functions raise, for Retry and Catch. */
+const TASK_ERRORS = ['Throttled', 'InvalidInput', ...LAMBDA_TRANSIENT_RETRY.errors] as const;
+
+/** Options of {@link stacksetMachine}. */
+export interface StacksetMachineOptions {
+  /**
+   * How a stage runs its targets. DISTRIBUTED (AWS): a Distributed Map of child executions reading
+   * items from S3 and writing results to S3 — holds at 10,000 accounts × several regions. INLINE: an
+   * inline Map over items carried in the payload, for Step Functions Local (no Distributed Map there);
+   * it holds while a stage's items fit in 256 KiB and the run in 25,000 events (a few hundred targets).
+   * @default "DISTRIBUTED"
+   */
+  stageMode?: StageMode;
+}
+
+/**
+ * The StackSets-lite state machine (JSONPath), built with the asl-dsl builder and typed from the
+ * tasks' zod schemas. One execution is one operation: validate the input, list the targets, plan
+ * stages (waves × regions), run each stage as a Map of per-target deployments, record each stage and
  * apply the failure tolerance, then aggregate, notify once, and end SUCCEEDED or FAILED.
  *
  * Only small descriptors travel in the parent's payloads, and the parent's history grows per stage,
@@ -26,146 +104,246 @@ export const POLL_BACKOFF = { initialSeconds: 5, multiplier: 1.5, maxSeconds: 30
  */
 export function stacksetMachine(options: StacksetMachineOptions = {}): StateMachineDefinition {
   const mode = options.stageMode ?? 'DISTRIBUTED';
-  const itemSelector = {
-    'target.$': '$$.Map.Item.Value',
-    'operation.$': '$.operation',
-    'stack.$': '$.stack',
-    'deployRole.$': '$.deployRole',
-    'firstPollSeconds.$': '$.rollout.next.firstPollSeconds',
-    backoff: POLL_BACKOFF,
-    poll: { attempt: 0 },
-  };
-  const stageSource =
-    mode === 'DISTRIBUTED'
-      ? {
-          Label: 'DeployStage',
-          ItemReader: {
-            Resource: 'arn:aws:states:::s3:getObject',
-            ReaderConfig: { InputType: 'JSON' as const },
-            Parameters: { 'Bucket.$': '$.rollout.bucket', 'Key.$': '$.rollout.next.itemsKey' },
-          },
-          ResultWriter: {
-            Resource: 'arn:aws:states:::s3:putObject',
-            Parameters: { 'Bucket.$': '$.rollout.bucket', 'Prefix.$': '$.rollout.next.resultsPrefix' },
-          },
-        }
-      : { ItemsPath: '$.rollout.next.items' };
+  const m = stateMachine({
+    comment: 'StackSets-lite: deploy a CloudFormation template to many accounts and regions in waves',
+    substitutions: SUBSTITUTION_KEYS as readonly (typeof SUBSTITUTION_KEYS)[number][],
+  });
+  const fn = (name: TaskFunctionName) => resources.lambdaFunction(m.placeholder(TASK_FUNCTIONS[name]));
   const settings = Object.fromEntries(
-    Object.entries(SETTING_PLACEHOLDERS).map(([field, name]) => [field, placeholder(name)]),
+    Object.entries(SETTING_PLACEHOLDERS).map(([field, key]) => [field, m.placeholder(key)]),
   );
-  return {
-    Comment: 'StackSets-lite: deploy a CloudFormation template to many accounts and regions in waves',
-    StartAt: 'PrepareOperation',
-    States: {
-      PrepareOperation: {
-        Type: 'Task',
-        Comment: 'Validate the input (naming every bad field) and build every task request; deploys nothing.',
-        Resource: placeholder(TASK_FUNCTIONS.prepareOperation),
-        Parameters: {
-          'input.$': '$',
-          'executionId.$': '$$.Execution.Id',
-          'runId.$': '$$.Execution.Name',
-          settings,
-        },
-        ResultPath: '$',
-        Retry: [LAMBDA_TRANSIENT_RETRY],
-        Catch: [{ ErrorEquals: ['InvalidInput'], ResultPath: '$', Next: 'InputRejected' }],
-        Next: 'ListTargets',
-      },
-      InputRejected: { Type: 'Fail', Error: 'InvalidInput', CausePath: '$.Cause' },
-      ListTargets: {
-        Type: 'Task',
-        Resource: placeholder(TASK_FUNCTIONS.listTargets),
-        InputPath: '$.listTargets',
-        ResultPath: '$.targets',
-        Retry: [
-          {
-            ErrorEquals: ['Throttled'],
-            IntervalSeconds: 2,
-            MaxAttempts: 5,
-            BackoffRate: 2,
-            JitterStrategy: 'FULL',
-          },
-          LAMBDA_TRANSIENT_RETRY,
-        ],
-        Next: 'PlanRollout',
-      },
-      PlanRollout: {
-        Type: 'Task',
-        Comment: 'Split targets into stages; write stage items and the ledger to S3.',
-        Resource: placeholder(TASK_FUNCTIONS.planRollout),
-        Parameters: {
-          'input.$': '$.input',
-          'targets.$': '$.targets',
-          'runId.$': '$.runId',
-          'bucket.$': '$.bucket',
-          firstPollSeconds: DEFAULT_FIRST_POLL_SECONDS,
-          inlineItems: mode === 'INLINE',
-        },
-        ResultPath: '$.rollout',
-        Retry: [LAMBDA_TRANSIENT_RETRY],
-        Next: 'MoreStages',
-      },
-      MoreStages: {
-        Type: 'Choice',
-        Choices: [{ Variable: '$.rollout.next', IsPresent: true, Next: 'DeployStage' }],
-        Default: 'AggregateResults',
-      },
-      DeployStage: {
-        Type: 'Map',
-        Comment: 'One child execution per target of the stage, at most maxConcurrency at once.',
-        ...stageSource,
-        ItemSelector: itemSelector,
-        MaxConcurrencyPath: '$.rollout.next.maxConcurrency',
-        ItemProcessor: targetDeploymentProcessor(mode),
-        ResultPath: '$.stageRun',
-        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.stageRun', Next: 'RecordStage' }],
-        Next: 'RecordStage',
-      },
-      RecordStage: {
-        Type: 'Task',
-        Comment: "Record the stage's results, apply the failure tolerance, pick the next stage.",
-        Resource: placeholder(TASK_FUNCTIONS.recordStage),
-        Parameters: { 'rollout.$': '$.rollout', 'stageRun.$': '$.stageRun' },
-        ResultPath: '$.rollout',
-        Retry: [LAMBDA_TRANSIENT_RETRY],
-        Next: 'MoreStages',
-      },
-      AggregateResults: {
-        Type: 'Task',
-        Comment: 'Every target once: cancelled ones included; report to S3; outcome by the tolerance rule.',
-        Resource: placeholder(TASK_FUNCTIONS.aggregateResults),
-        Parameters: { 'rollout.$': '$.rollout', 'operation.$': '$.operation', 'notify.$': '$.notify' },
-        ResultPath: '$.outcome',
-        Retry: [LAMBDA_TRANSIENT_RETRY],
-        Next: 'Notify',
-      },
-      Notify: {
-        Type: 'Task',
-        Comment: 'The one message of the operation.',
-        Resource: placeholder(TASK_FUNCTIONS.notify),
-        InputPath: '$.outcome.notifyRequest',
-        ResultPath: '$.notification',
-        Retry: [
-          {
-            ErrorEquals: ['Throttled'],
-            IntervalSeconds: 2,
-            MaxAttempts: 5,
-            BackoffRate: 2,
-            JitterStrategy: 'FULL',
-          },
-          LAMBDA_TRANSIENT_RETRY,
-        ],
-        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notificationError', Next: 'RolloutOutcome' }],
-        Next: 'RolloutOutcome',
-      },
-      RolloutOutcome: {
-        Type: 'Choice',
-        Choices: [{ Variable: '$.outcome.status', StringEquals: 'SUCCEEDED', Next: 'RolloutSucceeded' }],
-        Default: 'RolloutFailed',
-      },
-      RolloutSucceeded: { Type: 'Succeed', OutputPath: '$.outcome' },
-      RolloutFailed: { Type: 'Fail', Error: 'FailureToleranceExceeded', CausePath: '$.outcome.cause' },
-    },
+
+  m.task('PrepareOperation', {
+    comment: 'Validate the input (naming every bad field) and build every task request; deploys nothing.',
+    resource: fn('prepareOperation'),
+    errors: TASK_ERRORS,
+    outputSchema: PreparedData,
+    parameters: ({ input, ctx }) => ({
+      input,
+      executionId: ctx.Execution.Id,
+      runId: ctx.Execution.Name,
+      settings,
+    }),
+    resultPath: '$',
+    retry: [LAMBDA_TRANSIENT_RETRY],
+    catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
+    next: 'ListTargets',
+  });
+  m.fail('InputRejected', { error: 'InvalidInput', cause: ref<{ Cause: string }>()((e) => e.Cause) });
+
+  m.task('ListTargets', {
+    stateInput: PreparedData,
+    resource: fn('listTargets'),
+    errors: TASK_ERRORS,
+    outputSchema: ListTargetsOutput,
+    inputPath: '$.listTargets',
+    resultPath: '$.targets',
+    retry: [ONCE_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    next: 'PlanRollout',
+  });
+
+  m.task('PlanRollout', {
+    comment: 'Split targets into stages; write stage items and the ledger to S3.',
+    stateInput: z.custom<Prepared & { targets: ListTargetsOutput }>(() => true),
+    resource: fn('planRollout'),
+    errors: TASK_ERRORS,
+    parameters: ({ input }) => ({
+      input: input.input,
+      targets: input.targets,
+      runId: input.runId,
+      bucket: input.bucket,
+      firstPollSeconds: DEFAULT_FIRST_POLL_SECONDS,
+      inlineItems: mode === 'INLINE',
+    }),
+    resultPath: '$.rollout',
+    retry: [LAMBDA_TRANSIENT_RETRY],
+    next: 'MoreStages',
+  });
+
+  m.choice('MoreStages', {
+    stateInput: RollingData,
+    choices: ({ input }) => [{ when: cond.isPresent(input.rollout.next), next: 'DeployStage' }],
+    default: 'AggregateResults',
+  });
+
+  const stageMap = {
+    comment: 'One deployment per target of the stage, at most maxConcurrency at once.',
+    itemSelector: ({ input, ctx }: ItemSelectorScope<Rolling, ListedTarget, Env>) => ({
+      target: ctx.Map.Item.Value,
+      operation: input.operation,
+      stack: input.stack,
+      deployRole: input.deployRole,
+      firstPollSeconds: input.rollout.next.firstPollSeconds,
+      backoff: POLL_BACKOFF,
+      poll: { attempt: 0 },
+    }),
+    maxConcurrency: ref<Rolling>()((i) => i.rollout.next.maxConcurrency),
+    processor: <In>(target: GraphBuilder<In, Env>) => targetDeployment(target, fn),
+    resultPath: '$.stageRun' as const,
+    catch: [{ errors: ['States.ALL' as const], resultPath: '$.stageRun' as const, next: 'RecordStage' }],
+    next: 'RecordStage',
   };
+  if (mode === 'DISTRIBUTED') {
+    m.map('DeployStage', {
+      ...stageMap,
+      stateInput: RollingData,
+      itemSchema: ListedTargetData,
+      mode: 'DISTRIBUTED',
+      executionType: 'STANDARD',
+      label: 'DeployStage',
+      itemReader: {
+        resource: resources.integration('s3', 'getObject'),
+        readerConfig: { inputType: 'JSON' },
+        parameters: ({ input }) => ({ Bucket: input.rollout.bucket, Key: input.rollout.next.itemsKey }),
+      },
+      resultWriter: {
+        resource: resources.integration('s3', 'putObject'),
+        parameters: ({ input }) => ({
+          Bucket: input.rollout.bucket,
+          Prefix: input.rollout.next.resultsPrefix,
+        }),
+      },
+    });
+  } else {
+    m.map('DeployStage', {
+      ...stageMap,
+      stateInput: RollingData,
+      itemSchema: ListedTargetData,
+      itemsPath: '$.rollout.next.items',
+    });
+  }
+
+  m.task('RecordStage', {
+    comment: "Record the stage's results, apply the failure tolerance, pick the next stage.",
+    stateInput: StageRanData,
+    resource: fn('recordStage'),
+    errors: TASK_ERRORS,
+    parameters: ({ input }) => ({ rollout: input.rollout, stageRun: input.stageRun }),
+    resultPath: '$.rollout',
+    retry: [LAMBDA_TRANSIENT_RETRY],
+    next: 'MoreStages',
+  });
+
+  m.task('AggregateResults', {
+    comment: 'Every target once: cancelled ones included; report to S3; outcome by the tolerance rule.',
+    stateInput: RollingData,
+    resource: fn('aggregateResults'),
+    errors: TASK_ERRORS,
+    parameters: ({ input }) => ({ rollout: input.rollout, operation: input.operation, notify: input.notify }),
+    resultPath: '$.outcome',
+    retry: [LAMBDA_TRANSIENT_RETRY],
+    next: 'Notify',
+  });
+
+  m.task('Notify', {
+    comment: 'The one message of the operation.',
+    stateInput: AggregatedData,
+    resource: fn('notify'),
+    errors: TASK_ERRORS,
+    outputSchema: NotifyOutput,
+    inputPath: '$.outcome.notifyRequest',
+    resultPath: '$.notification',
+    retry: [ONCE_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    catch: [{ errors: ['States.ALL'], resultPath: '$.notificationError', next: 'RolloutOutcome' }],
+    next: 'RolloutOutcome',
+  });
+
+  m.choice('RolloutOutcome', {
+    stateInput: AggregatedData,
+    choices: ({ input }) => [
+      { when: cond.stringEquals(input.outcome.status, 'SUCCEEDED'), next: 'RolloutSucceeded' },
+    ],
+    default: 'RolloutFailed',
+  });
+  m.succeed('RolloutSucceeded', { stateInput: AggregatedData, outputPath: '$.outcome' });
+  m.fail('RolloutFailed', {
+    error: 'FailureToleranceExceeded',
+    cause: ref<Aggregated>()((i) => i.outcome.cause),
+  });
+  return m.toModel();
 }
+
+type Rolling = z.output<typeof RollingData>;
+type Env = MachineEnv<unknown, Record<never, never>, (typeof SUBSTITUTION_KEYS)[number]>;
+const ListedTargetData = z.custom<ListedTarget>(() => true);
+type Aggregated = z.output<typeof AggregatedData>;
+
+/**
+ * The per-target deployment (the stage Map's item processor). It deploys, waits and polls in few
+ * states, so a happy-path target costs 6 state transitions (Deploy, Choice, Wait, Poll, Choice,
+ * Succeed); every failure is caught and recorded in the output instead of failing the item, so the
+ * stage's results always hold every target.
+ */
+function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunctionName) => string): void {
+  // The ItemSelector's output; each state also names its input type below.
+  const target = graph as unknown as GraphBuilder<TargetItem, Env>;
+  const done = 'TargetSettled';
+  const recordError = { errors: ['States.ALL'] as const, resultPath: '$.error' as const, next: done };
+  target.task('DeployStack', {
+    comment: 'Create/update through a change set, or delete; repairs what the stack status allows.',
+    stateInput: TargetItemData,
+    resource: fn('deployStack'),
+    errors: TASK_ERRORS,
+    outputSchema: DeployStackOutput,
+    parameters: ({ input }) => ({
+      operation: input.operation,
+      target: input.target,
+      stack: input.stack,
+      deployRole: input.deployRole,
+    }),
+    resultPath: '$.deploy',
+    retry: [THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    catch: [recordError],
+    next: 'DeployStarted',
+  });
+  target.choice('DeployStarted', {
+    stateInput: TargetDeployingData,
+    choices: ({ input }) => [
+      { when: cond.stringEquals(input.deploy.outcome, 'STARTED'), next: 'WaitForStack' },
+      { when: cond.stringEquals(input.deploy.outcome, 'BUSY'), next: 'WaitWhileBusy' },
+    ],
+    default: done,
+  });
+  target.wait('WaitWhileBusy', { seconds: BUSY_WAIT_SECONDS, next: 'DeployStack' });
+  target.wait('WaitForStack', {
+    comment: 'First poll after the typical stack duration, so most stacks need one DescribeStacks.',
+    seconds: ref<TargetItem>()((i) => i.firstPollSeconds),
+    next: 'PollStack',
+  });
+  target.task('PollStack', {
+    stateInput: TargetDeployingData,
+    resource: fn('pollStack'),
+    errors: TASK_ERRORS,
+    outputSchema: PollStackOutput,
+    parameters: ({ input }) => ({
+      operation: input.operation,
+      target: input.target,
+      stackName: input.stack.name,
+      stackId: input.deploy.stackId,
+      clientRequestToken: input.deploy.clientRequestToken,
+      attempt: input.poll.attempt,
+      deployRole: input.deployRole,
+      backoff: ref<{ backoff: unknown }>()((i) => i.backoff),
+    }),
+    resultPath: '$.poll',
+    retry: [THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    catch: [recordError],
+    next: 'StackSettled',
+  });
+  target.choice('StackSettled', {
+    stateInput: TargetPolledData,
+    choices: ({ input }) => [
+      { when: cond.stringEquals(input.poll.progress, 'IN_PROGRESS'), next: 'WaitBeforeNextPoll' },
+    ],
+    default: done,
+  });
+  target.wait('WaitBeforeNextPoll', {
+    seconds: ref<TargetPolled>()((i) => i.poll.nextPollSeconds),
+    next: 'PollStack',
+  });
+  target.succeed(done, {
+    comment: 'The output (item, deploy, poll or error) is what recordStage maps to the target result.',
+  });
+}
+
+export type { TargetDeploying };

@@ -10,7 +10,7 @@ import * as tasks from '@stackset-lite/tasks';
 import { type PublishedMessage, SimulatedEstate, type StackLatencies } from '@stackset-lite/tasks/testing';
 import type { RolloutInputDocument } from '../input/rollout-input.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
-import type { StageMode } from '../machine/target-deployment.js';
+import type { StageMode } from '../machine/stage-mode.js';
 import { substituteDefinition, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
 import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledger.js';
 import type { RolloutReport } from '../report/rollout-report.js';
