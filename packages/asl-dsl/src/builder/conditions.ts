@@ -190,3 +190,105 @@ export function renderCondition(condition: Condition, env: RenderEnv): ChoiceExp
     }
   }
 }
+
+const JSONATA_OPERATORS: Record<string, string> = {
+  Equals: '=',
+  LessThan: '<',
+  GreaterThan: '>',
+  LessThanEquals: '<=',
+  GreaterThanEquals: '>=',
+};
+
+const TIMESTAMP_PATTERN = '/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$/';
+
+/** A `StringMatches` pattern (`*` wildcard, `\*` literal star) as an anchored JSONata regex literal. */
+function matchesRegex(pattern: string): string {
+  let body = '';
+  for (let index = 0; index < pattern.length; index++) {
+    const character = pattern[index] ?? '';
+    if (character === '\\' && pattern[index + 1] === '*') {
+      body += '\\*';
+      index++;
+    } else if (character === '*') {
+      body += '.*';
+    } else {
+      body += character.replace(/[.+?^${}()|[\]\\/]/g, (special) => `\\${special}`);
+    }
+  }
+  return `/^${body}$/`;
+}
+
+function jsonataOperand(operand: Operand<unknown>, env: RenderEnv): string {
+  if (typeof operand === 'string') {
+    throw new AslDslError(
+      'WrongQueryLanguageExpression',
+      `raw JSONPath '${operand}' in a JSONata condition; use a reference`,
+      {
+        stateName: env.stateName,
+        pointer: env.pointer,
+      },
+    );
+  }
+  return renderRef(refData(operand), env);
+}
+
+/**
+ * Renders a condition as a JSONata boolean expression, so `cond` works in JSONata Choice states too.
+ * Comparisons are guarded by a type test, as JSONPath comparisons are false (not an error) for a value
+ * of another type; a missing variable is false rather than `States.Runtime`.
+ */
+export function renderConditionJsonata(condition: Condition, env: RenderEnv): string {
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      if (condition.conditions.length === 0) {
+        throw new AslDslError('MissingField', `${condition.kind === 'and' ? 'And' : 'Or'} needs conditions`, {
+          stateName: env.stateName,
+          pointer: env.pointer,
+        });
+      }
+      return `(${condition.conditions.map((inner) => renderConditionJsonata(inner, env)).join(` ${condition.kind} `)})`;
+    case 'not':
+      return `$not(${renderConditionJsonata(condition.condition, env)})`;
+    case 'comparison': {
+      const variable = jsonataOperand(condition.variable, env);
+      const operator = condition.operator.replace(/Path$/, '');
+      const isPath = condition.operator.endsWith('Path');
+      const value = isPath
+        ? jsonataOperand(condition.value as Operand<unknown>, env)
+        : JSON.stringify(condition.value);
+      const test = (expression: string) => (condition.value === false ? `$not(${expression})` : expression);
+      switch (operator) {
+        case 'IsNull':
+          return test(`(${variable} = null)`);
+        case 'IsPresent':
+          return test(`$exists(${variable})`);
+        case 'IsNumeric':
+          return test(`($type(${variable}) = "number")`);
+        case 'IsString':
+          return test(`($type(${variable}) = "string")`);
+        case 'IsBoolean':
+          return test(`($type(${variable}) = "boolean")`);
+        case 'IsTimestamp':
+          return test(`($type(${variable}) = "string" and $contains(${variable}, ${TIMESTAMP_PATTERN}))`);
+        case 'StringMatches':
+          return `($type(${variable}) = "string" and $contains(${variable}, ${matchesRegex(String(condition.value))}))`;
+        case 'BooleanEquals':
+          return `($type(${variable}) = "boolean" and ${variable} = ${value})`;
+      }
+      const family = /^(String|Numeric|Timestamp)(.*)$/.exec(operator);
+      const symbol = JSONATA_OPERATORS[family?.[2] ?? ''];
+      if (family === null || symbol === undefined) {
+        throw new AslDslError('InvalidExpression', `no JSONata form for ${condition.operator}`, {
+          stateName: env.stateName,
+          pointer: env.pointer,
+        });
+      }
+      if (family[1] === 'Timestamp') {
+        return `($type(${variable}) = "string" and $toMillis(${variable}) ${symbol} $toMillis(${value}))`;
+      }
+      const type = family[1] === 'String' ? 'string' : 'number';
+      return `($type(${variable}) = "${type}" and ${variable} ${symbol} ${value})`;
+    }
+  }
+}

@@ -313,12 +313,15 @@ describe('AslDslError', () => {
 });
 
 describe('other misuse', () => {
-  it('rejects JSONPath conditions in a JSONata Choice and vice versa', () => {
+  it('rejects a Choice rule with both when and condition', () => {
     const jsonataMachine = stateMachine({ input: Input, queryLanguage: 'JSONata' });
     jsonataMachine.choice('C', {
-      choices: ({ input }) => [{ when: cond.stringEquals(input.id, 'a'), next: 'C' }],
+      choices: ({ input }) => [{ when: cond.stringEquals(input.id, 'a'), condition: true, next: 'C' }],
     });
-    expect(errorOf(() => jsonataMachine.toModel()).code).toBe('JsonPathFieldInJsonata');
+    expect(errorOf(() => jsonataMachine.toModel())).toMatchObject({
+      code: 'ConflictingFields',
+      pointer: '/States/C/Choices/0',
+    });
   });
 
   it('rejects a raw path that is not a path, and an unknown intrinsic in a raw .$ key', () => {

@@ -1,6 +1,6 @@
 import type { ChoiceRule } from '../../model/choice-rule.js';
 import type { ChoiceState } from '../../model/states.js';
-import { type Condition, renderCondition } from '../conditions.js';
+import { type Condition, renderCondition, renderConditionJsonata } from '../conditions.js';
 import { AslDslError, joinPointer } from '../errors.js';
 import {
   checkJsonataSyntax,
@@ -35,7 +35,7 @@ import type { AssignOption, StateInputSource } from './task.js';
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
  */
 export interface ChoiceRuleOptions<S, Env extends BuilderEnv> {
-  /** JSONPath: the condition, built with `cond`. */
+  /** The condition, built with `cond`; in a JSONata state it is translated to a JSONata `Condition`. */
   readonly when?: Condition;
   /** JSONata: a boolean expression, a reference to a boolean, or a literal boolean. */
   readonly condition?: JsonataExpression<boolean> | PathRef<boolean | undefined> | boolean | `{%${string}%}`;
@@ -111,17 +111,26 @@ function renderRule(
   const ruleRc = { ...rc, pointer };
   let test: Partial<ChoiceRule>;
   if (ql === 'JSONata') {
-    if (rule.when !== undefined) {
+    const env = envFor(ruleRc, ql, 'Condition');
+    if (rule.when !== undefined && rule.condition !== undefined) {
       throw new AslDslError(
-        'JsonPathFieldInJsonata',
-        'a JSONata Choice rule uses condition, not when',
+        'ConflictingFields',
+        'a Choice rule has either when or condition, not both',
         location,
       );
     }
-    if (rule.condition === undefined) {
-      throw new AslDslError('MissingField', 'a JSONata Choice rule needs a condition', location);
+    if (rule.when !== undefined) {
+      // The same `cond` conditions work in JSONata states, translated to a JSONata expression.
+      test = { Condition: wrapJsonata(renderConditionJsonata(rule.when, env), env) };
+    } else if (rule.condition === undefined) {
+      throw new AslDslError(
+        'MissingField',
+        'a JSONata Choice rule needs a condition (or when: cond.…)',
+        location,
+      );
+    } else {
+      test = { Condition: renderConditionExpression(rule.condition, env) };
     }
-    test = { Condition: renderConditionExpression(rule.condition, { ...envFor(ruleRc, ql, 'Condition') }) };
   } else {
     if (rule.condition !== undefined || rule.output !== undefined) {
       const field = rule.condition !== undefined ? 'Condition' : 'Output';
