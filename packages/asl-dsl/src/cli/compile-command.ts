@@ -59,7 +59,7 @@ export function registerCompileCommand(program: Command): void {
         process.stdout.write(json);
         return;
       }
-      const target = resolve(options.output);
+      const target = resolve(compiled.baseDir, options.output);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, json);
       const states = Object.keys(compiled.model.States).length;

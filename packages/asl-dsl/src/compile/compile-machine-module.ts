@@ -1,6 +1,6 @@
 import type { StateMachineDefinition } from '../model/index.js';
 import { CompileError } from './compile-error.js';
-import { errorSummary, loadMachineModule } from './load-machine-module.js';
+import { errorSummary, loadMachineModule, resolveModulePath } from './load-machine-module.js';
 import { machineModel } from './machine-source.js';
 import { parseModuleReference } from './module-reference.js';
 import { selectMachineExport } from './select-machine-export.js';
@@ -13,6 +13,8 @@ export interface CompiledMachine {
   readonly exportName: string;
   /** The machine's ASL model. */
   readonly model: StateMachineDefinition;
+  /** The directory the module path was relative to: other relative paths (`-o`) start there too. */
+  readonly baseDir: string;
 }
 
 /**
@@ -21,10 +23,11 @@ export interface CompiledMachine {
  */
 export async function compileMachineModule(reference: string, cwd?: string): Promise<CompiledMachine> {
   const { modulePath, exportName } = parseModuleReference(reference);
-  const namespace = await loadMachineModule(modulePath, cwd);
+  const { absolute, baseDir } = resolveModulePath(modulePath, cwd);
+  const namespace = await loadMachineModule(absolute, modulePath);
   const picked = selectMachineExport(namespace, modulePath, exportName);
   try {
-    return { modulePath, exportName: picked.exportName, model: machineModel(picked.machine) };
+    return { modulePath, exportName: picked.exportName, model: machineModel(picked.machine), baseDir };
   } catch (error) {
     throw new CompileError('BuildFailed', `${modulePath}#${picked.exportName}: ${errorSummary(error)}`, {
       cause: error,

@@ -5,7 +5,7 @@
 
 export { CompileError, type CompileErrorCode } from './compile-error.js';
 export { type CompiledMachine, compileMachineModule } from './compile-machine-module.js';
-export { loadMachineModule } from './load-machine-module.js';
+export { loadMachineModule, type ResolvedModulePath, resolveModulePath } from './load-machine-module.js';
 export {
   isBuilderMachine,
   isDefinitionModel,

@@ -9,10 +9,15 @@ const fixtures = 'packages/asl-dsl/test/compile/fixtures';
 
 /** Runs the CLI the way `pnpm -s asl-dsl` does, from the repository root. */
 function cli(...args: string[]) {
+  return cliWithEnv({}, ...args);
+}
+
+function cliWithEnv(env: Record<string, string>, ...args: string[]) {
+  const { INIT_CWD: _ignored, ...inherited } = process.env;
   const run = spawnSync(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', 'packages/asl-dsl/src/cli/main.ts', ...args],
-    { cwd: root, encoding: 'utf8' },
+    { cwd: root, encoding: 'utf8', env: { ...inherited, ...env } },
   );
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -120,6 +125,20 @@ describe('asl-dsl compile', () => {
     expect(unchecked.code).toBe(0);
     expect(unchecked.stdout).toBe(
       '{"StartAt":"Deploy","States":{"Deploy":{"Type":"Pass","Next":"Nowhere"}}}\n',
+    );
+  });
+
+  it('resolves paths from where a package-manager script was started (INIT_CWD) when cwd lacks the module', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asl-dsl-compile-'));
+    writeFileSync(
+      join(dir, 'here.mjs'),
+      "export default { StartAt: 'Here', States: { Here: { Type: 'Succeed' } } };\n",
+    );
+    const run = cliWithEnv({ INIT_CWD: dir }, 'compile', 'here.mjs', '-o', 'here.asl.json', '--compact');
+    expect(run.stderr).toContain('to here.asl.json');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'here.asl.json'), 'utf8')).toBe(
+      '{"StartAt":"Here","States":{"Here":{"Type":"Succeed"}}}\n',
     );
   });
 
