@@ -1,3 +1,4 @@
+import type { JsonValue } from '../model/json.js';
 import type { State, StateGraph } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
 import { createPathProxy, type PathProxy, type PathRef } from './refs/path-ref.js';
@@ -9,16 +10,19 @@ import { type ChoiceOptions, renderChoice } from './states/choice.js';
 import { type FailOptions, renderFail } from './states/fail.js';
 import { type MapBaseOptions, renderMap } from './states/map.js';
 import { type ParallelBaseOptions, renderParallel } from './states/parallel.js';
-import { type PassOptions, renderPass } from './states/pass.js';
+import { type PassOptions, type PassOutput, renderPass } from './states/pass.js';
 import type { MachineRenderContext, RenderableGraph, StateRenderContext } from './states/render-context.js';
 import { renderSucceed, type SucceedOptions } from './states/succeed.js';
 import type { AfterResultPath } from './states/task.js';
 import { renderTask, type TaskOptions, type TaskOutput } from './states/task.js';
 import { renderWait, type WaitOptions } from './states/wait.js';
+import type { LooseTemplate } from './template.js';
 
 /** A state as declared: its handle and how to render it once the whole graph is known. */
 export interface DeclaredState {
   readonly handle: StateHandle<unknown>;
+  /** Branch or item-processor graphs the state owns. */
+  readonly children: readonly GraphBuilder<unknown, BuilderEnv>[];
   render(rc: StateRenderContext): State;
 }
 
@@ -52,10 +56,24 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     name: string,
     render: (rc: StateRenderContext) => State,
     extra: Omit<H, 'name' | 'graph'>,
+    children: readonly GraphBuilder<unknown, BuilderEnv>[] = [],
   ): H {
     const handle = { ...extra, name, graph: this } as unknown as H;
-    this.#states.push({ handle, render });
+    this.#states.push({ handle, render, children });
     return handle;
+  }
+
+  /**
+   * Every Task handle of this graph and its branches / item processors, in declaration order, with the
+   * payload and result schemas — for Lambda handlers, test harnesses and the local engine.
+   */
+  taskHandles(): TaskHandle<unknown, unknown, unknown>[] {
+    const tasks: TaskHandle<unknown, unknown, unknown>[] = [];
+    for (const { handle, children } of this.#states) {
+      if ('inputSchema' in handle) tasks.push(handle as TaskHandle<unknown, unknown, unknown>);
+      for (const child of children) tasks.push(...child.taskHandles());
+    }
+    return tasks;
   }
 
   /**
@@ -104,7 +122,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * Declares a Pass state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
    */
-  pass<S = In>(name: string, options: PassOptions<S, Env>): StateHandle<unknown> {
+  pass<S = In, Par extends LooseTemplate = never, const Res extends JsonValue = never, const RP = undefined>(
+    name: string,
+    options: PassOptions<S, Env, Par, Res, RP>,
+  ): StateHandle<PassOutput<S, Par, Res, RP>> {
     return this.declare(name, (rc) => renderPass(options as never, rc), {});
   }
 
@@ -157,7 +178,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       fill(branch);
       return branch;
     });
-    return this.declare(name, (rc) => renderParallel(options as never, branches, rc), {});
+    return this.declare(name, (rc) => renderParallel(options as never, branches, rc), {}, branches as never);
   }
 
   /**
@@ -175,7 +196,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
   ): StateHandle<AfterResultPath<S, unknown[], RP>> {
     const processor = new GraphBuilder<ResolvedOr<Sel, Item>, Env>();
     options.processor(processor);
-    return this.declare(name, (rc) => renderMap(options as never, processor, rc), {});
+    return this.declare(name, (rc) => renderMap(options as never, processor, rc), {}, [processor] as never);
   }
 
   /** Renders the graph into the model. Used by the machine and by Parallel / Map states. */

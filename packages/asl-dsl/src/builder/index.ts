@@ -46,7 +46,7 @@ export type {
 export type { FailOptions } from './states/fail.js';
 export type { ItemSelectorScope, MapBaseOptions, MapContext } from './states/map.js';
 export type { ParallelBaseOptions } from './states/parallel.js';
-export type { PassOptions } from './states/pass.js';
+export type { PassOptions, PassOutput } from './states/pass.js';
 export type {
   CommonOptions,
   DynamicNumber,

@@ -69,6 +69,22 @@ describe('graph building', () => {
     ]);
   });
 
+  it('lists every task with its schemas, including tasks in branches and item processors', () => {
+    const Payload = z.object({ id: z.string() });
+    const m = stateMachine({ input: z.object({ ids: z.array(z.string()) }) });
+    m.task('Top', { resource: LAMBDA, inputSchema: Payload, next: 'Each' });
+    m.map('Each', {
+      itemsPath: ({ input }) => input.ids,
+      processor: (p) => p.task('Inner', { resource: LAMBDA, outputSchema: Payload, end: true }),
+      end: true,
+    });
+    const tasks = m.taskHandles();
+    expect(tasks.map((t) => t.name)).toEqual(['Top', 'Inner']);
+    expect(tasks[0]?.inputSchema?.parse({ id: 'a' })).toEqual({ id: 'a' });
+    expect(tasks[1]?.inputSchema).toBeUndefined();
+    expect(() => tasks[1]?.outputSchema?.parse({ id: 1 })).toThrow();
+  });
+
   it('toModel is pure: calling it twice gives equal, independent models', () => {
     const m = stateMachine({ input: Input });
     m.pass('Only', { result: { a: [1] }, end: true });

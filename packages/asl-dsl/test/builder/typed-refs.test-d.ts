@@ -113,6 +113,19 @@ describe('typed references', () => {
     });
   });
 
+  it('types a Pass output from Parameters, Result and ResultPath', () => {
+    const m = stateMachine({ input: Input });
+    const shaped = m.pass('Shape', {
+      parameters: ({ input }) => ({ first: input.accounts[0].id }),
+      end: true,
+    });
+    expectTypeOf(shaped).toExtend<StateHandle<{ first: string }>>();
+    const seeded = m.pass('Seed', { result: { n: 1 }, resultPath: '$.seed', end: true });
+    expectTypeOf(seeded).toExtend<StateHandle<Omit<Input, 'seed'> & { seed: { n: 1 } }>>();
+    const same = m.pass('Same', { end: true });
+    expectTypeOf(same).toExtend<StateHandle<Input>>();
+  });
+
   it('carries a state output into the next state through stateInput', () => {
     const m = stateMachine({ input: Input });
     const deploy = m.task('Deploy', {

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../model/json.js';
 import type { PassState } from '../../model/states.js';
+import type { ResolvedOr } from '../resolved.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import { type LooseTemplate, renderJsonPathPayload } from '../template.js';
@@ -18,23 +19,30 @@ import {
   type TransitionOptions,
   transitionFields,
 } from './state-fields.js';
-import type { AssignOption, StateInputSource } from './task.js';
+import type { AfterResultPath, AssignOption, StateInputSource } from './task.js';
 
 /**
  * Options of a Pass state.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
  */
-export interface PassOptions<S, Env extends BuilderEnv> extends CommonOptions, TransitionOptions {
+export interface PassOptions<
+  S,
+  Env extends BuilderEnv,
+  Par = LooseTemplate,
+  Res = JsonValue,
+  RP = PathOption<S>,
+> extends CommonOptions,
+    TransitionOptions {
   /** The type of this state's input. @default the graph's input type */
   readonly stateInput?: StateInputSource<S>;
-  /** JSONPath: a fixed result. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html */
-  readonly result?: JsonValue;
-  /** JSONPath: builds the result from the input (references render as `key.$`). */
-  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  /** JSONPath: a fixed result. @default the effective input @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html */
+  readonly result?: Res;
+  /** JSONPath: builds the result from the input (references render as `key.$`). @default none */
+  readonly parameters?: Par | ((scope: StateScope<S, Env>) => Par);
   /** JSONPath: selects the effective input. @default "$" */
   readonly inputPath?: PathOption<S>;
   /** JSONPath: where the result goes; `null` keeps the input. @default "$" */
-  readonly resultPath?: PathOption<S>;
+  readonly resultPath?: RP;
   /** JSONPath: selects the state output. @default "$" */
   readonly outputPath?: PathOption<unknown>;
   /** JSONata: the state output. @default the state input */
@@ -42,6 +50,9 @@ export interface PassOptions<S, Env extends BuilderEnv> extends CommonOptions, T
   /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }
+
+/** The output type of a Pass state: its Parameters, else its Result, else its input, placed by ResultPath. */
+export type PassOutput<S, Par, Res, RP> = AfterResultPath<S, ResolvedOr<Par, ResolvedOr<Res, S>>, RP>;
 
 /** Renders a Pass state to the model. */
 export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateRenderContext): PassState {
@@ -60,7 +71,7 @@ export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateR
     rc,
   );
   const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const resultPath = resultPathField(options.resultPath, envFor(rc, ql, 'ResultPath'));
+  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
   const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
   return {
     Type: 'Pass',
@@ -68,7 +79,12 @@ export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateR
     ...(inputPath === undefined ? {} : { InputPath: inputPath }),
     ...(options.parameters === undefined
       ? {}
-      : { Parameters: renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters')) }),
+      : {
+          Parameters: renderJsonPathPayload(
+            compute(options.parameters as Computed<never, unknown>),
+            envFor(rc, ql, 'Parameters'),
+          ),
+        }),
     ...(options.result === undefined ? {} : { Result: options.result }),
     ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
     ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
