@@ -333,6 +333,78 @@ describe('deployStack: DELETE operation', () => {
   });
 });
 
+describe('deployStack: what CloudFormation refuses becomes a target result', () => {
+  it('AccessDenied on a CloudFormation call is a FAILED target naming the refusal', async () => {
+    estate.faults.failCall({
+      service: 'cloudformation',
+      operation: 'CreateChangeSet',
+      error: {
+        name: 'AccessDenied',
+        message: `User: arn:aws:sts::${account}:assumed-role/stackset-lite-deploy/x is not authorized to perform: cloudformation:CreateChangeSet`,
+      },
+    });
+    const out = await env.deploy(deployEvent(account));
+    expect(out).toMatchObject({ action: 'NONE', outcome: 'FAILED' });
+    expect(out.reason).toMatch(/^access denied: .*cloudformation:CreateChangeSet.*deploy role/);
+  });
+
+  it('a deploy role without DescribeStacks is a FAILED target too', async () => {
+    estate.faults.failCall({
+      service: 'cloudformation',
+      operation: 'DescribeStacks',
+      error: { name: 'AccessDenied', message: 'not authorized to perform: cloudformation:DescribeStacks' },
+    });
+    expect(await env.deploy(deployEvent(account))).toMatchObject({
+      outcome: 'FAILED',
+      reason: expect.stringMatching(/^access denied/),
+    });
+  });
+
+  it('a stack that turned busy between the lookup and the call is BUSY', async () => {
+    await env.deploy(deployEvent(account));
+    advance(60_000);
+    estate.faults.failCall({
+      service: 'cloudformation',
+      operation: 'CreateChangeSet',
+      times: 1,
+      error: {
+        name: 'ValidationError',
+        message: 'Stack:arn:x is in UPDATE_IN_PROGRESS state and can not be updated.',
+      },
+    });
+    const out = await env.deploy(
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+    );
+    expect(out).toMatchObject({ outcome: 'BUSY', reason: expect.stringContaining('UPDATE_IN_PROGRESS') });
+  });
+
+  it('a template CloudFormation rejects is a FAILED target with its message', async () => {
+    estate.faults.failCall({
+      service: 'cloudformation',
+      operation: 'CreateChangeSet',
+      error: {
+        name: 'InsufficientCapabilitiesException',
+        message: 'Requires capabilities : [CAPABILITY_NAMED_IAM]',
+      },
+    });
+    const out = await env.deploy(deployEvent(account));
+    expect(out).toMatchObject({
+      outcome: 'FAILED',
+      reason:
+        'CloudFormation refused: InsufficientCapabilitiesException: Requires capabilities : [CAPABILITY_NAMED_IAM]',
+    });
+  });
+
+  it('anything else is thrown for the machine to retry or catch', async () => {
+    estate.faults.failCall({
+      service: 'cloudformation',
+      operation: 'DescribeStacks',
+      error: { name: 'InternalFailure', message: 'boom' },
+    });
+    await expect(env.deploy(deployEvent(account))).rejects.toMatchObject({ name: 'InternalFailure' });
+  });
+});
+
 describe('deployStack: bad input and throttling', () => {
   it('names every bad field of an invalid event', async () => {
     const bad = {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { type AssumeRole, AssumeRoleDenied, createAssumeRole, roleArnFor } from '../shared/assumed-role.js';
 import { type AwsClients, createAwsClients } from '../shared/aws-clients.js';
-import { awsErrorName, callAws } from '../shared/aws-error.js';
+import { awsErrorMessage, awsErrorName, callAws, isAccessDenied } from '../shared/aws-error.js';
 import { type Clock, realSleep, type Sleep, systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { parseEvent } from '../shared/parse-event.js';
@@ -82,7 +82,12 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
       stackName,
       action: input.operation.action,
     });
-    const stack = await findStack(cfn, stackName);
+    let stack: Stack | undefined;
+    try {
+      stack = await findStack(cfn, stackName);
+    } catch (error) {
+      return { ...base, ...refusal(error, { stack: undefined, stackStatus: undefined, stackId: undefined }) };
+    }
     const stackStatus = stack ? StackStatus.safeParse(stack.StackStatus).data : undefined;
     if (stack && !stackStatus) {
       throw new Error(
@@ -103,11 +108,12 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
             `a stack named ${stackName} already exists and is not managed by stackset-lite (no ` +
             `${MANAGED_BY_TAG.key}=${MANAGED_BY_TAG.value} tag): choose another stack name, or tag that stack to adopt it`,
           ...(stackStatus ? { stackStatus } : {}),
-          ...(stack.StackId ? { stackId: stack.StackId } : {}),
+          ...(stack?.StackId ? { stackId: stack.StackId } : {}),
         }
-      : input.operation.action === 'DELETE'
-        ? await deleteStack(cfn, input, tokens, current)
-        : await deploy(cfn, input, tokens, current, deps);
+      : await (input.operation.action === 'DELETE'
+          ? deleteStack(cfn, input, tokens, current)
+          : deploy(cfn, input, tokens, current, deps)
+        ).catch((error: unknown) => refusal(error, current));
     const output: DeployStackOutput = { ...base, ...result };
     deps.logger.info('deployStack', {
       ...keys,
@@ -371,6 +377,44 @@ async function operationHasRun(
     cfn.send(new DescribeStackEventsCommand({ StackName: stackName })),
   );
   return (page.StackEvents ?? []).some((event) => event.ClientRequestToken === token);
+}
+
+/**
+ * What CloudFormation refused, as a target result instead of a Lambda error: the machine records it and
+ * moves on. A stack that turned busy between our DescribeStacks and our call is BUSY. Anything else
+ * (throttling, network, bugs) is thrown for the machine's Retry/Catch.
+ */
+function refusal(error: unknown, current: Current): Result {
+  const name = awsErrorName(error);
+  const message = awsErrorMessage(error);
+  const seen = {
+    ...(current.stackStatus ? { stackStatus: current.stackStatus } : {}),
+    ...(current.stackId ? { stackId: current.stackId } : {}),
+  };
+  if (name === 'ValidationError' && /is in \w+ state and can ?not be (updated|deleted)/i.test(message)) {
+    return { action: 'NONE', outcome: 'BUSY', reason: `CloudFormation: ${message}`, ...seen };
+  }
+  if (isAccessDenied(error)) {
+    return {
+      action: 'NONE',
+      outcome: 'FAILED',
+      reason: `access denied: ${message} (check the deploy role's policy and the stack's ManagedBy tag)`,
+      ...seen,
+    };
+  }
+  if (
+    name === 'ValidationError' ||
+    name === 'InsufficientCapabilitiesException' ||
+    name === 'LimitExceededException'
+  ) {
+    return {
+      action: 'NONE',
+      outcome: 'FAILED',
+      reason: `CloudFormation refused: ${name}: ${message}`,
+      ...seen,
+    };
+  }
+  throw error;
 }
 
 /** `{ RoleARN }` for the CloudFormation service role in the target account, or `{}` when none is configured. */

@@ -50,6 +50,13 @@ export class FaultPlan {
     match: FaultMatch;
     remaining: number;
   }[] = [];
+  readonly #callFailures: {
+    service: SimulatedService;
+    operation?: string;
+    match: FaultMatch;
+    error: { name: string; message: string };
+    remaining: number;
+  }[] = [];
   #random: () => number;
   #randomFailureRate = 0;
 
@@ -118,6 +125,46 @@ export class FaultPlan {
       remaining: times ?? Number.POSITIVE_INFINITY,
     });
     return this;
+  }
+
+  /**
+   * The next `times` matching calls fail with this AWS error (e.g. `{name: 'AccessDenied', message: …}`,
+   * or CloudFormation's ValidationError for a stack that turned busy).
+   */
+  failCall(
+    options: {
+      service: SimulatedService;
+      operation?: string;
+      error: { name: string; message: string };
+      times?: number;
+    } & FaultMatch,
+  ) {
+    const { service, operation, error, times, ...match } = options;
+    this.#callFailures.push({
+      service,
+      ...(operation ? { operation } : {}),
+      match,
+      error,
+      remaining: times ?? Number.POSITIVE_INFINITY,
+    });
+    return this;
+  }
+
+  /** Consumes an injected error for this call, if one matches. */
+  takeCallFailure(
+    service: SimulatedService,
+    operation: string,
+    target: FaultMatch,
+  ): { name: string; message: string } | undefined {
+    for (const rule of this.#callFailures) {
+      if (rule.remaining <= 0 || rule.service !== service) continue;
+      if (rule.operation && rule.operation !== operation) continue;
+      if (rule.match.accountId && rule.match.accountId !== target.accountId) continue;
+      if (rule.match.region && rule.match.region !== target.region) continue;
+      rule.remaining--;
+      return rule.error;
+    }
+    return undefined;
   }
 
   /** Every create and update fails with this probability (seeded: `reseed` replays a run). */
