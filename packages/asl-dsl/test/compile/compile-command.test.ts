@@ -51,55 +51,12 @@ describe('asl-dsl compile', () => {
     );
   });
 
-  it('picks the default export when there is no #export', () => {
-    const run = cli('compile', `${fixtures}/default-machine.ts`, '--compact');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).StartAt).toBe('Default');
-  });
-
-  it('picks the only machine export of a JavaScript module', () => {
-    const run = cli('compile', `${fixtures}/one-machine.js`, '--compact');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).StartAt).toBe('Only');
-  });
-
   it('refuses to guess between several machine exports and lists them', () => {
     const run = cli('compile', `${fixtures}/two-machines.ts`);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('exports several state machines (built, plain)');
     expect(run.stderr).toContain('#<name>');
-    expectOneLineError(run.stderr);
-  });
-
-  it('names the missing export and the candidates', () => {
-    const run = cli('compile', `${fixtures}/two-machines.ts#deploy`);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('has no export "deploy" (machine exports: built, plain)');
-    expectOneLineError(run.stderr);
-  });
-
-  it('reports a module without machines, a missing file and a module that throws, in one line each', () => {
-    const none = cli('compile', `${fixtures}/no-machine.ts`);
-    expect(none.code).toBe(2);
-    expect(none.stderr).toContain('exports no state machine (exports: answer, greet)');
-    expectOneLineError(none.stderr);
-
-    const missing = cli('compile', 'machines/does-not-exist.ts');
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('machines/does-not-exist.ts: no such file');
-    expectOneLineError(missing.stderr);
-
-    const throws = cli('compile', `${fixtures}/throws-on-load.ts`);
-    expect(throws.code).toBe(2);
-    expect(throws.stderr).toContain('failed to load: cannot reach the configuration service');
-    expectOneLineError(throws.stderr);
-  });
-
-  it('reports builder errors with their code, state and pointer, exit 2', () => {
-    const run = cli('compile', `${fixtures}/failing-build.ts`);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`failing-build.ts#broken: DanglingTransition: Next names 'Nowhere'`);
     expectOneLineError(run.stderr);
   });
 
