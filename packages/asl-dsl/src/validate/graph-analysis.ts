@@ -4,19 +4,14 @@ import type { GraphInfo, StateInfo } from './state-graph-info.js';
 /**
  * Whole-graph checks of one state graph: MISSING_END_STATE, UNREACHABLE_STATE and
  * LOOP_WITHOUT_WAIT (a cycle with no Wait and no callback/job task spins as fast as it can, burning
- * state transitions and the 25,000-event history).
+ * state transitions and the 25,000-event history). States are numbered once so the graph walks run
+ * over integer arrays.
  */
 export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
-  const { states } = graph;
-  if (states.size === 0) return;
-  let hasTerminal = false;
-  for (const state of states.values()) {
-    if (state.terminal) {
-      hasTerminal = true;
-      break;
-    }
-  }
-  if (!hasTerminal) {
+  const states = [...graph.states.values()];
+  const count = states.length;
+  if (count === 0) return;
+  if (!states.some((s) => s.terminal)) {
     out.push({
       code: 'MISSING_END_STATE',
       severity: 'ERROR',
@@ -24,23 +19,35 @@ export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
       location: `${graph.location}/States`,
     });
   }
-  if (graph.startAt === undefined || !states.has(graph.startAt)) return;
+  const start = graph.startAt === undefined ? -1 : indexOf(states, graph.startAt);
+  if (start < 0) return;
+  const number = new Map<string, number>();
+  states.forEach((s, i) => number.set(s.name, i));
+  const successors: number[][] = states.map((s) => {
+    const targets: number[] = [];
+    for (const edge of s.edges) {
+      const target = number.get(edge.target);
+      if (target !== undefined) targets.push(target);
+    }
+    return targets;
+  });
 
-  const reached = new Set<string>([graph.startAt]);
-  const stack = [graph.startAt];
+  const reached = new Uint8Array(count);
+  reached[start] = 1;
+  const stack = [start];
+  let reachedCount = 1;
   while (stack.length > 0) {
-    const state = states.get(stack.pop() as string);
-    if (!state) continue;
-    for (const edge of state.edges) {
-      if (!reached.has(edge.target) && states.has(edge.target)) {
-        reached.add(edge.target);
-        stack.push(edge.target);
+    for (const target of successors[stack.pop() as number] as number[]) {
+      if (reached[target] === 0) {
+        reached[target] = 1;
+        reachedCount++;
+        stack.push(target);
       }
     }
   }
-  if (reached.size !== states.size) {
-    for (const state of states.values()) {
-      if (!reached.has(state.name)) {
+  if (reachedCount !== count) {
+    states.forEach((state, i) => {
+      if (reached[i] === 0) {
         out.push({
           code: 'UNREACHABLE_STATE',
           severity: 'ERROR',
@@ -48,73 +55,77 @@ export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
           location: state.location,
         });
       }
-    }
+    });
   }
-  for (const cycle of cyclesOf(states)) {
-    if (cycle.some((s) => s.pauses)) continue;
-    const first = cycle[0] as StateInfo;
+  for (const cycle of cyclesOf(successors)) {
+    const members = cycle.map((i) => states[i] as StateInfo);
+    if (members.some((s) => s.pauses)) continue;
     out.push({
       code: 'LOOP_WITHOUT_WAIT',
       severity: 'WARNING',
-      message: `loop ${cycle.map((s) => `'${s.name}'`).join(' → ')} has no Wait state: it spins and burns state transitions`,
-      location: first.location,
+      message: `loop ${members.map((s) => `'${s.name}'`).join(' → ')} has no Wait state: it spins and burns state transitions`,
+      location: (members[0] as StateInfo).location,
     });
   }
 }
 
-/** Strongly connected components with a cycle (Tarjan, iterative), states in definition order. */
-function cyclesOf(states: Map<string, StateInfo>): StateInfo[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result: StateInfo[][] = [];
-  const order = [...states.keys()];
-  const position = new Map(order.map((name, i) => [name, i] as const));
+function indexOf(states: StateInfo[], name: string): number {
+  for (let i = 0; i < states.length; i++) if ((states[i] as StateInfo).name === name) return i;
+  return -1;
+}
+
+/** Strongly connected components that contain a cycle (iterative Tarjan), members in state order. */
+function cyclesOf(successors: number[][]): number[][] {
+  const count = successors.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const result: number[][] = [];
   let counter = 0;
-  for (const root of order) {
-    if (index.has(root)) continue;
-    const work: { name: string; next: number }[] = [{ name: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
+  const nodeStack: number[] = [];
+  const edgeStack: number[] = [];
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
+    nodeStack.push(root);
+    edgeStack.push(0);
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1] as { name: string; next: number };
-      const edges = (states.get(frame.name) as StateInfo).edges;
-      if (frame.next < edges.length) {
-        const target = (edges[frame.next++] as { target: string }).target;
-        if (!states.has(target)) continue;
-        if (!index.has(target)) {
-          index.set(target, counter);
-          low.set(target, counter++);
+    onStack[root] = 1;
+    while (nodeStack.length > 0) {
+      const top = nodeStack.length - 1;
+      const node = nodeStack[top] as number;
+      const next = successors[node] as number[];
+      const e = edgeStack[top] as number;
+      if (e < next.length) {
+        edgeStack[top] = e + 1;
+        const target = next[e] as number;
+        if (index[target] === -1) {
+          index[target] = low[target] = counter++;
           stack.push(target);
-          onStack.add(target);
-          work.push({ name: target, next: 0 });
-        } else if (onStack.has(target)) {
-          low.set(frame.name, Math.min(low.get(frame.name) as number, index.get(target) as number));
+          onStack[target] = 1;
+          nodeStack.push(target);
+          edgeStack.push(0);
+        } else if (onStack[target] === 1) {
+          low[node] = Math.min(low[node] as number, index[target] as number);
         }
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent)
-        low.set(parent.name, Math.min(low.get(parent.name) as number, low.get(frame.name) as number));
-      if (low.get(frame.name) === index.get(frame.name)) {
-        const component: string[] = [];
-        let member: string;
+      nodeStack.pop();
+      edgeStack.pop();
+      if (nodeStack.length > 0) {
+        const parent = nodeStack[nodeStack.length - 1] as number;
+        low[parent] = Math.min(low[parent] as number, low[node] as number);
+      }
+      if (low[node] === index[node]) {
+        const component: number[] = [];
+        let member: number;
         do {
-          member = stack.pop() as string;
-          onStack.delete(member);
+          member = stack.pop() as number;
+          onStack[member] = 0;
           component.push(member);
-        } while (member !== frame.name);
-        const only = component[0] as string;
-        const selfLoop =
-          component.length === 1 && (states.get(only) as StateInfo).edges.some((e) => e.target === only);
-        if (component.length > 1 || selfLoop) {
-          component.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
-          result.push(component.map((name) => states.get(name) as StateInfo));
-        }
+        } while (member !== node);
+        if (component.length > 1 || next.includes(node)) result.push(component.sort((a, b) => a - b));
       }
     }
   }

@@ -138,10 +138,11 @@ function build(def: ZodDefinition): Check {
 
 function buildObject(def: ZodDefinition): Check {
   const shape = def.shape as Record<string, z.ZodType>;
-  const keys = Object.keys(shape);
-  const checks = keys.map((key) => compile(shape[key] as z.ZodType));
-  const required = keys.filter((key) => definitionOf(shape[key] as z.ZodType).type !== 'optional');
-  const known = new Set(keys);
+  const checks = new Map<string, Check>();
+  for (const key of Object.keys(shape)) checks.set(key, compile(shape[key] as z.ZodType));
+  const required = Object.keys(shape).filter(
+    (key) => definitionOf(shape[key] as z.ZodType).type !== 'optional',
+  );
   const strict = def.catchall !== undefined && definitionOf(def.catchall).type === 'never';
   return (value, location, out) => {
     if (describe(value) !== 'object') {
@@ -152,15 +153,13 @@ function buildObject(def: ZodDefinition): Check {
     for (const key of required) {
       if (object[key] === undefined) fail(out, pointerTo(location, key), `field '${key}' is required`);
     }
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
+    // Walk the object's own keys (a handful) rather than the schema's (dozens per state type).
+    for (const key in object) {
       const field = object[key];
-      if (field !== undefined) (checks[i] as Check)(field, pointerTo(location, key), out);
-    }
-    if (strict) {
-      for (const key in object) {
-        if (!known.has(key)) fail(out, pointerTo(location, key), `field '${key}' is not supported here`);
-      }
+      const check = checks.get(key);
+      if (check === undefined) {
+        if (strict) fail(out, pointerTo(location, key), `field '${key}' is not supported here`);
+      } else if (field !== undefined) check(field, pointerTo(location, key), out);
     }
   };
 }

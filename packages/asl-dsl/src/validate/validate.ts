@@ -50,7 +50,7 @@ export function validate(definition: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   checkStructureInto(value, out);
 
-  bytes ??= Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+  bytes ??= definitionBytes(value);
   if (bytes > MAX_DEFINITION_BYTES) {
     out.push({
       code: 'DEFINITION_TOO_LARGE',
@@ -69,6 +69,17 @@ export function validate(definition: unknown): Diagnostic[] {
     analyseVariables(graph, out);
   }
   return sortDiagnostics(out);
+}
+
+/**
+ * The UTF-8 size of the definition's JSON. A UTF-16 unit takes 1 to 3 bytes, so the exact count is
+ * only needed when the text length alone cannot decide.
+ */
+function definitionBytes(value: unknown): number {
+  const text = JSON.stringify(value) ?? '';
+  // Under a third of the limit in UTF-16 units cannot pass it in bytes: skip the exact count.
+  if (text.length * 3 <= MAX_DEFINITION_BYTES) return text.length;
+  return Buffer.byteLength(text, 'utf8');
 }
 
 function analyseAll(graph: GraphInfo, out: Diagnostic[]): void {
