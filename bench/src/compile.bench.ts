@@ -152,6 +152,20 @@ function countStates(definition: Pick<StateMachineDefinition, 'States'>): number
   return count;
 }
 
+/** `name:Type` of every state, nested ones included, sorted: the two sides must build the same graph. */
+function stateSignature(definition: Pick<StateMachineDefinition, 'States'>): string[] {
+  const out: string[] = [];
+  for (const [name, state] of Object.entries(definition.States)) {
+    const next = 'Next' in state && state.Next !== undefined ? `>${state.Next}` : '';
+    out.push(`${name}:${state.Type}${next}`);
+    if (state.Type === 'Map') {
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (processor) out.push(...stateSignature(processor));
+    }
+  }
+  return out.sort();
+}
+
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -194,6 +208,10 @@ const cdkGraph = time(buildCdkGraphJson, 3, 9);
 const ourStates = countStates(JSON.parse(ours.output) as StateMachineDefinition);
 const cdkStates = countStates(JSON.parse(cdk.output) as StateMachineDefinition);
 const cdkGraphStates = countStates(JSON.parse(cdkGraph.output) as StateMachineDefinition);
+const sameGraph =
+  JSON.stringify(stateSignature(JSON.parse(ours.output))) ===
+  JSON.stringify(stateSignature(JSON.parse(cdk.output)));
+if (!sameGraph) throw new Error('the DSL and aws-cdk-lib built different graphs');
 if (ourStates !== 1000 || cdkStates !== 1000 || cdkGraphStates !== 1000) {
   throw new Error(
     `expected 1000 states everywhere, got ours=${ourStates} cdk=${cdkStates} graph=${cdkGraphStates}`,
