@@ -35,17 +35,17 @@ import type { AssignOption, StateInputSource } from './task.js';
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
  */
 export interface ChoiceRuleOptions<S, Env extends BuilderEnv> {
-  /** The condition, built with `cond`; in a JSONata state it is translated to a JSONata `Condition`. */
+  /** The condition, built with `cond`; in a JSONata state it is translated to a JSONata `Condition`. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly when?: Condition;
-  /** JSONata: a boolean expression, a reference to a boolean, or a literal boolean. */
+  /** JSONata: a boolean expression, a reference to a boolean, or a literal boolean. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly condition?: JsonataExpression<boolean> | PathRef<boolean | undefined> | boolean | `{%${string}%}`;
-  /** The state to go to when the rule matches. */
+  /** The state to go to when the rule matches. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly next: Target;
-  /** Variables to assign when the rule matches. */
+  /** Variables to assign when the rule matches. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
-  /** JSONata: the state output when the rule matches. @default the state input */
+  /** JSONata: the state output when the rule matches. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** A description of the rule. */
+  /** A description of the rule. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly comment?: string;
 }
 
@@ -56,17 +56,17 @@ export interface ChoiceRuleOptions<S, Env extends BuilderEnv> {
 export interface ChoiceOptions<S, Env extends BuilderEnv> extends CommonOptions {
   /** The type of this state's input. @default the graph's input type */
   readonly stateInput?: StateInputSource<S>;
-  /** The rules, evaluated in order; a callback gets typed references to the input, variables and context. */
+  /** The rules, evaluated in order; a callback gets typed references to the input, variables and context. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly choices: Computed<StateScope<S, Env>, readonly ChoiceRuleOptions<S, Env>[]>;
-  /** Where to go when no rule matches; without it, no match fails with `States.NoChoiceMatched`. @default none */
+  /** Where to go when no rule matches; without it, no match fails with `States.NoChoiceMatched`. @default none @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly default?: Target;
-  /** JSONPath: selects the effective input. @default "$" */
+  /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: PathOption<S>;
-  /** JSONPath: selects the state output. @default "$" */
+  /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: PathOption<unknown>;
-  /** JSONata: the state output when the default is taken. @default the state input */
+  /** JSONata: the state output when the default is taken. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** Variables to assign when the default is taken. */
+  /** Variables to assign when the default is taken. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }
 

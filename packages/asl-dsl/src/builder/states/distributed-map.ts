@@ -20,31 +20,31 @@ import { checkRange, type DynamicNumber, dynamicField, envFor } from './state-fi
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
  */
 export interface ItemReaderOptions<S, Env extends BuilderEnv> {
-  /** `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`. */
+  /** `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly resource: string;
-  /** JSONPath: the S3 API parameters (Bucket, Key, Prefix...). */
+  /** JSONPath: the S3 API parameters (Bucket, Key, Prefix...). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** JSONata: the S3 API arguments. */
+  /** JSONata: the S3 API arguments. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** How to parse the object. */
+  /** How to parse the object. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly readerConfig?: ReaderConfigOptions;
 }
 
 /** @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
 export interface ReaderConfigOptions {
-  /** The object's format. @default items come from `listObjectsV2` when absent */
+  /** The object's format. @default items come from `listObjectsV2` when absent @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly inputType?: NonNullable<ReaderConfig['InputType']>;
-  /** CSV: where the column names come from. @default "FIRST_ROW" */
+  /** CSV: where the column names come from. @default "FIRST_ROW" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly csvHeaderLocation?: NonNullable<ReaderConfig['CSVHeaderLocation']>;
-  /** CSV with `csvHeaderLocation: 'GIVEN'`: the column names. */
+  /** CSV with `csvHeaderLocation: 'GIVEN'`: the column names. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly csvHeaders?: readonly string[];
-  /** CSV: the delimiter. @default "COMMA" */
+  /** CSV: the delimiter. @default "COMMA" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly csvDelimiter?: NonNullable<ReaderConfig['CSVDelimiter']>;
-  /** MANIFEST: the manifest kind. */
+  /** MANIFEST: the manifest kind. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly manifestType?: NonNullable<ReaderConfig['ManifestType']>;
-  /** At most this many items (1–100,000,000; a reference → `MaxItemsPath`). @default all items */
+  /** At most this many items (1–100,000,000; a reference → `MaxItemsPath`). @default all items @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly maxItems?: DynamicNumber;
-  /** JSON: a JSON pointer to the array inside the object. */
+  /** JSON: a JSON pointer to the array inside the object. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly itemsPointer?: string;
 }
 
@@ -53,11 +53,11 @@ export interface ReaderConfigOptions {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
  */
 export interface ItemBatcherOptions<S, Env extends BuilderEnv> {
-  /** Items per batch (a reference → `MaxItemsPerBatchPath`). */
+  /** Items per batch (a reference → `MaxItemsPerBatchPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
   readonly maxItemsPerBatch?: DynamicNumber;
-  /** Bytes per batch, at most 256 KiB (a reference → `MaxInputBytesPerBatchPath`). */
+  /** Bytes per batch, at most 256 KiB (a reference → `MaxInputBytesPerBatchPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
   readonly maxInputBytesPerBatch?: DynamicNumber;
-  /** A value added to every batch as `BatchInput`. */
+  /** A value added to every batch as `BatchInput`. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
   readonly batchInput?: Computed<StateScope<S, Env>, LooseTemplate>;
 }
 
@@ -66,13 +66,13 @@ export interface ItemBatcherOptions<S, Env extends BuilderEnv> {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
  */
 export interface ResultWriterOptions<S, Env extends BuilderEnv> {
-  /** `arn:aws:states:::s3:putObject`; may be omitted when only `writerConfig` transforms results. */
+  /** `arn:aws:states:::s3:putObject`; may be omitted when only `writerConfig` transforms results. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly resource?: string;
-  /** JSONPath: Bucket and Prefix. */
+  /** JSONPath: Bucket and Prefix. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** JSONata: Bucket and Prefix. */
+  /** JSONata: Bucket and Prefix. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** Output format and transformation. */
+  /** Output format and transformation. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly writerConfig?: {
     /** @default "JSON" */
     readonly outputType?: NonNullable<WriterConfig['OutputType']>;

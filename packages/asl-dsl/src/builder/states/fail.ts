@@ -15,9 +15,9 @@ import {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
  */
 export interface FailOptions extends CommonOptions {
-  /** The error name: a literal, or a reference (→ `ErrorPath` in JSONPath, `{% %}` in JSONata). */
+  /** The error name: a literal, or a reference (→ `ErrorPath` in JSONPath, `{% %}` in JSONata). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html */
   readonly error?: DynamicString;
-  /** A human-readable cause: a literal, or a reference (→ `CausePath` / `{% %}`). */
+  /** A human-readable cause: a literal, or a reference (→ `CausePath` / `{% %}`). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html */
   readonly cause?: DynamicString;
 }
 

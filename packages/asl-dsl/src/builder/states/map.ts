@@ -65,7 +65,7 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
   readonly stateInput?: StateInputSource<S>;
   /** The item type, when items come from an ItemReader or an untyped source. */
   readonly itemSchema?: ZodType<Item>;
-  /** Error names the item processor can raise, for Retry and Catch. */
+  /** Error names the item processor can raise, for Retry and Catch. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
   readonly errors?: readonly E[];
   /**
    * How items are processed: `INLINE` (up to 40 concurrent iterations in the parent's history) or
@@ -74,11 +74,11 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
    */
   readonly mode?: 'INLINE' | 'DISTRIBUTED';
-  /** Distributed mode: the child executions' type. @default "STANDARD" */
+  /** Distributed mode: the child executions' type. @default "STANDARD" @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
   readonly executionType?: 'STANDARD' | 'EXPRESS';
-  /** JSONPath: the array to iterate, as a typed reference. @default "$" */
+  /** JSONPath: the array to iterate, as a typed reference. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemspath.html */
   readonly itemsPath?: ((scope: StateScope<S, Env>) => PathRef<readonly Item[] | undefined>) | `$${string}`;
-  /** JSONata: the array to iterate (a reference, a JSONata expression or a literal array). @default the state input */
+  /** JSONata: the array to iterate (a reference, a JSONata expression or a literal array). @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html */
   readonly items?:
     | ((
         scope: StateScope<S, Env>,
@@ -89,35 +89,35 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemselector.html
    */
   readonly itemSelector?: (scope: ItemSelectorScope<S, Item, Env>) => Sel;
-  /** Concurrent iterations; 0 means as many as possible (a reference → `MaxConcurrencyPath`). @default 0 */
+  /** Concurrent iterations; 0 means as many as possible (a reference → `MaxConcurrencyPath`). @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html */
   readonly maxConcurrency?: DynamicNumber;
-  /** Distributed: where items are read from. */
+  /** Distributed: where items are read from. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly itemReader?: ItemReaderOptions<S, Env>;
-  /** Distributed: batch items per child execution. */
+  /** Distributed: batch items per child execution. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
   readonly itemBatcher?: ItemBatcherOptions<S, Env>;
-  /** Distributed: write results to S3. */
+  /** Distributed: write results to S3. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly resultWriter?: ResultWriterOptions<S, Env>;
-  /** Distributed: failed items tolerated before `States.ExceedToleratedFailureThreshold`. @default 0 */
+  /** Distributed: failed items tolerated before `States.ExceedToleratedFailureThreshold`. @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
   readonly toleratedFailureCount?: DynamicNumber;
-  /** Distributed: failed-item percentage tolerated (0–100). @default 0 */
+  /** Distributed: failed-item percentage tolerated (0–100). @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
   readonly toleratedFailurePercentage?: DynamicNumber;
-  /** Distributed: a name for the Map Run (≤ 40 characters, unique in the machine). */
+  /** Distributed: a name for the Map Run (≤ 40 characters, unique in the machine). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
   readonly label?: string;
-  /** JSONPath: selects the effective input. @default "$" */
+  /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: PathOption<S>;
-  /** JSONPath: reshapes the array of iteration outputs. */
+  /** JSONPath: reshapes the array of iteration outputs. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
   readonly resultSelector?: (scope: ResultScope<S, unknown[], Env>) => LooseTemplate;
-  /** JSONPath: where the outputs go; `null` keeps the input. @default "$" */
+  /** JSONPath: where the outputs go; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
   readonly resultPath?: RP;
-  /** JSONPath: selects the state output. @default "$" */
+  /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: PathOption<unknown>;
-  /** JSONata: the state output. @default the array of iteration outputs */
+  /** JSONata: the state output. @default the array of iteration outputs @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
-  /** Variables to assign when the Map succeeds. */
+  /** Variables to assign when the Map succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<ResultScope<S, unknown[], Env>, Env>;
-  /** Retry policies. */
+  /** Retry policies. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error */
   readonly retry?: readonly RetryOptions<NoInfer<E>>[];
-  /** Fallbacks. */
+  /** Fallbacks. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states */
   readonly catch?: readonly CatchOptions<NoInfer<E>, S, Env>[];
 }
 

@@ -30,27 +30,27 @@ export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends B
     TransitionOptions {
   /** The type of this state's input. @default the graph's input type */
   readonly stateInput?: StateInputSource<S>;
-  /** Error names the branches can raise, for Retry and Catch (besides the predefined `States.*`). */
+  /** Error names the branches can raise, for Retry and Catch (besides the predefined `States.*`). @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
   readonly errors?: readonly E[];
-  /** JSONPath: the input of every branch. @default the effective input */
+  /** JSONPath: the input of every branch. @default the effective input @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters */
   readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** JSONata: the input of every branch. @default the state input */
+  /** JSONata: the input of every branch. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** JSONPath: selects the effective input. @default "$" */
+  /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: PathOption<S>;
-  /** JSONPath: reshapes the array of branch outputs. */
+  /** JSONPath: reshapes the array of branch outputs. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
   readonly resultSelector?: (scope: ResultScope<S, unknown[], Env>) => Sel;
-  /** JSONPath: where the branch outputs go; `null` keeps the input. @default "$" */
+  /** JSONPath: where the branch outputs go; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
   readonly resultPath?: RP;
-  /** JSONPath: selects the state output. @default "$" */
+  /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: PathOption<unknown>;
-  /** JSONata: the state output. @default the array of branch outputs */
+  /** JSONata: the state output. @default the array of branch outputs @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
-  /** Variables to assign when every branch succeeds. */
+  /** Variables to assign when every branch succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<ResultScope<S, unknown[], Env>, Env>;
-  /** Retry policies. */
+  /** Retry policies. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error */
   readonly retry?: readonly RetryOptions<NoInfer<E>>[];
-  /** Fallbacks. */
+  /** Fallbacks. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states */
   readonly catch?: readonly CatchOptions<NoInfer<E>, S, Env>[];
 }
 

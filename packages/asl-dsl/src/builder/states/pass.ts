@@ -37,15 +37,15 @@ export interface PassOptions<
   readonly stateInput?: StateInputSource<S>;
   /** JSONPath: a fixed result. @default the effective input @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html */
   readonly result?: Res;
-  /** JSONPath: builds the result from the input (references render as `key.$`). @default none */
+  /** JSONPath: builds the result from the input (references render as `key.$`). @default none @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters */
   readonly parameters?: Par | ((scope: StateScope<S, Env>) => Par);
-  /** JSONPath: selects the effective input. @default "$" */
+  /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: PathOption<S>;
-  /** JSONPath: where the result goes; `null` keeps the input. @default "$" */
+  /** JSONPath: where the result goes; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
   readonly resultPath?: RP;
-  /** JSONPath: selects the state output. @default "$" */
+  /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: PathOption<unknown>;
-  /** JSONata: the state output. @default the state input */
+  /** JSONata: the state output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
   /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;

@@ -34,7 +34,7 @@ export interface TransitionOptions {
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
    */
   readonly next?: Target;
-  /** End the execution (or branch / iteration) after this state. @default false */
+  /** End the execution (or branch / iteration) after this state. @default false @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html */
   readonly end?: true;
 }
 

@@ -21,11 +21,11 @@ import type { StateInputSource } from './task.js';
 export interface SucceedOptions<S, Env extends BuilderEnv> extends CommonOptions {
   /** The type of this state's input. @default the graph's input type */
   readonly stateInput?: StateInputSource<S>;
-  /** JSONPath: selects the effective input. @default "$" */
+  /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: PathOption<S>;
-  /** JSONPath: selects the output. @default "$" */
+  /** JSONPath: selects the output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: PathOption<unknown>;
-  /** JSONata: the execution's (or branch's) output. @default the state input */
+  /** JSONata: the execution's (or branch's) output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
 }
 

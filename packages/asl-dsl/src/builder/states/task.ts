@@ -67,7 +67,7 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
   readonly inputSchema?: ZodType<P>;
   /** zod schema of what the resource returns; types `result` in resultSelector / output / assign. */
   readonly outputSchema?: ZodType<R>;
-  /** Error names the resource can raise, for Retry and Catch (besides the predefined `States.*`). */
+  /** Error names the resource can raise, for Retry and Catch (besides the predefined `States.*`). @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
   readonly errors?: readonly E[];
   /**
    * JSONPath: the payload sent to the resource; references render as `key.$`.
@@ -95,11 +95,11 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
   readonly assign?: AssignOption<ResultScope<S, R, Env>, Env>;
   /** Retry policies, matched in order. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
   readonly retry?: readonly RetryOptions<NoInfer<E>>[];
-  /** Fallbacks, matched in order after retries are exhausted. */
+  /** Fallbacks, matched in order after retries are exhausted. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states */
   readonly catch?: readonly CatchOptions<NoInfer<E>, S, Env>[];
-  /** Seconds before `States.Timeout` (literal 1–99999999, or a reference → `TimeoutSecondsPath`). @default 99999999 */
+  /** Seconds before `States.Timeout` (literal 1–99999999, or a reference → `TimeoutSecondsPath`). @default 99999999 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html */
   readonly timeoutSeconds?: DynamicNumber;
-  /** Seconds between heartbeats before `States.HeartbeatTimeout`; must be below timeoutSeconds. @default none */
+  /** Seconds between heartbeats before `States.HeartbeatTimeout`; must be below timeoutSeconds. @default none @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html */
   readonly heartbeatSeconds?: DynamicNumber;
   /**
    * A role for the task to assume (cross-account tasks).

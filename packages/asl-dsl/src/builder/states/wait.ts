@@ -29,17 +29,17 @@ import type { AssignOption, StateInputSource } from './task.js';
 export interface WaitOptions<S, Env extends BuilderEnv> extends CommonOptions, TransitionOptions {
   /** The type of this state's input. @default the graph's input type */
   readonly stateInput?: StateInputSource<S>;
-  /** Seconds to wait (literal 0–99999999, or a reference → `SecondsPath`). */
+  /** Seconds to wait (literal 0–99999999, or a reference → `SecondsPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html */
   readonly seconds?: DynamicNumber;
-  /** An RFC 3339 timestamp to wait until (literal, or a reference → `TimestampPath`). */
+  /** An RFC 3339 timestamp to wait until (literal, or a reference → `TimestampPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html */
   readonly timestamp?: DynamicString;
-  /** JSONPath: selects the effective input. @default "$" */
+  /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: PathOption<S>;
-  /** JSONPath: selects the state output. @default "$" */
+  /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: PathOption<unknown>;
-  /** JSONata: the state output. @default the state input */
+  /** JSONata: the state output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
-  /** Variables to assign. */
+  /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }
 
