@@ -10,6 +10,10 @@ import type {
 } from '@stackset-lite/tasks';
 import { describe, expectTypeOf, it } from 'vitest';
 
+// Type-level contract checks. They are enforced by the workspace type check (`tsc -p tsconfig.json`,
+// which includes packages/*/test); kept out of vitest's *.test-d.ts typecheck pass, which re-checks the
+// whole workspace and alone took ~40 s of this package's test time.
+
 describe('handler contracts, as the state machine sees them', () => {
   it('deployStack answers with typed action and outcome', () => {
     expectTypeOf<DeployStackOutput['outcome']>().toEqualTypeOf<
