@@ -143,7 +143,7 @@ if (errors.length > 0) {
   process.exit(1);
 }
 console.log(`ours: ${ours.length} diagnostics (warnings); asl-validator: isValid=${peer.isValid}`);
-const oursMs = warmMedian(() => validate(definition), 30, 51);
+const oursMs = warmMedian(() => validate(definition), 200, 101);
 const peerMs = warmMedian(() => aslValidator(definition), 5, 15);
 const round = (n: number) => Math.round(n * 1000) / 1000;
 console.log(
