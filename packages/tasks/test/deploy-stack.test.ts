@@ -395,6 +395,32 @@ describe('deployStack: what CloudFormation refuses becomes a target result', () 
     });
   });
 
+  it('a change set CloudFormation rejects is FAILED with its reason; the next run recreates the stack', async () => {
+    estate.faults.failChangeSet(
+      { accountId: account },
+      { times: 1, reason: 'Template format error: YAML not well-formed' },
+    );
+    const out = await env.deploy(deployEvent(account));
+    expect(out).toMatchObject({
+      action: 'CREATE',
+      outcome: 'FAILED',
+      reason: 'change set failed: Template format error: YAML not well-formed',
+    });
+    expect(stackOf()!.status).toBe('REVIEW_IN_PROGRESS');
+    // Same execution, retried: the same answer (its change set is still the failed one).
+    expect((await env.deploy(deployEvent(account))).outcome).toBe('FAILED');
+    // A new execution clears the abandoned REVIEW_IN_PROGRESS stack first.
+    expect(await env.deploy(deployEvent(account, { executionId: 'e2' }))).toMatchObject({
+      action: 'DELETE',
+      outcome: 'BUSY',
+    });
+    advance(30_000);
+    expect(await env.deploy(deployEvent(account, { executionId: 'e2' }))).toMatchObject({
+      action: 'CREATE',
+      outcome: 'STARTED',
+    });
+  });
+
   it('anything else is thrown for the machine to retry or catch', async () => {
     estate.faults.failCall({
       service: 'cloudformation',

@@ -43,6 +43,7 @@ export class FaultPlan {
   readonly #updateFailures = new Map<string, Rule<{ rollback: UpdateRollback; cause: FailureCause }>>();
   readonly #deleteFailures = new Map<string, Rule<FailureCause>>();
   readonly #continueRollbackFailures = new Map<string, Rule<FailureCause>>();
+  readonly #changeSetFailures = new Map<string, Rule<string>>();
   readonly #deniedRoles = new Set<string>();
   readonly #throttles: {
     service: SimulatedService;
@@ -107,6 +108,25 @@ export class FaultPlan {
       remaining: options.times ?? Number.POSITIVE_INFINITY,
     });
     return this;
+  }
+
+  /**
+   * Change sets end FAILED with this reason (as for a template CloudFormation cannot use); a CREATE change
+   * set leaves its stack in REVIEW_IN_PROGRESS, as in AWS.
+   */
+  failChangeSet(match: FaultMatch, options: { reason?: string; times?: number } = {}) {
+    this.#changeSetFailures.set(key(match), {
+      value:
+        options.reason ??
+        'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template',
+      remaining: options.times ?? Number.POSITIVE_INFINITY,
+    });
+    return this;
+  }
+
+  /** The failure reason of a change set at this target, if any. */
+  takeChangeSetFailure(accountId: string, region: string): string | undefined {
+    return take(this.#changeSetFailures, accountId, region);
   }
 
   /** AssumeRole into this account fails with AccessDenied. */

@@ -52,6 +52,8 @@ interface SimulatedChangeSet {
   executionStatus: ExecutionStatus;
   readyAt: number;
   noChanges: boolean;
+  /** Set when a fault makes CloudFormation reject the change set. */
+  failure?: string;
   spec: StackSpecSnapshot;
   clientToken?: string;
 }
@@ -235,6 +237,10 @@ export class SimulatedCloudFormation {
       readyAt: this.clock.now() + this.latencies.changeSet,
       noChanges: type === 'UPDATE' && fingerprint(stack.spec) === fingerprint(spec),
       spec,
+      ...(() => {
+        const failure = this.faults.takeChangeSetFailure(accountId, region);
+        return failure ? { failure } : {};
+      })(),
       ...(input.ClientToken ? { clientToken: input.ClientToken } : {}),
     };
     stack.changeSets.set(changeSetName, changeSet);
@@ -494,7 +500,11 @@ export class SimulatedCloudFormation {
 
   #settleChangeSet(changeSet: SimulatedChangeSet): void {
     if (changeSet.status !== 'CREATE_PENDING' || changeSet.readyAt > this.clock.now()) return;
-    if (changeSet.noChanges) {
+    if (changeSet.failure) {
+      changeSet.status = 'FAILED';
+      changeSet.statusReason = changeSet.failure;
+      changeSet.executionStatus = 'UNAVAILABLE';
+    } else if (changeSet.noChanges) {
       changeSet.status = 'FAILED';
       changeSet.statusReason =
         "The submitted information didn't contain changes. Submit different information to create a change set.";
