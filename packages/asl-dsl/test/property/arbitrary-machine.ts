@@ -261,8 +261,19 @@ class MachineGenerator {
         return {
           Type: 'Fail',
           ...common,
-          ...(this.chance() ? { Error: this.pick(['DeployFailed', 'Rejected', 'States.TaskFailed']) } : {}),
-          ...(this.chance() ? { Cause: this.g.string(30) } : {}),
+          ...(!jsonata && this.chance()
+            ? { ErrorPath: '$.error' }
+            : this.chance()
+              ? { Error: this.pick(['DeployFailed', 'Rejected', 'States.TaskFailed']) }
+              : {}),
+          ...(!jsonata && this.chance()
+            ? { CausePath: "States.Format('failed: {}', $.reason)" }
+            : this.chance()
+              ? {
+                  Cause:
+                    jsonata && this.chance() ? "{% 'failed: ' & $states.input.reason %}" : this.g.string(30),
+                }
+              : {}),
         };
       case 'Parallel': {
         const branchCount = this.g.int(1, 3);
@@ -271,6 +282,11 @@ class MachineGenerator {
           Type: 'Parallel',
           ...common,
           Branches: branches,
+          ...(this.chance()
+            ? jsonata
+              ? { Arguments: this.jsonataPayload() }
+              : { Parameters: this.jsonPathPayload() }
+            : {}),
           ...this.resultHandling(jsonata),
           ...this.errorHandling(jsonata, later),
           ...transition,
@@ -288,7 +304,11 @@ class MachineGenerator {
               ? { ItemsPath: '$.items' }
               : {}),
           ...(!jsonata && this.chance() ? { ItemSelector: { 'value.$': '$$.Map.Item.Value' } } : {}),
-          ...(this.chance() ? { MaxConcurrency: this.g.int(0, 40) } : {}),
+          ...(this.chance()
+            ? { MaxConcurrency: this.g.int(0, 40) }
+            : !jsonata && this.chance()
+              ? { MaxConcurrencyPath: '$.concurrency' }
+              : {}),
           ItemProcessor: {
             ...(this.chance() ? { ProcessorConfig: { Mode: 'INLINE' as const } } : {}),
             ...this.graph(language, depth + 1),
@@ -311,9 +331,12 @@ class MachineGenerator {
       Type: 'Map',
       ItemReader: {
         Resource: 'arn:aws:states:::s3:getObject',
-        ReaderConfig: csv
-          ? { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }
-          : { InputType: this.pick(['JSON', 'JSONL'] as const) },
+        ReaderConfig: {
+          ...(csv
+            ? { InputType: 'CSV' as const, CSVHeaderLocation: 'FIRST_ROW' as const }
+            : { InputType: this.pick(['JSON', 'JSONL'] as const) }),
+          ...(this.chance() ? { MaxItems: this.g.int(1, 100_000) } : {}),
+        },
         ...(jsonata ? { Arguments: s3 } : { Parameters: s3 }),
       },
       ...(this.chance() ? { ItemBatcher: { MaxItemsPerBatch: this.g.int(1, 100) } } : {}),
@@ -322,7 +345,9 @@ class MachineGenerator {
         ? { ToleratedFailurePercentage: this.g.int(0, 100) }
         : this.chance()
           ? { ToleratedFailureCount: this.g.int(0, 50) }
-          : {}),
+          : !jsonata && this.chance()
+            ? { ToleratedFailureCountPath: '$.tolerated' }
+            : {}),
       Label: `Rows${this.labelCount}`,
       ItemProcessor: {
         ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: this.pick(['STANDARD', 'EXPRESS'] as const) },
@@ -356,8 +381,21 @@ class MachineGenerator {
             ...(this.chance() ? { InputPath: this.referencePath() } : {}),
             ...(this.chance() ? { Parameters: this.jsonPathPayload() } : {}),
           }),
-      ...(timeout === undefined ? {} : { TimeoutSeconds: timeout }),
+      ...(timeout === undefined
+        ? !jsonata && this.chance()
+          ? { TimeoutSecondsPath: '$.timeout' }
+          : {}
+        : { TimeoutSeconds: timeout }),
       ...(timeout !== undefined && this.chance() ? { HeartbeatSeconds: this.g.int(1, timeout - 1) } : {}),
+      ...(this.chance()
+        ? {
+            Credentials: jsonata
+              ? { RoleArn: '{% $states.input.roleArn %}' }
+              : this.chance()
+                ? { 'RoleArn.$': '$.roleArn' }
+                : { RoleArn: 'arn:aws:iam::123456789012:role/target-deployer' },
+          }
+        : {}),
       ...this.resultHandling(jsonata),
       ...this.errorHandling(jsonata, later),
     };
@@ -406,6 +444,9 @@ class MachineGenerator {
           : this.chance()
             ? { ResultPath: this.resultPath() }
             : {}),
+        ...(this.chance()
+          ? { Assign: jsonata ? { failed: '{% $states.errorOutput.Error %}' } : { failed: true } }
+          : {}),
         Next: this.pick(later),
       }));
     }
@@ -451,9 +492,14 @@ class MachineGenerator {
               "{% $states.input.status = 'FAILED' %}",
             ]),
             ...(this.chance() ? { Output: this.jsonataPayload() } : {}),
+            ...(this.chance() ? { Assign: { route: index } } : {}),
             Next: this.choiceTarget(later, index, withDefault),
           }
-        : { ...this.choiceExpression(0), Next: this.choiceTarget(later, index, withDefault) },
+        : {
+            ...this.choiceExpression(0),
+            ...(this.chance() ? { Assign: { route: index } } : {}),
+            Next: this.choiceTarget(later, index, withDefault),
+          },
     );
     return { Choices: choices, ...(withDefault ? { Default: later[0] as string } : {}) };
   }
