@@ -95,6 +95,44 @@ describe('pollStack', () => {
     });
   });
 
+  it('without a token, the root cause is looked for back to the start of the latest operation only', async () => {
+    estate.faults.failUpdate(
+      { accountId: account },
+      {
+        times: 1,
+        cause: { logicalResourceId: 'Old', resourceType: 'AWS::SNS::Topic', reason: 'old failure' },
+      },
+    );
+    await env.deploy(deployEvent(account));
+    estate.virtualClock.advance(60_000);
+    await env.deploy(
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+    );
+    estate.virtualClock.advance(120_000);
+    const third = await env.deploy(
+      deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
+    );
+    estate.virtualClock.advance(120_000);
+    // The latest update succeeded: nothing to blame, although an older operation failed.
+    const { stackId } = third;
+    const polled = await env.poll(pollEvent(account, { ...(stackId ? { stackId } : {}) }));
+    expect(polled.progress).toBe('SUCCEEDED');
+    expect(polled.rootCause).toBeUndefined();
+    estate.faults.failUpdate(
+      { accountId: account },
+      { cause: { logicalResourceId: 'Latest', resourceType: 'AWS::IAM::Role', reason: 'latest failure' } },
+    );
+    await env.deploy(
+      deployEvent(account, { executionId: 'e4', templateUrl: 'https://t.s3.amazonaws.com/v4.yaml' }),
+    );
+    estate.virtualClock.advance(120_000);
+    const failed = await env.poll(pollEvent(account, {}));
+    expect(failed).toMatchObject({
+      progress: 'FAILED',
+      rootCause: { logicalResourceId: 'Latest', reason: 'latest failure' },
+    });
+  });
+
   it('a failed update that rolled back is FAILED, with its cause', async () => {
     await env.deploy(deployEvent(account));
     estate.virtualClock.advance(60_000);
