@@ -3,6 +3,7 @@ import { AslDslError } from '../builder/errors.js';
 import { type MachineSource, machineModel } from '../compile/machine-source.js';
 import type { JsonObject, JsonValue, StateMachineDefinition } from '../model/index.js';
 import { canonicalDefinition, serializeDefinition } from '../serialize/index.js';
+import { MAX_DEFINITION_BYTES } from '../validate/index.js';
 import { type CfnString, cfnStringSchema } from './cfn-value.js';
 import { checkDefinitionSubstitutions } from './check-substitutions.js';
 import {
@@ -12,9 +13,6 @@ import {
   parseOptions,
   type SubstitutionKeys,
 } from './resource-options.js';
-
-/** Step Functions rejects definitions larger than 1 MB. */
-const MAX_DEFINITION_BYTES = 1_048_576;
 
 /** Options of `toCloudFormationResource`. */
 export interface StateMachineResourceOptions<K extends string = string> extends EmbeddingOptions<K> {
