@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build-command.js';
+import { registerLocalRunCommand } from './local-run-command.js';
 import { registerPublishWorkflowCommand } from './publish-workflow-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 
@@ -18,6 +19,7 @@ const program = new Command('stackset-lite')
 registerBuildCommand(program);
 registerSimulateCommand(program);
 registerPublishWorkflowCommand(program);
+registerLocalRunCommand(program);
 
 function exitCodeOf(error: unknown): number {
   const code = (error as { exitCode?: unknown } | null)?.exitCode;

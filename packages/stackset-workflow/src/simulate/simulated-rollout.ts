@@ -150,9 +150,6 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   const logger = tasks.createSilentLogger();
   const sleep = async () => {};
   const common = { clock, logger };
-  const notifyFactory = (tasks as Record<string, unknown>).createNotifyHandler as
-    | ((deps: object) => Handler)
-    | undefined;
   const recordStage = createRecordStageHandler({ store });
   const implementations: Record<TaskFunctionName, Handler> = {
     prepareOperation: async (event) => prepareOperation(event),
@@ -166,13 +163,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       return cursor;
     },
     aggregateResults: createAggregateResultsHandler({ store }),
-    notify: notifyFactory
-      ? notifyFactory(common)
-      : async () => {
-          throw Object.assign(new Error('the tasks package has no notify handler yet'), {
-            name: 'NotImplemented',
-          });
-        },
+    notify: tasks.createNotifyHandler(common),
   };
 
   async function reportStage(event: { rollout: RolloutCursor }, after: RolloutCursor): Promise<void> {
