@@ -1,13 +1,6 @@
 import type { StateMachineDefinition } from '../model/index.js';
-import {
-  elementShape,
-  fieldShape,
-  isIndexKey,
-  isWritable,
-  orderedKeys,
-  stateKeys,
-} from './canonical-entries.js';
 import type { ShapeRef } from './definition-shape.js';
+import { elementShape, fieldShape, isIndexKey, isWritable, orderedKeys, stateKeys } from './key-order.js';
 
 /** Set while copying when some key is one JavaScript would move to the front (see `isIndexKey`). */
 export interface CopyReport {

@@ -1,7 +1,7 @@
 import type { StateMachineDefinition } from '../model/index.js';
 import { canonicalCopy } from './canonical-definition.js';
-import { elementShape, fieldShape, isWritable, orderedKeys, stateKeys } from './canonical-entries.js';
 import type { ShapeRef } from './definition-shape.js';
+import { elementShape, fieldShape, isWritable, orderedKeys, stateKeys } from './key-order.js';
 
 /** How `serializeDefinition` lays out its JSON. */
 export interface SerializeOptions {

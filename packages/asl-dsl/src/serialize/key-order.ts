@@ -1,3 +1,8 @@
+/**
+ * The order keys are written in: per ASL object kind (see `definition-shape.ts`), user data sorted,
+ * states in reading order.
+ * @module
+ */
 import { DEFINITION_SHAPES, type ShapeName, type ShapeRef } from './definition-shape.js';
 import { stateOrder } from './state-order.js';
 
