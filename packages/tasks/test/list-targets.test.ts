@@ -53,6 +53,14 @@ describe('listTargets: the whole organization', () => {
     expect(without.count).toBe(2);
     const withIt = await listTargets(event({ includeManagementAccount: true }));
     expect(withIt.storage === 'INLINE' && ids(withIt.targets)).toContain('111111111111');
+    const listed = await listTargets(event({ targets: { accounts: ['111111111111'] } }));
+    expect(listed.storage === 'INLINE' && listed.targets).toEqual([
+      expect.objectContaining({
+        accountId: '111111111111',
+        status: 'SKIPPED',
+        reason: 'the management account is only deployed to with includeManagementAccount: true',
+      }),
+    ]);
   });
 
   it('turns suspended, closed and pending accounts into SKIPPED targets with the reason', async () => {

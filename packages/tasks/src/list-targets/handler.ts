@@ -51,14 +51,22 @@ export function createListTargetsHandler(overrides: Partial<ListTargetsDeps> = {
 
     const perRegion: Omit<Target, 'region' | 'regionIndex'>[] = [];
     for (const { id, account } of accounts) {
-      if (id === managementAccountId && !input.includeManagementAccount) continue;
+      const explicitlyListed = input.targets.accounts?.includes(id) ?? false;
+      if (id === managementAccountId && !input.includeManagementAccount && !explicitlyListed) continue;
       const overrides = input.parameterOverrides?.[id];
       const common = {
         accountId: id,
         ...(account?.name ? { accountName: account.name } : {}),
         ...(overrides ? { parameterOverrides: overrides } : {}),
       };
-      if (!account) {
+      if (id === managementAccountId && !input.includeManagementAccount) {
+        // Listed by id: say why it is left out rather than dropping it silently.
+        perRegion.push({
+          ...common,
+          status: 'SKIPPED',
+          reason: 'the management account is only deployed to with includeManagementAccount: true',
+        });
+      } else if (!account) {
         perRegion.push({
           ...common,
           status: 'SKIPPED',
