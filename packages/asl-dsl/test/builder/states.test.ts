@@ -1,4 +1,13 @@
-import { cond, jsonata, PredefinedErrors, resources, States, stateMachine } from '@stackset-lite/asl-dsl';
+import {
+  cond,
+  jsonata,
+  PredefinedErrors,
+  resources,
+  type StateMachineDefinition,
+  States,
+  stateMachine,
+  validate,
+} from '@stackset-lite/asl-dsl';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -11,9 +20,16 @@ const Input = z.object({
 });
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:deploy';
 
+/** The model, after checking that the validator finds no error in what the builder produced. */
+function checked(machine: { toModel(): StateMachineDefinition }): StateMachineDefinition {
+  const model = machine.toModel();
+  expect(validate(model).filter((diagnostic) => diagnostic.severity === 'ERROR')).toEqual([]);
+  return model;
+}
+
 describe('Task', () => {
   it('renders every JSONPath field', () => {
-    const m = stateMachine({ input: Input, variables: { attempts: z.number() } });
+    const m = stateMachine({ input: Input, variables: { stackId: z.string() } });
     m.task('Deploy', {
       comment: 'deploy one account',
       resource: resources.lambdaInvoke(),
@@ -25,7 +41,7 @@ describe('Task', () => {
       resultSelector: ({ result }) => ({ stackId: result.Payload.stackId }),
       resultPath: '$.deploy',
       outputPath: '$',
-      assign: ({ input }) => ({ attempts: input.accounts[0].attempts }),
+      assign: ({ result }) => ({ stackId: result.stackId }), // the ResultSelector's output
       timeoutSeconds: 300,
       heartbeatSeconds: 60,
       credentials: { roleArn: 'arn:aws:iam::123456789012:role/deployer' },
@@ -44,7 +60,7 @@ describe('Task', () => {
     });
     m.succeed('Done');
     m.fail('Failed', { error: 'DeployFailed', cause: 'see $.error' });
-    expect(m.toModel().States.Deploy).toEqual({
+    expect(checked(m).States.Deploy).toEqual({
       Type: 'Task',
       Comment: 'deploy one account',
       Resource: 'arn:aws:states:::lambda:invoke',
@@ -53,7 +69,7 @@ describe('Task', () => {
       ResultSelector: { 'stackId.$': '$.Payload.stackId' },
       ResultPath: '$.deploy',
       OutputPath: '$',
-      Assign: { 'attempts.$': '$states.input.accounts[0].attempts' },
+      Assign: { 'stackId.$': '$.stackId' },
       TimeoutSeconds: 300,
       HeartbeatSeconds: 60,
       Credentials: { RoleArn: 'arn:aws:iam::123456789012:role/deployer' },
@@ -82,7 +98,7 @@ describe('Task', () => {
       credentials: { roleArn: m.ref((i) => i.roleArn) },
       end: true,
     });
-    expect(m.toModel().States['Wait for callback']).toEqual({
+    expect(checked(m).States['Wait for callback']).toEqual({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: { FunctionName: LAMBDA, Payload: { 'token.$': '$$.Task.Token' } },
@@ -112,7 +128,7 @@ describe('Task', () => {
       end: true,
     });
     m.fail('Failed');
-    const model = m.toModel();
+    const model = checked(m);
     expect(model.QueryLanguage).toBe('JSONata');
     expect(model.States.Describe).toEqual({
       Type: 'Task',
@@ -137,7 +153,7 @@ describe('Task', () => {
       next: 'D',
     });
     m.task('D', { resource: m.placeholder('DeployFunctionArn'), end: true });
-    const states = m.toModel().States;
+    const states = checked(m).States;
     expect(Object.values(states).map((s) => (s.Type === 'Task' ? s.Resource : ''))).toEqual([
       'arn:aws:states:::ecs:runTask.sync',
       'arn:aws:states:::states:startExecution.sync:2',
@@ -153,7 +169,7 @@ describe('Pass', () => {
     const m = stateMachine();
     m.pass('Seed', { result: { n: 1 }, resultPath: '$.seed', inputPath: '$', outputPath: '$', next: 'Done' });
     m.succeed('Done', { comment: 'ok' });
-    expect(m.toModel().States).toEqual({
+    expect(checked(m).States).toEqual({
       Seed: {
         Type: 'Pass',
         InputPath: '$',
@@ -177,7 +193,7 @@ describe('Pass', () => {
       }),
       end: true,
     });
-    expect(m.toModel().States.Shape).toEqual({
+    expect(checked(m).States.Shape).toEqual({
       Type: 'Pass',
       Parameters: {
         'greeting.$': "States.Format('Hello {} from {}', $.accounts[0].id, $$.Execution.Name)",
@@ -196,7 +212,7 @@ describe('Pass', () => {
       output: ({ input }) => ({ count: jsonata<number>`$count(${input.accounts})` }),
       end: true,
     });
-    expect(m.toModel().States.Count).toEqual({
+    expect(checked(m).States.Count).toEqual({
       Type: 'Pass',
       QueryLanguage: 'JSONata',
       Output: { count: '{% $count($states.input.accounts) %}' },
@@ -208,6 +224,7 @@ describe('Pass', () => {
 describe('Choice', () => {
   it('renders every operator family, Path forms, And/Or/Not and Default', () => {
     const m = stateMachine({ input: Input, variables: { limit: z.number() } });
+    m.pass('Set limit', { assign: { limit: 3 }, next: 'Route' });
     m.choice('Route', {
       choices: ({ input, vars }) => [
         {
@@ -231,7 +248,7 @@ describe('Choice', () => {
     });
     m.succeed('A');
     m.succeed('B');
-    expect(m.toModel().States.Route).toEqual({
+    expect(checked(m).States.Route).toEqual({
       Type: 'Choice',
       Choices: [
         {
@@ -273,7 +290,7 @@ describe('Choice', () => {
       default: 'A',
     });
     m.succeed('A');
-    expect(m.toModel().States.Route).toEqual({
+    expect(checked(m).States.Route).toEqual({
       Type: 'Choice',
       Choices: [
         {
@@ -296,7 +313,7 @@ describe('Wait, Succeed, Fail', () => {
     m.wait('Until', { timestamp: '2026-11-21T12:00:00Z', next: 'Dynamic' });
     m.wait('Dynamic', { seconds: m.ref((i) => i.wait), next: 'Stop' });
     m.fail('Stop', { error: m.ref((i) => i.bucket), cause: 'bad bucket' });
-    expect(m.toModel().States).toEqual({
+    expect(checked(m).States).toEqual({
       Pause: { Type: 'Wait', Seconds: 10, Next: 'Until' },
       Until: { Type: 'Wait', Timestamp: '2026-11-21T12:00:00Z', Next: 'Dynamic' },
       Dynamic: { Type: 'Wait', SecondsPath: '$.wait', Next: 'Stop' },
@@ -308,7 +325,7 @@ describe('Wait, Succeed, Fail', () => {
     const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
     m.wait('Pause', { seconds: m.ref((i) => i.wait), next: 'Stop' });
     m.fail('Stop', { error: jsonata<string>`'E' & ${m.ref((i) => i.bucket)}` });
-    expect(m.toModel().States).toEqual({
+    expect(checked(m).States).toEqual({
       Pause: { Type: 'Wait', Seconds: '{% $states.input.wait %}', Next: 'Stop' },
       Stop: { Type: 'Fail', Error: "{% 'E' & $states.input.bucket %}" },
     });
@@ -333,7 +350,7 @@ describe('Parallel', () => {
       retry: [{ errors: [PredefinedErrors.BranchFailed], maxAttempts: 1 }],
       end: true,
     });
-    expect(m.toModel().States.Both).toEqual({
+    expect(checked(m).States.Both).toEqual({
       Type: 'Parallel',
       Branches: [
         { StartAt: 'Left', States: { Left: { Type: 'Pass', End: true } } },
@@ -375,7 +392,7 @@ describe('Map', () => {
       next: 'Done',
     });
     m.succeed('Done');
-    expect(m.toModel().States['Each account']).toEqual({
+    expect(checked(m).States['Each account']).toEqual({
       Type: 'Map',
       ItemsPath: '$.accounts',
       ItemSelector: {
@@ -426,7 +443,7 @@ describe('Map', () => {
       },
       end: true,
     });
-    expect(m.toModel().States['Fan out']).toEqual({
+    expect(checked(m).States['Fan out']).toEqual({
       Type: 'Map',
       ItemReader: {
         Resource: 'arn:aws:states:::s3:getObject',
@@ -463,7 +480,7 @@ describe('Map', () => {
       output: ({ result }) => ({ all: result }),
       end: true,
     });
-    expect(m.toModel().States.Each).toEqual({
+    expect(checked(m).States.Each).toEqual({
       Type: 'Map',
       Items: '{% $states.input.accounts %}',
       ItemSelector: { id: '{% $states.context.Map.Item.Value.id %}' },

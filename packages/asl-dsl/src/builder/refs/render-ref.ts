@@ -34,8 +34,8 @@ export type FieldRole = 'state-input' | 'result-selector' | 'assign-output' | 'c
 
 /**
  * The data roots a field of a given role sees.
- * - JSONPath `Assign` sees the (selected) result as `$` and the raw state input as `$states.input`;
- *   a Catch's `Assign` sees the error output as `$`.
+ * - JSONPath has no `$states`: `Assign` sees the state's result as `$` (after ResultSelector) in states
+ *   that produce one, else the state input; a Catch's `Assign` sees the error output as `$`.
  * - JSONata sees `$states.input`, plus `$states.result` / `$states.errorOutput` where AWS provides them.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
  */
@@ -58,9 +58,9 @@ export function rootsFor(role: FieldRole, queryLanguage: QueryLanguage, hasResul
     case 'result-selector':
       return { result: '$' };
     case 'assign-output':
-      return hasResult ? { input: '$states.input', result: '$' } : { input: '$' };
+      return hasResult ? { result: '$' } : { input: '$' };
     case 'catch':
-      return { input: '$states.input', errorOutput: '$' };
+      return { errorOutput: '$' };
   }
 }
 

@@ -89,8 +89,15 @@ export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateR
     ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
     ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
     ...outputField(options.output, rc, ql, false),
-    // In JSONPath a Pass state's result is its Result/Parameters output, seen as `$` by Assign.
-    ...assignField(options.assign, rc, ql, 'assign-output', ql === 'JSONPath'),
+    // In JSONPath, Assign's `$` is the Pass's result: its Result/Parameters output when it has one (the
+    // input is then out of reach), else the input itself.
+    ...assignField(
+      options.assign,
+      rc,
+      ql,
+      'assign-output',
+      ql === 'JSONPath' && (options.result !== undefined || options.parameters !== undefined),
+    ),
     ...transitionFields(options, rc),
   };
 }

@@ -92,7 +92,7 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
   /** JSONata: the state output. @default the result @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<ResultScope<S, R, Env>, LooseTemplate>;
   /** Variables to assign when the task succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
-  readonly assign?: AssignOption<ResultScope<S, R, Env>, Env>;
+  readonly assign?: AssignOption<ResultScope<S, ResolvedOr<Sel, R>, Env>, Env>;
   /** Retry policies, matched in order. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
   readonly retry?: readonly RetryOptions<NoInfer<E>>[];
   /** Fallbacks, matched in order after retries are exhausted. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states */
