@@ -39,7 +39,7 @@ const SimulateOptionsSchema = z.object({
     .number()
     .min(0, 'must be between 0 and 1')
     .max(1, 'must be between 0 and 1')
-    .default(0.03),
+    .default(0.05),
   seed: int(0, 2 ** 31 - 1).default(1),
   suspended: int(0, 1_000).default(1),
   stageMode: z.enum(['DISTRIBUTED', 'INLINE']).default(DEFAULT_SIMULATION_STAGE_MODE),
@@ -53,7 +53,7 @@ export function registerSimulateCommand(program: Command): void {
     .description('run the real machine on asl-local with the real tasks against a simulated AWS Organization')
     .option('--accounts <n>', 'active accounts in the simulated organization', '50')
     .option('--regions <list>', 'comma-separated regions', 'eu-west-1,us-east-1')
-    .option('--fail-rate <p>', 'share of stack deployments that fail (0..1)', '0.03')
+    .option('--fail-rate <p>', 'share of stack deployments that fail (0..1)', '0.05')
     .option('--seed <s>', 'seed of the random failures (replay a run with its seed)', '1')
     .option('--suspended <n>', 'suspended accounts (skipped)', '1')
     .option(
