@@ -61,7 +61,6 @@ beforeAll(async () => {
     renderBadFormat: cli(['render', `${fixtures}/valid/polling-loop.asl.json`, '--format', 'svg']),
     renderBadState: cli(['render', '-'], '{"StartAt":"A","States":{"A":{"Type":"Nope"}}}'),
     import: cli(['import', `${fixtures}/valid/stackset-deploy.asl.json`]),
-    importMissing: cli(['import', 'missing.asl.json']),
   };
   const names = Object.keys(jobs);
   const results = await Promise.all(Object.values(jobs));
@@ -104,10 +103,6 @@ describe('asl-dsl validate', () => {
     });
   });
 
-  it('reads standard input for -', () => {
-    expect(runs.stdin).toMatchObject({ code: 0, stdout: '' });
-  });
-
   it('exits 0 with warnings only, and marks them', () => {
     const run = runs.warnings as Run;
     expect(run.code).toBe(0);
@@ -117,7 +112,7 @@ describe('asl-dsl validate', () => {
   it.each([
     ['missing', 'cannot read no/such/file.json: no such file'],
     ['badJson', 'is not valid JSON'],
-    ['notAsl', '<stdin> is not an ASL definition'],
+    ['notAsl', '<stdin> is not an ASL definition'], // read from standard input (-)
   ])('%s input: one line, exit 2', (name, text) => {
     const run = runs[name] as Run;
     expect(run.code).toBe(2);
@@ -149,10 +144,5 @@ describe('asl-dsl import', () => {
     expect(runs.compile?.code).toBe(0);
     const original = validFixtures.find((f) => f.name === 'stackset-deploy.asl.json')?.json;
     expect(JSON.parse(runs.compile?.stdout ?? '')).toStrictEqual(original);
-  });
-
-  it('reports a missing file in one line, exit 2', () => {
-    expect(runs.importMissing?.code).toBe(2);
-    expectOneLineError(runs.importMissing as Run, 'cannot read missing.asl.json');
   });
 });

@@ -38,7 +38,8 @@ const DISAGREEMENTS: Record<string, string> = {
 
 function peerVerdict(definition: unknown): string {
   try {
-    return aslValidator(definition).isValid ? 'valid' : 'invalid';
+    // The peer writes QueryLanguage into every state of what it is given: hand it a copy.
+    return aslValidator(structuredClone(definition)).isValid ? 'valid' : 'invalid';
   } catch (error) {
     return `crash: ${(error as Error).message}`;
   }
