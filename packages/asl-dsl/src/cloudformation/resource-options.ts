@@ -38,10 +38,14 @@ export interface EmbeddingOptions<K extends string = string> {
   /**
    * Values for the definition's `${Name}` placeholders; every placeholder needs a key and every key
    * must be used. Typed from the builder machine's declared `substitutions`.
+   * @default no substitutions (the definition must then have no placeholders)
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitionsubstitutions
    */
   definitionSubstitutions?: Readonly<Record<K, CfnSubstitutionValue>>;
   /**
-   * The state machine's name; CloudFormation generates one when absent.
+   * The state machine's name (at most 80 characters).
+   * @default a name CloudFormation generates
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-statemachinename
    */
   stateMachineName?: CfnString;
   /**
@@ -49,14 +53,23 @@ export interface EmbeddingOptions<K extends string = string> {
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html
    */
   type?: 'STANDARD' | 'EXPRESS';
-  /** CloudWatch Logs logging; absent means no logging configuration. */
+  /**
+   * CloudWatch Logs logging.
+   * @default no logging configuration
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-loggingconfiguration
+   */
   logging?: StateMachineLogging;
   /**
    * Turn on AWS X-Ray tracing.
    * @default false
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html
    */
   tracing?: boolean;
-  /** Resource tags. */
+  /**
+   * Resource tags.
+   * @default no tags
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-tags
+   */
   tags?: Readonly<Record<string, string>>;
 }
 

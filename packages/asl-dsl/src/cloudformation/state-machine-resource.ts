@@ -16,11 +16,15 @@ import {
 
 /** Options of `toCloudFormationResource`. */
 export interface StateMachineResourceOptions<K extends string = string> extends EmbeddingOptions<K> {
-  /** The IAM role Step Functions assumes to run the machine (required by CloudFormation). */
+  /**
+   * The IAM role Step Functions assumes to run the machine (required by CloudFormation).
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-rolearn
+   */
   roleArn: CfnString;
   /**
    * Emit `DefinitionString` (compact JSON text) instead of `Definition` (a JSON object).
    * @default false
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitionstring
    */
   asString?: boolean;
 }
