@@ -19,8 +19,6 @@ const DISAGREEMENTS: Record<string, string> = {
     'ResultWriter may hold only WriterConfig (transform results without exporting); the peer requires Resource',
   'intrinsics-all.asl.json':
     "a field named 'toString.$' collides with Object.prototype.toString in the peer's duplicate-field check",
-  'jsonata-machine.asl.json': 'a JSONata Condition may be a literal boolean; the peer requires a string',
-  'jsonpath-advanced.asl.json':
     'ResultSelector takes full JSONPath (filters with &&); only Reference Path fields are restricted',
   'placeholders.asl.json':
     'arn:${AWS::Partition}:... is valid once CloudFormation substitutes it; the peer rejects the placeholder',
