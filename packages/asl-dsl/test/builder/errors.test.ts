@@ -324,6 +324,32 @@ describe('other misuse', () => {
     });
   });
 
+  it('keeps the state input out of JSONPath Assign where $ is the result, and renders the error output in a Catch', () => {
+    const m = stateMachine({ input: Input, variables: { count: z.number(), why: z.string() } });
+    m.task('T', { resource: LAMBDA, assign: ({ input }) => ({ count: input.n }), end: true });
+    expect(errorOf(() => m.toModel())).toMatchObject({
+      code: 'ReferenceOutOfScope',
+      pointer: '/States/T/Assign/count',
+    });
+    const ok = stateMachine({ input: Input, variables: { count: z.number(), why: z.string() } });
+    ok.task('T', {
+      resource: LAMBDA,
+      catch: [
+        {
+          errors: [PredefinedErrors.ALL],
+          next: 'F',
+          assign: ({ errorOutput }) => ({ why: errorOutput.Cause }),
+        },
+      ],
+      end: true,
+    });
+    ok.fail('F');
+    const state = ok.toModel().States.T;
+    expect(state?.Type === 'Task' && state.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], Next: 'F', Assign: { 'why.$': '$.Cause' } },
+    ]);
+  });
+
   it('rejects a raw path that is not a path, and an unknown intrinsic in a raw .$ key', () => {
     const m = machine();
     m.pass('P', { parameters: { 'x.$': 'States.Nope($.a)' }, end: true });
