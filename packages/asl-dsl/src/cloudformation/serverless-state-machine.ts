@@ -22,14 +22,23 @@ export interface S3DefinitionLocation {
 
 /** Options of `toSamResource`. */
 export interface SamStateMachineOptions<K extends string = string> extends EmbeddingOptions<K> {
-  /** An existing IAM role; without it SAM creates one from `policies`. */
+  /**
+   * An existing IAM role.
+   * @default a role SAM creates from `policies`
+   * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html#sam-statemachine-role
+   */
   role?: CfnString;
-  /** SAM policy templates, managed policy ARNs or inline policies for the role SAM creates. */
+  /**
+   * SAM policy templates, managed policy ARNs or inline policies for the role SAM creates.
+   * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html#sam-statemachine-policies
+   */
   policies?: JsonValue;
   /**
    * Reference the definition file instead of inlining it: an `s3://bucket/key` URI, a local path
    * (uploaded by `sam package` / `sam deploy`) or an S3 location. Write the file with
    * `serializeDefinition`. Placeholders are still checked against the machine.
+   * @default the definition inline, as `Definition`
+   * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html#sam-statemachine-definitionuri
    */
   definitionUri?: string | S3DefinitionLocation;
 }
