@@ -100,16 +100,10 @@ export class Execution {
     readonly historyLimit: number | null,
   ) {
     this.startedAt = services.clock.now();
-    this.endedPromise = new Promise((r) => {
-      this.ended = r;
+    this.endedPromise = new Promise((resolve) => {
+      this.ended = resolve;
     });
-    this.history = new ExecutionHistory(services.clock, historyLimit, services.recordHistory, (limit) =>
-      this.terminate(
-        'FAILED',
-        'States.Runtime',
-        `The execution reached the maximum number of history events (${limit}).`,
-      ),
-    );
+    this.history = new ExecutionHistory(services.clock, historyLimit, services.recordHistory, this);
   }
 
   get clock(): Clock {
@@ -152,28 +146,41 @@ export class Execution {
         ),
       );
     }
-    const main = this.runGraph(this.definition, this.input, frame).then(
-      (output) => {
-        if (this.history.closed) return;
-        try {
-          const json = this.jsonOf(output, 'the execution output');
-          this.output = output;
-          this.history.append('ExecutionSucceeded', frame.prev, { output: json });
-          this.finish('SUCCEEDED');
-        } catch (e) {
-          if (e instanceof ExecutionTerminated) return;
-          const se = toStatesError(e, 'States.Runtime');
-          this.terminate('FAILED', se.error, se.cause, frame.prev);
-        }
-      },
-      (e: unknown) => {
-        if (e instanceof ExecutionTerminated || this.history.closed) return;
-        const se = toStatesError(e, 'States.Runtime');
-        this.terminate('FAILED', se.error, se.cause, frame.prev);
-      },
-    );
-    await Promise.race([main, this.endedPromise]);
+    await Promise.race([this.runMain(frame), this.endedPromise]);
     cancelTimeout?.();
+  }
+
+  /** Runs the top-level graph and writes the terminal event (a method, not closures: 10,000s of children). */
+  private async runMain(frame: Frame): Promise<void> {
+    let output: JsonValue;
+    try {
+      output = await this.runGraph(this.definition, this.input, frame);
+    } catch (e) {
+      if (e instanceof ExecutionTerminated || this.history.closed) return;
+      const se = toStatesError(e, 'States.Runtime');
+      this.terminate('FAILED', se.error, se.cause, frame.prev);
+      return;
+    }
+    if (this.history.closed) return;
+    try {
+      const json = this.jsonOf(output, 'the execution output');
+      this.output = output;
+      this.history.append('ExecutionSucceeded', frame.prev, { output: json });
+      this.finish('SUCCEEDED');
+    } catch (e) {
+      if (e instanceof ExecutionTerminated) return;
+      const se = toStatesError(e, 'States.Runtime');
+      this.terminate('FAILED', se.error, se.cause, frame.prev);
+    }
+  }
+
+  /** Called by the history when appending would cross the limit (AWS ends the execution). */
+  onHistoryLimit(limit: number): void {
+    this.terminate(
+      'FAILED',
+      'States.Runtime',
+      `The execution reached the maximum number of history events (${limit}).`,
+    );
   }
 
   /** Ends the execution with a terminal event (first caller wins). */
@@ -270,14 +277,9 @@ export class Execution {
     return ctx;
   }
 
-  /** A JSONPath/intrinsic environment over `data`. */
+  /** A JSONPath/intrinsic environment over `data` (a small object, no closures: it is made per path). */
   pathEnv(frame: Frame, data: JsonValue): IntrinsicEnvironment {
-    return {
-      data,
-      context: () => this.contextObject(frame),
-      variables: frame.scope,
-      random: this.services.random,
-    };
+    return new FramePathEnvironment(frame, data);
   }
 
   /** A JSONata environment for a state. */
@@ -299,6 +301,7 @@ export class Execution {
    * once it has used MaxAttempts, the error goes on to Catch.
    */
   async withRetry<T>(frame: Frame, retriers: Retrier[] | undefined, attempt: () => Promise<T>): Promise<T> {
+    if (!retriers || retriers.length === 0) return attempt();
     const counts = retriers ? new Array<number>(retriers.length).fill(0) : [];
     for (;;) {
       try {
@@ -382,6 +385,24 @@ export class Execution {
       retryCount: 0,
       cancel,
     };
+  }
+}
+
+/** `$`, `$$` and variables as one state of a frame sees them. */
+class FramePathEnvironment implements IntrinsicEnvironment {
+  readonly variables: VariableScope;
+  readonly random: SeededRandom;
+
+  constructor(
+    private readonly frame: Frame,
+    readonly data: JsonValue,
+  ) {
+    this.variables = frame.scope;
+    this.random = frame.exec.services.random;
+  }
+
+  context(): JsonValue {
+    return this.frame.exec.contextObject(this.frame);
   }
 }
 

@@ -25,11 +25,16 @@ export class SeededRandom {
 
   /** A version 4 UUID drawn from this generator. */
   uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 16; i++) hex.push(this.int(0, 256).toString(16).padStart(2, '0'));
-    hex[6] = ((Number.parseInt(hex[6] ?? '0', 16) & 0x0f) | 0x40).toString(16).padStart(2, '0');
-    hex[8] = ((Number.parseInt(hex[8] ?? '0', 16) & 0x3f) | 0x80).toString(16).padStart(2, '0');
-    const h = hex.join('');
+    const word = () => Math.floor(this.next() * 4294967296);
+    const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
+    const a = word();
+    const b = word();
+    const c = word();
+    const d = word();
+    // Version 4 in the 13th hex digit, variant 10xx in the 17th.
+    const b2 = ((b & 0xffff0fff) | 0x00004000) >>> 0;
+    const c2 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
+    const h = `${hex(a, 8)}${hex(b2, 8)}${hex(c2, 8)}${hex(d, 8)}`;
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 }

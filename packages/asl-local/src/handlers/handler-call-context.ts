@@ -1,5 +1,6 @@
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import type { Clock } from '../clock/clock.js';
+import type { Frame } from '../execution/frame.js';
 import type { TaskTokenRegistry } from '../execution/task-tokens.js';
 import type { TaskHandlerContext } from './task-handler.js';
 
@@ -18,13 +19,22 @@ export class HandlerCallContext implements TaskHandlerContext {
     readonly retryCount: number,
     readonly executionArn: string,
     readonly taskToken: string | undefined,
-    private readonly buildContext: () => JsonValue,
+    private readonly frame: Frame,
+    private readonly enteredAt: number,
     private readonly clock: Clock,
     private readonly tokens: TaskTokenRegistry,
   ) {}
 
   get contextObject(): JsonValue {
-    this.builtContext ??= this.buildContext();
+    // Built from the values of the call, not the frame's current ones (the frame moves on).
+    this.builtContext ??= this.frame.exec.contextObject({
+      ...this.frame,
+      stateName: this.stateName,
+      enteredAt: this.enteredAt,
+      retryCount: this.retryCount,
+      taskToken: this.taskToken,
+      mapItem: undefined,
+    });
     return this.builtContext;
   }
 

@@ -15,8 +15,10 @@ export class ExecutionTerminated extends Error {
   }
 }
 
-/** Called when appending would cross the history limit; it ends the execution. */
-export type HistoryLimitHandler = (limit: number) => void;
+/** Who is told when appending would cross the history limit (it ends the execution). */
+export interface HistoryLimitOwner {
+  onHistoryLimit(limit: number): void;
+}
 
 const TERMINAL = new Set<HistoryEventType>([
   'ExecutionSucceeded',
@@ -25,18 +27,29 @@ const TERMINAL = new Set<HistoryEventType>([
   'ExecutionTimedOut',
 ]);
 
+// Event types are stored as small integers shared by every execution.
+const TYPE_NAMES: HistoryEventType[] = [];
+const TYPE_CODES = new Map<HistoryEventType, number>();
+function codeOf(type: HistoryEventType): number {
+  let code = TYPE_CODES.get(type);
+  if (code === undefined) {
+    code = TYPE_NAMES.length;
+    TYPE_NAMES.push(type);
+    TYPE_CODES.set(type, code);
+  }
+  return code;
+}
+
 /**
  * The append-only event log of one execution. Status, billing and the history limit all derive
  * from it. Events are stored column-wise (type code, time, previous id, details) so a 100,000-event
  * log costs a few arrays, not 100,000 objects; {@link ExecutionHistory.toEvents} builds AWS shapes.
  */
 export class ExecutionHistory {
-  private types = new Uint8Array(32);
-  private times = new Float64Array(32);
-  private prevs = new Int32Array(32);
+  private readonly types: number[] = [];
+  private readonly times: number[] = [];
+  private readonly prevs: number[] = [];
   private readonly details: (HistoryEventDetails | undefined)[] = [];
-  private readonly typeNames: HistoryEventType[] = [];
-  private readonly typeCodes = new Map<HistoryEventType, number>();
   private count = 0;
   /** Set once a terminal Execution* event is written; later appends throw ExecutionTerminated. */
   closed = false;
@@ -45,7 +58,7 @@ export class ExecutionHistory {
     private readonly clock: Clock,
     private readonly maxEvents: number | null,
     private readonly keepEvents: boolean,
-    private readonly onLimit: HistoryLimitHandler,
+    private readonly owner: HistoryLimitOwner,
   ) {}
 
   /** Number of events written so far. */
@@ -56,14 +69,9 @@ export class ExecutionHistory {
   /** Appends an event and returns its id. */
   append(type: HistoryEventType, prev: number, details?: HistoryEventDetails): number {
     if (this.closed) throw new ExecutionTerminated();
-    if (
-      this.maxEvents !== null &&
-      this.count === this.maxEvents - 1 &&
-      type !== 'ExecutionSucceeded' &&
-      !TERMINAL.has(type)
-    ) {
+    if (this.maxEvents !== null && this.count === this.maxEvents - 1 && !TERMINAL.has(type)) {
       // AWS: at 24,999 events, anything but ExecutionSucceeded as event 25,000 fails the execution.
-      this.onLimit(this.maxEvents);
+      this.owner.onHistoryLimit(this.maxEvents);
       throw new ExecutionTerminated();
     }
     const id = this.write(type, prev, details);
@@ -71,7 +79,7 @@ export class ExecutionHistory {
     return id;
   }
 
-  /** Writes the terminal event even when the log is at its limit (used by onLimit). */
+  /** Writes the terminal event even when the log is at its limit. */
   appendTerminal(type: HistoryEventType, prev: number, details: HistoryEventDetails): number {
     if (this.closed) return this.count;
     const id = this.write(type, prev, details);
@@ -80,41 +88,22 @@ export class ExecutionHistory {
   }
 
   private write(type: HistoryEventType, prev: number, details: HistoryEventDetails | undefined): number {
-    const i = this.count++;
-    if (!this.keepEvents) return i + 1;
-    if (i === this.types.length) this.grow();
-    let code = this.typeCodes.get(type);
-    if (code === undefined) {
-      code = this.typeNames.length;
-      this.typeNames.push(type);
-      this.typeCodes.set(type, code);
+    const id = ++this.count;
+    if (this.keepEvents) {
+      this.types.push(codeOf(type));
+      this.times.push(this.clock.now());
+      this.prevs.push(prev);
+      this.details.push(details);
     }
-    this.types[i] = code;
-    this.times[i] = this.clock.now();
-    this.prevs[i] = prev;
-    this.details.push(details);
-    return i + 1;
-  }
-
-  private grow(): void {
-    const n = this.types.length * 2;
-    const t = new Uint8Array(n);
-    t.set(this.types);
-    this.types = t;
-    const at = new Float64Array(n);
-    at.set(this.times);
-    this.times = at;
-    const p = new Int32Array(n);
-    p.set(this.prevs);
-    this.prevs = p;
+    return id;
   }
 
   /** The events in compact form, in order. */
   compact(): CompactEvent[] {
     const out: CompactEvent[] = [];
-    for (let i = 0; i < this.details.length; i++) {
+    for (let i = 0; i < this.types.length; i++) {
       out.push({
-        type: this.typeNames[this.types[i] as number] as HistoryEventType,
+        type: TYPE_NAMES[this.types[i] as number] as HistoryEventType,
         at: this.times[i] as number,
         id: i + 1,
         prev: this.prevs[i] as number,

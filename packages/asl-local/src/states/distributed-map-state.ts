@@ -160,12 +160,15 @@ export async function runDistributedMap(
   frame.prev = exec.history.append('MapRunStarted', frame.prev, { mapRunArn });
 
   const childType = s.ItemProcessor?.ProcessorConfig?.ExecutionType ?? 'STANDARD';
+  // Shared by every child of the run (one string, not 10,000 copies).
+  const childMachineArn = `${arnBase}:stateMachine:${machinePart}`;
+  const childArnPrefix = `${arnBase}:${childType === 'EXPRESS' ? 'express' : 'execution'}:${machinePart}:`;
   const childDef: StateMachineDefinition = {
     StartAt: graph.StartAt,
     States: graph.States,
     QueryLanguage: graph.QueryLanguage ?? ql,
   };
-  const outcomes = new Array<ChildOutcome>(total);
+  const ended = new Array<Execution>(total);
   const running = new Set<Execution>();
   let stopped = false;
   let failed = 0;
@@ -183,9 +186,9 @@ export async function runDistributedMap(
         childInputs[i] as JsonValue,
         services,
         {
-          executionArn: `${arnBase}:${childType === 'EXPRESS' ? 'express' : 'execution'}:${machinePart}:${childName}`,
+          executionArn: childArnPrefix + childName,
           name: childName,
-          stateMachineArn: `${arnBase}:stateMachine:${machinePart}`,
+          stateMachineArn: childMachineArn,
           stateMachineName: machinePart,
           roleArn: identity.roleArn,
           type: childType,
@@ -197,7 +200,7 @@ export async function runDistributedMap(
       running.add(child);
       child.run().then(() => {
         running.delete(child);
-        outcomes[i] = outcomeOf(child, identity.stateMachineArn);
+        ended[i] = child;
         if (child.status === 'SUCCEEDED') run.succeeded++;
         else {
           failed++;
@@ -234,9 +237,26 @@ export async function runDistributedMap(
     const w = s.ResultWriter;
     if (w && (w.Resource || w.Parameters || w.Arguments)) {
       const args = await evalArgs(w.Parameters, w.Arguments, 'ResultWriter');
+      const outcomes = ended.map((c) => outcomeOf(c, identity.stateMachineArn));
       result = await writeResults(services.objectStore, args, w.WriterConfig, mapRunArn, outcomes);
     } else {
-      result = transformResults(outcomes, w?.WriterConfig?.Transformation ?? 'COMPACT');
+      const t = w?.WriterConfig?.Transformation ?? 'COMPACT';
+      // Execution metadata is built only where it is reported: failed children, or Transformation NONE.
+      if (t === 'NONE')
+        result = transformResults(
+          ended.map((c) => outcomeOf(c, identity.stateMachineArn)),
+          t,
+        );
+      else {
+        const out: JsonValue[] = [];
+        for (const c of ended) {
+          if (c.status !== 'SUCCEEDED')
+            out.push(transformResults([outcomeOf(c, identity.stateMachineArn)], t)[0] as JsonValue);
+          else if (t === 'FLATTEN' && Array.isArray(c.output)) out.push(...c.output);
+          else out.push(c.output ?? null);
+        }
+        result = out;
+      }
     }
   } catch (e) {
     frame.prev = exec.history.append('MapStateFailed', frame.prev);

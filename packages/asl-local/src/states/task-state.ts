@@ -212,16 +212,14 @@ async function callWithLimits(
   const { clock, handlers, tokens } = exec.services;
   const matched = handlers.match(name, resource, params);
   const payload = matched.lambdaInvokeEnvelope && isObject(params) ? (params.Payload ?? {}) : params;
-  if (token) frame.taskToken = token;
-  const snapshot: Frame = { ...frame };
-  frame.taskToken = undefined;
   const ctx = new HandlerCallContext(
     name,
     resource,
     frame.retryCount,
     exec.identity.executionArn,
     token,
-    () => exec.contextObject(snapshot),
+    frame,
+    frame.enteredAt,
     clock,
     tokens,
   );
