@@ -1,0 +1,30 @@
+import { type PathRef, ref } from '@stackset-lite/asl-dsl';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { RolloutInput, RolloutInputDocument } from '../src/input/rollout-input.js';
+import type { Rolling, TargetPolled } from '../src/machine/machine-data.js';
+
+describe('typed rollout data', () => {
+  it('the input document types its preferences as StackSets defines them', () => {
+    expectTypeOf<RolloutInput['preferences']['concurrencyMode']>().toEqualTypeOf<'STRICT' | 'SOFT'>();
+    expectTypeOf<RolloutInput['preferences']['waves']>().toEqualTypeOf<(number | string)[]>();
+    const ok: RolloutInputDocument = {
+      stackName: 'stackset-lite-x',
+      targets: { accounts: ['111111111111'], regions: ['eu-west-1'] },
+    };
+    expectTypeOf(ok.operation).toEqualTypeOf<'DEPLOY' | 'DELETE' | undefined>();
+    // @ts-expect-error concurrencyMode is STRICT or SOFT
+    const bad: RolloutInputDocument = { ...ok, preferences: { concurrencyMode: 'LOOSE' } };
+    void bad;
+  });
+
+  it('state references follow the tasks’ schemas', () => {
+    expectTypeOf(ref<TargetPolled>()((i) => i.poll.nextPollSeconds)).toEqualTypeOf<PathRef<number>>();
+    expectTypeOf(ref<TargetPolled>()((i) => i.deploy.outcome)).toEqualTypeOf<
+      PathRef<'STARTED' | 'NO_CHANGES' | 'BUSY' | 'FAILED' | 'SKIPPED'>
+    >();
+    // @ts-expect-error pollStack returns nextPollSeconds, not nextPoll
+    ref<TargetPolled>()((i) => i.poll.nextPoll);
+    // @ts-expect-error the cursor's next stage has no `size`
+    ref<Rolling>()((i) => i.rollout.next.size);
+  });
+});
