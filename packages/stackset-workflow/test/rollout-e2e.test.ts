@@ -167,6 +167,34 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     expect(expectNothingLost(par, par.accounts)).toEqual(counts({ SUCCEEDED: 7, FAILED: 1 }));
   });
 
+  it('parameters reach every stack, with per-account overrides where given', async () => {
+    let overridden = '';
+    const result = await simulateRollout({
+      accounts: 3,
+      regions: ['eu-west-1'],
+      stageMode: MODE,
+      setup: (_estate, accounts) => {
+        overridden = accounts[1]!;
+      },
+      input: {
+        parameters: { BucketPurpose: 'logs', RetentionDays: '90' },
+        // The scenario's accounts are known only in setup; the simulated org numbers them from 200000000000.
+        parameterOverrides: { '200000000001': { RetentionDays: '365' } },
+      },
+    });
+    expect(expectNothingLost(result, result.accounts, ['eu-west-1'])).toEqual(counts({ SUCCEEDED: 3 }));
+    const params = (account: string) =>
+      Object.fromEntries(
+        (
+          result.estate.cloudFormation.stack(account, 'eu-west-1', 'stackset-lite-bucket')?.spec.parameters ??
+          []
+        ).map((p) => [p.ParameterKey, p.ParameterValue]),
+      );
+    expect(overridden).toBe('200000000001');
+    expect(params(result.accounts[0]!)).toEqual({ BucketPurpose: 'logs', RetentionDays: '90' });
+    expect(params(overridden)).toEqual({ BucketPurpose: 'logs', RetentionDays: '365' });
+  });
+
   it('suspended and closed accounts are SKIPPED with the reason, never touched', async () => {
     const result = await simulateRollout({
       accounts: 3,
