@@ -195,6 +195,12 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     expect(params(overridden)).toEqual({ BucketPurpose: 'logs', RetentionDays: '365' });
   });
 
+  it('an organization with no member account: nothing to deploy, still one report and one notification', async () => {
+    const result = await simulateRollout({ accounts: 0, stageMode: MODE });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, [])).toEqual(counts({}));
+  });
+
   it('suspended and closed accounts are SKIPPED with the reason, never touched', async () => {
     const result = await simulateRollout({
       accounts: 3,
