@@ -120,6 +120,7 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
       substitutions: this.#substitutions,
       variables: this.#variables,
       seenNames: new Map(),
+      variableScope: { reads: [], assigned: new Set() },
     };
     const graph = this.renderGraph(machine, '');
     const { comment, timeoutSeconds, version } = this.#options;

@@ -350,6 +350,41 @@ describe('other misuse', () => {
     ]);
   });
 
+  it("rejects a Distributed Map child reading the parent's variables, but not its own", () => {
+    const m = machine();
+    m.pass('Set', { assign: { count: 1 }, next: 'Fan out' });
+    m.map('Fan out', {
+      mode: 'DISTRIBUTED',
+      itemsPath: ({ input }) => input.items,
+      processor: (items) => items.pass('Use', { parameters: ({ vars }) => ({ n: vars.count }), end: true }),
+      end: true,
+    });
+    expect(errorOf(() => m.toModel())).toMatchObject({
+      code: 'InvalidVariable',
+      stateName: 'Use',
+      pointer: '/States/Fan out/ItemProcessor/States/Use/Parameters/n',
+    });
+    const inline = machine();
+    inline.pass('Set', { assign: { count: 1 }, next: 'Each' });
+    inline.map('Each', {
+      itemsPath: ({ input }) => input.items,
+      processor: (items) => items.pass('Use', { parameters: ({ vars }) => ({ n: vars.count }), end: true }),
+      end: true,
+    });
+    expect(() => inline.toModel()).not.toThrow();
+    const own = machine();
+    own.map('Fan out', {
+      mode: 'DISTRIBUTED',
+      itemsPath: ({ input }) => input.items,
+      processor: (items) => {
+        items.pass('Set', { assign: { count: 2 }, next: 'Use' });
+        items.pass('Use', { parameters: ({ vars }) => ({ n: vars.count }), end: true });
+      },
+      end: true,
+    });
+    expect(() => own.toModel()).not.toThrow();
+  });
+
   it('rejects a raw path that is not a path, and an unknown intrinsic in a raw .$ key', () => {
     const m = machine();
     m.pass('P', { parameters: { 'x.$': 'States.Nope($.a)' }, end: true });

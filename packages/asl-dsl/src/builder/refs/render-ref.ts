@@ -13,6 +13,15 @@ export interface RenderEnv {
   readonly pointer: string;
   /** A human name of the field, used in errors (e.g. "Parameters"). */
   readonly field: string;
+  /** Where variable reads are recorded, to check Distributed Map scoping. */
+  readonly variableReads?: VariableRead[];
+}
+
+/** A read of a workflow variable, recorded while rendering. */
+export interface VariableRead {
+  readonly name: string;
+  readonly stateName: string | undefined;
+  readonly pointer: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -75,6 +84,7 @@ export function renderRef(data: RefData, env: RenderEnv): string {
       break;
     case 'variable':
       prefix = `$${data.variable ?? ''}`;
+      env.variableReads?.push({ name: data.variable ?? '', stateName: env.stateName, pointer: env.pointer });
       break;
     default: {
       const rooted = env.roots[data.root];

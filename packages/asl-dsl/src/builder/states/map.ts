@@ -18,7 +18,7 @@ import {
   renderItemReader,
   renderResultWriter,
 } from './distributed-map.js';
-import type { RenderableGraph, StateRenderContext } from './render-context.js';
+import type { RenderableGraph, StateRenderContext, VariableScope } from './render-context.js';
 import {
   assignField,
   type CommonOptions,
@@ -176,7 +176,9 @@ export function renderMap(
   const itemsPath = pathField(options.itemsPath as PathOption<unknown>, envFor(rc, ql, 'ItemsPath'));
   const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
   const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  const graph = processor.renderGraph(rc.machine, joinPointer(rc.pointer, 'ItemProcessor'));
+  const graph = distributed
+    ? renderChildWorkflow(processor, rc)
+    : processor.renderGraph(rc.machine, joinPointer(rc.pointer, 'ItemProcessor'));
   const itemSelectorEnv = envFor(rc, ql, 'ItemSelector');
   return {
     Type: 'Map',
@@ -230,6 +232,28 @@ export function renderMap(
     ...renderCatch(options.catch, rc, ql),
     ...transitionFields(options, rc),
   };
+}
+
+/**
+ * Renders a Distributed Map's item processor as the child workflow it is: its states cannot read the
+ * parent's variables, only those the child itself assigns.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+ */
+function renderChildWorkflow(processor: RenderableGraph, rc: StateRenderContext) {
+  const scope: VariableScope = { reads: [], assigned: new Set() };
+  const graph = processor.renderGraph(
+    { ...rc.machine, variableScope: scope },
+    joinPointer(rc.pointer, 'ItemProcessor'),
+  );
+  const outside = scope.reads.find((read) => !scope.assigned.has(read.name));
+  if (outside !== undefined) {
+    throw new AslDslError(
+      'InvalidVariable',
+      `$${outside.name} is a variable of the parent workflow; a Distributed Map's child workflow cannot read it (pass it in through itemSelector or itemBatcher.batchInput)`,
+      { stateName: outside.stateName, pointer: outside.pointer },
+    );
+  }
+  return graph;
 }
 
 function renderItems(

@@ -1,5 +1,6 @@
 import type { QueryLanguage } from '../../model/query-language.js';
 import type { StateGraph } from '../../model/states.js';
+import type { VariableRead } from '../refs/render-ref.js';
 import type { Target } from '../state-handle.js';
 
 /** A graph of states that can render itself (a machine, a Parallel branch or a Map item processor). */
@@ -15,6 +16,14 @@ export interface MachineRenderContext {
   readonly variables: ReadonlySet<string>;
   /** Every state name seen so far, with its pointer, to reject duplicates across nested graphs. */
   readonly seenNames: Map<string, string>;
+  /** The variable scope being rendered: reads and assignments, checked at Distributed Map boundaries. */
+  readonly variableScope: VariableScope;
+}
+
+/** Variable reads and assignments of one scope (the machine, or a Distributed Map's child workflow). */
+export interface VariableScope {
+  readonly reads: VariableRead[];
+  readonly assigned: Set<string>;
 }
 
 /** What a state's render function gets: its name, pointer, and how to resolve targets and sub-graphs. */

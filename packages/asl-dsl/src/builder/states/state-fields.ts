@@ -85,6 +85,7 @@ export function envFor(
     stateName: rc.name,
     pointer: joinPointer(rc.pointer, field),
     field,
+    variableReads: rc.machine.variableScope.reads,
   };
 }
 
@@ -236,6 +237,9 @@ export function assignField(
         { stateName: rc.name, pointer: joinPointer(pointer, name) },
       );
     }
+  }
+  for (const name of Object.keys(value)) {
+    rc.machine.variableScope.assigned.add(name.endsWith('.$') ? name.slice(0, -2) : name);
   }
   const rendered =
     queryLanguage === 'JSONata'
