@@ -183,6 +183,69 @@ describe('listTargets: OUs and AccountFilterType', () => {
   });
 });
 
+describe('listTargets: account lists in S3 (StackSets AccountsUrl)', () => {
+  it('reads a CSV column with a header, and a JSON array', async () => {
+    const { estate, listTargets } = setup();
+    const accounts = estate.addAccounts(30);
+    estate.s3.put('ssl-input', 'accounts.csv', `AccountId\n${accounts.slice(0, 25).join('\n')}\n`);
+    const fromCsv = await listTargets(
+      event({ targets: { accountsLocation: { bucket: 'ssl-input', key: 'accounts.csv' } } }),
+    );
+    expect(fromCsv).toMatchObject({ count: 25, pendingCount: 25 });
+    // 25 ids > the one-by-one limit: the organization is listed once instead of 25 DescribeAccount calls.
+    expect(estate.calls.get('organizations:DescribeAccount')).toBeUndefined();
+    estate.s3.put('ssl-input', 'accounts.json', JSON.stringify(accounts.slice(0, 2)));
+    const fromJson = await listTargets(
+      event({
+        targets: {
+          accounts: [accounts[29]!],
+          accountsLocation: { bucket: 'ssl-input', key: 'accounts.json' },
+        },
+      }),
+    );
+    if (fromJson.storage !== 'INLINE') throw new Error('expected inline');
+    expect(ids(fromJson.targets)).toEqual([accounts[29], accounts[0], accounts[1]]);
+  });
+
+  it('works as the exclusion list of a DIFFERENCE', async () => {
+    const { estate, listTargets } = setup();
+    const ou = estate.organization.addOrganizationalUnit();
+    const accounts = estate.addAccounts(4, { parentId: ou });
+    estate.s3.put('ssl-input', 'exclude.txt', `${accounts[0]}, ${accounts[1]}`);
+    const out = await listTargets(
+      event({
+        targets: {
+          organizationalUnitIds: [ou],
+          accountsLocation: { bucket: 'ssl-input', key: 'exclude.txt' },
+          accountFilterType: 'DIFFERENCE',
+        },
+      }),
+    );
+    if (out.storage !== 'INLINE') throw new Error('expected inline');
+    expect(ids(out.targets)).toEqual([accounts[2], accounts[3]]);
+  });
+
+  it('names bad entries by line, and a missing file', async () => {
+    const { estate, listTargets } = setup();
+    const [a] = estate.addAccounts(1);
+    estate.s3.put('ssl-input', 'bad.csv', `${a}\n12345\n${a}\n9999999999999\n`);
+    await expect(
+      listTargets(event({ targets: { accountsLocation: { bucket: 'ssl-input', key: 'bad.csv' } } })),
+    ).rejects.toMatchObject({
+      name: 'InvalidInput',
+      message: expect.stringContaining(
+        'has 2 bad entries: line 2: "12345" is not a 12-digit account id; line 4:',
+      ),
+    });
+    await expect(
+      listTargets(event({ targets: { accountsLocation: { bucket: 'ssl-input', key: 'nope.csv' } } })),
+    ).rejects.toMatchObject({
+      name: 'InvalidInput',
+      message: 'listTargets: no account list at s3://ssl-input/nope.csv',
+    });
+  });
+});
+
 describe('listTargets: large lists, bad input, throttling', () => {
   it('writes a list above inlineLimit to S3 as a JSON array and returns its location', async () => {
     const { estate, listTargets } = setup();

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../shared/clock.js';
 import { InvalidInput } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import { parseEvent } from '../shared/parse-event.js';
+import { readAccountListFile } from './account-list-file.js';
 import { selectAccounts } from './account-selection.js';
 import { type OrganizationAccount, OrganizationReader } from './organization-reader.js';
 import { ListTargetsInput, type ListTargetsOutput, type Target } from './schemas.js';
@@ -47,11 +48,24 @@ export function createListTargetsHandler(overrides: Partial<ListTargetsDeps> = {
       deps.clients.organizations({ region: orgRegion, credentials }),
     );
     const managementAccountId = await organization.managementAccountId();
-    const accounts = await resolveAccounts(organization, input.targets);
+    const targetsWithFile = input.targets.accountsLocation
+      ? {
+          ...input.targets,
+          accounts: [
+            ...(input.targets.accounts ?? []),
+            ...(await readAccountListFile(
+              deps.clients.s3({ region: deps.region }),
+              input.targets.accountsLocation,
+            )),
+          ],
+        }
+      : input.targets;
+    const accounts = await resolveAccounts(organization, targetsWithFile);
 
     const perRegion: Omit<Target, 'region' | 'regionIndex'>[] = [];
+    const listedIds = new Set(targetsWithFile.accounts ?? []);
     for (const { id, account } of accounts) {
-      const explicitlyListed = input.targets.accounts?.includes(id) ?? false;
+      const explicitlyListed = listedIds.has(id);
       if (id === managementAccountId && !input.includeManagementAccount && !explicitlyListed) continue;
       const overrides = input.parameterOverrides?.[id];
       const common = {

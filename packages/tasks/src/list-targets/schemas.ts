@@ -27,12 +27,17 @@ export type AccountFilterType = z.infer<typeof AccountFilterType>;
 export const DeploymentTargets = z
   .object({
     accounts: z.array(AccountId).optional(),
+    /**
+     * An S3 object listing more account ids (StackSets' AccountsUrl): a JSON array, or ids separated by
+     * commas, spaces or new lines (a CSV column). Added to `accounts`; for lists too long for the input.
+     */
+    accountsLocation: S3ObjectLocation.optional(),
     organizationalUnitIds: z.array(OrganizationalUnitId).optional(),
     accountFilterType: AccountFilterType.optional(),
   })
   .superRefine((targets, ctx) => {
     const hasOus = (targets.organizationalUnitIds?.length ?? 0) > 0;
-    const hasAccounts = (targets.accounts?.length ?? 0) > 0;
+    const hasAccounts = (targets.accounts?.length ?? 0) > 0 || targets.accountsLocation !== undefined;
     if (targets.accountFilterType && targets.accountFilterType !== 'NONE' && !hasOus) {
       ctx.addIssue({
         code: 'custom',
