@@ -1,7 +1,9 @@
 import type { QueryLanguage } from '../model/query-language.js';
 import { DefinitionWalker } from './definition-walker.js';
 import type { Diagnostic } from './diagnostic.js';
+import { findDuplicateKeys } from './duplicate-keys.js';
 import { analyseGraph } from './graph-analysis.js';
+import { pointerTo } from './json-pointer.js';
 import type { GraphInfo } from './state-graph-info.js';
 import { checkStructureInto } from './structure-check.js';
 import { analyseVariables } from './variable-flow.js';
@@ -48,6 +50,7 @@ export function validate(definition: unknown): Diagnostic[] {
     ];
   }
   const out: Diagnostic[] = [];
+  if (typeof definition === 'string') duplicateKeyDiagnostics(definition, out);
   checkStructureInto(value, out);
 
   bytes ??= definitionBytes(value);
@@ -80,6 +83,28 @@ function definitionBytes(value: unknown): number {
   // Under a third of the limit in UTF-16 units cannot pass it in bytes: skip the exact count.
   if (text.length * 3 <= MAX_DEFINITION_BYTES) return text.length;
   return Buffer.byteLength(text, 'utf8');
+}
+
+/** Repeated keys in the text: a state defined twice is DUPLICATE_STATE_NAME, any other field a schema error. */
+function duplicateKeyDiagnostics(text: string, out: Diagnostic[]): void {
+  for (const { key, parent } of findDuplicateKeys(text)) {
+    const location = pointerTo(parent, key);
+    if (parent.endsWith('/States') || parent === '/States') {
+      out.push({
+        code: 'DUPLICATE_STATE_NAME',
+        severity: 'ERROR',
+        message: `state '${key}' is defined twice in the same States object; only the last would be kept`,
+        location,
+      });
+    } else {
+      out.push({
+        code: 'SCHEMA_VALIDATION_FAILED',
+        severity: 'ERROR',
+        message: `field '${key}' appears twice in the same object`,
+        location,
+      });
+    }
+  }
 }
 
 function analyseAll(graph: GraphInfo, out: Diagnostic[]): void {

@@ -6,6 +6,7 @@ import { invalidFixtures } from '../fixtures/corpus.js';
 const EXPECTED: Record<string, string[]> = {
   'choice-without-default.asl.json': ['CHOICE_WITHOUT_DEFAULT /States/Route'],
   'duplicate-label-name.asl.json': ['DUPLICATE_LABEL_NAME /States/Second/Label'],
+  'duplicate-state-name--same-graph.asl.json': ['DUPLICATE_STATE_NAME /States/Notify'],
   'duplicate-state-name.asl.json': ['DUPLICATE_STATE_NAME /States/Fan Out/Branches/1/States/Work'],
   'invalid-intrinsic.asl.json': [
     'INVALID_INTRINSIC /States/Name/Parameters/name.$',

@@ -215,6 +215,16 @@ describe('structure and transitions', () => {
     ]);
   });
 
+  it('sees keys repeated in the text, which JSON.parse would silently drop', () => {
+    const text =
+      '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"End":true},"a\\"b":{"Type":"Succeed"},"a\\"b":{"Type":"Succeed"}}}';
+    expect(found(text)).toEqual([
+      'SCHEMA_VALIDATION_FAILED /States/A/End',
+      'DUPLICATE_STATE_NAME /States/a"b',
+      'UNREACHABLE_STATE /States/a"b',
+    ]);
+  });
+
   it('escapes JSON pointer tokens', () => {
     expect(found(machine({ 'a/b~c': { Type: 'Pass', Bogus: 1, End: true } }))).toEqual([
       'SCHEMA_VALIDATION_FAILED /States/a~1b~0c/Bogus',
