@@ -11,10 +11,10 @@ export {
   type MachineSource,
   machineModel,
 } from './compile/machine-source.js';
+export * from './import/index.js';
 export * from './model/index.js';
 export * from './paths/index.js';
+export * from './render/index.js';
 export * from './schema/index.js';
 export * from './serialize/index.js';
 export * from './validate/index.js';
-export * from './import/index.js';
-export * from './render/index.js';

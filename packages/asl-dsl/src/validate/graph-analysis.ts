@@ -22,7 +22,7 @@ export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
   const start = graph.startAt === undefined ? -1 : indexOf(states, graph.startAt);
   if (start < 0) return;
   const number = new Map<string, number>();
-  states.forEach((s, i) => number.set(s.name, i));
+  for (let i = 0; i < count; i++) number.set((states[i] as StateInfo).name, i);
   const successors: number[][] = states.map((s) => {
     const targets: number[] = [];
     for (const edge of s.edges) {

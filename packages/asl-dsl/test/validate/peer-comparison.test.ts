@@ -19,6 +19,7 @@ const DISAGREEMENTS: Record<string, string> = {
     'ResultWriter may hold only WriterConfig (transform results without exporting); the peer requires Resource',
   'intrinsics-all.asl.json':
     "a field named 'toString.$' collides with Object.prototype.toString in the peer's duplicate-field check",
+  'jsonpath-advanced.asl.json':
     'ResultSelector takes full JSONPath (filters with &&); only Reference Path fields are restricted',
   'placeholders.asl.json':
     'arn:${AWS::Partition}:... is valid once CloudFormation substitutes it; the peer rejects the placeholder',
