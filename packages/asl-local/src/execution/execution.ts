@@ -25,6 +25,9 @@ import type { SeededRandom } from './seeded-random.js';
 import type { TaskTokenRegistry } from './task-tokens.js';
 import { VariableScope } from './variable-scope.js';
 
+/** AWS's maximum duration of an Express execution. */
+export const EXPRESS_MAX_SECONDS = 300;
+
 /** Final status of an execution, as DescribeExecution reports it. */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -136,7 +139,10 @@ export class Execution {
       cancel: null,
     };
     let cancelTimeout: (() => void) | undefined;
-    const t = this.definition.TimeoutSeconds;
+    let t = this.definition.TimeoutSeconds;
+    // Express workflows run for at most five minutes.
+    if (this.identity.type === 'EXPRESS')
+      t = Math.min(typeof t === 'number' && t > 0 ? t : EXPRESS_MAX_SECONDS, EXPRESS_MAX_SECONDS);
     if (typeof t === 'number' && t > 0) {
       cancelTimeout = this.clock.schedule(t * 1000, () =>
         this.terminate(

@@ -6,6 +6,7 @@ import { ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventDetails, HistoryEventType } from '../history/history-event.js';
 import { runChoiceState } from './choice-state.js';
 import { runFailState } from './fail-state.js';
+import { checkKnownFields } from './known-fields.js';
 import { runMapState } from './map-state.js';
 import { runParallelState } from './parallel-state.js';
 import { runPassState } from './pass-state.js';
@@ -57,6 +58,7 @@ export async function runState(
   frame.prev = exec.history.append(ENTERED[state.Type], frame.prev, { name, input: inputJson });
   let outcome: StateOutcome;
   try {
+    checkKnownFields(name, state);
     outcome = await dispatch(frame, name, state, input, ql);
   } catch (e) {
     if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;
