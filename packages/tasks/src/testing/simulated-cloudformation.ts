@@ -10,7 +10,7 @@ import type {
 import type { Clock } from '../shared/clock.js';
 import type { StackStatus } from '../stack-status/stack-status.js';
 import { SimulatedAwsError, validationError } from './aws-fault.js';
-import type { FailureCause, FaultPlan } from './fault-plan.js';
+import { DEFAULT_CAUSE, type FailureCause, type FaultPlan } from './fault-plan.js';
 
 /** How long (virtual ms) each phase of a stack operation takes. */
 export interface StackLatencies {
@@ -395,8 +395,16 @@ export class SimulatedCloudFormation {
     const { create, rollback } = this.latencies;
     this.#setStatus(stack, 'CREATE_IN_PROGRESS', 'User Initiated');
     const failure = this.faults.takeCreateFailure(stack.accountId, stack.region);
+    const resources = [failure?.cause ?? DEFAULT_CAUSE, SIBLING_RESOURCE];
+    for (const r of resources)
+      this.#event(stack, r.logicalResourceId, r.resourceType, 'CREATE_IN_PROGRESS', undefined);
     if (!failure) {
-      stack.schedule.push({ at: now + create, status: 'CREATE_COMPLETE', execution: 'EXECUTE_COMPLETE' });
+      stack.schedule.push({
+        at: now + create,
+        status: 'CREATE_COMPLETE',
+        execution: 'EXECUTE_COMPLETE',
+        resourceEvents: resources.map((r) => ({ ...r, status: 'CREATE_COMPLETE', reason: undefined })),
+      });
       return;
     }
     const failedAt = now + Math.floor(create / 2);
@@ -405,7 +413,11 @@ export class SimulatedCloudFormation {
       at: failedAt,
       status: 'ROLLBACK_IN_PROGRESS',
       reason: `The following resource(s) failed to create: [${cause.logicalResourceId}]. Rollback requested by user.`,
-      resourceEvents: [{ ...cause, status: 'CREATE_FAILED' }],
+      // CloudFormation cancels what was still in flight: those failures come after the root cause.
+      resourceEvents: [
+        { ...cause, status: 'CREATE_FAILED' },
+        { ...SIBLING_RESOURCE, status: 'CREATE_FAILED', reason: 'Resource creation cancelled' },
+      ],
     });
     if (failure.rollback === 'ROLLBACK_FAILED') {
       stack.schedule.push({
@@ -430,6 +442,9 @@ export class SimulatedCloudFormation {
     const { update, rollback, cleanup } = this.latencies;
     this.#setStatus(stack, 'UPDATE_IN_PROGRESS', 'User Initiated');
     const failure = this.faults.takeUpdateFailure(stack.accountId, stack.region);
+    const resources = [failure?.cause ?? DEFAULT_CAUSE, SIBLING_RESOURCE];
+    for (const r of resources)
+      this.#event(stack, r.logicalResourceId, r.resourceType, 'UPDATE_IN_PROGRESS', undefined);
     if (!failure) {
       stack.schedule.push({ at: now + update, status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' });
       stack.schedule.push({
@@ -445,7 +460,10 @@ export class SimulatedCloudFormation {
       at: failedAt,
       status: 'UPDATE_ROLLBACK_IN_PROGRESS',
       reason: `The following resource(s) failed to update: [${cause.logicalResourceId}]. `,
-      resourceEvents: [{ ...cause, status: 'UPDATE_FAILED' }],
+      resourceEvents: [
+        { ...cause, status: 'UPDATE_FAILED' },
+        { ...SIBLING_RESOURCE, status: 'UPDATE_FAILED', reason: 'Resource update cancelled' },
+      ],
     });
     if (failure.rollback === 'UPDATE_ROLLBACK_FAILED') {
       stack.schedule.push({
@@ -624,6 +642,9 @@ export class SimulatedCloudFormation {
     return `00000000-0000-4000-8000-${n}`;
   }
 }
+
+/** A second resource of every simulated stack: it is what CloudFormation cancels when another one fails. */
+const SIBLING_RESOURCE = { logicalResourceId: 'Topic', resourceType: 'AWS::SNS::Topic' } as const;
 
 /** Statuses an UPDATE change set may be executed from. */
 const UPDATABLE = new Set<StackStatus>([
