@@ -211,6 +211,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       );
     }
     const names = new Set<string>();
+    const pointers: string[] = [];
     for (const { handle } of this.#states) {
       const statePointer = joinPointer(pointer, 'States', handle.name);
       checkStateName(handle.name, statePointer);
@@ -224,37 +225,15 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       }
       machine.seenNames.set(handle.name, statePointer);
       names.add(handle.name);
+      pointers.push(statePointer);
     }
-    const resolveTarget = (target: Target, from: { name: string; pointer: string }): string => {
-      if (typeof target !== 'string') {
-        if (target.graph !== this) {
-          throw new AslDslError(
-            'ForeignStateReference',
-            `state '${target.name}' belongs to another graph (a branch, item processor or machine); transitions stay inside their graph`,
-            { stateName: from.name, pointer: from.pointer },
-          );
-        }
-        return target.name;
-      }
-      if (!names.has(target)) {
-        throw new AslDslError(
-          'DanglingTransition',
-          `no state named '${target}' in this graph${suggest(target, names)}`,
-          { stateName: from.name, pointer: from.pointer },
-        );
-      }
-      return target;
-    };
+    const resolver = new TargetResolver(this, names);
+    const resolveTarget = (target: Target, from: { name: string; pointer: string }): string =>
+      resolver.resolve(target, from.name, from.pointer);
     const states: Record<string, State> = {};
-    for (const { handle, render } of this.#states) {
-      const statePointer = joinPointer(pointer, 'States', handle.name);
-      states[handle.name] = render({
-        name: handle.name,
-        pointer: statePointer,
-        machine,
-        resolveTarget: (target, at) => resolveTarget(target, { name: handle.name, pointer: at }),
-      });
-    }
+    this.#states.forEach(({ handle, render }, index) => {
+      states[handle.name] = render(new StateContext(handle.name, pointers[index] ?? '', machine, resolver));
+    });
     const first = this.#states[0]!.handle.name;
     const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, pointer, resolveTarget);
     this.#checkReachable(startAt, states, pointer);
@@ -304,6 +283,52 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
         );
       }
     }
+  }
+}
+
+/** Resolves transition targets within one graph. */
+class TargetResolver {
+  constructor(
+    private readonly graph: object,
+    private readonly names: ReadonlySet<string>,
+  ) {}
+
+  resolve(target: Target, stateName: string, pointer: string): string {
+    if (typeof target !== 'string') {
+      if (target.graph !== this.graph) {
+        throw new AslDslError(
+          'ForeignStateReference',
+          `state '${target.name}' belongs to another graph (a branch, item processor or machine); transitions stay inside their graph`,
+          { stateName, pointer },
+        );
+      }
+      return target.name;
+    }
+    if (!this.names.has(target)) {
+      throw new AslDslError(
+        'DanglingTransition',
+        `no state named '${target}' in this graph${suggest(target, this.names)}`,
+        {
+          stateName,
+          pointer,
+        },
+      );
+    }
+    return target;
+  }
+}
+
+/** The render context of one state (a class, so rendering 1,000 states creates no closures). */
+class StateContext implements StateRenderContext {
+  constructor(
+    readonly name: string,
+    readonly pointer: string,
+    readonly machine: MachineRenderContext,
+    private readonly resolver: TargetResolver,
+  ) {}
+
+  resolveTarget(target: Target, pointer: string): string {
+    return this.resolver.resolve(target, this.name, pointer);
   }
 }
 

@@ -4,7 +4,7 @@ import type { QueryLanguage } from '../model/query-language.js';
 import { AslDslError, joinPointer } from './errors.js';
 import type { BuilderEnv, CatchScope, Computed } from './scope.js';
 import type { Target } from './state-handle.js';
-import type { StateRenderContext } from './states/render-context.js';
+import { atPointer, type StateRenderContext } from './states/render-context.js';
 import { assignField, envFor, outputField, type PathOption, resultPathField } from './states/state-fields.js';
 import type { Template } from './template.js';
 
@@ -144,7 +144,7 @@ export function renderCatch(
         pointer: joinPointer(pointer, 'ResultPath'),
       };
       const resultPath = resultPathField(c.resultPath, resultPathEnv);
-      const catchRc = { ...rc, pointer };
+      const catchRc = atPointer(rc, pointer);
       return {
         ErrorEquals: [...c.errors],
         Next: rc.resolveTarget(c.next, joinPointer(pointer, 'Next')),

@@ -49,29 +49,33 @@ export type FieldRole = 'state-input' | 'result-selector' | 'assign-output' | 'c
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
  */
 export function rootsFor(role: FieldRole, queryLanguage: QueryLanguage, hasResult: boolean): DataRoots {
-  if (queryLanguage === 'JSONata') {
-    switch (role) {
-      case 'state-input':
-        return { input: '$states.input' };
-      case 'result-selector':
-        return { result: '$states.result' };
-      case 'assign-output':
-        return hasResult ? { input: '$states.input', result: '$states.result' } : { input: '$states.input' };
-      case 'catch':
-        return { input: '$states.input', errorOutput: '$states.errorOutput' };
-    }
-  }
-  switch (role) {
-    case 'state-input':
-      return { input: '$' };
-    case 'result-selector':
-      return { result: '$' };
-    case 'assign-output':
-      return hasResult ? { result: '$' } : { input: '$' };
-    case 'catch':
-      return { errorOutput: '$' };
-  }
+  // Constant tables: this runs for every field of every state, so it must not allocate.
+  const table = queryLanguage === 'JSONata' ? JSONATA_ROOTS : JSONPATH_ROOTS;
+  return role === 'assign-output'
+    ? table[hasResult ? 'assign-output' : 'assign-output-no-result']
+    : table[role];
 }
+
+type RootTable = Readonly<
+  Record<Exclude<FieldRole, 'assign-output'> | 'assign-output' | 'assign-output-no-result', DataRoots>
+>;
+
+const JSONATA_ROOTS: RootTable = {
+  'state-input': { input: '$states.input' },
+  'result-selector': { result: '$states.result' },
+  'assign-output': { input: '$states.input', result: '$states.result' },
+  'assign-output-no-result': { input: '$states.input' },
+  catch: { input: '$states.input', errorOutput: '$states.errorOutput' },
+};
+
+// JSONPath has no `$states`: `$` is the selected result, the input, or the error output.
+const JSONPATH_ROOTS: RootTable = {
+  'state-input': { input: '$' },
+  'result-selector': { result: '$' },
+  'assign-output': { result: '$' },
+  'assign-output-no-result': { input: '$' },
+  catch: { errorOutput: '$' },
+};
 
 /** Renders a recorded reference as a JSONPath path or a JSONata path expression. */
 export function renderRef(data: RefData, env: RenderEnv): string {

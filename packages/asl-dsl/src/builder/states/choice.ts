@@ -16,7 +16,7 @@ import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import type { Target } from '../state-handle.js';
 import type { LooseTemplate } from '../template.js';
-import type { StateRenderContext } from './render-context.js';
+import { atPointer, type StateRenderContext } from './render-context.js';
 import {
   assignField,
   type CommonOptions,
@@ -108,7 +108,7 @@ function renderRule(
 ): ChoiceRule {
   const pointer = joinPointer(rc.pointer, 'Choices', index);
   const location = { stateName: rc.name, pointer };
-  const ruleRc = { ...rc, pointer };
+  const ruleRc = atPointer(rc, pointer);
   let test: Partial<ChoiceRule>;
   if (ql === 'JSONata') {
     const env = envFor(ruleRc, ql, 'Condition');

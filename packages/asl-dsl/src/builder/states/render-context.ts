@@ -35,3 +35,13 @@ export interface StateRenderContext {
   /** Resolves a transition target to a state name of the same graph. */
   resolveTarget(target: Target, pointer: string): string;
 }
+
+/** The same state's context with another base pointer (a Choice rule, a Catch). */
+export function atPointer(rc: StateRenderContext, pointer: string): StateRenderContext {
+  return {
+    name: rc.name,
+    pointer,
+    machine: rc.machine,
+    resolveTarget: (target, at) => rc.resolveTarget(target, at),
+  };
+}

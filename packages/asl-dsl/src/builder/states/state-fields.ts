@@ -100,21 +100,19 @@ export function rejectFields(
   jsonataOnly: Record<string, string>,
   rc: StateRenderContext,
 ): void {
-  const present = (key: string) => (options as Record<string, unknown>)[key] !== undefined;
-  const [forbidden, code, language] =
-    queryLanguage === 'JSONata'
-      ? ([jsonPathOnly, 'JsonPathFieldInJsonata', 'JSONPath'] as const)
-      : ([jsonataOnly, 'JsonataFieldInJsonPath', 'JSONata'] as const);
-  for (const [option, field] of Object.entries(forbidden)) {
-    if (present(option)) {
-      throw new AslDslError(
-        code,
-        `${field} is a ${language} field but the state uses ${queryLanguage}${
-          queryLanguage === 'JSONata' ? ' (use arguments / output / items / condition)' : ''
-        }`,
-        { stateName: rc.name, pointer: joinPointer(rc.pointer, field) },
-      );
-    }
+  const forbidden = queryLanguage === 'JSONata' ? jsonPathOnly : jsonataOnly;
+  const values = options as Record<string, unknown>;
+  for (const option in forbidden) {
+    if (values[option] === undefined) continue;
+    const language = queryLanguage === 'JSONata' ? 'JSONPath' : 'JSONata';
+    const field = forbidden[option] ?? option;
+    throw new AslDslError(
+      queryLanguage === 'JSONata' ? 'JsonPathFieldInJsonata' : 'JsonataFieldInJsonPath',
+      `${field} is a ${language} field but the state uses ${queryLanguage}${
+        queryLanguage === 'JSONata' ? ' (use arguments / output / items / condition)' : ''
+      }`,
+      { stateName: rc.name, pointer: joinPointer(rc.pointer, field) },
+    );
   }
 }
 
