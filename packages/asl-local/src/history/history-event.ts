@@ -113,7 +113,9 @@ export function toHistoryEvent(e: CompactEvent): HistoryEvent {
   const out: HistoryEvent = { timestamp: new Date(e.at), type: e.type, id: e.id, previousEventId: e.prev };
   const key = detailsKeyOf(e.type);
   if (key && e.details) {
-    const d: HistoryEventDetails = { ...e.details };
+    const d: HistoryEventDetails = {};
+    // AWS omits absent fields (e.g. timeoutInSeconds when no TimeoutSeconds was given).
+    for (const [k, v] of Object.entries(e.details)) if (v !== undefined) d[k] = v;
     if (typeof d.input === 'string') d.inputDetails = { truncated: false };
     if (typeof d.output === 'string') d.outputDetails = { truncated: false };
     if (d.assignedVariables !== undefined) d.assignedVariablesDetails = { truncated: false };
