@@ -48,7 +48,6 @@ const polled = await Promise.all(
     poll({
       operation,
       target: { accountId: s.accountId, region: s.region },
-      stackName: 'scale',
       ...s,
       deployRole,
     }),
