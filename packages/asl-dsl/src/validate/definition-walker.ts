@@ -261,7 +261,13 @@ export class DefinitionWalker {
       edges,
       reads: this.reads,
       children,
-      pauses: type === 'Wait' || /\.(sync(:2)?|waitForTaskToken)$/.test(resource),
+      // A loop through a Wait, a job/callback task or a Map/Parallel fan-out is paced by real work; a
+      // Task → Choice → Task loop without one is the classic polling spin.
+      pauses:
+        type === 'Wait' ||
+        type === 'Map' ||
+        type === 'Parallel' ||
+        /\.(sync(:2)?|waitForTaskToken)$/.test(resource),
       terminal: TERMINAL_TYPES.has(type) || (NEEDS_TRANSITION.has(type) && state.End === true),
     };
   }

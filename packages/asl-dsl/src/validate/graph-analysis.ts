@@ -3,8 +3,8 @@ import type { GraphInfo, StateInfo } from './state-graph-info.js';
 
 /**
  * Whole-graph checks of one state graph: MISSING_END_STATE, UNREACHABLE_STATE and
- * LOOP_WITHOUT_WAIT (a cycle with no Wait and no callback/job task spins as fast as it can, burning
- * state transitions and the 25,000-event history). States are numbered once so the graph walks run
+ * LOOP_WITHOUT_WAIT (a polling cycle with no Wait, job/callback task or Map/Parallel spins as fast as it
+ * can, burning state transitions and the 25,000-event history). States are numbered once so the graph walks run
  * over integer arrays.
  */
 export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
@@ -63,7 +63,7 @@ export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
     out.push({
       code: 'LOOP_WITHOUT_WAIT',
       severity: 'WARNING',
-      message: `loop ${members.map((s) => `'${s.name}'`).join(' → ')} has no Wait state: it spins and burns state transitions`,
+      message: `loop ${members.map((s) => `'${s.name}'`).join(' → ')} has no Wait state: if it polls, it spins and burns state transitions`,
       location: (members[0] as StateInfo).location,
     });
   }

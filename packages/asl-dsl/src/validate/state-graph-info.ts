@@ -24,7 +24,7 @@ export interface StateInfo {
   readonly reads: readonly VariableRead[];
   /** Branches / item processor of a Parallel or Map. */
   readonly children: readonly GraphInfo[];
-  /** True for a Wait, or a Task that waits on a callback or job (.sync / .waitForTaskToken). */
+  /** True for a Wait, a Map or Parallel, or a Task that waits on a callback or job (.sync / .waitForTaskToken). */
   readonly pauses: boolean;
   readonly terminal: boolean;
 }

@@ -179,6 +179,26 @@ describe('variables', () => {
   });
 });
 
+describe('LOOP_WITHOUT_WAIT', () => {
+  it('warns on a Task → Choice polling loop, not on a loop paced by a Map fan-out or a .sync job', () => {
+    const loop = (work: Record<string, unknown>) =>
+      machine({
+        Work: { ...work, Next: 'More?' },
+        'More?': {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.more', BooleanEquals: true, Next: 'Work' }],
+          Default: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+      });
+    const lambda = { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:check' };
+    expect(found(loop(lambda))).toEqual(['LOOP_WITHOUT_WAIT /States/Work']);
+    expect(found(loop({ Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.sync' }))).toEqual([]);
+    const fanOut = { Type: 'Map', ItemProcessor: { StartAt: 'T', States: { T: { ...lambda, End: true } } } };
+    expect(found(loop(fanOut))).toEqual([]);
+  });
+});
+
 describe('structure and transitions', () => {
   it('reports Next targets in another graph as missing', () => {
     const def = machine({
