@@ -25,9 +25,15 @@ export function toMermaid(model: StateMachineDefinition, options: MermaidOptions
   return writer.lines.join('\n');
 }
 
-/** Mermaid-safe label text: quotes and angle brackets become entities. */
+/** Mermaid-safe label text: quotes, angle brackets and pipes become entities, line breaks spaces. */
 function label(text: string): string {
-  return `"${text.replaceAll('"', '#quot;').replaceAll('<', '#lt;').replaceAll('>', '#gt;')}"`;
+  const safe = text
+    .replaceAll('"', '#quot;')
+    .replaceAll('<', '#lt;')
+    .replaceAll('>', '#gt;')
+    .replaceAll('|', '#124;')
+    .replaceAll(/\s*\n\s*/g, ' ');
+  return `"${safe}"`;
 }
 
 class MermaidWriter {

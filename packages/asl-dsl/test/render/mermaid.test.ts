@@ -54,6 +54,25 @@ describe('toMermaid', () => {
     expect(distributed).toContain('subgraph m_s0["Distributed Map: Process Accounts"]');
   });
 
+  it('escapes characters that would end a Mermaid label', () => {
+    const text = toMermaid(
+      fromAsl({
+        QueryLanguage: 'JSONata',
+        StartAt: 'Pick <one>',
+        States: {
+          'Pick <one>': {
+            Type: 'Choice',
+            Choices: [{ Condition: '{% $states.input.a or\n $states.input.b = "x|y" %}', Next: 'Done' }],
+            Default: 'Done',
+          },
+          Done: { Type: 'Succeed' },
+        },
+      }),
+    );
+    expect(text).toContain('m_s0{"Pick #lt;one#gt;"}');
+    expect(text).toContain('m_s0 -->|"$states.input.a or $states.input.b = #quot;x#124;y#quot;"| m_s1');
+  });
+
   it('gives every node one definition and only links defined nodes', () => {
     for (const f of validFixtures) {
       const text = toMermaid(fromAsl(f.json));
