@@ -41,6 +41,20 @@ describe('simulated estate: CloudFormation timelines on the virtual clock', () =
     ]);
   });
 
+  it('counts stacks by status, deleted ones included', async () => {
+    const { estate, deploy } = env({ latencies: { create: 20_000, delete: 10_000 } });
+    const [a, b, c] = estate.addAccounts(3);
+    for (const account of [a!, b!, c!]) await deploy(deployEvent(account));
+    estate.virtualClock.advance(20_000);
+    await deploy(deployEvent(c!, { action: 'DELETE', executionId: 'del' }));
+    expect(estate.cloudFormation.countByStatus('baseline')).toEqual({
+      CREATE_COMPLETE: 2,
+      DELETE_IN_PROGRESS: 1,
+    });
+    estate.virtualClock.advance(10_000);
+    expect(estate.cloudFormation.countByStatus()).toEqual({ CREATE_COMPLETE: 2, DELETE_COMPLETE: 1 });
+  });
+
   it('a failed update can end UPDATE_ROLLBACK_FAILED, a failed create ROLLBACK_FAILED', async () => {
     const { estate, deploy } = env({ latencies: { create: 20_000, update: 20_000, rollback: 10_000 } });
     const [a, b] = estate.addAccounts(2);

@@ -115,12 +115,10 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
           : deploy(cfn, input, tokens, current, deps)
         ).catch((error: unknown) => refusal(error, current));
     const output: DeployStackOutput = { ...base, ...result };
-    deps.logger.info('deployStack', {
-      ...keys,
-      action: output.action,
-      outcome: output.outcome,
-      reason: output.reason,
-    });
+    const fields = { ...keys, action: output.action, outcome: output.outcome, reason: output.reason };
+    // FAILED targets at WARN, so an operator filtering on level sees them without the noise.
+    if (output.outcome === 'FAILED') deps.logger.warn('deployStack', fields);
+    else deps.logger.info('deployStack', fields);
     return output;
   };
 }

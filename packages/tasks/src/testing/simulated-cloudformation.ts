@@ -105,6 +105,17 @@ export class SimulatedCloudFormation {
     readonly latencies: StackLatencies,
   ) {}
 
+  /** How many stacks (named `stackName`, or all) are in each status now; deleted ones count as DELETE_COMPLETE. */
+  countByStatus(stackName?: string): Partial<Record<StackStatus, number>> {
+    const counts: Partial<Record<StackStatus, number>> = {};
+    for (const stack of this.#byId.values()) {
+      if (stackName !== undefined && stack.stackName !== stackName) continue;
+      this.#settle(stack);
+      counts[stack.status] = (counts[stack.status] ?? 0) + 1;
+    }
+    return counts;
+  }
+
   /** Every stack, deleted ones included. */
   allStacks(): IterableIterator<SimulatedStack> {
     return this.#byId.values();
