@@ -102,7 +102,12 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     expect(result.execution.cause).toMatch(/passed its failure tolerance: 1 failed, 0 tolerated/);
     const summary = expectNothingLost(result, result.accounts);
     expect(summary).toEqual(counts({ SUCCEEDED: 2, FAILED: 2, CANCELLED: 16 }));
-    expect(stages).toHaveLength(1);
+    // STRICT with no tolerance: one target per region at a time, so the stop comes right after the
+    // round that failed (accounts[0], then accounts[1]); nothing else starts.
+    expect(stages.map((s) => s.round)).toEqual([
+      { offset: 0, count: 2 },
+      { offset: 2, count: 2 },
+    ]);
     const failed = statusOf(result, result.accounts[1]!, 'eu-west-1');
     expect(failed?.status).toBe('FAILED');
     expect(failed?.rootCause).toMatch(/^Bucket \(AWS::S3::Bucket\): /);
@@ -136,7 +141,8 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     };
     const strict = await run('STRICT');
     const soft = await run('SOFT');
-    expect(strict.concurrency).toEqual([3, 2, 2]);
+    // STRICT: rounds of min(6, 2 + 1) = 3, then 1 (the stage's last target); after the failure, 2 at a time.
+    expect(strict.concurrency).toEqual([3, 1, 2, 2, 2, 2]);
     expect(soft.concurrency).toEqual([4, 4, 4]);
     expect(strict.result.execution.status).toBe('SUCCEEDED');
     expect(strict.result.report?.summary).toEqual(counts({ SUCCEEDED: 11, FAILED: 1 }));
@@ -150,7 +156,7 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
         run: simulateRollout({
           accounts: 4,
           stageMode: MODE,
-          input: { preferences: { regionConcurrency, maxConcurrentCount: 4 } },
+          input: { preferences: { regionConcurrency, maxConcurrentCount: 4, concurrencyMode: 'SOFT' } },
           setup: (estate, accounts) =>
             estate.faults.failCreate({ accountId: accounts[0]!, region: 'eu-west-1' }),
           onStage: (p) => stages.push(p),

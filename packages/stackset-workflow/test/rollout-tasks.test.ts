@@ -125,7 +125,8 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     const fail = (a: string) => (a === accounts[0] ? 'fail' : 'ok');
     const strict = await runRollout(input({ ...prefs, concurrencyMode: 'STRICT' }), fail);
     const soft = await runRollout(input({ ...prefs, concurrencyMode: 'SOFT' }), fail);
-    expect(strict.concurrency).toEqual([2, 2, 2, 2]);
+    // STRICT runs rounds of `concurrency` targets: the second wave goes 2 at a time in each region.
+    expect(strict.concurrency).toEqual([2, 2, 2, 2, 2, 2]);
     expect(soft.concurrency).toEqual([2, 2, 4, 4]);
     expect(strict.outcome.status).toBe('SUCCEEDED');
   });
@@ -133,7 +134,7 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
   it('targets with no child result are FAILED, never lost', async () => {
     const store = new MemoryObjectStore();
     let cursor = await createPlanRolloutHandler({ store })({
-      input: input({}),
+      input: input({ concurrencyMode: 'SOFT' }),
       targets: listed(),
       runId: 'r',
       bucket: 'work',
@@ -160,5 +161,31 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     expect(concurrency).toEqual([]);
     expect(outcome.summary.SUCCEEDED).toBe(12);
     expect(report.targets[0]?.reason).toMatch(/retained/);
+  });
+
+  it('STRICT rounds never number more than MAX_ROUNDS, whatever the estate size', async () => {
+    const store = new MemoryObjectStore();
+    const many = Array.from({ length: 3_000 }, (_, i) => String(300000000000 + i));
+    const cursor = await createPlanRolloutHandler({ store })({
+      input: parseRolloutInput({
+        stackName: 'Bucket',
+        template: { url: 'https://t.s3.amazonaws.com/b.yaml' },
+        targets: { accounts: many, regions: ['eu-west-1'] },
+      }),
+      targets: {
+        storage: 'INLINE',
+        targets: many.map((accountId) => ({
+          accountId,
+          region: 'eu-west-1',
+          regionIndex: 0,
+          status: 'PENDING',
+        })),
+      },
+      runId: 'big',
+      bucket: 'work',
+    });
+    // Concurrency 1 (STRICT, no tolerance), but rounds of ceil(3,000 / 1,000) = 3 targets.
+    expect(cursor.next).toMatchObject({ offset: 0, count: 3, maxConcurrency: 1 });
+    expect(JSON.parse(await store.getText('work', cursor.next!.itemsKey))).toHaveLength(3);
   });
 });

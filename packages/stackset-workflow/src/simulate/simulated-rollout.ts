@@ -16,7 +16,7 @@ import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledge
 import type { RolloutReport } from '../report/rollout-report.js';
 import { countByStatus, type StatusCounts } from '../report/rollout-summary.js';
 import { createAggregateResultsHandler } from '../tasks/aggregate-results.js';
-import { createPlanRolloutHandler } from '../tasks/plan-rollout.js';
+import { createPlanRolloutHandler, type StoredPlan } from '../tasks/plan-rollout.js';
 import { prepareOperation } from '../tasks/prepare-operation.js';
 import { createRecordStageHandler } from '../tasks/record-stage.js';
 import { type RolloutCursor, runKeys } from '../tasks/rollout-cursor.js';
@@ -42,10 +42,13 @@ export interface StageProgress {
   stageCount: number;
   wave: number;
   regions: string[];
+  /** Targets in the stage. */
   targets: number;
-  /** Targets deployed at once in this stage (the Distributed Map's MaxConcurrency). */
+  /** The round just finished: its first target's position in the stage and its size (STRICT runs rounds). */
+  round: { offset: number; count: number };
+  /** Targets deployed at once in this round (the Distributed Map's MaxConcurrency). */
   maxConcurrency: number;
-  /** This stage's results by status. */
+  /** The stage's results so far, by status. */
   counts: StatusCounts;
   /** Set when this stage stopped the rollout. */
   stoppedBy?: RolloutLedger['stoppedBy'];
@@ -172,13 +175,15 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     const ledger = RolloutLedgerSchema.parse(
       JSON.parse(await store.getText(after.bucket, runKeys.ledger(after.runId))),
     );
+    const plan = JSON.parse(await store.getText(after.bucket, runKeys.plan(after.runId))) as StoredPlan;
     const results = ledger.results.filter((r) => r.wave === stage.wave && stage.regions.includes(r.region));
     scenario.onStage?.({
       stage: stage.index,
       stageCount: event.rollout.stageCount,
       wave: stage.wave,
       regions: stage.regions,
-      targets: stage.count,
+      targets: plan.stages[stage.index]?.targets.length ?? stage.count,
+      round: { offset: stage.offset, count: stage.count },
       maxConcurrency: stage.maxConcurrency,
       counts: countByStatus(results),
       ...(ledger.stoppedBy && !after.next && { stoppedBy: ledger.stoppedBy }),

@@ -10,7 +10,11 @@ export function formatStageProgress(p: StageProgress): string {
   const stop = p.stoppedBy
     ? ` — STOPPED: ${p.stoppedBy.region} ${p.stoppedBy.failures} failed > ${p.stoppedBy.tolerance} tolerated`
     : '';
-  return `stage ${p.stage + 1}/${p.stageCount} · wave ${p.wave} · ${p.regions.join(', ')} · ${p.targets} targets at ${p.maxConcurrency} at once · ${counts || 'no results'}${stop}`;
+  const round =
+    p.round.count === p.targets
+      ? `${p.targets} targets`
+      : `targets ${p.round.offset + 1}-${p.round.offset + p.round.count} of ${p.targets}`;
+  return `stage ${p.stage + 1}/${p.stageCount} · wave ${p.wave} · ${p.regions.join(', ')} · ${round} at ${p.maxConcurrency} at once · ${counts || 'no results'}${stop}`;
 }
 
 /** The `--json` report: every target, counts, and what the execution cost. */

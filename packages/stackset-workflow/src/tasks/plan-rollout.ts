@@ -23,12 +23,25 @@ export const PlanRolloutEventSchema = z.object({
 /** A Distributed Map runs at most 10,000 child executions at once. */
 export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
 
+/**
+ * At most this many rounds in a run: each costs the parent about 11 history events, so rounds alone
+ * stay under half of the 25,000-event quota.
+ */
+export const MAX_ROUNDS = 1_000;
+
 /** A stored plan: the stages with their targets, read back by recordStage and aggregate. */
 export interface StoredPlan extends StagePlan {
   firstPollSeconds: number;
+  /** Smallest STRICT round, so that a run never has more than {@link MAX_ROUNDS} rounds. */
+  minRoundSize?: number;
 }
 
-/** Describes a stage for the state machine, with its concurrency given the failures so far. */
+/**
+ * Describes the next round of a stage for the state machine, with its concurrency given the failures
+ * so far. SOFT runs a stage in one round. STRICT runs it in rounds of `concurrency` targets, so the
+ * failure tolerance is applied after each round, as StackSets stops starting stacks once a region
+ * passes it (rounds are never smaller than the plan's `minRoundSize`).
+ */
 export async function describeStage(
   cursor: Pick<RolloutCursor, 'runId' | 'bucket' | 'inlineItems'>,
   stage: Stage,
@@ -37,27 +50,40 @@ export async function describeStage(
   mode: 'STRICT' | 'SOFT',
   store: ObjectStore,
   firstPollSeconds = plan.firstPollSeconds,
+  offset = 0,
 ): Promise<StageDescriptor> {
-  const { runId } = cursor;
+  const { runId, bucket } = cursor;
   let concurrency = 0;
   for (const region of stage.regions) {
     const limits = plan.regions.find((r) => r.region === region);
     if (limits) concurrency += regionConcurrency(limits, failures.get(region) ?? 0, mode);
   }
+  const remaining = stage.targets.length - offset;
+  const maxConcurrency = Math.max(1, Math.min(concurrency, remaining, DISTRIBUTED_MAP_MAX_CONCURRENCY));
+  const count =
+    mode === 'STRICT' ? Math.min(remaining, Math.max(maxConcurrency, plan.minRoundSize ?? 1)) : remaining;
+  const whole = offset === 0 && count === stage.targets.length;
+  let itemsKey = runKeys.stageItems(runId, stage.index);
+  let items: unknown[] | undefined;
+  if (!whole || cursor.inlineItems) {
+    items = JSON.parse(await store.getText(bucket, itemsKey)) as unknown[];
+    if (!whole) {
+      items = items.slice(offset, offset + count);
+      itemsKey = runKeys.roundItems(runId, stage.index, offset);
+      await store.putText(bucket, itemsKey, JSON.stringify(items));
+    }
+  }
   return {
     index: stage.index,
     wave: stage.wave,
     regions: stage.regions,
-    count: stage.targets.length,
-    itemsKey: runKeys.stageItems(runId, stage.index),
-    resultsPrefix: runKeys.stageResults(runId, stage.index),
-    maxConcurrency: Math.max(1, Math.min(concurrency, stage.targets.length, DISTRIBUTED_MAP_MAX_CONCURRENCY)),
+    offset,
+    count,
+    itemsKey,
+    resultsPrefix: runKeys.stageResults(runId, stage.index, offset),
+    maxConcurrency,
     firstPollSeconds,
-    ...(cursor.inlineItems && {
-      items: JSON.parse(
-        await store.getText(cursor.bucket, runKeys.stageItems(runId, stage.index)),
-      ) as unknown[],
-    }),
+    ...(cursor.inlineItems && items && { items }),
   };
 }
 
@@ -90,7 +116,11 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
       regions,
       input.preferences,
     );
-    const plan: StoredPlan = { ...stagePlan, firstPollSeconds };
+    const plan: StoredPlan = {
+      ...stagePlan,
+      firstPollSeconds,
+      minRoundSize: Math.max(1, Math.ceil(deployable.size / MAX_ROUNDS)),
+    };
     for (const stage of plan.stages) {
       // Items are listTargets' own target objects: deployStack reads parameterOverrides from them.
       const items = stage.targets.map((t) => deployable.get(`${t.account}/${t.region}`));

@@ -58,8 +58,9 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
       runKeys.ledger(runId),
       RolloutLedgerSchema,
     );
-    const planned = plan.stages[stage.index];
-    if (!planned) throw new Error(`stage ${stage.index} is not in the plan of run ${runId}`);
+    const plannedStage = plan.stages[stage.index];
+    if (!plannedStage) throw new Error(`stage ${stage.index} is not in the plan of run ${runId}`);
+    const planned = { targets: plannedStage.targets.slice(stage.offset, stage.offset + stage.count) };
 
     const results = new Map<string, TargetResult>();
     const samples: PollSample[] = [];
@@ -88,16 +89,17 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
         },
     );
     ledger = recordResults(ledger, stageResults);
+    const stageDone = stage.offset + stage.count >= plannedStage.targets.length;
     ledger = {
       ...ledger,
-      stagesDone: stage.index + 1,
+      stagesDone: stageDone ? stage.index + 1 : stage.index,
       firstPollSeconds: learnFirstPollSeconds(samples, stage.firstPollSeconds),
     };
     const stoppedBy = regionOverTolerance(ledger);
     if (stoppedBy) ledger = { ...ledger, stoppedBy };
     await deps.store.putText(bucket, runKeys.ledger(runId), JSON.stringify(ledger));
 
-    const nextStage = stoppedBy ? undefined : plan.stages[stage.index + 1];
+    const nextStage = stoppedBy ? undefined : stageDone ? plan.stages[stage.index + 1] : plannedStage;
     const { next: _done, ...cursor } = rollout;
     if (!nextStage) return cursor;
     return {
@@ -110,6 +112,7 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
         ledger.concurrencyMode,
         deps.store,
         ledger.firstPollSeconds,
+        nextStage === plannedStage ? stage.offset + stage.count : 0,
       ),
     };
   };

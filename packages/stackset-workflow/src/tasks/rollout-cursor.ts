@@ -5,9 +5,11 @@ export const StageDescriptorSchema = z.object({
   index: z.number().int().min(0),
   wave: z.number().int().positive(),
   regions: z.array(z.string()),
-  /** Targets in the stage's item file. */
+  /** Position in the stage of this round's first target (STRICT mode runs a stage in rounds). */
+  offset: z.number().int().min(0).default(0),
+  /** Targets in this round's item file. */
   count: z.number().int().positive(),
-  /** S3 key of the stage's items (a JSON array) for the ItemReader. */
+  /** S3 key of the round's items (a JSON array) for the ItemReader. */
   itemsKey: z.string(),
   /** S3 prefix for the Distributed Map's ResultWriter. */
   resultsPrefix: z.string(),
@@ -39,6 +41,8 @@ export const runKeys = {
   plan: (runId: string) => `runs/${runId}/plan.json`,
   ledger: (runId: string) => `runs/${runId}/ledger.json`,
   stageItems: (runId: string, stage: number) => `runs/${runId}/stages/${stage}.json`,
-  stageResults: (runId: string, stage: number) => `runs/${runId}/results/${stage}`,
+  roundItems: (runId: string, stage: number, offset: number) =>
+    `runs/${runId}/stages/${stage}-${offset}.json`,
+  stageResults: (runId: string, stage: number, offset = 0) => `runs/${runId}/results/${stage}-${offset}`,
   report: (runId: string) => `runs/${runId}/report.json`,
 };
