@@ -27,10 +27,12 @@ export {
 } from './execution/start-execution.js';
 export { InvalidTaskTokenError } from './execution/task-tokens.js';
 export {
+  handlerFor,
   type TaskHandler,
   type TaskHandlerContext,
   type TaskHandlerFunction,
   type TaskHandlers,
+  type TaskSchemas,
   type TypedTaskHandler,
   typedHandler,
 } from './handlers/task-handler.js';

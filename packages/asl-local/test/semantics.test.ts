@@ -1,5 +1,5 @@
 import type { ChoiceRule, JsonValue, StateMachineDefinition } from '@stackset-lite/asl-dsl/model';
-import { startExecution, typedHandler } from '@stackset-lite/asl-local';
+import { handlerFor, startExecution, typedHandler } from '@stackset-lite/asl-local';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -370,5 +370,23 @@ describe('handlers', () => {
       },
     });
     expect(r.output).toEqual({ a: 'stacks', b: 'deployed' });
+  });
+});
+
+describe('handlerFor and state-name matching', () => {
+  it('parses the payload with the task schema and falls back to the Task state name', async () => {
+    const task = {
+      inputSchema: z.object({ n: z.number() }),
+      outputSchema: z.object({ doubled: z.number() }),
+    };
+    const r = await startExecution({
+      definition: {
+        StartAt: 'Double',
+        States: { Double: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.unknown', End: true } },
+      },
+      input: { n: 21 },
+      handlers: { Double: handlerFor(task, (p) => ({ doubled: p.n * 2 })) },
+    });
+    expect(r.output).toEqual({ doubled: 42 });
   });
 });

@@ -95,10 +95,11 @@ export class HandlerRegistry {
   match(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
     // Only lambda:invoke depends on the parameters (FunctionName); other resources are cached.
     if (resource.includes(':lambda:invoke')) return this.matchUncached(stateName, resource, parameters);
-    let m = this.cache.get(resource);
+    const key = `${stateName}\u0000${resource}`;
+    let m = this.cache.get(key);
     if (!m) {
       m = this.matchUncached(stateName, resource, parameters);
-      this.cache.set(resource, m);
+      this.cache.set(key, m);
     }
     return m;
   }
@@ -135,9 +136,12 @@ export class HandlerRegistry {
     }
     for (const [re, fn] of this.patterns)
       if (re.test(resource)) return { call: fn, lambdaInvokeEnvelope: false };
+    // Last resort: the Task state's own name (what aws-local-stepfunctions keys its overrides by).
+    const byState = look(stateName);
+    if (byState) return { call: byState, lambdaInvokeEnvelope: false };
     throw new StatesError(
       'States.Runtime',
-      `No task handler for resource '${resource}' in state '${stateName}' (looked up: ${tried.map((t) => `'${t}'`).join(', ')}; patterns with '*' are also tried). Register a handler (or a CLI mock) under one of these keys`,
+      `No task handler for resource '${resource}' in state '${stateName}' (looked up: ${tried.map((t) => `'${t}'`).join(', ')}; patterns with '*' and the state name are also tried). Register a handler (or a CLI mock) under one of these keys`,
     );
   }
 }
