@@ -117,6 +117,32 @@ describe('simulated estate: faults', () => {
     await expect(deploy(deployEvent(account))).rejects.toMatchObject({ name: 'Throttled' });
   });
 
+  it('rate-limits per account and region on the virtual clock', async () => {
+    const { estate, poll } = env();
+    const [a, b] = estate.addAccounts(2);
+    estate.faults.rateLimit({
+      service: 'cloudformation',
+      operation: 'DescribeStacks',
+      perSecond: 2,
+      burst: 3,
+    });
+    const burst = (account: string, n: number) =>
+      Promise.allSettled(Array.from({ length: n }, () => poll(pollEvent(account, {}, { action: 'DELETE' }))));
+    const first = await burst(a!, 5);
+    expect(first.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'rejected',
+    ]);
+    expect(first[3]).toMatchObject({ reason: { name: 'Throttled' } });
+    // Another account has its own bucket; the first one refills with time.
+    expect((await burst(b!, 3)).every((r) => r.status === 'fulfilled')).toBe(true);
+    estate.virtualClock.advance(1_000);
+    expect((await burst(a!, 3)).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+  });
+
   it('replays the same random failures from the same seed', async () => {
     async function failedAccounts(seed: number): Promise<string[]> {
       const estate = new SimulatedEstate({ seed }).install();

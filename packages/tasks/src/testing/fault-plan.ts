@@ -58,11 +58,51 @@ export class FaultPlan {
     error: { name: string; message: string };
     remaining: number;
   }[] = [];
+  readonly #rateLimits: {
+    service: SimulatedService;
+    operation?: string;
+    perSecond: number;
+    burst: number;
+  }[] = [];
+  /** Token buckets per rate limit × account × region: tokens left and when they were counted. */
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
   #random: () => number;
   #randomFailureRate = 0;
 
   constructor(seed = 1) {
     this.#random = seededRandom(seed);
+  }
+
+  /**
+   * A token bucket per account and region (per service, or per operation), refilled on the estate's clock:
+   * calls beyond `burst` within the same moment, or above `perSecond` sustained, are throttled — the way
+   * CloudFormation and Organizations throttle a burst of thousands of concurrent calls.
+   */
+  rateLimit(options: { service: SimulatedService; operation?: string; perSecond: number; burst?: number }) {
+    if (options.perSecond <= 0)
+      throw new Error(`rateLimit perSecond must be positive, got ${options.perSecond}`);
+    this.#rateLimits.push({
+      service: options.service,
+      ...(options.operation ? { operation: options.operation } : {}),
+      perSecond: options.perSecond,
+      burst: options.burst ?? options.perSecond,
+    });
+    return this;
+  }
+
+  /** Takes a token for this call from every matching rate limit; false when one is empty (throttle). */
+  takeRateToken(service: SimulatedService, operation: string, target: FaultMatch, now: number): boolean {
+    for (const [index, limit] of this.#rateLimits.entries()) {
+      if (limit.service !== service || (limit.operation && limit.operation !== operation)) continue;
+      const key = `${index}|${target.accountId ?? '*'}|${target.region ?? '*'}`;
+      const bucket = this.#buckets.get(key) ?? { tokens: limit.burst, at: now };
+      bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
+      bucket.at = now;
+      this.#buckets.set(key, bucket);
+      if (bucket.tokens < 1) return false;
+      bucket.tokens -= 1;
+    }
+    return true;
   }
 
   /** Creates fail (resource CREATE_FAILED) and roll back to ROLLBACK_COMPLETE (or ROLLBACK_FAILED). */

@@ -199,6 +199,8 @@ export class SimulatedEstate {
     }
     const caller = { ...session, region };
     if (this.faults.takeThrottle(service, operation, caller)) throw throttlingError(service);
+    if (!this.faults.takeRateToken(service, operation, caller, this.clock.now()))
+      throw throttlingError(service);
     const injected = this.faults.takeCallFailure(service, operation, caller);
     if (injected) throw new SimulatedAwsError(injected.name, injected.message);
     return caller;
