@@ -26,18 +26,6 @@ export interface DeclaredState {
   render(rc: StateRenderContext): State;
 }
 
-/** Calls `visit` with each name a rendered state transitions to. */
-function forEachTransition(state: State, visit: (target: string) => void): void {
-  if ('Next' in state && state.Next !== undefined) visit(state.Next);
-  if (state.Type === 'Choice') {
-    for (const rule of state.Choices) visit(rule.Next);
-    if (state.Default !== undefined) visit(state.Default);
-  }
-  if ('Catch' in state && state.Catch !== undefined) {
-    for (const catcher of state.Catch) visit(catcher.Next);
-  }
-}
-
 /**
  * A graph of states: the machine itself, a Parallel branch or a Map item processor. States are
  * declared in any order and refer to each other by name or handle; loops need no workaround. Nothing
@@ -236,7 +224,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     });
     const first = this.#states[0]!.handle.name;
     const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, pointer, resolveTarget);
-    this.#checkReachable(startAt, states, pointer);
+    this.#checkReachable(startAt, resolver.edges, states, pointer);
     return { StartAt: startAt, States: states };
   }
 
@@ -257,20 +245,23 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     return resolveTarget(target, { name, pointer: at });
   }
 
-  #checkReachable(startAt: string, states: Record<string, State>, pointer: string): void {
+  #checkReachable(
+    startAt: string,
+    edges: ReadonlyMap<string, readonly string[]>,
+    states: Record<string, State>,
+    pointer: string,
+  ): void {
     const reached = new Set([startAt]);
     const queue = [startAt];
-    const visit = (target: string) => {
-      if (!reached.has(target)) {
-        reached.add(target);
-        queue.push(target);
-      }
-    };
     for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
-      const state = states[name];
-      if (state !== undefined) forEachTransition(state, visit);
+      for (const target of edges.get(name) ?? []) {
+        if (!reached.has(target)) {
+          reached.add(target);
+          queue.push(target);
+        }
+      }
     }
-    if (reached.size === Object.keys(states).length) return;
+    if (reached.size === this.#states.length) return;
     for (const name of Object.keys(states)) {
       if (!reached.has(name)) {
         throw new AslDslError(
@@ -293,7 +284,18 @@ class TargetResolver {
     private readonly names: ReadonlySet<string>,
   ) {}
 
+  /** The transitions seen while rendering, by source state: the graph's edges, for reachability. */
+  readonly edges = new Map<string, string[]>();
+
   resolve(target: Target, stateName: string, pointer: string): string {
+    const name = this.#check(target, stateName, pointer);
+    const from = this.edges.get(stateName);
+    if (from === undefined) this.edges.set(stateName, [name]);
+    else from.push(name);
+    return name;
+  }
+
+  #check(target: Target, stateName: string, pointer: string): string {
     if (typeof target !== 'string') {
       if (target.graph !== this.graph) {
         throw new AslDslError(

@@ -20,11 +20,11 @@ import { atPointer, type StateRenderContext } from './render-context.js';
 import {
   assignField,
   type CommonOptions,
-  commonFields,
   envFor,
   outputField,
   type PathOption,
   pathField,
+  put,
   queryLanguageOf,
   rejectFields,
 } from './state-fields.js';
@@ -84,20 +84,22 @@ export function renderChoice(
       pointer: joinPointer(rc.pointer, 'Choices'),
     });
   }
-  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  return {
-    Type: 'Choice',
-    ...commonFields(options),
-    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
-    Choices: rules.map((rule, index) => renderRule(rule, index, rc, ql)),
-    ...(options.default === undefined
-      ? {}
-      : { Default: rc.resolveTarget(options.default, joinPointer(rc.pointer, 'Default')) }),
-    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
-    ...outputField(options.output, rc, ql, false),
-    ...assignField(options.assign, rc, ql, 'assign-output', false),
-  };
+  const state: ChoiceState = { Type: 'Choice', Choices: [] };
+  put(state, 'Comment', options.comment);
+  put(state, 'QueryLanguage', options.queryLanguage);
+  if (options.inputPath !== undefined)
+    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  state.Choices = rules.map((rule, index) => renderRule(rule, index, rc, ql));
+  if (options.default !== undefined) {
+    state.Default = rc.resolveTarget(options.default, joinPointer(rc.pointer, 'Default'));
+  }
+  if (options.outputPath !== undefined) {
+    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  }
+  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, false));
+  if (options.assign !== undefined)
+    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', false));
+  return state;
 }
 
 function renderRule(

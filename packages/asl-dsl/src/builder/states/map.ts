@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
-import type { MapState } from '../../model/states.js';
+import type { JsonObject } from '../../model/json.js';
+import type { ItemProcessor, MapState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
 import { isJsonataExpression, type JsonataExpression } from '../jsonata.js';
 import type { ContextObject } from '../refs/context-object.js';
@@ -23,13 +24,13 @@ import {
   assignField,
   type CommonOptions,
   checkRange,
-  commonFields,
   type DynamicNumber,
   dynamicField,
   envFor,
   outputField,
   type PathOption,
   pathField,
+  put,
   queryLanguageOf,
   rejectFields,
   resultPathField,
@@ -165,73 +166,84 @@ export function renderMap(
   if (options.label !== undefined) {
     checkLabel(options.label, rc.machine, rc.name, joinPointer(rc.pointer, 'Label'));
   }
-  const maxConcurrencyEnv = envFor(rc, ql, 'MaxConcurrency');
-  checkRange(options.maxConcurrency, 0, 100_000_000, maxConcurrencyEnv);
-  const countEnv = envFor(rc, ql, 'ToleratedFailureCount');
-  checkRange(options.toleratedFailureCount, 0, 100_000_000, countEnv);
-  const percentageEnv = envFor(rc, ql, 'ToleratedFailurePercentage');
-  checkRange(options.toleratedFailurePercentage, 0, 100, percentageEnv, false);
+  const maxConcurrencyEnv =
+    options.maxConcurrency === undefined ? undefined : envFor(rc, ql, 'MaxConcurrency');
+  if (maxConcurrencyEnv !== undefined) checkRange(options.maxConcurrency, 0, 100_000_000, maxConcurrencyEnv);
+  const countEnv =
+    options.toleratedFailureCount === undefined ? undefined : envFor(rc, ql, 'ToleratedFailureCount');
+  if (countEnv !== undefined) checkRange(options.toleratedFailureCount, 0, 100_000_000, countEnv);
+  const percentageEnv =
+    options.toleratedFailurePercentage === undefined
+      ? undefined
+      : envFor(rc, ql, 'ToleratedFailurePercentage');
+  if (percentageEnv !== undefined)
+    checkRange(options.toleratedFailurePercentage, 0, 100, percentageEnv, false);
 
-  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const itemsPath = pathField(options.itemsPath as PathOption<unknown>, envFor(rc, ql, 'ItemsPath'));
-  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
-  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
   const graph = distributed
     ? renderChildWorkflow(processor, rc)
     : processor.renderGraph(rc.machine, joinPointer(rc.pointer, 'ItemProcessor'));
-  const itemSelectorEnv = envFor(rc, ql, 'ItemSelector');
-  return {
-    Type: 'Map',
-    ...commonFields(options),
-    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
-    ...(itemsPath === undefined || itemsPath === null ? {} : { ItemsPath: itemsPath }),
-    ...(options.items === undefined ? {} : { Items: renderItems(options.items, rc, ql) }),
-    ...(options.itemReader === undefined ? {} : { ItemReader: renderItemReader(options.itemReader, ql, rc) }),
-    ...(options.itemSelector === undefined
-      ? {}
-      : {
-          ItemSelector: (ql === 'JSONata' ? renderJsonataValue : renderJsonPathPayload)(
-            compute(options.itemSelector as Computed<never, unknown>),
-            itemSelectorEnv,
-          ) as Record<string, never>,
-        }),
-    ...(options.itemBatcher === undefined
-      ? {}
-      : { ItemBatcher: renderItemBatcher(options.itemBatcher, ql, rc) }),
-    ...dynamicField('MaxConcurrency', options.maxConcurrency, maxConcurrencyEnv),
-    ItemProcessor: {
-      ...(options.mode === undefined
-        ? {}
-        : {
-            ProcessorConfig: distributed
-              ? { Mode: 'DISTRIBUTED', ExecutionType: options.executionType ?? 'STANDARD' }
-              : { Mode: 'INLINE' },
-          }),
-      StartAt: graph.StartAt,
-      States: graph.States,
-    },
-    ...dynamicField('ToleratedFailureCount', options.toleratedFailureCount, countEnv),
-    ...dynamicField('ToleratedFailurePercentage', options.toleratedFailurePercentage, percentageEnv),
-    ...(options.label === undefined ? {} : { Label: options.label }),
-    ...(options.resultWriter === undefined
-      ? {}
-      : { ResultWriter: renderResultWriter(options.resultWriter, ql, rc) }),
-    ...(options.resultSelector === undefined
-      ? {}
-      : {
-          ResultSelector: renderJsonPathPayload(
-            compute(options.resultSelector as Computed<never, unknown>),
-            envFor(rc, ql, 'ResultSelector', 'result-selector'),
-          ),
-        }),
-    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
-    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
-    ...outputField(options.output, rc, ql, true),
-    ...assignField(options.assign, rc, ql, 'assign-output', true),
-    ...renderRetry(options.retry, rc),
-    ...renderCatch(options.catch, rc, ql),
-    ...transitionFields(options, rc),
-  };
+  const itemProcessor: ItemProcessor = { StartAt: graph.StartAt, States: graph.States };
+  if (options.mode !== undefined) {
+    itemProcessor.ProcessorConfig = distributed
+      ? { Mode: 'DISTRIBUTED', ExecutionType: options.executionType ?? 'STANDARD' }
+      : { Mode: 'INLINE' };
+  }
+  const state: MapState = { Type: 'Map', ItemProcessor: itemProcessor };
+  put(state, 'Comment', options.comment);
+  put(state, 'QueryLanguage', options.queryLanguage);
+  if (options.inputPath !== undefined)
+    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  if (options.itemsPath !== undefined) {
+    const itemsPath = pathField(options.itemsPath as PathOption<unknown>, envFor(rc, ql, 'ItemsPath'));
+    if (itemsPath !== null) state.ItemsPath = itemsPath;
+  }
+  if (options.items !== undefined) state.Items = renderItems(options.items, rc, ql);
+  if (options.itemReader !== undefined) state.ItemReader = renderItemReader(options.itemReader, ql, rc);
+  if (options.itemSelector !== undefined) {
+    const selector = compute(options.itemSelector as Computed<never, unknown>);
+    const env = envFor(rc, ql, 'ItemSelector');
+    state.ItemSelector = (
+      ql === 'JSONata' ? renderJsonataValue(selector, env) : renderJsonPathPayload(selector, env)
+    ) as JsonObject;
+  }
+  if (options.itemBatcher !== undefined) state.ItemBatcher = renderItemBatcher(options.itemBatcher, ql, rc);
+  if (maxConcurrencyEnv !== undefined) {
+    Object.assign(state, dynamicField('MaxConcurrency', options.maxConcurrency, maxConcurrencyEnv));
+  }
+  if (countEnv !== undefined) {
+    Object.assign(state, dynamicField('ToleratedFailureCount', options.toleratedFailureCount, countEnv));
+  }
+  if (percentageEnv !== undefined) {
+    Object.assign(
+      state,
+      dynamicField('ToleratedFailurePercentage', options.toleratedFailurePercentage, percentageEnv),
+    );
+  }
+  put(state, 'Label', options.label);
+  if (options.resultWriter !== undefined)
+    state.ResultWriter = renderResultWriter(options.resultWriter, ql, rc);
+  if (options.resultSelector !== undefined) {
+    state.ResultSelector = renderJsonPathPayload(
+      compute(options.resultSelector as Computed<never, unknown>),
+      envFor(rc, ql, 'ResultSelector', 'result-selector'),
+    );
+  }
+  if (options.resultPath !== undefined) {
+    state.ResultPath = resultPathField(
+      options.resultPath as PathOption<unknown>,
+      envFor(rc, ql, 'ResultPath'),
+    );
+  }
+  if (options.outputPath !== undefined) {
+    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  }
+  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, true));
+  if (options.assign !== undefined)
+    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', true));
+  if (options.retry !== undefined) state.Retry = renderRetry(options.retry, rc).Retry;
+  if (options.catch !== undefined) state.Catch = renderCatch(options.catch, rc, ql).Catch;
+  Object.assign(state, transitionFields(options, rc));
+  return state;
 }
 
 /**

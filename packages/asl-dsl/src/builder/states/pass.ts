@@ -8,11 +8,11 @@ import type { StateRenderContext } from './render-context.js';
 import {
   assignField,
   type CommonOptions,
-  commonFields,
   envFor,
   outputField,
   type PathOption,
   pathField,
+  put,
   queryLanguageOf,
   rejectFields,
   resultPathField,
@@ -70,34 +70,34 @@ export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateR
     { output: 'Output' },
     rc,
   );
-  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
-  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  return {
-    Type: 'Pass',
-    ...commonFields(options),
-    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
-    ...(options.parameters === undefined
-      ? {}
-      : {
-          Parameters: renderJsonPathPayload(
-            compute(options.parameters as Computed<never, unknown>),
-            envFor(rc, ql, 'Parameters'),
-          ),
-        }),
-    ...(options.result === undefined ? {} : { Result: options.result }),
-    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
-    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
-    ...outputField(options.output, rc, ql, false),
+  const state: PassState = { Type: 'Pass' };
+  put(state, 'Comment', options.comment);
+  put(state, 'QueryLanguage', options.queryLanguage);
+  if (options.inputPath !== undefined)
+    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  if (options.parameters !== undefined) {
+    state.Parameters = renderJsonPathPayload(
+      compute(options.parameters as Computed<never, unknown>),
+      envFor(rc, ql, 'Parameters'),
+    );
+  }
+  put(state, 'Result', options.result);
+  if (options.resultPath !== undefined) {
+    state.ResultPath = resultPathField(
+      options.resultPath as PathOption<unknown>,
+      envFor(rc, ql, 'ResultPath'),
+    );
+  }
+  if (options.outputPath !== undefined) {
+    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  }
+  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, false));
+  if (options.assign !== undefined) {
     // In JSONPath, Assign's `$` is the Pass's result: its Result/Parameters output when it has one (the
     // input is then out of reach), else the input itself.
-    ...assignField(
-      options.assign,
-      rc,
-      ql,
-      'assign-output',
-      ql === 'JSONPath' && (options.result !== undefined || options.parameters !== undefined),
-    ),
-    ...transitionFields(options, rc),
-  };
+    const hasResult = ql === 'JSONPath' && (options.result !== undefined || options.parameters !== undefined);
+    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', hasResult));
+  }
+  Object.assign(state, transitionFields(options, rc));
+  return state;
 }

@@ -11,6 +11,11 @@ import type { Target } from '../state-handle.js';
 import { renderJsonataValue, renderJsonPathPayload } from '../template.js';
 import type { StateRenderContext } from './render-context.js';
 
+/** Sets `state[key]` when `value` is defined (direct assignment: rendering 1,000 states must not spread). */
+export function put<T extends object, K extends keyof T>(state: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) state[key] = value;
+}
+
 /** Options every state accepts. */
 export interface CommonOptions {
   /**

@@ -13,7 +13,6 @@ import {
   assignField,
   type CommonOptions,
   checkRange,
-  commonFields,
   type DynamicNumber,
   type DynamicString,
   dynamicField,
@@ -21,6 +20,7 @@ import {
   outputField,
   type PathOption,
   pathField,
+  put,
   queryLanguageOf,
   rejectFields,
   resultPathField,
@@ -135,10 +135,11 @@ export function renderTask(
     pointer: joinPointer(rc.pointer, 'Resource'),
   });
   const jsonata = ql === 'JSONata';
-  const timeoutEnv = envFor(rc, ql, 'TimeoutSeconds');
-  const heartbeatEnv = envFor(rc, ql, 'HeartbeatSeconds');
-  checkRange(options.timeoutSeconds, 1, 99_999_999, timeoutEnv);
-  checkRange(options.heartbeatSeconds, 1, 99_999_999, heartbeatEnv);
+  const timeoutEnv = options.timeoutSeconds === undefined ? undefined : envFor(rc, ql, 'TimeoutSeconds');
+  const heartbeatEnv =
+    options.heartbeatSeconds === undefined ? undefined : envFor(rc, ql, 'HeartbeatSeconds');
+  if (timeoutEnv !== undefined) checkRange(options.timeoutSeconds, 1, 99_999_999, timeoutEnv);
+  if (heartbeatEnv !== undefined) checkRange(options.heartbeatSeconds, 1, 99_999_999, heartbeatEnv);
   if (
     typeof options.timeoutSeconds === 'number' &&
     typeof options.heartbeatSeconds === 'number' &&
@@ -146,50 +147,54 @@ export function renderTask(
   ) {
     throw new AslDslError('InvalidFieldValue', 'HeartbeatSeconds must be smaller than TimeoutSeconds', {
       stateName: rc.name,
-      pointer: heartbeatEnv.pointer,
+      pointer: joinPointer(rc.pointer, 'HeartbeatSeconds'),
     });
   }
-  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
-  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  return {
-    Type: 'Task',
-    ...commonFields(options),
-    Resource: options.resource,
-    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
-    ...(options.parameters === undefined
-      ? {}
-      : { Parameters: renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters')) }),
-    ...(options.arguments === undefined
-      ? {}
-      : { Arguments: renderJsonataValue(compute(options.arguments), envFor(rc, ql, 'Arguments')) }),
-    ...(options.resultSelector === undefined
-      ? {}
-      : {
-          ResultSelector: renderJsonPathPayload(
-            compute(options.resultSelector as Computed<never, unknown>),
-            envFor(rc, ql, 'ResultSelector', 'result-selector'),
-          ),
-        }),
-    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
-    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
-    ...outputField(options.output, rc, ql, true),
-    ...assignField(options.assign, rc, ql, 'assign-output', true),
-    ...dynamicField('TimeoutSeconds', options.timeoutSeconds, timeoutEnv),
-    ...dynamicField('HeartbeatSeconds', options.heartbeatSeconds, heartbeatEnv),
-    ...(options.credentials === undefined
-      ? {}
-      : {
-          Credentials: jsonata
-            ? (dynamicField('RoleArn', options.credentials.roleArn, envFor(rc, ql, 'Credentials')) as {
-                RoleArn: string;
-              })
-            : credentialsJsonPath(options.credentials.roleArn, rc),
-        }),
-    ...renderRetry(options.retry, rc),
-    ...renderCatch(options.catch, rc, ql),
-    ...transitionFields(options, rc),
-  };
+  const state: TaskState = { Type: 'Task', Resource: options.resource };
+  put(state, 'Comment', options.comment);
+  put(state, 'QueryLanguage', options.queryLanguage);
+  if (options.inputPath !== undefined)
+    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  if (options.parameters !== undefined) {
+    state.Parameters = renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters'));
+  }
+  if (options.arguments !== undefined) {
+    state.Arguments = renderJsonataValue(compute(options.arguments), envFor(rc, ql, 'Arguments'));
+  }
+  if (options.resultSelector !== undefined) {
+    state.ResultSelector = renderJsonPathPayload(
+      compute(options.resultSelector as Computed<never, unknown>),
+      envFor(rc, ql, 'ResultSelector', 'result-selector'),
+    );
+  }
+  if (options.resultPath !== undefined) {
+    state.ResultPath = resultPathField(
+      options.resultPath as PathOption<unknown>,
+      envFor(rc, ql, 'ResultPath'),
+    );
+  }
+  if (options.outputPath !== undefined) {
+    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
+  }
+  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, true));
+  if (options.assign !== undefined)
+    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', true));
+  if (timeoutEnv !== undefined)
+    Object.assign(state, dynamicField('TimeoutSeconds', options.timeoutSeconds, timeoutEnv));
+  if (heartbeatEnv !== undefined) {
+    Object.assign(state, dynamicField('HeartbeatSeconds', options.heartbeatSeconds, heartbeatEnv));
+  }
+  if (options.credentials !== undefined) {
+    state.Credentials = jsonata
+      ? (dynamicField('RoleArn', options.credentials.roleArn, envFor(rc, ql, 'Credentials')) as {
+          RoleArn: string;
+        })
+      : credentialsJsonPath(options.credentials.roleArn, rc);
+  }
+  if (options.retry !== undefined) state.Retry = renderRetry(options.retry, rc).Retry;
+  if (options.catch !== undefined) state.Catch = renderCatch(options.catch, rc, ql).Catch;
+  Object.assign(state, transitionFields(options, rc));
+  return state;
 }
 
 function credentialsJsonPath(roleArn: DynamicString, rc: StateRenderContext) {
