@@ -38,13 +38,37 @@ export class HandlerCallContext implements TaskHandlerContext {
     return this.builtContext;
   }
 
+  /** Whether this call currently holds virtual time still (counted as outside work). */
+  private holding = false;
+  private finished = false;
+
+  /** The call starts: virtual time holds still while the handler works. */
+  hold(): void {
+    if (!this.holding && !this.finished) {
+      this.holding = true;
+      this.clock.beginWork();
+    }
+  }
+
+  /** The handler's promise settled: it no longer holds time (even if it left work running). */
+  finish(): void {
+    this.finished = true;
+    if (this.holding) {
+      this.holding = false;
+      this.clock.endWork();
+    }
+  }
+
   async sleep(seconds: number): Promise<void> {
-    // Sleeping is not outside work: virtual time may advance while the handler sleeps.
-    this.clock.endWork();
+    // A sleeping handler is not outside work: virtual time may advance while it sleeps.
+    if (this.holding) {
+      this.holding = false;
+      this.clock.endWork();
+    }
     try {
       await this.clock.sleep(seconds * 1000);
     } finally {
-      this.clock.beginWork();
+      this.hold();
     }
   }
 

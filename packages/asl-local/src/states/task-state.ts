@@ -225,14 +225,14 @@ async function callWithLimits(
   );
   if (timeout === undefined && heartbeat === undefined && !token) {
     // Fast path: a plain request-response call with no timers.
-    clock.beginWork();
+    ctx.hold();
     let out: JsonValue;
     try {
       out = (await matched.call(payload, ctx)) ?? null;
     } catch (e) {
       throw toStatesError(e);
     } finally {
-      clock.endWork();
+      ctx.finish();
     }
     return matched.lambdaInvokeEnvelope ? lambdaEnvelope(out) : out;
   }
@@ -280,7 +280,7 @@ async function callWithLimits(
       ctx.onHeartbeat();
     }
     if (token) tokenDone = tokens.issue(token, () => ctx.heartbeat()).done;
-    clock.beginWork();
+    ctx.hold();
     let call: Promise<JsonValue>;
     try {
       call = Promise.resolve(matched.call(payload, ctx));
@@ -288,7 +288,7 @@ async function callWithLimits(
       call = Promise.reject(e);
     }
     call
-      .finally(() => clock.endWork())
+      .finally(() => ctx.finish())
       .then(
         (out) => {
           if (tokenDone) {
