@@ -58,6 +58,25 @@ describe('deployStack: create, update, no changes', () => {
     expect(stackOf()!.status).toBe('UPDATE_IN_PROGRESS');
   });
 
+  it('sees a change of template content under the same URL, as CloudFormation does', async () => {
+    estate.s3.put('templates', 'baseline.yaml', 'Resources: {A: {Type: AWS::SNS::Topic}}');
+    const url = 'https://templates.s3.eu-west-1.amazonaws.com/baseline.yaml';
+    await env.deploy(deployEvent(account, { templateUrl: url }));
+    advance(60_000);
+    expect(await env.deploy(deployEvent(account, { templateUrl: url, executionId: 'e2' }))).toMatchObject({
+      outcome: 'NO_CHANGES',
+    });
+    estate.s3.put(
+      'templates',
+      'baseline.yaml',
+      'Resources: {A: {Type: AWS::SNS::Topic}, B: {Type: AWS::SQS::Queue}}',
+    );
+    expect(await env.deploy(deployEvent(account, { templateUrl: url, executionId: 'e3' }))).toMatchObject({
+      action: 'UPDATE',
+      outcome: 'STARTED',
+    });
+  });
+
   it('is idempotent: a retried call of the same execution reports the same start', async () => {
     const first = await env.deploy(deployEvent(account));
     const retry = await env.deploy(deployEvent(account));

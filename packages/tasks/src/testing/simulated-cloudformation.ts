@@ -60,6 +60,8 @@ interface SimulatedChangeSet {
 
 interface StackSpecSnapshot {
   templateUrl?: string;
+  /** The template's content when the estate could read it (compared instead of the URL). */
+  templateBody?: string;
   parameters: Parameter[];
   tags: Tag[];
   capabilities: string[];
@@ -99,10 +101,15 @@ export class SimulatedCloudFormation {
   readonly #byId = new Map<string, SimulatedStack>();
   #nextId = 0;
 
+  /**
+   * @param templateBody the template behind a TemplateURL, when the estate holds it: a change set then has
+   *   changes when the *content* changed, even under the same URL, as in CloudFormation.
+   */
   constructor(
     private readonly clock: Clock,
     private readonly faults: FaultPlan,
     readonly latencies: StackLatencies,
+    private readonly templateBody: (url: string) => string | undefined = () => undefined,
   ) {}
 
   /** How many stacks (named `stackName`, or all) are in each status now; deleted ones count as DELETE_COMPLETE. */
@@ -212,8 +219,10 @@ export class SimulatedCloudFormation {
     const changeSetName = input.ChangeSetName ?? '';
     const type = input.ChangeSetType === 'CREATE' ? 'CREATE' : 'UPDATE';
     if (!input.TemplateURL) throw validationError('Either Template URL or Template Body must be specified.');
+    const body = this.templateBody(input.TemplateURL);
     const spec: StackSpecSnapshot = {
       templateUrl: input.TemplateURL,
+      ...(body !== undefined ? { templateBody: body } : {}),
       parameters: input.Parameters ?? [],
       tags: input.Tags ?? [],
       capabilities: input.Capabilities ?? [],
@@ -693,5 +702,5 @@ function failedStatusFor(status: StackStatus): string {
 function fingerprint(spec: StackSpecSnapshot): string {
   const parameters = spec.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).sort();
   const tags = spec.tags.map((t) => `${t.Key}=${t.Value}`).sort();
-  return JSON.stringify([spec.templateUrl, parameters, tags]);
+  return JSON.stringify([spec.templateBody ?? spec.templateUrl, parameters, tags]);
 }

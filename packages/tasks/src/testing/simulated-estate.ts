@@ -35,6 +35,7 @@ import {
   type StackLatencies,
 } from './simulated-cloudformation.js';
 import { SimulatedOrganization } from './simulated-organization.js';
+import { s3LocationOfTemplateUrl } from './template-url.js';
 import { VirtualClock } from './virtual-clock.js';
 
 /** Options for {@link SimulatedEstate}. */
@@ -111,10 +112,15 @@ export class SimulatedEstate {
     this.clock = options.clock ?? new VirtualClock();
     this.faults = new FaultPlan(options.seed ?? 1);
     this.organization = new SimulatedOrganization(options.managementAccountId);
-    this.cloudFormation = new SimulatedCloudFormation(this.clock, this.faults, {
-      ...DEFAULT_LATENCIES,
-      ...options.latencies,
-    });
+    this.cloudFormation = new SimulatedCloudFormation(
+      this.clock,
+      this.faults,
+      { ...DEFAULT_LATENCIES, ...options.latencies },
+      (url) => {
+        const location = s3LocationOfTemplateUrl(url);
+        return location ? this.s3.get(location.bucket, location.key) : undefined;
+      },
+    );
   }
 
   /** The clock as a VirtualClock (throws if the estate was given someone else's clock). */
