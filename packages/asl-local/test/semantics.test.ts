@@ -390,3 +390,55 @@ describe('handlerFor and state-name matching', () => {
     expect(r.output).toEqual({ doubled: 42 });
   });
 });
+
+describe('more AWS behaviour', () => {
+  it('records MapIterationAborted for iterations still running when one fails', async () => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ItemProcessor: {
+              StartAt: 'Route',
+              States: {
+                Route: {
+                  Type: 'Choice',
+                  Choices: [{ Variable: '$', NumericEquals: 0, Next: 'Boom' }],
+                  Default: 'Slow',
+                },
+                Boom: { Type: 'Fail', Error: 'ItemFailed' },
+                Slow: { Type: 'Wait', Seconds: 60, End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      },
+      input: [0, 1, 2],
+    });
+    expect(r.error).toBe('ItemFailed');
+    const types = r.history.map((e) => e.type);
+    expect(types.filter((t) => t === 'MapIterationAborted')).toHaveLength(2);
+    expect(types.indexOf('MapIterationFailed')).toBeLessThan(types.indexOf('MapIterationAborted'));
+    expect(types.indexOf('MapIterationAborted')).toBeLessThan(types.indexOf('MapStateFailed'));
+  });
+
+  it('fails with States.DataLimitExceeded when one Assign stores more than 256 KiB', async () => {
+    const r = await startExecution({
+      definition: {
+        QueryLanguage: 'JSONata',
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Pass',
+            Assign: { big: '{% $join($map([1..30000], function($i) { "0123456789" }), "") %}' },
+            End: true,
+          },
+        },
+      },
+    });
+    expect(r.error).toBe('States.DataLimitExceeded');
+    expect(r.cause).toContain("state 'P'");
+  });
+});

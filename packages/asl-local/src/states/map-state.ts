@@ -78,11 +78,13 @@ async function runInline(
   const innerQl = graph.QueryLanguage ?? ql;
   const cancel: CancelSignal = { cancelled: false };
   let lastId = startedId;
+  const running = new Set<number>();
   try {
     const out = await fanOut(items.length, limit, cancel, async (index) => {
       const itemInput = await mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql);
       const child = exec.childFrame(frame, startedId, innerQl, cancel);
       child.prev = exec.history.append('MapIterationStarted', startedId, { name, index });
+      running.add(index);
       try {
         const r = await exec.runGraph(graph, itemInput, child);
         child.prev = exec.history.append('MapIterationSucceeded', child.prev, { name, index });
@@ -93,6 +95,7 @@ async function runInline(
         }
         throw e;
       } finally {
+        running.delete(index);
         if (child.prev > lastId) lastId = child.prev;
       }
     });
@@ -100,6 +103,8 @@ async function runInline(
     return out;
   } catch (e) {
     if (e instanceof ExecutionTerminated) throw e;
+    // Iterations still running when one failed are stopped, as AWS records them.
+    for (const index of running) lastId = exec.history.append('MapIterationAborted', lastId, { name, index });
     frame.prev = exec.history.append('MapStateFailed', lastId);
     throw toStatesError(e, 'States.Runtime');
   }

@@ -1,5 +1,5 @@
 import type { JsonValue, QueryLanguage, State } from '@stackset-lite/asl-dsl/model';
-import { toStatesError, UnsupportedFeatureError } from '../errors/states-error.js';
+import { StatesError, toStatesError, UnsupportedFeatureError } from '../errors/states-error.js';
 import { BranchCancelled } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
@@ -75,7 +75,20 @@ export async function runState(
     const details: HistoryEventDetails = { name, output: json };
     if (outcome.assign) {
       const assigned: Record<string, string> = {};
-      for (const [k, v] of Object.entries(outcome.assign)) assigned[k] = JSON.stringify(v);
+      let bytes = 0;
+      for (const [k, v] of Object.entries(outcome.assign)) {
+        const text = JSON.stringify(v) ?? 'null';
+        assigned[k] = text;
+        bytes += text.length;
+      }
+      // AWS caps what one Assign stores at the payload quota.
+      const max = exec.services.maxPayloadBytes;
+      if (max !== null && bytes > max / 3 && Buffer.byteLength(Object.values(assigned).join('')) > max) {
+        throw new StatesError(
+          'States.DataLimitExceeded',
+          `The variables assigned by state '${name}' exceed the maximum number of bytes service limit (${max} bytes)`,
+        );
+      }
       details.assignedVariables = assigned;
     }
     frame.prev = exec.history.append(EXITED[state.Type], frame.prev, details);
