@@ -54,12 +54,12 @@ const isJsonata = (value: unknown): value is string =>
   typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}');
 
 /** A `jsonata` tagged template with the body of a `{% %}` string. */
-function jsonataTag(expression: string): string {
+function jsonataTag(expression: string, type?: string): string {
   // The builder writes `{% body %}` with one space each side; other spacing cannot round-trip.
   const match = /^\{% (\S[\s\S]*\S|\S) %\}$/.exec(expression);
   if (!match) throw new NotExpressibleError(`the spacing of '${expression}'`);
   const body = match[1] as string;
-  return `jsonata\`${body.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\``;
+  return `jsonata${type === undefined ? '' : `<${type}>`}\`${body.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\``;
 }
 
 /** A typed reference expression for a `$`-rooted reference path: `ref<unknown>()((i) => i.a[0])`. */
@@ -76,9 +76,10 @@ function refExpression(path: string, type: string): string {
   let body = 'i';
   for (const segment of ast.segments) {
     const selector = segment.selector;
-    if (selector.kind === 'name')
-      body += IDENTIFIER.test(selector.name) ? `.${selector.name}` : `[${literal(selector.name)}]`;
-    else if (selector.kind === 'index' && selector.index >= 0) body += `[${selector.index}]`;
+    // `!`: an untyped proxy's fields are index-signature reads, `| undefined` under noUncheckedIndexedAccess.
+    if (selector.kind === 'name') {
+      body += IDENTIFIER.test(selector.name) ? `.${selector.name}!` : `[${literal(selector.name)}]!`;
+    } else if (selector.kind === 'index' && selector.index >= 0) body += `[${selector.index}]!`;
     else throw new NotExpressibleError(`'${path}' has a negative index`);
   }
   return `castRef<${type}>(ref<unknown>()((i) => ${body}))`;
@@ -199,6 +200,17 @@ class SourceWriter {
     }
     if ('Output' in state && state.Output !== undefined) add('output', literal(state.Output));
     if ('Assign' in state && state.Assign !== undefined) add('assign', this.assign(state.Assign));
+    if ('Retry' in state || 'Catch' in state) {
+      // Error names other than States.* must be declared for Retry / Catch to type-check.
+      const handlers = [
+        ...(('Retry' in state && state.Retry) || []),
+        ...(('Catch' in state && state.Catch) || []),
+      ];
+      const custom = [
+        ...new Set(handlers.flatMap((h) => h.ErrorEquals).filter((e) => !e.startsWith('States.'))),
+      ];
+      if (custom.length > 0) add('errors', literal(custom));
+    }
     if ('Retry' in state && state.Retry !== undefined) {
       add('retry', `[${state.Retry.map((r) => this.retrier(r)).join(', ')}]`);
     }
@@ -265,7 +277,12 @@ class SourceWriter {
     if (config?.ExecutionType !== undefined) add('executionType', literal(config.ExecutionType));
     if (state.ItemsPath !== undefined) add('itemsPath', literal(state.ItemsPath));
     if (state.Items !== undefined)
-      add('items', isJsonata(state.Items) ? this.jsonata(state.Items) : literal(state.Items));
+      add(
+        'items',
+        isJsonata(state.Items)
+          ? `() => ${this.jsonata(state.Items, 'readonly unknown[]')}`
+          : literal(state.Items),
+      );
     if (state.ItemSelector !== undefined) add('itemSelector', `() => (${literal(state.ItemSelector)})`);
     if (state.MaxConcurrency !== undefined) add('maxConcurrency', this.dynamicNumber(state.MaxConcurrency));
     if (state.MaxConcurrencyPath !== undefined) {
@@ -353,9 +370,9 @@ class SourceWriter {
     return refExpression(path, type);
   }
 
-  private jsonata(expression: string): string {
+  private jsonata(expression: string, type?: string): string {
     this.imports.add('jsonata');
-    return jsonataTag(expression);
+    return jsonataTag(expression, type);
   }
 
   private dynamicNumber(value: number | string): string {
