@@ -10,7 +10,6 @@ import {
 /** The stage mode these scenarios run in (the machine AWS runs). */
 const MODE: StageMode = 'DISTRIBUTED';
 const REGIONS = ['eu-west-1', 'us-east-1'];
-const TEMPLATE_URL = 'https://stackset-lite-templates.s3.amazonaws.com/bucket.yaml';
 
 /** Nothing lost: every target exactly once with a final status, counts add up, one notification. */
 function expectNothingLost(
@@ -57,28 +56,15 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     expect(result.notifications[0]?.topicArn).toBe('arn:aws:sns:us-east-1:111111111111:stackset-lite');
   });
 
-  it('no changes: stacks already up to date are NO_CHANGES, not redeployed', async () => {
-    const result = await simulateRollout({
-      accounts: 4,
-      stageMode: MODE,
-      setup: (estate, accounts) => {
-        for (const accountId of accounts) {
-          for (const region of REGIONS) {
-            estate.cloudFormation.putStack({
-              accountId,
-              region,
-              stackName: 'stackset-lite-bucket',
-              status: 'CREATE_COMPLETE',
-              templateUrl: TEMPLATE_URL,
-              // What an earlier run of this operation left: the same template, parameters and tags.
-              tags: { ManagedBy: 'stackset-lite', 'stackset-lite:operation': 'stackset-lite-bucket' },
-            });
-          }
-        }
-      },
-    });
-    expect(result.execution.status).toBe('SUCCEEDED');
-    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ NO_CHANGES: 8 }));
+  it('no changes: running the same operation again reports NO_CHANGES and redeploys nothing', async () => {
+    const first = await simulateRollout({ accounts: 4, stageMode: MODE });
+    expect(expectNothingLost(first, first.accounts)).toEqual(counts({ SUCCEEDED: 8 }));
+    const executes = first.estate.calls.get('cloudformation:ExecuteChangeSet') ?? 0;
+    const again = await simulateRollout({ estate: first.estate, executionName: 'rerun', stageMode: MODE });
+    expect(again.execution.status).toBe('SUCCEEDED');
+    expect(again.report?.summary).toEqual(counts({ NO_CHANGES: 8 }));
+    expect(again.notifications).toHaveLength(2);
+    expect(again.estate.calls.get('cloudformation:ExecuteChangeSet') ?? 0).toBe(executes);
   });
 
   it('failure tolerance: a failure past the tolerance stops later waves and cancels the rest', async () => {

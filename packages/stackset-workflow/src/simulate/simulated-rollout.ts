@@ -77,6 +77,13 @@ export interface SimulationScenario {
   latencies?: Partial<StackLatencies>;
   /** Engine limits. @default AWS's (25,000 events, 256 KiB) */
   limits?: ExecutionOptions['limits'];
+  /**
+   * Run again on the estate of an earlier simulation (its accounts, stacks and clock), e.g. to see a
+   * repeated operation report NO_CHANGES. Account, failure and latency options are then ignored.
+   */
+  estate?: SimulatedEstate;
+  /** The execution's name (its run id). @default "rollout-<seed>" */
+  executionName?: string;
   /** Faults, pre-existing stacks, extra OUs: called once the accounts exist. */
   setup?: (estate: SimulatedEstate, accounts: string[]) => void;
   onStage?: (progress: StageProgress) => void;
@@ -125,28 +132,41 @@ type Handler = (event: unknown) => Promise<unknown>;
  * estate (Organization, CloudFormation, S3, SNS), all on one virtual clock.
  */
 export async function simulateRollout(scenario: SimulationScenario = {}): Promise<SimulationResult> {
-  const start = Date.parse('2026-01-05T09:00:00.000Z');
-  const clock = new SimulationClock(start);
-  const estate = new SimulatedEstate({
-    clock,
-    seed: scenario.seed ?? 1,
-    externalId: SIMULATED_INSTALLATION.externalId,
-    ...(scenario.latencies && { latencies: scenario.latencies }),
-  });
+  const previous = scenario.estate;
+  if (previous && !(previous.clock instanceof SimulationClock)) {
+    throw new Error('estate: pass the estate of an earlier simulateRollout result');
+  }
+  const clock =
+    previous?.clock instanceof SimulationClock
+      ? previous.clock
+      : new SimulationClock(Date.parse('2026-01-05T09:00:00.000Z'));
+  const start = clock.now();
+  const estate =
+    previous ??
+    new SimulatedEstate({
+      clock,
+      seed: scenario.seed ?? 1,
+      externalId: SIMULATED_INSTALLATION.externalId,
+      ...(scenario.latencies && { latencies: scenario.latencies }),
+    });
   const regions = scenario.regions ?? ['eu-west-1', 'us-east-1'];
-  const accounts = estate.addAccounts(scenario.accounts ?? 50);
-  for (let i = 0; i < (scenario.suspendedAccounts ?? 0); i++) {
-    accounts.push(estate.organization.addAccount({ state: 'SUSPENDED' }).id);
+  const accounts = previous
+    ? [...estate.organization.accounts.keys()].filter((id) => id !== estate.organization.managementAccountId)
+    : estate.addAccounts(scenario.accounts ?? 50);
+  if (!previous) {
+    for (let i = 0; i < (scenario.suspendedAccounts ?? 0); i++) {
+      accounts.push(estate.organization.addAccount({ state: 'SUSPENDED' }).id);
+    }
+    for (let i = 0; i < (scenario.closedAccounts ?? 0); i++) {
+      accounts.push(estate.organization.addAccount({ state: 'CLOSED' }).id);
+    }
+    if (scenario.failRate) estate.faults.setRandomFailureRate(scenario.failRate, scenario.seed ?? 1);
+    estate.s3.put(
+      SIMULATED_INSTALLATION.templateBucket,
+      'bucket.yaml',
+      'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n',
+    );
   }
-  for (let i = 0; i < (scenario.closedAccounts ?? 0); i++) {
-    accounts.push(estate.organization.addAccount({ state: 'CLOSED' }).id);
-  }
-  if (scenario.failRate) estate.faults.setRandomFailureRate(scenario.failRate, scenario.seed ?? 1);
-  estate.s3.put(
-    SIMULATED_INSTALLATION.templateBucket,
-    'bucket.yaml',
-    'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n',
-  );
   scenario.setup?.(estate, accounts);
 
   const store = new EstateObjectStore(estate.s3);
@@ -223,7 +243,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       options: {
         startTime: start,
         seed: scenario.seed ?? 1,
-        name: `rollout-${scenario.seed ?? 1}`,
+        name: scenario.executionName ?? `rollout-${scenario.seed ?? 1}`,
         stateMachineName: 'stackset-lite',
         region: SIMULATED_INSTALLATION.region,
         accountId: SIMULATED_INSTALLATION.orchestratorAccountId,

@@ -5,7 +5,8 @@ import { buildReport } from '../report/rollout-report.js';
 import type { StatusCounts } from '../report/rollout-summary.js';
 import type { TargetResult } from '../report/target-result.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { readStored, StoredPlanSchema } from './record-stage.js';
+import { readStored } from '../store/stored-json.js';
+import { StoredPlanSchema } from './plan-rollout.js';
 import { RolloutCursorSchema, runKeys } from './rollout-cursor.js';
 import { parseTaskEvent } from './task-event.js';
 

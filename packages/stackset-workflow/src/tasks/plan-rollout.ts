@@ -36,6 +36,12 @@ export interface StoredPlan extends StagePlan {
   minRoundSize?: number;
 }
 
+/** The stored plan, loosely checked when read back (it is our own output). */
+export const StoredPlanSchema = z.custom<StoredPlan>(
+  (v) => typeof v === 'object' && v !== null && Array.isArray((v as StoredPlan).stages),
+  'not a stored plan',
+);
+
 /**
  * Describes the next round of a stage for the state machine, with its concurrency given the failures
  * so far. SOFT runs a stage in one round. STRICT runs it in rounds of `concurrency` targets, so the

@@ -10,8 +10,9 @@ import {
 } from '../report/rollout-ledger.js';
 import type { TargetResult } from '../report/target-result.js';
 import type { ObjectStore } from '../store/object-store.js';
+import { readStored } from '../store/stored-json.js';
 import { ChildOutputSchema, pollSampleOf, toTargetResult } from './child-outcome.js';
-import { describeStage, type StoredPlan } from './plan-rollout.js';
+import { describeStage, StoredPlanSchema } from './plan-rollout.js';
 import { type RolloutCursor, RolloutCursorSchema, runKeys } from './rollout-cursor.js';
 import { readStageRunResults } from './stage-run-results.js';
 import { parseTaskEvent } from './task-event.js';
@@ -21,24 +22,6 @@ export const RecordStageEventSchema = z.object({
   rollout: RolloutCursorSchema,
   stageRun: z.unknown(),
 });
-
-/** Reads a stored JSON object through a schema, naming the object when it does not fit. */
-export async function readStored<S extends z.ZodType>(
-  store: ObjectStore,
-  bucket: string,
-  key: string,
-  schema: S,
-): Promise<z.output<S>> {
-  const parsed = schema.safeParse(JSON.parse(await store.getText(bucket, key)));
-  if (!parsed.success) throw new Error(`s3://${bucket}/${key} is malformed: ${parsed.error.message}`);
-  return parsed.data;
-}
-
-/** The stored plan, loosely checked (it is our own output). */
-export const StoredPlanSchema = z.custom<StoredPlan>(
-  (v) => typeof v === 'object' && v !== null && Array.isArray((v as StoredPlan).stages),
-  'not a stored plan',
-);
 
 /**
  * Records a finished stage: maps each child's final state to a target result (targets with no result
