@@ -26,10 +26,13 @@ export type StageRan = Rolling & { stageRun: unknown };
 /** After AggregateResults. */
 export type Aggregated = Rolling & { outcome: AggregatedOutcome; notification?: NotifyOutput };
 
-/** Schemas (types only) of the parent's state data. */
+/** Type-only schema of the state after PrepareOperation. */
 export const PreparedData = typed<Prepared>();
+/** Type-only schema of the state between stages. */
 export const RollingData = typed<Rolling>();
+/** Type-only schema of the state after DeployStage. */
 export const StageRanData = typed<StageRan>();
+/** Type-only schema of the state after AggregateResults. */
 export const AggregatedData = typed<Aggregated>();
 
 /** What the per-target child starts with (the Map's ItemSelector). */
@@ -47,6 +50,9 @@ export type TargetDeploying = TargetItem & { deploy: DeployStackOutput };
 /** The child after PollStack. */
 export type TargetPolled = Omit<TargetDeploying, 'poll'> & { poll: PollStackOutput };
 
+/** Type-only schema of a target's item. */
 export const TargetItemData = typed<TargetItem>();
+/** Type-only schema of a target after DeployStack. */
 export const TargetDeployingData = typed<TargetDeploying>();
+/** Type-only schema of a target after PollStack. */
 export const TargetPolledData = typed<TargetPolled>();

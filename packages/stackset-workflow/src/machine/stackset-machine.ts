@@ -18,7 +18,6 @@ import {
   PreparedData,
   RollingData,
   StageRanData,
-  type TargetDeploying,
   TargetDeployingData,
   type TargetItem,
   TargetItemData,
@@ -345,5 +344,3 @@ function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunct
     comment: 'The output (item, deploy, poll or error) is what recordStage maps to the target result.',
   });
 }
-
-export type { TargetDeploying };
