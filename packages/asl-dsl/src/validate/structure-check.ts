@@ -10,7 +10,14 @@ import { pointerTo } from './json-pointer.js';
  * kinds `aslSchema` uses; a test asserts it agrees with `aslSchema.safeParse` over the corpus.
  */
 
-type Check = (value: unknown, location: string, out: Diagnostic[]) => void;
+/**
+ * Checks `value`, found at `parent` + `key` (`key` undefined: at `parent` itself). The pointer is only
+ * built when a diagnostic or a nested container needs it: most fields are fine primitives.
+ */
+type Check = (value: unknown, parent: string, key: string | number | undefined, out: Diagnostic[]) => void;
+
+const at = (parent: string, key: string | number | undefined): string =>
+  key === undefined ? parent : pointerTo(parent, key);
 
 interface ZodDefinition {
   type: string;
@@ -46,17 +53,27 @@ function compile(schema: z.ZodType): Check {
   if (existing) return existing;
   // Recursive schemas reach themselves: hand out a forwarder until the real check exists.
   let real: Check | undefined;
-  compiled.set(schema, (value, location, out) => (real as Check)(value, location, out));
+  compiled.set(schema, (value, parent, key, out) => (real as Check)(value, parent, key, out));
   real = build(definitionOf(schema));
   compiled.set(schema, real);
   return real;
 }
 
+/** Reports `value` at its location as not being what `expected` says. */
+function mismatch(
+  out: Diagnostic[],
+  parent: string,
+  key: string | number | undefined,
+  expected: string,
+  value: unknown,
+) {
+  const location = at(parent, key);
+  fail(out, location, `${fieldName(location)} must be ${expected}, got ${describe(value)}`);
+}
+
 function primitive(expected: string): Check {
-  return (value, location, out) => {
-    const actual = describe(value);
-    if (actual !== expected)
-      fail(out, location, `${fieldName(location)} must be a ${expected}, got ${actual}`);
+  return (value, parent, key, out) => {
+    if (describe(value) !== expected) mismatch(out, parent, key, `a ${expected}`, value);
   };
 }
 
@@ -70,61 +87,59 @@ function build(def: ZodDefinition): Check {
       return primitive('null');
     case 'optional': {
       const inner = compile(def.innerType as z.ZodType);
-      return (value, location, out) => {
-        if (value !== undefined) inner(value, location, out);
+      return (value, parent, key, out) => {
+        if (value !== undefined) inner(value, parent, key, out);
       };
     }
     case 'nullable': {
       const inner = compile(def.innerType as z.ZodType);
-      return (value, location, out) => {
-        if (value !== null) inner(value, location, out);
+      return (value, parent, key, out) => {
+        if (value !== null) inner(value, parent, key, out);
       };
     }
     case 'lazy':
       return compile((def.getter as () => z.ZodType)());
     case 'literal': {
       const allowed = def.values as unknown[];
-      return (value, location, out) => {
+      const text = allowed.map((v) => JSON.stringify(v)).join(' or ');
+      return (value, parent, key, out) => {
         if (!allowed.includes(value)) {
-          fail(
-            out,
-            location,
-            `${fieldName(location)} must be ${allowed.map((v) => JSON.stringify(v)).join(' or ')}`,
-          );
+          const location = at(parent, key);
+          fail(out, location, `${fieldName(location)} must be ${text}`);
         }
       };
     }
     case 'enum': {
       const allowed = Object.values(def.entries as Record<string, unknown>);
-      return (value, location, out) => {
+      const text = allowed.map((v) => JSON.stringify(v)).join(', ');
+      return (value, parent, key, out) => {
         if (!allowed.includes(value)) {
-          fail(
-            out,
-            location,
-            `${fieldName(location)} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`,
-          );
+          const location = at(parent, key);
+          fail(out, location, `${fieldName(location)} must be one of ${text}, got ${JSON.stringify(value)}`);
         }
       };
     }
     case 'array': {
       const element = compile(def.element as z.ZodType);
-      return (value, location, out) => {
+      return (value, parent, key, out) => {
         if (!Array.isArray(value)) {
-          fail(out, location, `${fieldName(location)} must be an array, got ${describe(value)}`);
+          mismatch(out, parent, key, 'an array', value);
           return;
         }
-        for (let i = 0; i < value.length; i++) element(value[i], pointerTo(location, i), out);
+        const location = at(parent, key);
+        for (let i = 0; i < value.length; i++) element(value[i], location, i, out);
       };
     }
     case 'record': {
       const valueCheck = compile(def.valueType as z.ZodType);
-      return (value, location, out) => {
+      return (value, parent, key, out) => {
         if (describe(value) !== 'object') {
-          fail(out, location, `${fieldName(location)} must be an object, got ${describe(value)}`);
+          mismatch(out, parent, key, 'an object', value);
           return;
         }
+        const location = at(parent, key);
         const object = value as Record<string, unknown>;
-        for (const key in object) valueCheck(object[key], pointerTo(location, key), out);
+        for (const name in object) valueCheck(object[name], location, name, out);
       };
     }
     case 'object':
@@ -144,22 +159,23 @@ function buildObject(def: ZodDefinition): Check {
     (key) => definitionOf(shape[key] as z.ZodType).type !== 'optional',
   );
   const strict = def.catchall !== undefined && definitionOf(def.catchall).type === 'never';
-  return (value, location, out) => {
+  return (value, parent, key, out) => {
     if (describe(value) !== 'object') {
-      fail(out, location, `${fieldName(location)} must be an object, got ${describe(value)}`);
+      mismatch(out, parent, key, 'an object', value);
       return;
     }
+    const location = at(parent, key);
     const object = value as Record<string, unknown>;
-    for (const key of required) {
-      if (object[key] === undefined) fail(out, pointerTo(location, key), `field '${key}' is required`);
+    for (const name of required) {
+      if (object[name] === undefined) fail(out, pointerTo(location, name), `field '${name}' is required`);
     }
     // Walk the object's own keys (a handful) rather than the schema's (dozens per state type).
-    for (const key in object) {
-      const field = object[key];
-      const check = checks.get(key);
+    for (const name in object) {
+      const field = object[name];
+      const check = checks.get(name);
       if (check === undefined) {
-        if (strict) fail(out, pointerTo(location, key), `field '${key}' is not supported here`);
-      } else if (field !== undefined) check(field, pointerTo(location, key), out);
+        if (strict) fail(out, pointerTo(location, name), `field '${name}' is not supported here`);
+      } else if (field !== undefined) check(field, location, name, out);
     }
   };
 }
@@ -176,14 +192,14 @@ function buildDiscriminated(def: ZodDefinition): Check {
     }
   }
   const expected = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-  return (value, location, out) => {
+  return (value, parent, key, out) => {
     if (describe(value) !== 'object') {
-      fail(out, location, `${fieldName(location)} must be an object, got ${describe(value)}`);
+      mismatch(out, parent, key, 'an object', value);
       return;
     }
     const check = byValue.get((value as Record<string, unknown>)[discriminator]);
-    if (check) check(value, location, out);
-    else fail(out, pointerTo(location, discriminator), `${discriminator} must be ${expected}`);
+    if (check) check(value, parent, key, out);
+    else fail(out, pointerTo(at(parent, key), discriminator), `${discriminator} must be ${expected}`);
   };
 }
 
@@ -192,21 +208,20 @@ const PRIMITIVES = new Set(['string', 'number', 'boolean', 'null']);
 function buildUnion(def: ZodDefinition): Check {
   const options = (def.options as z.ZodType[]).map(compile);
   const kinds = (def.options as z.ZodType[]).map((o) => definitionOf(o).type);
+  const expected = `a ${kinds.join(' or ')}`;
   if (kinds.every((k) => PRIMITIVES.has(k))) {
     const allowed = new Set(kinds);
-    return (value, location, out) => {
-      if (!allowed.has(describe(value))) {
-        fail(out, location, `${fieldName(location)} must be a ${kinds.join(' or ')}, got ${describe(value)}`);
-      }
+    return (value, parent, key, out) => {
+      if (!allowed.has(describe(value))) mismatch(out, parent, key, expected, value);
     };
   }
-  return (value, location, out) => {
+  return (value, parent, key, out) => {
     for (const option of options) {
       const scratch: Diagnostic[] = [];
-      option(value, location, scratch);
+      option(value, parent, key, scratch);
       if (scratch.length === 0) return;
     }
-    fail(out, location, `${fieldName(location)} must be a ${kinds.join(' or ')}, got ${describe(value)}`);
+    mismatch(out, parent, key, expected, value);
   };
 }
 
@@ -215,11 +230,11 @@ const checkDefinition = compile(aslSchema);
 /** Structural (schema) diagnostics of a definition, equivalent to `aslSchema.safeParse` but fast. */
 export function checkStructure(definition: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
-  checkDefinition(definition, '', out);
+  checkDefinition(definition, '', undefined, out);
   return out;
 }
 
 /** {@link checkStructure}, appending to an existing list. */
 export function checkStructureInto(definition: unknown, out: Diagnostic[]): void {
-  checkDefinition(definition, '', out);
+  checkDefinition(definition, '', undefined, out);
 }
