@@ -5,7 +5,14 @@ import { AslDslError, joinPointer } from './errors.js';
 import type { BuilderEnv, CatchScope, Computed } from './scope.js';
 import type { Target } from './state-handle.js';
 import { atPointer, type StateRenderContext } from './states/render-context.js';
-import { assignField, envFor, outputField, type PathOption, resultPathField } from './states/state-fields.js';
+import {
+  assignField,
+  envFor,
+  type JsonPathOnly,
+  outputField,
+  type PathOption,
+  resultPathField,
+} from './states/state-fields.js';
 import type { Template } from './template.js';
 
 /** An error name a Retry or Catch can match: a predefined `States.*` error or a declared task error. */
@@ -42,7 +49,7 @@ export interface CatchOptions<E extends string, In, Env extends BuilderEnv> {
   /** The state to go to. */
   readonly next: Target;
   /** JSONPath: where the error output goes in the state input; `null` discards it. @default "$" */
-  readonly resultPath?: PathOption<unknown>;
+  readonly resultPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output on this error. @default the error output */
   readonly output?: Computed<CatchScope<In, Env>, Template<unknown>>;
   /** Variables to assign on this error. */

@@ -1,3 +1,4 @@
+import type { QueryLanguage } from '../model/query-language.js';
 import type { ContextObject } from './refs/context-object.js';
 import { createPathProxy, type PathProxy } from './refs/path-ref.js';
 
@@ -6,6 +7,8 @@ import { createPathProxy, type PathProxy } from './refs/path-ref.js';
  * input and the current Map item) and the DefinitionSubstitutions keys.
  */
 export interface BuilderEnv {
+  /** The machine's query language (JSONata machines reject JSONPath-only options at compile time). */
+  readonly queryLanguage: QueryLanguage;
   readonly vars: object;
   readonly context: object;
   readonly substitutions: string;
@@ -13,6 +16,7 @@ export interface BuilderEnv {
 
 /** The environment of a machine without declared variables or substitutions. */
 export interface DefaultEnv extends BuilderEnv {
+  readonly queryLanguage: 'JSONPath';
   readonly vars: Record<never, never>;
   readonly context: ContextObject;
   readonly substitutions: never;

@@ -14,7 +14,12 @@ import type { MachineRenderContext } from './states/render-context.js';
  * Options of a state machine.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
  */
-export interface StateMachineOptions<I extends ZodType, V extends Record<string, ZodType>, K extends string> {
+export interface StateMachineOptions<
+  I extends ZodType,
+  V extends Record<string, ZodType>,
+  K extends string,
+  Q extends QueryLanguage = QueryLanguage,
+> {
   /** zod schema of the execution input; types `input` in the first states and `ctx.Execution.Input`. */
   readonly input?: I;
   /**
@@ -36,7 +41,7 @@ export interface StateMachineOptions<I extends ZodType, V extends Record<string,
    * @default "JSONPath"
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
    */
-  readonly queryLanguage?: QueryLanguage;
+  readonly queryLanguage?: Q;
   /** A description of the machine. @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html */
   readonly comment?: string;
   /** Maximum execution time in seconds; past it the execution fails with `States.Timeout`. @default none */
@@ -46,7 +51,13 @@ export interface StateMachineOptions<I extends ZodType, V extends Record<string,
 }
 
 /** The builder environment of a machine with input `I`, variables `V` and substitution keys `K`. */
-export interface MachineEnv<In, V extends Record<string, ZodType>, K extends string> extends BuilderEnv {
+export interface MachineEnv<
+  In,
+  V extends Record<string, ZodType>,
+  K extends string,
+  Q extends QueryLanguage = 'JSONPath',
+> extends BuilderEnv {
+  readonly queryLanguage: Q;
   readonly vars: { [N in keyof V]: z.output<V[N]> };
   readonly context: ContextObject<In>;
   readonly substitutions: K;
@@ -151,8 +162,9 @@ export function stateMachine<
   I extends ZodType = ZodType<unknown>,
   V extends Record<string, ZodType> = Record<never, never>,
   const K extends string = never,
+  const Q extends QueryLanguage = 'JSONPath',
 >(
-  options: StateMachineOptions<I, V, K> = {},
-): StateMachineBuilder<z.output<I>, MachineEnv<z.output<I>, V, K>> {
+  options: StateMachineOptions<I, V, K, Q> = {},
+): StateMachineBuilder<z.output<I>, MachineEnv<z.output<I>, V, K, Q>> {
   return new StateMachineBuilder(options as StateMachineOptions<ZodType, Record<string, ZodType>, string>);
 }

@@ -163,6 +163,18 @@ describe('typed references', () => {
     });
   });
 
+  it('rejects JSONPath-only options in a JSONata machine at compile time', () => {
+    const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+    // @ts-expect-error Parameters is a JSONPath field
+    m.task('A', { resource: LAMBDA, parameters: { a: 1 }, end: true });
+    // @ts-expect-error ResultPath is a JSONPath field
+    m.pass('B', { resultPath: '$.x', end: true });
+    m.task('C', { resource: LAMBDA, arguments: { a: 1 }, output: { b: 2 }, end: true });
+    const mixed = stateMachine({ input: Input });
+    mixed.pass('D', { resultPath: '$.x', next: 'E' });
+    mixed.pass('E', { queryLanguage: 'JSONata', output: { a: 1 }, end: true });
+  });
+
   it('limits Retry and Catch to predefined and declared errors', () => {
     const m = stateMachine({ input: Input });
     m.task('Deploy', {

@@ -21,6 +21,7 @@ import {
   assignField,
   type CommonOptions,
   envFor,
+  type JsonPathOnly,
   outputField,
   type PathOption,
   pathField,
@@ -61,9 +62,9 @@ export interface ChoiceOptions<S, Env extends BuilderEnv> extends CommonOptions 
   /** Where to go when no rule matches; without it, no match fails with `States.NoChoiceMatched`. @default none @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly default?: Target;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: PathOption<S>;
+  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: PathOption<unknown>;
+  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output when the default is taken. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
   /** Variables to assign when the default is taken. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */

@@ -12,7 +12,7 @@ import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
 import type { StateRenderContext } from './render-context.js';
-import { checkRange, type DynamicNumber, dynamicField, envFor } from './state-fields.js';
+import { checkRange, type DynamicNumber, dynamicField, envFor, type JsonPathOnly } from './state-fields.js';
 
 /**
  * Where a Distributed Map reads its items: an S3 object (JSON, JSONL, CSV, Parquet, a manifest) or an
@@ -23,7 +23,7 @@ export interface ItemReaderOptions<S, Env extends BuilderEnv> {
   /** `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly resource: string;
   /** JSONPath: the S3 API parameters (Bucket, Key, Prefix...). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
-  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** JSONata: the S3 API arguments. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
   /** How to parse the object. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
@@ -69,7 +69,7 @@ export interface ResultWriterOptions<S, Env extends BuilderEnv> {
   /** `arn:aws:states:::s3:putObject`; may be omitted when only `writerConfig` transforms results. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly resource?: string;
   /** JSONPath: Bucket and Prefix. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
-  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** JSONata: Bucket and Prefix. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
   /** Output format and transformation. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */

@@ -27,6 +27,7 @@ import {
   type DynamicNumber,
   dynamicField,
   envFor,
+  type JsonPathOnly,
   outputField,
   type PathOption,
   pathField,
@@ -78,7 +79,10 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
   /** Distributed mode: the child executions' type. @default "STANDARD" @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
   readonly executionType?: 'STANDARD' | 'EXPRESS';
   /** JSONPath: the array to iterate, as a typed reference. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemspath.html */
-  readonly itemsPath?: ((scope: StateScope<S, Env>) => PathRef<readonly Item[] | undefined>) | `$${string}`;
+  readonly itemsPath?: JsonPathOnly<
+    Env,
+    ((scope: StateScope<S, Env>) => PathRef<readonly Item[] | undefined>) | `$${string}`
+  >;
   /** JSONata: the array to iterate (a reference, a JSONata expression or a literal array). @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html */
   readonly items?:
     | ((
@@ -105,13 +109,13 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
   /** Distributed: a name for the Map Run (≤ 40 characters, unique in the machine). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
   readonly label?: string;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: PathOption<S>;
+  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: reshapes the array of iteration outputs. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
-  readonly resultSelector?: (scope: ResultScope<S, unknown[], Env>) => LooseTemplate;
+  readonly resultSelector?: JsonPathOnly<Env, (scope: ResultScope<S, unknown[], Env>) => LooseTemplate>;
   /** JSONPath: where the outputs go; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
-  readonly resultPath?: RP;
+  readonly resultPath?: JsonPathOnly<Env, RP>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: PathOption<unknown>;
+  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the array of iteration outputs @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
   /** Variables to assign when the Map succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */

@@ -10,6 +10,7 @@ import {
   type CommonOptions,
   commonFields,
   envFor,
+  type JsonPathOnly,
   outputField,
   type PathOption,
   pathField,
@@ -33,17 +34,17 @@ export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends B
   /** Error names the branches can raise, for Retry and Catch (besides the predefined `States.*`). @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
   readonly errors?: readonly E[];
   /** JSONPath: the input of every branch. @default the effective input @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters */
-  readonly parameters?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** JSONata: the input of every branch. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: PathOption<S>;
+  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: reshapes the array of branch outputs. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
-  readonly resultSelector?: (scope: ResultScope<S, unknown[], Env>) => Sel;
+  readonly resultSelector?: JsonPathOnly<Env, (scope: ResultScope<S, unknown[], Env>) => Sel>;
   /** JSONPath: where the branch outputs go; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
-  readonly resultPath?: RP;
+  readonly resultPath?: JsonPathOnly<Env, RP>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: PathOption<unknown>;
+  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the array of branch outputs @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
   /** Variables to assign when every branch succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */

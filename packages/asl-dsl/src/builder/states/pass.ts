@@ -9,6 +9,7 @@ import {
   assignField,
   type CommonOptions,
   envFor,
+  type JsonPathOnly,
   outputField,
   type PathOption,
   pathField,
@@ -36,15 +37,15 @@ export interface PassOptions<
   /** The type of this state's input. @default the graph's input type */
   readonly stateInput?: StateInputSource<S>;
   /** JSONPath: a fixed result. @default the effective input @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html */
-  readonly result?: Res;
+  readonly result?: JsonPathOnly<Env, Res>;
   /** JSONPath: builds the result from the input (references render as `key.$`). @default none @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters */
-  readonly parameters?: Par | ((scope: StateScope<S, Env>) => Par);
+  readonly parameters?: JsonPathOnly<Env, Par | ((scope: StateScope<S, Env>) => Par)>;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: PathOption<S>;
+  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: where the result goes; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
-  readonly resultPath?: RP;
+  readonly resultPath?: JsonPathOnly<Env, RP>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: PathOption<unknown>;
+  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
   /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */

@@ -6,7 +6,7 @@ import { isJsonataExpression, renderJsonataBody, wrapJsonata } from '../jsonata.
 import { checkRawPath, checkReferencePath } from '../raw-expression.js';
 import { isPathRef, type PathProxy, type PathRef, refData } from '../refs/path-ref.js';
 import { type FieldRole, type RenderEnv, renderRef, rootsFor } from '../refs/render-ref.js';
-import { type Computed, compute } from '../scope.js';
+import { type BuilderEnv, type Computed, compute } from '../scope.js';
 import type { Target } from '../state-handle.js';
 import { renderJsonataValue, renderJsonPathPayload } from '../template.js';
 import type { StateRenderContext } from './render-context.js';
@@ -15,6 +15,13 @@ import type { StateRenderContext } from './render-context.js';
 export function put<T extends object, K extends keyof T>(state: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) state[key] = value;
 }
+
+/**
+ * A JSONPath-only option: `never` in a JSONata machine, so setting it there does not compile (a JSONata
+ * machine holds no JSONPath state). In a JSONPath machine it is allowed by the types and checked at build
+ * time against the state's own query language.
+ */
+export type JsonPathOnly<Env extends BuilderEnv, T> = Env['queryLanguage'] extends 'JSONata' ? never : T;
 
 /** Options every state accepts. */
 export interface CommonOptions {

@@ -6,6 +6,7 @@ import {
   type CommonOptions,
   commonFields,
   envFor,
+  type JsonPathOnly,
   outputField,
   type PathOption,
   pathField,
@@ -22,9 +23,9 @@ export interface SucceedOptions<S, Env extends BuilderEnv> extends CommonOptions
   /** The type of this state's input. @default the graph's input type */
   readonly stateInput?: StateInputSource<S>;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: PathOption<S>;
+  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: selects the output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: PathOption<unknown>;
+  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the execution's (or branch's) output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
 }

@@ -17,6 +17,7 @@ import {
   type DynamicString,
   dynamicField,
   envFor,
+  type JsonPathOnly,
   outputField,
   type PathOption,
   pathField,
@@ -74,7 +75,7 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
    * @default the effective input
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters
    */
-  readonly parameters?: Computed<StateScope<S, Env>, Template<P>>;
+  readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, Template<P>>>;
   /**
    * JSONata: the payload sent to the resource.
    * @default the state input
@@ -82,13 +83,13 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
    */
   readonly arguments?: Computed<StateScope<S, Env>, Template<P>>;
   /** JSONPath: selects the effective input. `null` passes `{}`. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html */
-  readonly inputPath?: PathOption<S>;
+  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: reshapes the raw result; `result` is the resource's output. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
-  readonly resultSelector?: (scope: ResultScope<S, R, Env>) => Sel;
+  readonly resultSelector?: JsonPathOnly<Env, (scope: ResultScope<S, R, Env>) => Sel>;
   /** JSONPath: where the result goes in the input; `null` keeps the input unchanged. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
-  readonly resultPath?: RP;
+  readonly resultPath?: JsonPathOnly<Env, RP>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: PathOption<unknown>;
+  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the result @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<ResultScope<S, R, Env>, LooseTemplate>;
   /** Variables to assign when the task succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */

@@ -12,6 +12,7 @@ import {
   type DynamicString,
   dynamicField,
   envFor,
+  type JsonPathOnly,
   outputField,
   type PathOption,
   pathField,
@@ -34,9 +35,9 @@ export interface WaitOptions<S, Env extends BuilderEnv> extends CommonOptions, T
   /** An RFC 3339 timestamp to wait until (literal, or a reference → `TimestampPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html */
   readonly timestamp?: DynamicString;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: PathOption<S>;
+  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: PathOption<unknown>;
+  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
   readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
   /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
