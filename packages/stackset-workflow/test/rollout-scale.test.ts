@@ -23,6 +23,26 @@ describe(`scale: 500 targets under AWS limits lowered ${SCALE}×`, () => {
     expect(result.notifications).toHaveLength(1);
   });
 
+  it('STRICT rounds stay within the same limits', async () => {
+    const result = await simulateRollout({
+      accounts: 250,
+      failRate: 0,
+      stageMode: 'DISTRIBUTED',
+      limits,
+      input: {
+        preferences: {
+          regionConcurrency: 'PARALLEL',
+          maxConcurrentPercentage: 25,
+          failureTolerancePercentage: 10,
+          concurrencyMode: 'STRICT',
+        },
+      },
+    });
+    expect(result.execution.status, `${result.execution.error}: ${result.execution.cause}`).toBe('SUCCEEDED');
+    expect(result.report?.summary.SUCCEEDED).toBe(500);
+    expect(result.execution.maxHistoryEvents).toBeLessThanOrEqual(limits.maxHistoryEvents);
+  });
+
   it('the INLINE variant passes those limits (why AWS runs the DISTRIBUTED one)', async () => {
     const result = await simulateRollout({ accounts: 250, failRate: 0, stageMode: 'INLINE', limits });
     expect(result.execution.status).toBe('FAILED');
