@@ -52,6 +52,8 @@ export const AslDslErrorCodes = [
   'DistributedOnlyField',
   /** An intrinsic function call has the wrong number or kind of arguments. */
   'InvalidIntrinsicCall',
+  /** An option the builder does not know for that state (a typo, or e.g. `next` on a Choice). */
+  'UnknownOption',
 ] as const;
 
 /** A stable code identifying one kind of builder misuse. */

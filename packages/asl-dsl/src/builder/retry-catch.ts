@@ -4,6 +4,7 @@ import type { QueryLanguage } from '../model/query-language.js';
 import { AslDslError, joinPointer } from './errors.js';
 import type { BuilderEnv, CatchScope, Computed } from './scope.js';
 import type { Target } from './state-handle.js';
+import { checkOptionKeys } from './states/option-keys.js';
 import { atPointer, type StateRenderContext } from './states/render-context.js';
 import {
   assignField,
@@ -83,6 +84,7 @@ export function renderRetry(
   return {
     Retry: retry.map((r, index) => {
       const pointer = joinPointer(rc.pointer, 'Retry', index);
+      checkOptionKeys(r, 'Retry', rc, pointer);
       checkErrorList(r.errors, index === retry.length - 1, pointer, rc);
       const check = (field: string, value: number | undefined, min: number, integer: boolean) => {
         if (value === undefined) return;
@@ -124,6 +126,7 @@ export function renderCatch(
   return {
     Catch: catchers.map((c, index) => {
       const pointer = joinPointer(rc.pointer, 'Catch', index);
+      checkOptionKeys(c, 'Catch', rc, pointer);
       checkErrorList(c.errors, index === catchers.length - 1, pointer, rc);
       const jsonata = queryLanguage === 'JSONata';
       if (jsonata && c.resultPath !== undefined) {

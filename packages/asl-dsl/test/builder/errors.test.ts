@@ -290,6 +290,19 @@ const cases: Record<
     pointer: '/States/M/ToleratedFailureCount',
     says: /needs mode: 'DISTRIBUTED'/,
   },
+  UnknownOption: {
+    build: () => {
+      const m = machine();
+      // A Choice has no `next` (its rules and default say where to go); TypeScript rejects the literal.
+      const options = { choices: [{ when: cond.isPresent('$.id'), next: 'Done' }], next: 'Done' };
+      m.choice('C', options as never);
+      m.succeed('Done');
+      return m.toModel();
+    },
+    state: 'C',
+    pointer: '/States/C',
+    says: /'next' is not an option of a Choice/,
+  },
   InvalidIntrinsicCall: {
     build: () => States.Format('{} and {}', 'only one'),
     says: /2 '\{\}' placeholder\(s\) but 1 argument/,

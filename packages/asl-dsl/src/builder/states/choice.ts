@@ -16,6 +16,7 @@ import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import type { Target } from '../state-handle.js';
 import type { LooseTemplate } from '../template.js';
+import { checkOptionKeys } from './option-keys.js';
 import { atPointer, type StateRenderContext } from './render-context.js';
 import {
   assignField,
@@ -76,6 +77,7 @@ export function renderChoice(
   options: ChoiceOptions<unknown, BuilderEnv>,
   rc: StateRenderContext,
 ): ChoiceState {
+  checkOptionKeys(options, 'Choice', rc);
   const ql = queryLanguageOf(options, rc);
   rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
   const rules = compute(options.choices);
@@ -112,6 +114,7 @@ function renderRule(
   const pointer = joinPointer(rc.pointer, 'Choices', index);
   const location = { stateName: rc.name, pointer };
   const ruleRc = atPointer(rc, pointer);
+  checkOptionKeys(rule, 'ChoiceRule', rc, pointer);
   let test: Partial<ChoiceRule>;
   if (ql === 'JSONata') {
     const env = envFor(ruleRc, ql, 'Condition');

@@ -19,6 +19,7 @@ import {
   renderItemReader,
   renderResultWriter,
 } from './distributed-map.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { RenderableGraph, StateRenderContext, VariableScope } from './render-context.js';
 import {
   assignField,
@@ -142,6 +143,7 @@ export function renderMap(
   processor: RenderableGraph,
   rc: StateRenderContext,
 ): MapState {
+  checkOptionKeys(options, 'Map', rc);
   const ql = queryLanguageOf(options, rc);
   rejectFields(
     options,

@@ -4,6 +4,7 @@ import { type CatchOptions, type RetryOptions, renderCatch, renderRetry } from '
 import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { RenderableGraph, StateRenderContext } from './render-context.js';
 import {
   assignField,
@@ -61,6 +62,7 @@ export function renderParallel(
   branches: readonly RenderableGraph[],
   rc: StateRenderContext,
 ): ParallelState {
+  checkOptionKeys(options, 'Parallel', rc);
   const ql = queryLanguageOf(options, rc);
   rejectFields(
     options,

@@ -4,6 +4,7 @@ import type { ResolvedOr } from '../resolved.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import { type LooseTemplate, renderJsonPathPayload } from '../template.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
   assignField,
@@ -57,6 +58,7 @@ export type PassOutput<S, Par, Res, RP> = AfterResultPath<S, ResolvedOr<Par, Res
 
 /** Renders a Pass state to the model. */
 export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateRenderContext): PassState {
+  checkOptionKeys(options, 'Pass', rc);
   const ql = queryLanguageOf(options, rc);
   rejectFields(
     options,

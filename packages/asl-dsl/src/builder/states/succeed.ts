@@ -1,6 +1,7 @@
 import type { SucceedState } from '../../model/states.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import type { LooseTemplate } from '../template.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
   type CommonOptions,
@@ -35,6 +36,7 @@ export function renderSucceed(
   options: SucceedOptions<unknown, BuilderEnv>,
   rc: StateRenderContext,
 ): SucceedState {
+  checkOptionKeys(options, 'Succeed', rc);
   const ql = queryLanguageOf(options, rc);
   rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
   const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));

@@ -8,6 +8,7 @@ import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js'
 import { compute } from '../scope.js';
 import type { StateHandle } from '../state-handle.js';
 import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload, type Template } from '../template.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
   assignField,
@@ -117,6 +118,7 @@ export function renderTask(
   options: TaskOptions<unknown, unknown, unknown, string, unknown, unknown, BuilderEnv>,
   rc: StateRenderContext,
 ): TaskState {
+  checkOptionKeys(options, 'Task', rc);
   const ql = queryLanguageOf(options, rc);
   rejectFields(
     options,

@@ -2,6 +2,7 @@ import type { WaitState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import type { LooseTemplate } from '../template.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
   assignField,
@@ -48,6 +49,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 /** Renders a Wait state to the model. */
 export function renderWait(options: WaitOptions<unknown, BuilderEnv>, rc: StateRenderContext): WaitState {
+  checkOptionKeys(options, 'Wait', rc);
   const ql = queryLanguageOf(options, rc);
   rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
   if ((options.seconds === undefined) === (options.timestamp === undefined)) {
