@@ -120,7 +120,12 @@ export class DefinitionWalker {
     if (!isObject(graph.States)) return info;
     const statesLocation = pointerTo(location, 'States');
     const names = graph.States;
-    if (Object.keys(names).length === 0) {
+    let empty = true;
+    for (const _ in names) {
+      empty = false;
+      break;
+    }
+    if (empty) {
       this.report('SCHEMA_VALIDATION_FAILED', statesLocation, 'States must contain at least one state');
     }
     if (startAt !== undefined && !Object.hasOwn(names, startAt)) {

@@ -14,7 +14,8 @@ const LABEL_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
  */
 export function stateNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'a state name cannot be empty';
-  if ([...name].length > MAX_STATE_NAME_LENGTH) {
+  // UTF-16 length bounds the code-point count: only long names need counting.
+  if (name.length > MAX_STATE_NAME_LENGTH && [...name].length > MAX_STATE_NAME_LENGTH) {
     return `state name is ${[...name].length} characters long; the limit is ${MAX_STATE_NAME_LENGTH}`;
   }
   if (CONTROL.test(name)) return 'a state name cannot contain control characters';
