@@ -18,8 +18,19 @@ export interface ResolvedResource {
 
 const SERVICE = /^arn:aws[a-z-]*:states:[^:]*:[^:]*:(.+)$/;
 
-/** Classifies a Task Resource the way Step Functions does for its history events. */
+const resolved = new Map<string, ResolvedResource>();
+
+/** Classifies a Task Resource the way Step Functions does for its history events (cached). */
 export function resolveResource(resource: string): ResolvedResource {
+  let r = resolved.get(resource);
+  if (!r) {
+    r = classify(resource);
+    resolved.set(resource, r);
+  }
+  return r;
+}
+
+function classify(resource: string): ResolvedResource {
   if (/^arn:aws[a-z-]*:lambda:/.test(resource)) {
     return { family: 'lambda', resourceType: 'lambda', resource, waitForTaskToken: false, sync: false };
   }

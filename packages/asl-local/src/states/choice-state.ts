@@ -61,19 +61,27 @@ export async function runChoiceState(
   }
   const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
   const env = exec.pathEnv(frame, effective);
-  const finish = (next: string, assignTemplate: ChoiceState['Assign']): StateOutcome => {
-    const assign = assignTemplate
-      ? (applyPayloadTemplate(assignTemplate, env, `the Assign of state '${name}'`) as Record<
-          string,
-          JsonValue
-        >)
-      : undefined;
-    return { output: applyFilterPath(s.OutputPath, env, 'OutputPath'), next, assign };
-  };
-  for (const rule of s.Choices)
-    if (evaluateExpression(rule, env, name)) return finish(rule.Next, rule.Assign);
-  if (s.Default === undefined) throw noMatch(name);
-  return finish(s.Default, s.Assign);
+  let next: string | undefined;
+  let assignTemplate: ChoiceState['Assign'];
+  for (const rule of s.Choices) {
+    if (evaluateExpression(rule, env, name)) {
+      next = rule.Next;
+      assignTemplate = rule.Assign;
+      break;
+    }
+  }
+  if (next === undefined) {
+    if (s.Default === undefined) throw noMatch(name);
+    next = s.Default;
+    assignTemplate = s.Assign;
+  }
+  const assign = assignTemplate
+    ? (applyPayloadTemplate(assignTemplate, env, `the Assign of state '${name}'`) as Record<
+        string,
+        JsonValue
+      >)
+    : undefined;
+  return { output: applyFilterPath(s.OutputPath, env, 'OutputPath'), next, assign };
 }
 
 function noMatch(name: string): StatesError {
@@ -81,6 +89,92 @@ function noMatch(name: string): StatesError {
     'States.NoChoiceMatched',
     `No Choice Rules matched the input in the Choice state '${name}' and there is no Default`,
   );
+}
+
+type Kind = 'string' | 'numeric' | 'boolean' | 'timestamp';
+type Cmp = 'eq' | 'lt' | 'gt' | 'le' | 'ge' | 'matches';
+
+/** One comparison of a rule, found once per rule object (rules are evaluated for every item). */
+interface Comparison {
+  operator: string;
+  kind: Kind | 'type';
+  cmp: Cmp;
+  literal: JsonValue | undefined;
+  path: string | undefined;
+}
+
+const OPERATORS: [string, Kind, Cmp][] = [
+  ['StringEquals', 'string', 'eq'],
+  ['StringLessThan', 'string', 'lt'],
+  ['StringGreaterThan', 'string', 'gt'],
+  ['StringLessThanEquals', 'string', 'le'],
+  ['StringGreaterThanEquals', 'string', 'ge'],
+  ['StringMatches', 'string', 'matches'],
+  ['NumericEquals', 'numeric', 'eq'],
+  ['NumericLessThan', 'numeric', 'lt'],
+  ['NumericGreaterThan', 'numeric', 'gt'],
+  ['NumericLessThanEquals', 'numeric', 'le'],
+  ['NumericGreaterThanEquals', 'numeric', 'ge'],
+  ['BooleanEquals', 'boolean', 'eq'],
+  ['TimestampEquals', 'timestamp', 'eq'],
+  ['TimestampLessThan', 'timestamp', 'lt'],
+  ['TimestampGreaterThan', 'timestamp', 'gt'],
+  ['TimestampLessThanEquals', 'timestamp', 'le'],
+  ['TimestampGreaterThanEquals', 'timestamp', 'ge'],
+];
+const TYPE_TESTS = ['IsNull', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'] as const;
+
+const comparisons = new WeakMap<ChoiceExpression, Comparison | null>();
+
+function comparisonOf(e: ChoiceExpression): Comparison | null {
+  let c = comparisons.get(e);
+  if (c !== undefined) return c;
+  c = null;
+  const rec = e as Record<string, JsonValue | undefined>;
+  for (const [op, kind, cmp] of OPERATORS) {
+    if (op in rec) c = { operator: op, kind, cmp, literal: rec[op], path: undefined };
+    else if (`${op}Path` in rec && op !== 'StringMatches')
+      c = { operator: op, kind, cmp, literal: undefined, path: rec[`${op}Path`] as string };
+    if (c) break;
+  }
+  if (!c) {
+    for (const t of TYPE_TESTS)
+      if (t in rec) c = { operator: t, kind: 'type', cmp: 'eq', literal: rec[t], path: undefined };
+  }
+  comparisons.set(e, c);
+  return c;
+}
+
+function compare<T extends string | number>(a: T, b: T, cmp: Cmp): boolean {
+  switch (cmp) {
+    case 'eq':
+      return a === b;
+    case 'lt':
+      return a < b;
+    case 'gt':
+      return a > b;
+    case 'le':
+      return a <= b;
+    case 'ge':
+      return a >= b;
+    default:
+      return false;
+  }
+}
+
+function typeTest(operator: string, v: JsonValue): boolean {
+  switch (operator) {
+    case 'IsNull':
+      return v === null;
+    case 'IsNumeric':
+      return typeof v === 'number';
+    case 'IsString':
+      return typeof v === 'string';
+    case 'IsBoolean':
+      return typeof v === 'boolean';
+    default:
+      return typeof v === 'string' && parseTimestamp(v) !== undefined;
+  }
 }
 
 /** Evaluates a JSONPath choice expression (And/Or/Not or one comparison on Variable). */
@@ -91,128 +185,45 @@ export function evaluateExpression(e: ChoiceExpression, env: PathEnvironment, st
   if (e.Variable === undefined)
     throw new StatesError('States.Runtime', `A Choice rule of state '${stateName}' has no Variable`);
   const found = resolvePath(e.Variable, env);
-  const present = found !== NOT_FOUND;
-  const v: JsonValue | undefined = present ? found : undefined;
-  if (e.IsPresent !== undefined) return present === e.IsPresent;
-  if (!present) {
+  if (e.IsPresent !== undefined) return (found !== NOT_FOUND) === e.IsPresent;
+  if (found === NOT_FOUND) {
     // AWS: comparing a missing variable is a runtime error, except with IsPresent.
     throw new StatesError(
       'States.Runtime',
       `Invalid path '${e.Variable}' in a Choice rule of state '${stateName}': the path selects nothing`,
     );
   }
-  const operand = (op: string, literal: JsonValue | undefined, pathField: string | undefined): JsonValue => {
-    if (pathField === undefined) return literal as JsonValue;
-    const r = resolvePath(pathField, env);
+  const c = comparisonOf(e);
+  if (!c)
+    throw new StatesError(
+      'States.Runtime',
+      `A Choice rule of state '${stateName}' has no comparison operator`,
+    );
+  const v = found;
+  if (c.kind === 'type') return typeTest(c.operator, v) === c.literal;
+  let b = c.literal as JsonValue;
+  if (c.path !== undefined) {
+    const r = resolvePath(c.path, env);
     if (r === NOT_FOUND) {
       throw new StatesError(
         'States.Runtime',
-        `Invalid path '${pathField}' for ${op}Path in state '${stateName}': the path selects nothing`,
+        `Invalid path '${c.path}' for ${c.operator}Path in state '${stateName}': the path selects nothing`,
       );
     }
-    return r;
-  };
-  const str = typeof v === 'string' ? v : undefined;
-  const num = typeof v === 'number' ? v : undefined;
-  const cmpStr = (
-    op: string,
-    lit: string | undefined,
-    path: string | undefined,
-    f: (a: string, b: string) => boolean,
-  ): boolean => {
-    const b = operand(op, lit, path);
-    return str !== undefined && typeof b === 'string' && f(str, b);
-  };
-  const cmpNum = (
-    op: string,
-    lit: number | undefined,
-    path: string | undefined,
-    f: (a: number, b: number) => boolean,
-  ): boolean => {
-    const b = operand(op, lit, path);
-    return num !== undefined && typeof b === 'number' && f(num, b);
-  };
-  const cmpTs = (
-    op: string,
-    lit: string | undefined,
-    path: string | undefined,
-    f: (a: number, b: number) => boolean,
-  ): boolean => {
-    const b = operand(op, lit, path);
-    const ta = str !== undefined ? parseTimestamp(str) : undefined;
-    const tb = typeof b === 'string' ? parseTimestamp(b) : undefined;
-    return ta !== undefined && tb !== undefined && f(ta, tb);
-  };
-  if ('StringEquals' in e || 'StringEqualsPath' in e)
-    return cmpStr('StringEquals', e.StringEquals, e.StringEqualsPath, (a, b) => a === b);
-  if ('StringLessThan' in e || 'StringLessThanPath' in e)
-    return cmpStr('StringLessThan', e.StringLessThan, e.StringLessThanPath, (a, b) => a < b);
-  if ('StringGreaterThan' in e || 'StringGreaterThanPath' in e)
-    return cmpStr('StringGreaterThan', e.StringGreaterThan, e.StringGreaterThanPath, (a, b) => a > b);
-  if ('StringLessThanEquals' in e || 'StringLessThanEqualsPath' in e)
-    return cmpStr(
-      'StringLessThanEquals',
-      e.StringLessThanEquals,
-      e.StringLessThanEqualsPath,
-      (a, b) => a <= b,
-    );
-  if ('StringGreaterThanEquals' in e || 'StringGreaterThanEqualsPath' in e)
-    return cmpStr(
-      'StringGreaterThanEquals',
-      e.StringGreaterThanEquals,
-      e.StringGreaterThanEqualsPath,
-      (a, b) => a >= b,
-    );
-  if ('StringMatches' in e) return str !== undefined && stringMatches(str, e.StringMatches as string);
-  if ('NumericEquals' in e || 'NumericEqualsPath' in e)
-    return cmpNum('NumericEquals', e.NumericEquals, e.NumericEqualsPath, (a, b) => a === b);
-  if ('NumericLessThan' in e || 'NumericLessThanPath' in e)
-    return cmpNum('NumericLessThan', e.NumericLessThan, e.NumericLessThanPath, (a, b) => a < b);
-  if ('NumericGreaterThan' in e || 'NumericGreaterThanPath' in e)
-    return cmpNum('NumericGreaterThan', e.NumericGreaterThan, e.NumericGreaterThanPath, (a, b) => a > b);
-  if ('NumericLessThanEquals' in e || 'NumericLessThanEqualsPath' in e)
-    return cmpNum(
-      'NumericLessThanEquals',
-      e.NumericLessThanEquals,
-      e.NumericLessThanEqualsPath,
-      (a, b) => a <= b,
-    );
-  if ('NumericGreaterThanEquals' in e || 'NumericGreaterThanEqualsPath' in e)
-    return cmpNum(
-      'NumericGreaterThanEquals',
-      e.NumericGreaterThanEquals,
-      e.NumericGreaterThanEqualsPath,
-      (a, b) => a >= b,
-    );
-  if ('BooleanEquals' in e || 'BooleanEqualsPath' in e) {
-    const b = operand('BooleanEquals', e.BooleanEquals, e.BooleanEqualsPath);
-    return typeof v === 'boolean' && typeof b === 'boolean' && v === b;
+    b = r;
   }
-  if ('TimestampEquals' in e || 'TimestampEqualsPath' in e)
-    return cmpTs('TimestampEquals', e.TimestampEquals, e.TimestampEqualsPath, (a, b) => a === b);
-  if ('TimestampLessThan' in e || 'TimestampLessThanPath' in e)
-    return cmpTs('TimestampLessThan', e.TimestampLessThan, e.TimestampLessThanPath, (a, b) => a < b);
-  if ('TimestampGreaterThan' in e || 'TimestampGreaterThanPath' in e)
-    return cmpTs('TimestampGreaterThan', e.TimestampGreaterThan, e.TimestampGreaterThanPath, (a, b) => a > b);
-  if ('TimestampLessThanEquals' in e || 'TimestampLessThanEqualsPath' in e)
-    return cmpTs(
-      'TimestampLessThanEquals',
-      e.TimestampLessThanEquals,
-      e.TimestampLessThanEqualsPath,
-      (a, b) => a <= b,
-    );
-  if ('TimestampGreaterThanEquals' in e || 'TimestampGreaterThanEqualsPath' in e)
-    return cmpTs(
-      'TimestampGreaterThanEquals',
-      e.TimestampGreaterThanEquals,
-      e.TimestampGreaterThanEqualsPath,
-      (a, b) => a >= b,
-    );
-  if (e.IsNull !== undefined) return (v === null) === e.IsNull;
-  if (e.IsNumeric !== undefined) return (typeof v === 'number') === e.IsNumeric;
-  if (e.IsString !== undefined) return (typeof v === 'string') === e.IsString;
-  if (e.IsBoolean !== undefined) return (typeof v === 'boolean') === e.IsBoolean;
-  if (e.IsTimestamp !== undefined)
-    return (str !== undefined && parseTimestamp(str) !== undefined) === e.IsTimestamp;
-  throw new StatesError('States.Runtime', `A Choice rule of state '${stateName}' has no comparison operator`);
+  switch (c.kind) {
+    case 'string':
+      if (typeof v !== 'string' || typeof b !== 'string') return false;
+      return c.cmp === 'matches' ? stringMatches(v, b) : compare(v, b, c.cmp);
+    case 'numeric':
+      return typeof v === 'number' && typeof b === 'number' && compare(v, b, c.cmp);
+    case 'boolean':
+      return typeof v === 'boolean' && typeof b === 'boolean' && v === b;
+    case 'timestamp': {
+      const ta = typeof v === 'string' ? parseTimestamp(v) : undefined;
+      const tb = typeof b === 'string' ? parseTimestamp(b) : undefined;
+      return ta !== undefined && tb !== undefined && compare(ta, tb, c.cmp);
+    }
+  }
 }

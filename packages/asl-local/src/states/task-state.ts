@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue, QueryLanguage, TaskState } from '@stackset-
 import { StatesError, toStatesError } from '../errors/states-error.js';
 import type { Frame } from '../execution/frame.js';
 import { HandlerCallContext } from '../handlers/handler-call-context.js';
-import { resolveResource } from '../handlers/handler-registry.js';
+import { type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import { NOT_FOUND } from '../paths/json-path.js';
@@ -69,20 +69,13 @@ export async function runTaskState(
       );
   } else {
     params = jsonPathEffectiveInput(frame, name, s, input);
-    const env = exec.pathEnv(frame, input);
-    const fromPath = (path: string, field: string) => {
-      const v = resolvePath(path, env);
-      if (v === NOT_FOUND)
-        throw new StatesError('States.Runtime', `The ${field} '${path}' of state '${name}' selects nothing`);
-      return seconds(v, name, field);
-    };
     timeout = s.TimeoutSecondsPath
-      ? fromPath(s.TimeoutSecondsPath, 'TimeoutSecondsPath')
+      ? secondsFromPath(frame, input, s.TimeoutSecondsPath, name, 'TimeoutSecondsPath')
       : s.TimeoutSeconds === undefined
         ? undefined
         : seconds(s.TimeoutSeconds, name, 'TimeoutSeconds');
     heartbeat = s.HeartbeatSecondsPath
-      ? fromPath(s.HeartbeatSecondsPath, 'HeartbeatSecondsPath')
+      ? secondsFromPath(frame, input, s.HeartbeatSecondsPath, name, 'HeartbeatSecondsPath')
       : s.HeartbeatSeconds === undefined
         ? undefined
         : seconds(s.HeartbeatSeconds, name, 'HeartbeatSeconds');
@@ -98,6 +91,13 @@ export async function runTaskState(
   }
   const { output, assign } = jsonPathFinish(frame, name, s, input, result);
   return { output, next, assign };
+}
+
+function secondsFromPath(frame: Frame, input: JsonValue, path: string, name: string, field: string): number {
+  const v = resolvePath(path, frame.exec.pathEnv(frame, input));
+  if (v === NOT_FOUND)
+    throw new StatesError('States.Runtime', `The ${field} '${path}' of state '${name}' selects nothing`);
+  return seconds(v, name, field);
 }
 
 function seconds(v: JsonValue, name: string, field: string): number {
@@ -156,43 +156,41 @@ async function invoke(
       resource: res.resource,
     });
   }
-  const typeFields = res.family === 'task' ? { resourceType: res.resourceType, resource: res.resource } : {};
+  const isTask = res.family === 'task';
   try {
-    const output = await callWithLimits(
-      frame,
-      name,
-      resource,
-      params,
-      timeout,
-      heartbeat,
-      token,
-      (submitted) => {
-        if (res.family === 'task') {
-          frame.prev = history.append('TaskSubmitted', frame.prev, {
-            ...typeFields,
-            output: exec.jsonOf(submitted, `submitted output of state '${name}'`),
-          });
-        }
-      },
-    );
+    const output = await callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
     let outJson: string;
     try {
       outJson = exec.jsonFor(frame, output, `result of state '${name}'`);
     } catch (e) {
       throw toStatesError(e);
     }
-    frame.prev = history.append(ev.succeeded, frame.prev, { ...typeFields, output: outJson });
+    frame.prev = history.append(
+      ev.succeeded,
+      frame.prev,
+      isTask
+        ? { resourceType: res.resourceType, resource: res.resource, output: outJson }
+        : { output: outJson },
+    );
     return output;
   } catch (e) {
     const se = toStatesError(e);
     if (se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout') {
-      frame.prev = history.append(ev.timedOut, frame.prev, {
-        ...typeFields,
-        error: se.error,
-        cause: se.cause,
-      });
+      frame.prev = history.append(
+        ev.timedOut,
+        frame.prev,
+        isTask
+          ? { resourceType: res.resourceType, resource: res.resource, error: se.error, cause: se.cause }
+          : { error: se.error, cause: se.cause },
+      );
     } else if (se.error !== 'States.Runtime') {
-      frame.prev = history.append(ev.failed, frame.prev, { ...typeFields, error: se.error, cause: se.cause });
+      frame.prev = history.append(
+        ev.failed,
+        frame.prev,
+        isTask
+          ? { resourceType: res.resourceType, resource: res.resource, error: se.error, cause: se.cause }
+          : { error: se.error, cause: se.cause },
+      );
     }
     throw se;
   }
@@ -206,7 +204,7 @@ async function callWithLimits(
   timeout: number | undefined,
   heartbeat: number | undefined,
   token: string | undefined,
-  onSubmitted: (v: JsonValue) => void,
+  res: ResolvedResource,
 ): Promise<JsonValue> {
   const exec = frame.exec;
   const { clock, handlers, tokens } = exec.services;
@@ -292,7 +290,13 @@ async function callWithLimits(
       .then(
         (out) => {
           if (tokenDone) {
-            onSubmitted(out ?? null);
+            if (res.family === 'task') {
+              frame.prev = exec.history.append('TaskSubmitted', frame.prev, {
+                resourceType: res.resourceType,
+                resource: res.resource,
+                output: exec.jsonOf(out ?? null, `submitted output of state '${name}'`),
+              });
+            }
             tokenDone.then(
               (v) => settle(() => resolve(v)),
               (e: unknown) => settle(() => reject(e)),
