@@ -79,9 +79,13 @@ async function runInline(
   const cancel: CancelSignal = { cancelled: false };
   let lastId = startedId;
   const running = new Set<number>();
+  const hasSelector = s.ItemSelector !== undefined || (ql === 'JSONPath' && s.Parameters !== undefined);
   try {
     const out = await fanOut(items.length, limit, cancel, async (index) => {
-      const itemInput = await mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql);
+      // Without a selector the item is the input: skip an await per item.
+      const itemInput = hasSelector
+        ? await mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql)
+        : (items[index] as JsonValue);
       const child = exec.childFrame(frame, startedId, innerQl, cancel);
       child.prev = exec.history.append('MapIterationStarted', startedId, { name, index });
       running.add(index);
