@@ -399,6 +399,26 @@ describe('other misuse', () => {
     expect(() => own.toModel()).not.toThrow();
   });
 
+  it('reports unknown options in nested objects (ReaderConfig, Retry) with their pointer', () => {
+    const m = machine();
+    m.map('M', {
+      mode: 'DISTRIBUTED',
+      itemReader: {
+        resource: resources.integration('s3', 'getObject'),
+        readerConfig: { inputType: 'JSON', maxitems: 10 } as never,
+      },
+      processor: (p) => p.succeed('Item'),
+      end: true,
+    });
+    expect(errorOf(() => m.toModel())).toMatchObject({
+      code: 'UnknownOption',
+      pointer: '/States/M/ItemReader/ReaderConfig',
+    });
+    const r = machine();
+    r.task('T', { resource: LAMBDA, retry: [{ errors: ['States.ALL'], maxAttempt: 2 } as never], end: true });
+    expect(errorOf(() => r.toModel()).message).toMatch(/'maxAttempt' is not an option of a Retry/);
+  });
+
   it('rejects a raw path that is not a path, and an unknown intrinsic in a raw .$ key', () => {
     const m = machine();
     m.pass('P', { parameters: { 'x.$': 'States.Nope($.a)' }, end: true });

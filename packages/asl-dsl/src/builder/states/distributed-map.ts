@@ -11,6 +11,7 @@ import { checkResource } from '../resources.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import { checkRange, type DynamicNumber, dynamicField, envFor, type JsonPathOnly } from './state-fields.js';
 
@@ -130,6 +131,15 @@ export function renderItemReader(
   ql: QueryLanguage,
   rc: StateRenderContext,
 ): ItemReader {
+  checkOptionKeys(options, 'ItemReader', rc, joinPointer(rc.pointer, 'ItemReader'));
+  if (options.readerConfig !== undefined) {
+    checkOptionKeys(
+      options.readerConfig,
+      'ReaderConfig',
+      rc,
+      joinPointer(rc.pointer, 'ItemReader', 'ReaderConfig'),
+    );
+  }
   checkResource(options.resource, rc.machine.substitutions, {
     stateName: rc.name,
     pointer: joinPointer(rc.pointer, 'ItemReader', 'Resource'),
@@ -175,6 +185,7 @@ export function renderItemBatcher(
     ...envFor(rc, ql, field),
     pointer: joinPointer(rc.pointer, 'ItemBatcher', field),
   });
+  checkOptionKeys(options, 'ItemBatcher', rc, joinPointer(rc.pointer, 'ItemBatcher'));
   if (options.maxItemsPerBatch === undefined && options.maxInputBytesPerBatch === undefined) {
     throw new AslDslError('MissingField', 'ItemBatcher needs maxItemsPerBatch or maxInputBytesPerBatch', {
       stateName: rc.name,
@@ -212,6 +223,15 @@ export function renderResultWriter(
   ql: QueryLanguage,
   rc: StateRenderContext,
 ): ResultWriter {
+  checkOptionKeys(options, 'ResultWriter', rc, joinPointer(rc.pointer, 'ResultWriter'));
+  if (options.writerConfig !== undefined) {
+    checkOptionKeys(
+      options.writerConfig,
+      'WriterConfig',
+      rc,
+      joinPointer(rc.pointer, 'ResultWriter', 'WriterConfig'),
+    );
+  }
   if (options.resource === undefined && options.writerConfig === undefined) {
     throw new AslDslError('MissingField', 'ResultWriter needs a resource or a writerConfig', {
       stateName: rc.name,

@@ -100,6 +100,20 @@ export const OPTION_KEYS = {
     'comment',
   ]),
   Catch: new Set(['errors', 'next', 'resultPath', 'output', 'assign', 'comment']),
+  Credentials: new Set(['roleArn']),
+  ItemReader: new Set(['resource', 'parameters', 'arguments', 'readerConfig']),
+  ReaderConfig: new Set([
+    'inputType',
+    'csvHeaderLocation',
+    'csvHeaders',
+    'csvDelimiter',
+    'manifestType',
+    'maxItems',
+    'itemsPointer',
+  ]),
+  ItemBatcher: new Set(['maxItemsPerBatch', 'maxInputBytesPerBatch', 'batchInput']),
+  ResultWriter: new Set(['resource', 'parameters', 'arguments', 'writerConfig']),
+  WriterConfig: new Set(['outputType', 'transformation']),
 } as const;
 
 /**

@@ -188,6 +188,7 @@ export function renderTask(
     Object.assign(state, dynamicField('HeartbeatSeconds', options.heartbeatSeconds, heartbeatEnv));
   }
   if (options.credentials !== undefined) {
+    checkOptionKeys(options.credentials, 'Credentials', rc, joinPointer(rc.pointer, 'Credentials'));
     state.Credentials = jsonata
       ? (dynamicField('RoleArn', options.credentials.roleArn, envFor(rc, ql, 'Credentials')) as {
           RoleArn: string;
