@@ -9,7 +9,9 @@ describe('examples/stackset', () => {
   it('the example inputs are valid StackSets-lite inputs', () => {
     const deploy = parseRolloutInput(JSON.parse(read('deploy-bucket.input.json')));
     expect(deploy.preferences.waves).toEqual([1, '10%', '100%']);
+    // What the deploy role in target-account-roles.yaml allows with its default parameters.
     expect(deploy.stackName.startsWith('stackset-lite-')).toBe(true);
+    expect(deploy.serviceRoleName).toBe('stackset-lite-cloudformation');
     expect(parseRolloutInput(JSON.parse(read('delete-bucket.input.json'))).operation).toBe('DELETE');
   });
 

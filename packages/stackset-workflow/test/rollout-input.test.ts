@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../src/input/input-error.js';
 import { parseRolloutInput } from '../src/input/parse-rollout-input.js';
 import { rolloutInputJsonSchema } from '../src/input/rollout-input.js';
+import { prepareOperation } from '../src/tasks/prepare-operation.js';
 
 const minimal = {
-  stackName: 'Bucket',
+  stackName: 'stackset-lite-bucket',
   template: { url: 'https://templates.s3.amazonaws.com/bucket.yaml' },
   targets: { organizationalUnits: ['r-ab12'], regions: ['eu-west-1'] },
 };
@@ -59,7 +60,7 @@ describe('rollout input', () => {
 
   it('rejects conflicting preferences and a DEPLOY without a template', () => {
     const found = problems({
-      stackName: 'Bucket',
+      stackName: 'stackset-lite-bucket',
       targets: { accounts: ['111111111111'], regions: ['eu-west-1'], regionOrder: ['us-east-1'] },
       preferences: {
         failureToleranceCount: 1,
@@ -100,5 +101,61 @@ describe('rollout input', () => {
       'DIFFERENCE',
       'UNION',
     ]);
+  });
+});
+
+describe('the deploy role contract (target-account-roles.yaml)', () => {
+  const settings = {
+    managementRoleArn: 'arn:aws:iam::111111111111:role/stackset-lite-target-lister',
+    deployRoleName: 'stackset-lite-deploy',
+    workBucket: 'work-bucket',
+    defaultTopicArn: 'arn:aws:sns:us-east-1:111111111111:stackset-lite',
+  };
+  const prepare = (input: unknown, extra: Record<string, string> = {}) =>
+    prepareOperation({ input, executionId: 'exec', runId: 'run', settings: { ...settings, ...extra } });
+  const rejection = (run: () => unknown): string[] => {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof InvalidInputError) return e.problems.map((p) => `${p.pointer}: ${p.message}`);
+      throw e;
+    }
+    return [];
+  };
+
+  it('refuses a stack name outside the StackNamePrefix the deploy role allows, naming the field', () => {
+    expect(problems({ ...minimal, stackName: 'Bucket' })).toEqual([
+      '/stackName: must start with "stackset-lite-": the deploy role (StackNamePrefix) may only touch stacks named so',
+    ]);
+    expect(rejection(() => prepare({ ...minimal, operation: 'DELETE', stackName: 'audit-bucket' }))).toEqual([
+      '/stackName: must start with "stackset-lite-": the deploy role (StackNamePrefix) may only touch stacks named so',
+    ]);
+  });
+
+  it('checks the installation prefix: another prefix, or none', () => {
+    expect(rejection(() => prepare(minimal, { stackNamePrefix: 'acme-' }))).toEqual([
+      '/stackName: must start with "acme-": the deploy role (StackNamePrefix) may only touch stacks named so',
+    ]);
+    expect(prepare({ ...minimal, stackName: 'acme-bucket' }, { stackNamePrefix: 'acme-' }).stack.name).toBe(
+      'acme-bucket',
+    );
+    expect(prepare({ ...minimal, stackName: 'Bucket' }, { stackNamePrefix: '' }).stack.name).toBe('Bucket');
+  });
+
+  it("passes the template's service role by default, the installation's or the input's when given", () => {
+    expect(prepare(minimal).stack.serviceRoleName).toBe('stackset-lite-cloudformation');
+    expect(prepare(minimal, { serviceRoleName: 'org-cfn' }).stack.serviceRoleName).toBe('org-cfn');
+    expect(prepare({ ...minimal, serviceRoleName: 'team-cfn' }).stack.serviceRoleName).toBe('team-cfn');
+    expect(problems({ ...minimal, serviceRoleName: 'no spaces allowed' })).toEqual([
+      expect.stringMatching(/^\/serviceRoleName: must be an IAM role name/),
+    ]);
+  });
+
+  it('carries the prefix into the JSON Schema as a pattern', () => {
+    const schema = rolloutInputJsonSchema({ stackNamePrefix: 'acme-' }) as {
+      properties: { stackName: { allOf?: { pattern: string }[]; pattern?: string } };
+    };
+    const patterns = JSON.stringify(schema.properties.stackName);
+    expect(patterns).toContain('^acme-');
   });
 });

@@ -13,7 +13,7 @@ const operation = { name: 'op', executionId: 'exec-1', action: 'DEPLOY' as const
 
 function input(preferences: RolloutInputDocument['preferences'], extra: Partial<RolloutInputDocument> = {}) {
   return parseRolloutInput({
-    stackName: 'Bucket',
+    stackName: 'stackset-lite-bucket',
     template: { url: 'https://t.s3.amazonaws.com/b.yaml' },
     targets: { accounts, regions: ['eu-west-1', 'us-east-1'] },
     preferences,
@@ -168,7 +168,7 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     const many = Array.from({ length: 3_000 }, (_, i) => String(300000000000 + i));
     const cursor = await createPlanRolloutHandler({ store })({
       input: parseRolloutInput({
-        stackName: 'Bucket',
+        stackName: 'stackset-lite-bucket',
         template: { url: 'https://t.s3.amazonaws.com/b.yaml' },
         targets: { accounts: many, regions: ['eu-west-1'] },
       }),

@@ -3,7 +3,13 @@ import {
   type StateMachineDefinition,
   toSamResource,
 } from '@stackset-lite/asl-dsl';
+import { DEFAULT_SERVICE_ROLE_NAME, DEFAULT_STACK_NAME_PREFIX } from '../input/rollout-input.js';
 import { TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+
+/** target-account-roles.yaml's AllowedPattern for role names. */
+const ROLE_NAME_PATTERN = '^[\\w+=,.@-]{1,64}$';
+/** target-account-roles.yaml's AllowedPattern for StackNamePrefix. */
+const STACK_NAME_PREFIX_PATTERN = '^([A-Za-z][A-Za-z0-9-]{0,63})?$';
 
 /** Which package a task function's code comes from, and whether it assumes roles in other accounts. */
 const FUNCTION_SOURCES: Record<
@@ -63,6 +69,8 @@ export function samTemplate(definition: StateMachineDefinition): Record<string, 
     ExternalId: ref('ExternalId'),
     WorkBucket: ref('WorkBucket'),
     NotificationTopicArn: ref('NotificationTopic'),
+    ServiceRoleName: ref('ServiceRoleName'),
+    StackNamePrefix: ref('StackNamePrefix'),
   };
   for (const [name, arnKey] of Object.entries(TASK_FUNCTIONS) as [TaskFunctionName, string][]) {
     substitutions[arnKey] = getAtt(functionLogicalId(name), 'Arn');
@@ -112,7 +120,23 @@ export function samTemplate(definition: StateMachineDefinition): Record<string, 
         Type: 'String',
         Description: 'The target-lister role in the management account (target-lister-role.yaml).',
       },
-      DeployRoleName: { Type: 'String', Default: 'stackset-lite-deploy' },
+      // Same names, defaults and patterns as roles/target-account-roles.yaml's parameters: give both
+      // stacks the same values (the deploy role only allows what these settings make the tasks do).
+      DeployRoleName: { Type: 'String', Default: 'stackset-lite-deploy', AllowedPattern: ROLE_NAME_PATTERN },
+      ServiceRoleName: {
+        Type: 'String',
+        Default: DEFAULT_SERVICE_ROLE_NAME,
+        AllowedPattern: ROLE_NAME_PATTERN,
+        Description:
+          'The CloudFormation service role in every target account (target-account-roles.yaml ServiceRoleName); passed as RoleARN unless an execution names another.',
+      },
+      StackNamePrefix: {
+        Type: 'String',
+        Default: DEFAULT_STACK_NAME_PREFIX,
+        AllowedPattern: STACK_NAME_PREFIX_PATTERN,
+        Description:
+          'Executions must name stacks starting with this (target-account-roles.yaml StackNamePrefix); empty allows any name.',
+      },
       OrchestratorRoleName: { Type: 'String', Default: 'stackset-lite-orchestrator' },
       ExternalId: { Type: 'String', NoEcho: true, MinLength: 2 },
       TemplateBucketName: { Type: 'String' },

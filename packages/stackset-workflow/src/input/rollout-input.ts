@@ -33,6 +33,28 @@ export const StackNameSchema = z
     'must start with a letter and hold only letters, digits and hyphens (≤ 128)',
   );
 
+/**
+ * The deploy role's default stack-name prefix (target-account-roles.yaml's StackNamePrefix): the role
+ * may only touch stacks whose names start with it.
+ */
+export const DEFAULT_STACK_NAME_PREFIX = 'stackset-lite-';
+
+/** A stack-name prefix as the role template allows it (its StackNamePrefix AllowedPattern); empty: any name. */
+export const StackNamePrefixSchema = z
+  .string()
+  .regex(/^([A-Za-z][A-Za-z0-9-]{0,63})?$/, 'must be empty or a letter followed by letters, digits, hyphens');
+
+/**
+ * The CloudFormation service role's default name (target-account-roles.yaml's ServiceRoleName): the
+ * deploy role may create change sets only when it passes this role to CloudFormation.
+ */
+export const DEFAULT_SERVICE_ROLE_NAME = 'stackset-lite-cloudformation';
+
+/** An IAM role name (the role templates' AllowedPattern). */
+export const RoleNameSchema = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (1-64 of A-Za-z0-9+=,.@_-)');
+
 /** Where the template is: an S3 HTTPS URL (as CloudFormation's TemplateURL) or an S3 bucket and key. */
 export const TemplateLocationSchema = z.union([
   z.strictObject({ url: z.url({ protocol: /^https$/ }).describe('S3 HTTPS URL of the template') }),
@@ -127,48 +149,77 @@ export const PreferencesSchema = z
     }
   });
 
+/** Installation facts the input is checked against. */
+export interface RolloutInputOptions {
+  /**
+   * Every stackName must start with this (the deploy role's StackNamePrefix; empty: any name).
+   * @default DEFAULT_STACK_NAME_PREFIX
+   */
+  stackNamePrefix?: string;
+}
+
 /**
- * The input of a StackSets-lite execution.
+ * The input schema of a StackSets-lite execution for an installation whose deploy role allows stacks
+ * named `stackNamePrefix…` only, so a name the role would refuse fails validation before anything is
+ * deployed (and the JSON Schema carries the rule as a pattern).
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html
  */
-export const RolloutInputSchema = z
-  .strictObject({
-    /** @default "DEPLOY" */
-    operation: z.enum(['DEPLOY', 'DELETE']).default('DEPLOY'),
-    /** DELETE only: leave the stacks in place (StackSets' RetainStacks). @default false */
-    retainStacks: z.boolean().default(false),
-    stackName: StackNameSchema,
-    /** Required for DEPLOY. */
-    template: TemplateLocationSchema.optional(),
-    /** Template parameters for every target. */
-    parameters: z.record(z.string().min(1), z.string()).default({}),
-    /** Per-account parameter values that replace `parameters` entries. */
-    parameterOverrides: z.record(AccountIdSchema, z.record(z.string().min(1), z.string())).default({}),
-    capabilities: z.array(CapabilitySchema).default([]),
-    targets: TargetsSchema,
-    preferences: PreferencesSchema.default({
-      regionConcurrency: 'SEQUENTIAL',
-      concurrencyMode: 'STRICT',
-      waves: ['100%'],
-    }),
-    /** SNS topic ARN that receives the one summary message. */
-    notificationTopicArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
-      .optional(),
-  })
-  .superRefine((input, ctx) => {
-    if (input.operation === 'DEPLOY' && !input.template) {
-      ctx.addIssue({ code: 'custom', message: 'DEPLOY needs a template location', path: ['template'] });
-    }
-    if (input.operation === 'DEPLOY' && input.retainStacks) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'retainStacks applies to DELETE only',
-        path: ['retainStacks'],
-      });
-    }
-  });
+export function rolloutInputSchema(options: RolloutInputOptions = {}) {
+  const prefix = StackNamePrefixSchema.parse(options.stackNamePrefix ?? DEFAULT_STACK_NAME_PREFIX);
+  const stackName = prefix
+    ? StackNameSchema.startsWith(
+        prefix,
+        `must start with "${prefix}": the deploy role (StackNamePrefix) may only touch stacks named so`,
+      )
+    : StackNameSchema;
+  return z
+    .strictObject({
+      /** @default "DEPLOY" */
+      operation: z.enum(['DEPLOY', 'DELETE']).default('DEPLOY'),
+      /** DELETE only: leave the stacks in place (StackSets' RetainStacks). @default false */
+      retainStacks: z.boolean().default(false),
+      stackName,
+      /**
+       * The CloudFormation service role (its name in every target account) passed as RoleARN; the
+       * deploy role refuses change sets without it. @default the installation's ServiceRoleName
+       * ("stackset-lite-cloudformation")
+       */
+      serviceRoleName: RoleNameSchema.optional(),
+      /** Required for DEPLOY. */
+      template: TemplateLocationSchema.optional(),
+      /** Template parameters for every target. */
+      parameters: z.record(z.string().min(1), z.string()).default({}),
+      /** Per-account parameter values that replace `parameters` entries. */
+      parameterOverrides: z.record(AccountIdSchema, z.record(z.string().min(1), z.string())).default({}),
+      capabilities: z.array(CapabilitySchema).default([]),
+      targets: TargetsSchema,
+      preferences: PreferencesSchema.default({
+        regionConcurrency: 'SEQUENTIAL',
+        concurrencyMode: 'STRICT',
+        waves: ['100%'],
+      }),
+      /** SNS topic ARN that receives the one summary message. */
+      notificationTopicArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
+        .optional(),
+    })
+    .superRefine((input, ctx) => {
+      if (input.operation === 'DEPLOY' && !input.template) {
+        ctx.addIssue({ code: 'custom', message: 'DEPLOY needs a template location', path: ['template'] });
+      }
+      if (input.operation === 'DEPLOY' && input.retainStacks) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'retainStacks applies to DELETE only',
+          path: ['retainStacks'],
+        });
+      }
+    });
+}
+
+/** The input of a StackSets-lite execution, checked against the default stack-name prefix. */
+export const RolloutInputSchema = rolloutInputSchema();
 
 /** The execution input as a user writes it (defaults optional). */
 export type RolloutInputDocument = z.input<typeof RolloutInputSchema>;
@@ -180,8 +231,8 @@ export type Preferences = z.output<typeof PreferencesSchema>;
 export type WaveSize = z.output<typeof WaveSizeSchema>;
 
 /** The input schema as JSON Schema (draft 2020-12), for editors and API gateways. */
-export function rolloutInputJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(RolloutInputSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+export function rolloutInputJsonSchema(options: RolloutInputOptions = {}): Record<string, unknown> {
+  return z.toJSONSchema(rolloutInputSchema(options), { io: 'input', target: 'draft-2020-12' }) as Record<
     string,
     unknown
   >;

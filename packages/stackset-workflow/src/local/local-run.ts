@@ -128,6 +128,8 @@ export async function runOnStepFunctionsLocal(
       ExternalId: 'stackset-lite-local',
       WorkBucket: WORK_BUCKET,
       NotificationTopicArn: topic.TopicArn ?? `arn:aws:sns:${REGION}:${MANAGEMENT_ACCOUNT}:stackset-lite`,
+      ServiceRoleName: 'stackset-lite-cloudformation',
+      StackNamePrefix: 'stackset-lite-',
     };
     for (const [name, key] of Object.entries(TASK_FUNCTIONS)) {
       substitutions[key] = `arn:aws:lambda:${REGION}:${MANAGEMENT_ACCOUNT}:function:stackset-lite-${name}`;

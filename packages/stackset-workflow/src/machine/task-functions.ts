@@ -23,6 +23,8 @@ export const SETTING_PLACEHOLDERS = {
   externalId: 'ExternalId',
   workBucket: 'WorkBucket',
   defaultTopicArn: 'NotificationTopicArn',
+  serviceRoleName: 'ServiceRoleName',
+  stackNamePrefix: 'StackNamePrefix',
 } as const;
 
 /** `${Name}` */

@@ -34,6 +34,8 @@ export const SIMULATED_INSTALLATION = {
   workBucket: 'stackset-lite-work',
   templateBucket: 'stackset-lite-templates',
   topicArn: 'arn:aws:sns:us-east-1:111111111111:stackset-lite',
+  serviceRoleName: 'stackset-lite-cloudformation',
+  stackNamePrefix: 'stackset-lite-',
 } as const;
 
 /** A finished stage, as live progress shows it. */
@@ -225,6 +227,8 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     ExternalId: SIMULATED_INSTALLATION.externalId,
     WorkBucket: SIMULATED_INSTALLATION.workBucket,
     NotificationTopicArn: SIMULATED_INSTALLATION.topicArn,
+    ServiceRoleName: SIMULATED_INSTALLATION.serviceRoleName,
+    StackNamePrefix: SIMULATED_INSTALLATION.stackNamePrefix,
   };
   for (const [name, key] of Object.entries(TASK_FUNCTIONS))
     substitutions[key] = functionArn(name as TaskFunctionName);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RolloutInputSchema } from '../input/rollout-input.js';
+import { rolloutInputSchema } from '../input/rollout-input.js';
 import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
@@ -10,7 +10,8 @@ import { parseTaskEvent } from './task-event.js';
 
 /** The planRollout task's event. */
 export const PlanRolloutEventSchema = z.object({
-  input: RolloutInputSchema,
+  // prepareOperation checked the stack name against the installation's prefix; not again here.
+  input: rolloutInputSchema({ stackNamePrefix: '' }),
   targets: ListedTargetsSchema,
   runId: z.string().min(1),
   bucket: z.string().min(1),

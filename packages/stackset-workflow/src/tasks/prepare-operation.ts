@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { InvalidInputError, toInputProblems } from '../input/input-error.js';
-import { type RolloutInput, RolloutInputSchema } from '../input/rollout-input.js';
+import {
+  DEFAULT_SERVICE_ROLE_NAME,
+  DEFAULT_STACK_NAME_PREFIX,
+  RoleNameSchema,
+  type RolloutInput,
+  rolloutInputSchema,
+  StackNamePrefixSchema,
+} from '../input/rollout-input.js';
 import { parseTaskEvent } from './task-event.js';
 
 /**
@@ -18,9 +25,16 @@ export const InstallationSettingsSchema = z.object({
   workBucket: z.string().min(3),
   /** Topic used when the execution input names none. */
   defaultTopicArn: z.string().min(1),
+  /**
+   * The CloudFormation service role's name in every target account (the role templates'
+   * ServiceRoleName), used when the execution input names none.
+   */
+  serviceRoleName: RoleNameSchema.default(DEFAULT_SERVICE_ROLE_NAME),
+  /** Stack names the deploy role allows start with this (the role templates' StackNamePrefix). */
+  stackNamePrefix: StackNamePrefixSchema.default(DEFAULT_STACK_NAME_PREFIX),
 });
-/** Installation settings. */
-export type InstallationSettings = z.infer<typeof InstallationSettingsSchema>;
+/** Installation settings (defaults applied). */
+export type InstallationSettings = z.output<typeof InstallationSettingsSchema>;
 
 /** prepareOperation's event: the raw execution input plus execution and installation facts. */
 export const PrepareOperationEventSchema = z.object({
@@ -46,6 +60,8 @@ export interface PreparedOperation {
     templateUrl?: string;
     parameters: Record<string, string>;
     capabilities: string[];
+    /** CloudFormation service role passed as RoleARN in each target account (the deploy role requires one). */
+    serviceRoleName: string;
   };
   /** listTargets' event. */
   listTargets: {
@@ -79,7 +95,7 @@ export function templateUrl(input: RolloutInput): string | undefined {
 /** Validates the execution input and derives every task's request; nothing is deployed before this. */
 export function prepareOperation(event: unknown): PreparedOperation {
   const { input: raw, executionId, runId, settings } = parseTaskEvent(PrepareOperationEventSchema, event);
-  const parsed = RolloutInputSchema.safeParse(raw);
+  const parsed = rolloutInputSchema({ stackNamePrefix: settings.stackNamePrefix }).safeParse(raw);
   if (!parsed.success) throw new InvalidInputError(toInputProblems(parsed.error));
   const input = parsed.data;
   // The operation's name is tagged on every stack: keep it stable (the stack name) so that a re-run
@@ -98,6 +114,7 @@ export function prepareOperation(event: unknown): PreparedOperation {
       ...(url && { templateUrl: url }),
       parameters: input.parameters,
       capabilities: input.capabilities,
+      serviceRoleName: input.serviceRoleName ?? settings.serviceRoleName,
     },
     listTargets: {
       operation,
