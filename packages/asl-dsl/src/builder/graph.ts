@@ -96,10 +96,18 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * declares error names the resource raises for `retry` / `catch`.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
    */
-  task<S = In, P = unknown, R = unknown, const E extends string = never, Sel = never, const RP = undefined>(
+  task<
+    S = In,
+    P = unknown,
+    R = unknown,
+    const E extends string = never,
+    Sel = never,
+    const RP = undefined,
+    O extends LooseTemplate = never,
+  >(
     name: string,
-    options: TaskOptions<S, P, R, E, Sel, RP, Env>,
-  ): TaskHandle<TaskOutput<S, R, Sel, RP>, P, R> {
+    options: TaskOptions<S, P, R, E, Sel, RP, Env, O>,
+  ): TaskHandle<TaskOutput<S, R, Sel, RP, O>, P, R> {
     return this.declare(name, (rc) => renderTask(options as never, rc), {
       inputSchema: options.inputSchema,
       outputSchema: options.outputSchema,
@@ -110,10 +118,16 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * Declares a Pass state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
    */
-  pass<S = In, Par extends LooseTemplate = never, const Res extends JsonValue = never, const RP = undefined>(
+  pass<
+    S = In,
+    Par extends LooseTemplate = never,
+    const Res extends JsonValue = never,
+    const RP = undefined,
+    O extends LooseTemplate = never,
+  >(
     name: string,
-    options: PassOptions<S, Env, Par, Res, RP>,
-  ): StateHandle<PassOutput<S, Par, Res, RP>> {
+    options: PassOptions<S, Env, Par, Res, RP, O>,
+  ): StateHandle<PassOutput<S, Par, Res, RP, O>> {
     return this.declare(name, (rc) => renderPass(options as never, rc), {});
   }
 

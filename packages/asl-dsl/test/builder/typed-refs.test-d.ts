@@ -126,6 +126,22 @@ describe('typed references', () => {
     expectTypeOf(same).toExtend<StateHandle<Input>>();
   });
 
+  it('types a JSONata state output from its output template', () => {
+    const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+    const counted = m.pass('Count', {
+      output: ({ input }) => ({ first: input.accounts[0].id, n: 1 }),
+      end: true,
+    });
+    expectTypeOf(counted).toExtend<StateHandle<{ first: string; n: number }>>();
+    const described = m.task('Describe', {
+      resource: LAMBDA,
+      outputSchema: z.object({ status: z.string() }),
+      output: ({ result }) => ({ status: result.status }),
+      end: true,
+    });
+    expectTypeOf(described).toExtend<StateHandle<{ status: string }>>();
+  });
+
   it('carries a state output into the next state through stateInput', () => {
     const m = stateMachine({ input: Input });
     const deploy = m.task('Deploy', {

@@ -33,6 +33,7 @@ export interface PassOptions<
   Par = LooseTemplate,
   Res = JsonValue,
   RP = PathOption<S>,
+  O = LooseTemplate,
 > extends CommonOptions,
     TransitionOptions {
   /** The type of this state's input. @default the graph's input type */
@@ -48,13 +49,15 @@ export interface PassOptions<
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly output?: O | ((scope: StateScope<S, Env>) => O);
   /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }
 
 /** The output type of a Pass state: its Parameters, else its Result, else its input, placed by ResultPath. */
-export type PassOutput<S, Par, Res, RP> = AfterResultPath<S, ResolvedOr<Par, ResolvedOr<Res, S>>, RP>;
+export type PassOutput<S, Par, Res, RP, O = never> = [O] extends [never]
+  ? AfterResultPath<S, ResolvedOr<Par, ResolvedOr<Res, S>>, RP>
+  : ResolvedOr<O, never>;
 
 /** Renders a Pass state to the model. */
 export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateRenderContext): PassState {

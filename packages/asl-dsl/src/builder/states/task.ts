@@ -54,7 +54,7 @@ export type AfterResultPath<In, Result, RP> = RP extends undefined | '$'
  * Options of a Task state.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
  */
-export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends BuilderEnv>
+export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends BuilderEnv, O = LooseTemplate>
   extends CommonOptions,
     TransitionOptions {
   /**
@@ -92,7 +92,7 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the result @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<ResultScope<S, R, Env>, LooseTemplate>;
+  readonly output?: O | ((scope: ResultScope<S, R, Env>) => O);
   /** Variables to assign when the task succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<ResultScope<S, ResolvedOr<Sel, R>, Env>, Env>;
   /** Retry policies, matched in order. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
@@ -111,7 +111,9 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
 }
 
 /** The output type of a Task state. */
-export type TaskOutput<S, R, Sel, RP> = AfterResultPath<S, ResolvedOr<Sel, R>, RP>;
+export type TaskOutput<S, R, Sel, RP, O = never> = [O] extends [never]
+  ? AfterResultPath<S, ResolvedOr<Sel, R>, RP>
+  : ResolvedOr<O, never>;
 
 /** Renders a Task state to the model. */
 export function renderTask(
