@@ -182,10 +182,10 @@ export function renderCondition(condition: Condition, env: RenderEnv): ChoiceExp
         pointer: joinPointer(env.pointer, 'Variable'),
       });
       const valueEnv = { ...env, pointer: joinPointer(env.pointer, condition.operator) };
-      const value =
-        typeof condition.value === 'object' || condition.operator.endsWith('Path')
-          ? renderOperand(condition.value as Operand<unknown>, valueEnv)
-          : condition.value;
+      // Only the `…Path` operators take a reference; the others take the literal as given.
+      const value = condition.operator.endsWith('Path')
+        ? renderOperand(condition.value as Operand<unknown>, valueEnv)
+        : condition.value;
       return { Variable: variable, [condition.operator]: value };
     }
   }
