@@ -18,7 +18,7 @@ import { evaluateJsonataTemplate, type JsonataEnvironment } from '../jsonata/jso
 import { applyResultPath } from '../paths/input-output.js';
 import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
-import { runState } from '../states/run-state.js';
+import { runState, runStateSync, runsSynchronously } from '../states/run-state.js';
 import { errorMatches } from './error-matching.js';
 import type { CancelSignal, Frame } from './frame.js';
 import type { SeededRandom } from './seeded-random.js';
@@ -223,7 +223,9 @@ export class Execution {
       const state = graph.States[name];
       if (!state)
         throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
-      const outcome = await runState(frame, name, state, data);
+      const outcome = runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
+        ? runStateSync(frame, name, state, data)
+        : await runState(frame, name, state, data);
       if (outcome.next === null) return outcome.output;
       name = outcome.next;
       data = outcome.output;

@@ -59,6 +59,12 @@ export async function runChoiceState(
       : undefined;
     return { output, next: s.Default, assign };
   }
+  return choiceJsonPath(frame, name, s, input);
+}
+
+/** The JSONPath Choice state, synchronous: the first matching rule, else Default. */
+export function choiceJsonPath(frame: Frame, name: string, s: ChoiceState, input: JsonValue): StateOutcome {
+  const exec = frame.exec;
   const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
   const env = exec.pathEnv(frame, effective);
   let next: string | undefined;

@@ -19,6 +19,12 @@ export async function runPassState(
     const { output, assign } = await jsonataFinish(frame, name, s, input, undefined);
     return { output, next, assign };
   }
+  return passJsonPath(frame, name, s, input);
+}
+
+/** The JSONPath Pass state, synchronous (no I/O): Result or Parameters, then ResultPath/OutputPath. */
+export function passJsonPath(frame: Frame, name: string, s: PassState, input: JsonValue): StateOutcome {
+  const next = s.End ? null : (s.Next ?? null);
   const exec = frame.exec;
   const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
   let result: JsonValue;

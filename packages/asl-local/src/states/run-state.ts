@@ -4,14 +4,15 @@ import { BranchCancelled } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventDetails, HistoryEventType } from '../history/history-event.js';
-import { runChoiceState } from './choice-state.js';
+import { choiceJsonPath, runChoiceState } from './choice-state.js';
 import { runFailState } from './fail-state.js';
 import { checkKnownFields } from './known-fields.js';
 import { runMapState } from './map-state.js';
 import { runParallelState } from './parallel-state.js';
-import { runPassState } from './pass-state.js';
+import { passJsonPath, runPassState } from './pass-state.js';
+import { checkFieldsForLanguage } from './state-io.js';
 import type { StateOutcome } from './state-outcome.js';
-import { runSucceedState } from './succeed-state.js';
+import { runSucceedState, succeedJsonPath } from './succeed-state.js';
 import { runTaskState } from './task-state.js';
 import { runWaitState } from './wait-state.js';
 
@@ -35,6 +36,83 @@ const EXITED: Record<Exclude<State['Type'], 'Fail'>, HistoryEventType> = {
   Map: 'MapStateExited',
 };
 
+/** Writes StateEntered and resets the frame's `$$.State` fields; returns the wall-clock start. */
+function enter(frame: Frame, name: string, state: State, input: JsonValue): number {
+  const exec = frame.exec;
+  frame.stateName = name;
+  frame.enteredAt = exec.clock.now();
+  frame.retryCount = 0;
+  frame.taskToken = undefined;
+  exec.stateTransitions++;
+  const inputJson = exec.jsonFor(frame, input, `input of state '${name}'`);
+  frame.prev = exec.history.append(ENTERED[state.Type], frame.prev, { name, input: inputJson });
+  return performance.now();
+}
+
+/** Writes StateExited (with assigned variables), assigns them, records timing. */
+function exit(
+  frame: Frame,
+  name: string,
+  state: State,
+  outcome: StateOutcome,
+  wallStart: number,
+): StateOutcome {
+  const exec = frame.exec;
+  if (state.Type !== 'Fail') {
+    const json = exec.jsonFor(frame, outcome.output, `output of state '${name}'`);
+    const details: HistoryEventDetails = { name, output: json };
+    if (outcome.assign) details.assignedVariables = assignedVariables(frame, name, outcome.assign);
+    frame.prev = exec.history.append(EXITED[state.Type], frame.prev, details);
+  }
+  if (outcome.assign) frame.scope.assign(outcome.assign);
+  exec.recordTiming(name, exec.clock.now() - frame.enteredAt, performance.now() - wallStart);
+  return outcome;
+}
+
+function assignedVariables(
+  frame: Frame,
+  name: string,
+  assign: Record<string, JsonValue>,
+): Record<string, string> {
+  const assigned: Record<string, string> = {};
+  let bytes = 0;
+  for (const [k, v] of Object.entries(assign)) {
+    const text = JSON.stringify(v) ?? 'null';
+    assigned[k] = text;
+    bytes += text.length;
+  }
+  // AWS caps what one Assign stores at the payload quota.
+  const max = frame.exec.services.maxPayloadBytes;
+  if (max !== null && bytes > max / 3 && Buffer.byteLength(Object.values(assigned).join('')) > max) {
+    throw new StatesError(
+      'States.DataLimitExceeded',
+      `The variables assigned by state '${name}' exceed the maximum number of bytes service limit (${max} bytes)`,
+    );
+  }
+  return assigned;
+}
+
+/**
+ * Whether a state can run without awaiting anything: JSONPath Pass, Choice and Succeed do no I/O,
+ * so a 10,000-item Map runs them without an async hop each.
+ */
+export function runsSynchronously(state: State, ql: QueryLanguage): boolean {
+  return ql === 'JSONPath' && (state.Type === 'Pass' || state.Type === 'Choice' || state.Type === 'Succeed');
+}
+
+/** {@link runState} for states where {@link runsSynchronously} holds (they have no Catch). */
+export function runStateSync(frame: Frame, name: string, state: State, input: JsonValue): StateOutcome {
+  const wallStart = enter(frame, name, state, input);
+  checkKnownFields(name, state);
+  checkFieldsForLanguage(name, state, 'JSONPath');
+  let outcome: StateOutcome;
+  if (state.Type === 'Pass') outcome = passJsonPath(frame, name, state, input);
+  else if (state.Type === 'Choice') outcome = choiceJsonPath(frame, name, state, input);
+  else if (state.Type === 'Succeed') outcome = succeedJsonPath(frame, state, input);
+  else throw new StatesError('States.Runtime', `State '${name}' cannot run synchronously`);
+  return exit(frame, name, state, outcome, wallStart);
+}
+
 /**
  * Runs one state: StateEntered, the type's semantics, Catch, StateExited, variable assignment.
  * Counts one billed state transition per entry.
@@ -45,17 +123,8 @@ export async function runState(
   state: State,
   input: JsonValue,
 ): Promise<StateOutcome> {
-  const exec = frame.exec;
-  const clock = exec.clock;
   const ql: QueryLanguage = state.QueryLanguage ?? frame.queryLanguage;
-  frame.stateName = name;
-  frame.enteredAt = clock.now();
-  frame.retryCount = 0;
-  frame.taskToken = undefined;
-  const wallStart = performance.now();
-  exec.stateTransitions++;
-  const inputJson = exec.jsonFor(frame, input, `input of state '${name}'`);
-  frame.prev = exec.history.append(ENTERED[state.Type], frame.prev, { name, input: inputJson });
+  const wallStart = enter(frame, name, state, input);
   let outcome: StateOutcome;
   try {
     checkKnownFields(name, state);
@@ -65,37 +134,11 @@ export async function runState(
     const se = toStatesError(e, 'States.Runtime');
     const catchers =
       state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
-    const caught = await exec.applyCatch(frame, name, catchers, input, se, ql);
+    const caught = await frame.exec.applyCatch(frame, name, catchers, input, se, ql);
     if (!caught) throw se;
     outcome = caught;
   }
-  if (state.Type !== 'Fail') {
-    const output = outcome.output;
-    const json = exec.jsonFor(frame, output, `output of state '${name}'`);
-    const details: HistoryEventDetails = { name, output: json };
-    if (outcome.assign) {
-      const assigned: Record<string, string> = {};
-      let bytes = 0;
-      for (const [k, v] of Object.entries(outcome.assign)) {
-        const text = JSON.stringify(v) ?? 'null';
-        assigned[k] = text;
-        bytes += text.length;
-      }
-      // AWS caps what one Assign stores at the payload quota.
-      const max = exec.services.maxPayloadBytes;
-      if (max !== null && bytes > max / 3 && Buffer.byteLength(Object.values(assigned).join('')) > max) {
-        throw new StatesError(
-          'States.DataLimitExceeded',
-          `The variables assigned by state '${name}' exceed the maximum number of bytes service limit (${max} bytes)`,
-        );
-      }
-      details.assignedVariables = assigned;
-    }
-    frame.prev = exec.history.append(EXITED[state.Type], frame.prev, details);
-  }
-  if (outcome.assign) frame.scope.assign(outcome.assign);
-  exec.recordTiming(name, clock.now() - frame.enteredAt, performance.now() - wallStart);
-  return outcome;
+  return exit(frame, name, state, outcome, wallStart);
 }
 
 function dispatch(

@@ -85,7 +85,10 @@ export async function jsonataFinish(
 }
 
 /** Rejects JSONPath-only fields in a JSONata state and vice versa (AWS refuses such definitions). */
+const languageChecked = new WeakMap<object, QueryLanguage>();
+
 export function checkFieldsForLanguage(name: string, state: object, ql: QueryLanguage): void {
+  if (languageChecked.get(state) === ql) return;
   const jsonPathOnly = [
     'InputPath',
     'Parameters',
@@ -106,4 +109,5 @@ export function checkFieldsForLanguage(name: string, state: object, ql: QueryLan
       `The ${ql} state '${name}' cannot use the field(s) ${bad.join(', ')}`,
     );
   }
+  languageChecked.set(state, ql);
 }

@@ -17,6 +17,11 @@ export async function runSucceedState(
     const { output } = await jsonataFinish(frame, name, { Output: s.Output }, input, undefined);
     return { output, next: null };
   }
+  return succeedJsonPath(frame, s, input);
+}
+
+/** The JSONPath Succeed state, synchronous. */
+export function succeedJsonPath(frame: Frame, s: SucceedState, input: JsonValue): StateOutcome {
   const exec = frame.exec;
   const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
   return { output: applyFilterPath(s.OutputPath, exec.pathEnv(frame, effective), 'OutputPath'), next: null };
