@@ -12,6 +12,7 @@ import { type MapBaseOptions, renderMap } from './states/map.js';
 import { type ParallelBaseOptions, renderParallel } from './states/parallel.js';
 import { type PassOptions, type PassOutput, renderPass } from './states/pass.js';
 import type { MachineRenderContext, RenderableGraph, StateRenderContext } from './states/render-context.js';
+import type { AllowedQueryLanguage, StateEnv } from './states/state-fields.js';
 import { renderSucceed, type SucceedOptions } from './states/succeed.js';
 import type { AfterResultPath } from './states/task.js';
 import { renderTask, type TaskOptions, type TaskOutput } from './states/task.js';
@@ -104,9 +105,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     Sel = never,
     const RP = undefined,
     O extends LooseTemplate = never,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
   >(
     name: string,
-    options: TaskOptions<S, P, R, E, Sel, RP, Env, O>,
+    options: TaskOptions<S, P, R, E, Sel, RP, StateEnv<Env, SQ>, O> & QueryLanguageOption<SQ>,
   ): TaskHandle<TaskOutput<S, R, Sel, RP, O>, P, R> {
     return this.declare(name, (rc) => renderTask(options as never, rc), {
       inputSchema: options.inputSchema,
@@ -124,9 +126,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const Res extends JsonValue = never,
     const RP = undefined,
     O extends LooseTemplate = never,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
   >(
     name: string,
-    options: PassOptions<S, Env, Par, Res, RP, O>,
+    options: PassOptions<S, StateEnv<Env, SQ>, Par, Res, RP, O> & QueryLanguageOption<SQ>,
   ): StateHandle<PassOutput<S, Par, Res, RP, O>> {
     return this.declare(name, (rc) => renderPass(options as never, rc), {});
   }
@@ -135,7 +138,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * Declares a Choice state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
    */
-  choice<S = In>(name: string, options: ChoiceOptions<S, Env>): StateHandle<S> {
+  choice<S = In, const SQ extends AllowedQueryLanguage<Env> | undefined = undefined>(
+    name: string,
+    options: ChoiceOptions<S, StateEnv<Env, SQ>> & QueryLanguageOption<SQ>,
+  ): StateHandle<S> {
     return this.declare(name, (rc) => renderChoice(options as never, rc), {});
   }
 
@@ -143,7 +149,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * Declares a Wait state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
    */
-  wait<S = In>(name: string, options: WaitOptions<S, Env>): StateHandle<S> {
+  wait<S = In, const SQ extends AllowedQueryLanguage<Env> | undefined = undefined>(
+    name: string,
+    options: WaitOptions<S, StateEnv<Env, SQ>> & QueryLanguageOption<SQ>,
+  ): StateHandle<S> {
     return this.declare(name, (rc) => renderWait(options as never, rc), {});
   }
 
@@ -151,7 +160,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * Declares a Succeed state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
    */
-  succeed<S = In>(name: string, options: SucceedOptions<S, Env> = {}): StateHandle<S> {
+  succeed<S = In, const SQ extends AllowedQueryLanguage<Env> | undefined = undefined>(
+    name: string,
+    options: SucceedOptions<S, StateEnv<Env, SQ>> & QueryLanguageOption<SQ> = {},
+  ): StateHandle<S> {
     return this.declare(name, (rc) => renderSucceed(options as never, rc), {});
   }
 
@@ -168,12 +180,19 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * state's input.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
    */
-  parallel<S = In, const E extends string = never, Sel = never, const RP = undefined>(
+  parallel<
+    S = In,
+    const E extends string = never,
+    Sel = never,
+    const RP = undefined,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+  >(
     name: string,
-    options: ParallelBaseOptions<S, E, Sel, RP, Env> & {
-      /** The branches, each a callback that declares the branch's states. */
-      readonly branches: readonly ((branch: GraphBuilder<S, Env>) => void)[];
-    },
+    options: ParallelBaseOptions<S, E, Sel, RP, StateEnv<Env, SQ>> &
+      QueryLanguageOption<SQ> & {
+        /** The branches, each a callback that declares the branch's states. */
+        readonly branches: readonly ((branch: GraphBuilder<S, Env>) => void)[];
+      },
   ): StateHandle<AfterResultPath<S, ResolvedOr<Sel, unknown[]>, RP>> {
     const branches = options.branches.map((fill) => {
       const branch = new GraphBuilder<S, Env>();
@@ -189,12 +208,20 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * `itemsPath` / `items` / `itemSchema`.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
    */
-  map<S = In, Item = unknown, const E extends string = never, Sel = never, const RP = undefined>(
+  map<
+    S = In,
+    Item = unknown,
+    const E extends string = never,
+    Sel = never,
+    const RP = undefined,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+  >(
     name: string,
-    options: MapBaseOptions<S, Item, E, Sel, RP, Env> & {
-      /** Declares the item processor's states. */
-      readonly processor: (items: GraphBuilder<ResolvedOr<Sel, Item>, Env>) => void;
-    },
+    options: MapBaseOptions<S, Item, E, Sel, RP, StateEnv<Env, SQ>> &
+      QueryLanguageOption<SQ> & {
+        /** Declares the item processor's states. */
+        readonly processor: (items: GraphBuilder<ResolvedOr<Sel, Item>, Env>) => void;
+      },
   ): StateHandle<AfterResultPath<S, unknown[], RP>> {
     const processor = new GraphBuilder<ResolvedOr<Sel, Item>, Env>();
     options.processor(processor);
@@ -289,6 +316,16 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       }
     }
   }
+}
+
+/** The `queryLanguage` option, captured as a literal so the state's other options can follow it. */
+export interface QueryLanguageOption<SQ> {
+  /**
+   * This state's query language; defaults to the machine's. Only `'JSONata'` inside a JSONata machine.
+   * @default the machine's query language
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+   */
+  readonly queryLanguage?: SQ;
 }
 
 /** Resolves transition targets within one graph. */

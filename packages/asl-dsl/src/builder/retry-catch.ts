@@ -9,6 +9,7 @@ import { atPointer, type StateRenderContext } from './states/render-context.js';
 import {
   assignField,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -52,7 +53,7 @@ export interface CatchOptions<E extends string, In, Env extends BuilderEnv> {
   /** JSONPath: where the error output goes in the state input; `null` discards it. @default "$" */
   readonly resultPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output on this error. @default the error output */
-  readonly output?: Computed<CatchScope<In, Env>, Template<unknown>>;
+  readonly output?: JsonataOnly<Env, Computed<CatchScope<In, Env>, Template<unknown>>>;
   /** Variables to assign on this error. */
   readonly assign?: Computed<
     CatchScope<In, Env>,

@@ -35,13 +35,15 @@ function nest(segments: readonly (string | number)[], leaf: unknown): unknown {
 /** Renders a reference in a Pass state's Parameters (JSONPath) or Output (JSONata). */
 function rendered(segments: readonly (string | number)[], language: 'JSONPath' | 'JSONata'): string {
   const m = stateMachine();
-  m.pass('P', {
-    queryLanguage: language === 'JSONata' ? 'JSONata' : undefined,
-    ...(language === 'JSONPath'
-      ? { parameters: ({ input }) => ({ v: castRef<string>(follow(input, segments)) }) }
-      : { output: ({ input }) => ({ v: jsonata`${follow(input, segments)}` }) }),
-    end: true,
-  });
+  if (language === 'JSONPath') {
+    m.pass('P', { parameters: ({ input }) => ({ v: castRef<string>(follow(input, segments)) }), end: true });
+  } else {
+    m.pass('P', {
+      queryLanguage: 'JSONata',
+      output: ({ input }) => ({ v: jsonata`${follow(input, segments)}` }),
+      end: true,
+    });
+  }
   const state = m.toModel().States.P as { Parameters?: { 'v.$': string }; Output?: { v: string } };
   return language === 'JSONPath' ? (state.Parameters?.['v.$'] ?? '') : (state.Output?.v ?? '');
 }

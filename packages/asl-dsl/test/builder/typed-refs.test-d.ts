@@ -188,7 +188,13 @@ describe('typed references', () => {
     m.task('C', { resource: LAMBDA, arguments: { a: 1 }, output: { b: 2 }, end: true });
     const mixed = stateMachine({ input: Input });
     mixed.pass('D', { resultPath: '$.x', next: 'E' });
-    mixed.pass('E', { queryLanguage: 'JSONata', output: { a: 1 }, end: true });
+    mixed.pass('E', { queryLanguage: 'JSONata', output: { a: 1 }, next: 'F' });
+    // @ts-expect-error a JSONata state has no ResultPath
+    mixed.pass('F', { queryLanguage: 'JSONata', resultPath: '$.y', next: 'G' });
+    // @ts-expect-error a JSONPath state (the machine's default) has no Output
+    mixed.pass('G', { output: { a: 1 }, end: true });
+    // @ts-expect-error a JSONata machine cannot hold a JSONPath state
+    m.pass('H', { queryLanguage: 'JSONPath', end: true });
   });
 
   it('limits Retry and Catch to predefined and declared errors', () => {

@@ -22,6 +22,7 @@ import {
   assignField,
   type CommonOptions,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -40,13 +41,16 @@ export interface ChoiceRuleOptions<S, Env extends BuilderEnv> {
   /** The condition, built with `cond`; in a JSONata state it is translated to a JSONata `Condition`. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly when?: Condition;
   /** JSONata: a boolean expression, a reference to a boolean, or a literal boolean. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
-  readonly condition?: JsonataExpression<boolean> | PathRef<boolean | undefined> | boolean | `{%${string}%}`;
+  readonly condition?: JsonataOnly<
+    Env,
+    JsonataExpression<boolean> | PathRef<boolean | undefined> | boolean | `{%${string}%}`
+  >;
   /** The state to go to when the rule matches. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly next: Target;
   /** Variables to assign when the rule matches. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
   /** JSONata: the state output when the rule matches. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly output?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** A description of the rule. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
   readonly comment?: string;
 }
@@ -67,7 +71,7 @@ export interface ChoiceOptions<S, Env extends BuilderEnv> extends CommonOptions 
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output when the default is taken. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly output?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** Variables to assign when the default is taken. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }

@@ -13,7 +13,14 @@ import { compute } from '../scope.js';
 import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
 import { checkOptionKeys } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
-import { checkRange, type DynamicNumber, dynamicField, envFor, type JsonPathOnly } from './state-fields.js';
+import {
+  checkRange,
+  type DynamicNumber,
+  dynamicField,
+  envFor,
+  type JsonataOnly,
+  type JsonPathOnly,
+} from './state-fields.js';
 
 /**
  * Where a Distributed Map reads its items: an S3 object (JSON, JSONL, CSV, Parquet, a manifest) or an
@@ -26,7 +33,7 @@ export interface ItemReaderOptions<S, Env extends BuilderEnv> {
   /** JSONPath: the S3 API parameters (Bucket, Key, Prefix...). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** JSONata: the S3 API arguments. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
-  readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** How to parse the object. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly readerConfig?: ReaderConfigOptions;
 }
@@ -72,7 +79,7 @@ export interface ResultWriterOptions<S, Env extends BuilderEnv> {
   /** JSONPath: Bucket and Prefix. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** JSONata: Bucket and Prefix. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
-  readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** Output format and transformation. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
   readonly writerConfig?: {
     /** @default "JSON" */

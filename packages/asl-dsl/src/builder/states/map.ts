@@ -28,6 +28,7 @@ import {
   type DynamicNumber,
   dynamicField,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -85,11 +86,13 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
     ((scope: StateScope<S, Env>) => PathRef<readonly Item[] | undefined>) | `$${string}`
   >;
   /** JSONata: the array to iterate (a reference, a JSONata expression or a literal array). @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html */
-  readonly items?:
+  readonly items?: JsonataOnly<
+    Env,
     | ((
         scope: StateScope<S, Env>,
       ) => PathRef<readonly Item[] | undefined> | JsonataExpression<readonly Item[]>)
-    | readonly Item[];
+    | readonly Item[]
+  >;
   /**
    * Reshapes each item before the processor sees it; `ctx.Map.Item.Value` is the item.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemselector.html
@@ -118,7 +121,7 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the array of iteration outputs @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
+  readonly output?: JsonataOnly<Env, Computed<ResultScope<S, unknown[], Env>, LooseTemplate>>;
   /** Variables to assign when the Map succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<ResultScope<S, unknown[], Env>, Env>;
   /** Retry policies. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error */

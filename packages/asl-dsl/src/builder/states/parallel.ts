@@ -11,6 +11,7 @@ import {
   type CommonOptions,
   commonFields,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -37,7 +38,7 @@ export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends B
   /** JSONPath: the input of every branch. @default the effective input @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters */
   readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** JSONata: the input of every branch. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly arguments?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: reshapes the array of branch outputs. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
@@ -47,7 +48,7 @@ export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends B
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the array of branch outputs @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<ResultScope<S, unknown[], Env>, LooseTemplate>;
+  readonly output?: JsonataOnly<Env, Computed<ResultScope<S, unknown[], Env>, LooseTemplate>>;
   /** Variables to assign when every branch succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<ResultScope<S, unknown[], Env>, Env>;
   /** Retry policies. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error */

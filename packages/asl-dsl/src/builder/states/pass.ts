@@ -10,6 +10,7 @@ import {
   assignField,
   type CommonOptions,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -49,7 +50,7 @@ export interface PassOptions<
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: O | ((scope: StateScope<S, Env>) => O);
+  readonly output?: JsonataOnly<Env, O | ((scope: StateScope<S, Env>) => O)>;
   /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }

@@ -23,6 +23,23 @@ export function put<T extends object, K extends keyof T>(state: T, key: K, value
  */
 export type JsonPathOnly<Env extends BuilderEnv, T> = Env['queryLanguage'] extends 'JSONata' ? never : T;
 
+/**
+ * A JSONata-only option: `never` for a state whose query language is JSONPath (the machine's, unless the
+ * state sets `queryLanguage: 'JSONata'`), so `arguments` / `output` / `items` / `condition` on a JSONPath
+ * state do not compile.
+ */
+export type JsonataOnly<Env extends BuilderEnv, T> = Env['queryLanguage'] extends 'JSONPath' ? never : T;
+
+/** The query languages a state may choose in a machine: only JSONata inside a JSONata machine. */
+export type AllowedQueryLanguage<Env extends BuilderEnv> = Env['queryLanguage'] extends 'JSONata'
+  ? 'JSONata'
+  : QueryLanguage;
+
+/** The environment of one state: the machine's, with the state's own query language when it sets one. */
+export type StateEnv<Env extends BuilderEnv, SQ> = SQ extends QueryLanguage
+  ? Omit<Env, 'queryLanguage'> & { readonly queryLanguage: SQ }
+  : Env;
+
 /** Options every state accepts. */
 export interface CommonOptions {
   /**

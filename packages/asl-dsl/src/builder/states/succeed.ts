@@ -7,6 +7,7 @@ import {
   type CommonOptions,
   commonFields,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -28,7 +29,7 @@ export interface SucceedOptions<S, Env extends BuilderEnv> extends CommonOptions
   /** JSONPath: selects the output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the execution's (or branch's) output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly output?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
 }
 
 /** Renders a Succeed state to the model. */

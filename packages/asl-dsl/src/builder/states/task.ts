@@ -18,6 +18,7 @@ import {
   type DynamicString,
   dynamicField,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -82,7 +83,7 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
    * @default the state input
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
    */
-  readonly arguments?: Computed<StateScope<S, Env>, Template<P>>;
+  readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, Template<P>>>;
   /** JSONPath: selects the effective input. `null` passes `{}`. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html */
   readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: reshapes the raw result; `result` is the resource's output. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
@@ -92,7 +93,7 @@ export interface TaskOptions<S, P, R, E extends string, Sel, RP, Env extends Bui
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the result @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: O | ((scope: ResultScope<S, R, Env>) => O);
+  readonly output?: JsonataOnly<Env, O | ((scope: ResultScope<S, R, Env>) => O)>;
   /** Variables to assign when the task succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<ResultScope<S, ResolvedOr<Sel, R>, Env>, Env>;
   /** Retry policies, matched in order. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */

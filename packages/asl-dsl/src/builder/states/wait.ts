@@ -13,6 +13,7 @@ import {
   type DynamicString,
   dynamicField,
   envFor,
+  type JsonataOnly,
   type JsonPathOnly,
   outputField,
   type PathOption,
@@ -40,7 +41,7 @@ export interface WaitOptions<S, Env extends BuilderEnv> extends CommonOptions, T
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
   readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
   /** JSONata: the state output. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: Computed<StateScope<S, Env>, LooseTemplate>;
+  readonly output?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** Variables to assign. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }
