@@ -55,6 +55,23 @@ export interface EstateOptions {
   externalId?: string;
 }
 
+/** One AWS call as the estate received it, for replaying through IAM (see {@link SimulatedEstate.recordCalls}). */
+export interface RecordedAwsCall {
+  readonly service: SimulatedService;
+  /** The API operation, e.g. `CreateChangeSet`. */
+  readonly operation: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  /** The region the client was configured for. */
+  readonly region: string;
+  /**
+   * The role session the call was signed with (an AssumeRole the estate answered); absent for calls
+   * made with the caller's own credentials (the orchestrator's Lambda role: STS, S3, SNS).
+   */
+  readonly session?: { readonly accountId: string; readonly roleArn: string };
+  /** CloudFormation calls naming a stack: its tags when the call arrived (absent: no such stack). */
+  readonly stackTags?: Readonly<Record<string, string>>;
+}
+
 /** Any SDK v3 client: what aws-sdk-client-mock hands the fake as `getClient()`. */
 interface CallerClient {
   config: { region: () => Promise<string>; credentials: () => Promise<{ accessKeyId: string }> };
@@ -102,6 +119,7 @@ export class SimulatedEstate {
   /** Calls per `Service:Operation`, for assertions and benchmarks. */
   readonly calls = new Map<string, number>();
   readonly #sessions = new Map<string, Caller>();
+  #recorded: RecordedAwsCall[] | undefined;
   readonly #options: EstateOptions;
   #stubs: { restore(): void }[] = [];
   #nextKey = 0;
@@ -136,6 +154,23 @@ export class SimulatedEstate {
     return ids;
   }
 
+  /**
+   * Starts recording every call that reaches the estate (who made it, its input, the stack's tags at
+   * that moment) and returns the live list; calls already recorded are kept. Recording costs a
+   * credentials lookup per call, so leave it off at scale.
+   */
+  recordCalls(): RecordedAwsCall[] {
+    this.#recorded ??= [];
+    return this.#recorded;
+  }
+
+  /** Stops recording; returns what was recorded. */
+  stopRecording(): RecordedAwsCall[] {
+    const recorded = this.#recorded ?? [];
+    this.#recorded = undefined;
+    return recorded;
+  }
+
   /** Mocks the SDK clients so every call lands in this estate. */
   install(): this {
     if (SimulatedEstate.#installed) {
@@ -162,11 +197,12 @@ export class SimulatedEstate {
    * (Registering one `.on(Command)` per operation makes sinon deep-compare every call against every
    * matcher, and its call history grows without bound: both too slow for 20,000 targets.)
    */
-  #router(clientClass: Parameters<typeof mockClient>[0]) {
+  #router(clientClass: Parameters<typeof mockClient>[0], service: SimulatedService) {
     const stub = mockClient(clientClass);
     this.#stubs.push(stub);
     const routes = new Map<unknown, RouteHandler>();
     let calls = 0;
+    const estate = this;
     stub.send.callsFake(function (this: unknown, command: { constructor: { name: string }; input: unknown }) {
       if (++calls % 1_000 === 0) queueMicrotask(() => stub.send.resetHistory());
       const route = routes.get(command.constructor);
@@ -178,7 +214,12 @@ export class SimulatedEstate {
           ),
         );
       }
-      return route(command.input as never, () => this);
+      const run = () => route(command.input as never, () => this);
+      if (!estate.#recorded) return run();
+      const operation = command.constructor.name.replace(/Command$/, '');
+      return estate
+        .#record(service, operation, command.input as Record<string, unknown>, this as CallerClient)
+        .then(run);
     } as never);
     return {
       on: (command: unknown) => ({
@@ -187,6 +228,37 @@ export class SimulatedEstate {
         },
       }),
     };
+  }
+
+  /** Appends one call to the recording, resolving who made it before the call changes anything. */
+  async #record(
+    service: SimulatedService,
+    operation: string,
+    input: Record<string, unknown>,
+    client: CallerClient,
+  ): Promise<void> {
+    const region = await client.config.region();
+    // STS, S3 and SNS calls use the orchestrator's own credentials, which the estate does not issue
+    // (and which may not resolve at all in a test process): only estate sessions are looked up.
+    let session: Caller | undefined;
+    if (service === 'organizations' || service === 'cloudformation') {
+      const credentials = await client.config.credentials().catch(() => undefined);
+      session = credentials ? this.#sessions.get(credentials.accessKeyId) : undefined;
+    }
+    let stackTags: Record<string, string> | undefined;
+    if (service === 'cloudformation' && session && typeof input.StackName === 'string') {
+      const name = input.StackName.replace(/^arn:[^:]+:cloudformation:[^:]*:\d*:stack\/([^/]+)\/.*$/, '$1');
+      const stack = this.cloudFormation.stack(session.accountId, region, name);
+      if (stack) stackTags = Object.fromEntries(stack.spec.tags.map((t) => [t.Key ?? '', t.Value ?? '']));
+    }
+    this.#recorded?.push({
+      service,
+      operation,
+      input,
+      region,
+      ...(session && { session: { accountId: session.accountId, roleArn: session.roleArn } }),
+      ...(stackTags && { stackTags }),
+    });
   }
 
   #count(name: string): void {
@@ -213,7 +285,7 @@ export class SimulatedEstate {
   }
 
   #installSts(): void {
-    const sts = this.#router(STSClient);
+    const sts = this.#router(STSClient, 'sts');
     sts
       .on(AssumeRoleCommand)
       .callsFake(async (input: { RoleArn?: string; ExternalId?: string }, getClient) => {
@@ -250,7 +322,7 @@ export class SimulatedEstate {
   }
 
   #installOrganizations(): void {
-    const org = this.#router(OrganizationsClient);
+    const org = this.#router(OrganizationsClient, 'organizations');
     const organization = this.organization;
     const pageSize = this.#options.pageSize ?? 20;
     const emptyPages = this.#options.emptyPagesBeforeEachPage ?? 0;
@@ -337,7 +409,7 @@ export class SimulatedEstate {
   }
 
   #installCloudFormation(): void {
-    const cfn = this.#router(CloudFormationClient);
+    const cfn = this.#router(CloudFormationClient, 'cloudformation');
     const sim = this.cloudFormation;
     const caller = (getClient: () => unknown, operation: string) =>
       this.#caller(getClient() as CallerClient, 'cloudformation', operation);
@@ -400,7 +472,7 @@ export class SimulatedEstate {
   }
 
   #installS3(): void {
-    const s3 = this.#router(S3Client);
+    const s3 = this.#router(S3Client, 's3');
     s3.on(PutObjectCommand).callsFake(async (input: { Bucket?: string; Key?: string; Body?: unknown }) => {
       this.#count('s3:PutObject');
       if (this.faults.takeThrottle('s3', 'PutObject', {})) throw throttlingError('s3');
@@ -422,7 +494,7 @@ export class SimulatedEstate {
   }
 
   #installSns(): void {
-    const sns = this.#router(SNSClient);
+    const sns = this.#router(SNSClient, 'sns');
     sns
       .on(PublishCommand)
       .callsFake(async (input: { TopicArn?: string; Subject?: string; Message?: string }) => {

@@ -1,5 +1,5 @@
+import { type Decision, decide, type IamRequest, satisfies } from '@stackset-lite/tasks/testing';
 import { describe, expect, it } from 'vitest';
-import { type Decision, decide, type IamRequest, satisfies } from './simulate.js';
 import {
   deployRole,
   ESTATE,

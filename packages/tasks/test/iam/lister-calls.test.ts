@@ -5,10 +5,8 @@
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { createListTargetsHandler, createSilentLogger } from '@stackset-lite/tasks';
-import { SimulatedEstate } from '@stackset-lite/tasks/testing';
+import { decide, loadTemplate, resolveTemplate, SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { loadTemplate, resolveTemplate } from '../templates/cloudformation-template.js';
-import { decide } from './simulate.js';
 
 let estate: SimulatedEstate;
 let calls: { operation: string; input: Record<string, unknown> }[];

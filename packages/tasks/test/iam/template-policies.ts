@@ -1,9 +1,9 @@
 /**
- * Test support: the IAM policies of the shipped templates, resolved with one fixed set of test values,
- * in the shapes @cloud-copilot/iam-simulate takes.
+ * Test support: the IAM policies of the shipped templates, resolved with one fixed set of test values.
  */
-import { z } from 'zod';
-import { loadTemplate, resolveTemplate } from '../templates/cloudformation-template.js';
+import { bucketPolicy, loadTemplate, type RolePolicies, rolePolicies } from '@stackset-lite/tasks/testing';
+
+export type { PolicyDocument, RolePolicies } from '@stackset-lite/tasks/testing';
 
 /** Test values for the estate the policies are simulated in. */
 export const ESTATE = {
@@ -29,39 +29,9 @@ const parameters = {
   CodeBucketName: 'acme-artifacts',
 };
 
-const PolicyDocumentSchema = z.object({
-  Version: z.literal('2012-10-17'),
-  Statement: z.array(z.looseObject({ Effect: z.enum(['Allow', 'Deny']) })).min(1),
-});
-
-/** An IAM policy document as the templates write it. */
-export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
-
-const RoleSchema = z.object({
-  Type: z.literal('AWS::IAM::Role'),
-  Properties: z.looseObject({
-    AssumeRolePolicyDocument: PolicyDocumentSchema,
-    Policies: z.array(z.object({ PolicyName: z.string(), PolicyDocument: PolicyDocumentSchema })).default([]),
-  }),
-});
-
-/** A role's trust policy, its inline policies (as named identity policies) and its ARN. */
-export interface RolePolicies {
-  readonly arn: string;
-  readonly trust: PolicyDocument;
-  readonly identity: { name: string; policy: PolicyDocument }[];
-}
-
 /** The policies of role `logicalId` in `file`, deployed in `accountId`. */
 export function role(file: string, logicalId: string, accountId: string): RolePolicies {
-  const template = resolveTemplate(loadTemplate(file), { parameters, accountId, region: ESTATE.region });
-  const resource = RoleSchema.parse(template.Resources[logicalId]);
-  const name = (resource.Properties.RoleName as string | undefined) ?? `test-stack-${logicalId}-GENERATED`;
-  return {
-    arn: `arn:aws:iam::${accountId}:role/${name}`,
-    trust: resource.Properties.AssumeRolePolicyDocument,
-    identity: resource.Properties.Policies.map((p) => ({ name: p.PolicyName, policy: p.PolicyDocument })),
-  };
+  return rolePolicies(loadTemplate(file), logicalId, { parameters, accountId, region: ESTATE.region });
 }
 
 /** The deploy role in the target account. */
@@ -78,12 +48,12 @@ export const listerRole = role('target-lister-role.yaml', 'TargetListerRole', ES
 export const macroRole = role('workflow-macro.yaml', 'MacroFunctionRole', ESTATE.orchestratorAccountId);
 
 /** The template bucket's resource policy. */
-export const templateBucketPolicy: PolicyDocument = PolicyDocumentSchema.parse(
-  z.object({ Properties: z.object({ PolicyDocument: z.unknown() }) }).parse(
-    resolveTemplate(loadTemplate('template-bucket.yaml'), {
-      parameters,
-      accountId: ESTATE.orchestratorAccountId,
-      region: ESTATE.region,
-    }).Resources.TemplateBucketPolicy,
-  ).Properties.PolicyDocument,
+export const templateBucketPolicy = bucketPolicy(
+  loadTemplate('template-bucket.yaml'),
+  'TemplateBucketPolicy',
+  {
+    parameters,
+    accountId: ESTATE.orchestratorAccountId,
+    region: ESTATE.region,
+  },
 );

@@ -1,8 +1,8 @@
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { loadTemplate } from '@stackset-lite/tasks/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, expect, it } from 'vitest';
 import { injectWorkflow } from '../../src/inject-workflow/index.js';
-import { loadTemplate } from '../templates/cloudformation-template.js';
 
 const s3Mock = mockClient(S3Client);
 beforeEach(() => s3Mock.reset());

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { allowedContextKeysForRequest, isWildcardOnlyAction } from '@cloud-copilot/iam-simulate';
+import { loadTemplate, resolveTemplate, TEMPLATE_FILES, TEMPLATES_DIR } from '@stackset-lite/tasks/testing';
 import { describe, expect, it } from 'vitest';
-import { loadTemplate, resolveTemplate, TEMPLATE_FILES, TEMPLATES_DIR } from './cloudformation-template.js';
 
 /**
  * The resource types the templates may use and each one's top-level properties, from the CloudFormation

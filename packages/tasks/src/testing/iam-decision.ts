@@ -1,11 +1,14 @@
-/** Test support: runs one request through @cloud-copilot/iam-simulate and reduces it to a decision. */
+/** Runs one request through @cloud-copilot/iam-simulate and reduces it to a decision. */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { PolicyDocument } from './template-policies.js';
+import type { PolicyDocument } from './role-policies.js';
 
 /** What a case expects; `Denied` accepts an implicit or explicit deny. */
 export type Decision = 'Allowed' | 'Denied' | 'ExplicitlyDenied';
 
-/** One request in the allow/deny matrix. */
+/** What iam-simulate decided. */
+export type IamResult = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
+
+/** One request as IAM evaluates it. */
 export interface IamRequest {
   /** The caller: a role session ARN, an IAM role ARN or a service principal. */
   readonly principal: string;
@@ -18,9 +21,7 @@ export interface IamRequest {
 }
 
 /** Simulates `request`; a validation error (unknown action, key not valid for the action) throws. */
-export async function decide(
-  request: IamRequest,
-): Promise<'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied'> {
+export async function decide(request: IamRequest): Promise<IamResult> {
   const response = await runSimulation(
     {
       request: {

@@ -1,6 +1,7 @@
 /**
- * Test support: reads the shipped CloudFormation YAML (short-form intrinsics included) and resolves
- * Ref / Fn::Sub / Fn::GetAtt / Fn::Join with test values, so policies can be simulated.
+ * Reads the shipped CloudFormation YAML (short-form intrinsics included) and resolves Ref / Fn::Sub /
+ * Fn::GetAtt / Fn::Join with test values, so the templates' policies can be simulated (tests of this
+ * package and of the workflow that deploys with these roles).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,11 @@ export const TEMPLATE_FILES = [
 /** Parses one shipped template. */
 export function loadTemplate(file: string): CloudFormationTemplate {
   const text = readFileSync(`${TEMPLATES_DIR}${file}`, 'utf-8');
+  return parseTemplate(text);
+}
+
+/** Parses a template's YAML or JSON text (JSON is YAML), e.g. a generated SAM template. */
+export function parseTemplate(text: string): CloudFormationTemplate {
   return TemplateSchema.parse(parse(text, { customTags: cloudFormationTags }));
 }
 
@@ -78,6 +84,8 @@ export interface ResolveContext {
   readonly accountId: string;
   readonly region: string;
   readonly stackName?: string;
+  /** Resolve only these resources (others are left as written), e.g. a role in a SAM template. */
+  readonly resources?: readonly string[];
 }
 
 function physicalName(
@@ -143,6 +151,8 @@ export function resolveTemplate(
         return `arn:${partition}:lambda:${region}:${accountId}:function:${attribute(logicalId, 'Ref')}`;
       case 'AWS::StepFunctions::StateMachine.Ref':
         return `arn:${partition}:states:${region}:${accountId}:stateMachine:${logicalId}-GENERATED`;
+      case 'AWS::SNS::Topic.Ref':
+        return `arn:${partition}:sns:${region}:${accountId}:${physicalName(template, logicalId, 'TopicName', r, stackName)}`;
       case 'AWS::S3::BucketPolicy.Ref':
       case 'AWS::CloudFormation::Macro.Ref':
         return `${logicalId}-GENERATED`;
@@ -188,6 +198,15 @@ export function resolveTemplate(
     return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v)]));
   };
 
+  if (context.resources) {
+    const chosen = new Set(context.resources);
+    return {
+      ...template,
+      Resources: Object.fromEntries(
+        Object.entries(template.Resources).map(([id, r]) => [id, chosen.has(id) ? resolve(r) : r]),
+      ) as CloudFormationTemplate['Resources'],
+    };
+  }
   return {
     ...template,
     Resources: resolve(template.Resources) as CloudFormationTemplate['Resources'],
