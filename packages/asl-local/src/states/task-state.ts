@@ -196,7 +196,7 @@ async function invoke(
   }
 }
 
-async function callWithLimits(
+function callWithLimits(
   frame: Frame,
   name: string,
   resource: string,
@@ -205,7 +205,7 @@ async function callWithLimits(
   heartbeat: number | undefined,
   token: string | undefined,
   res: ResolvedResource,
-): Promise<JsonValue> {
+): JsonValue | Promise<JsonValue> {
   const exec = frame.exec;
   const { clock, handlers, tokens } = exec.services;
   const matched = handlers.match(name, resource, params);
@@ -222,21 +222,34 @@ async function callWithLimits(
     tokens,
   );
   if (timeout === undefined && heartbeat === undefined && !token) {
-    // Fast path: a plain request-response call with no timers.
+    // Fast path: a plain request-response call with no timers (and no promise of ours on the way).
     ctx.hold();
-    let out: JsonValue;
+    let r: JsonValue | Promise<JsonValue>;
     try {
-      out = (await matched.call(payload, ctx)) ?? null;
+      r = matched.call(payload, ctx);
     } catch (e) {
-      throw toStatesError(e);
-    } finally {
       ctx.finish();
+      throw toStatesError(e);
     }
-    return matched.lambdaInvokeEnvelope ? lambdaEnvelope(out) : out;
+    const envelope = matched.lambdaInvokeEnvelope;
+    if (r instanceof Promise) {
+      return r.then(
+        (out) => {
+          ctx.finish();
+          return envelope ? lambdaEnvelope(out ?? null) : (out ?? null);
+        },
+        (e: unknown) => {
+          ctx.finish();
+          throw toStatesError(e);
+        },
+      );
+    }
+    ctx.finish();
+    return envelope ? lambdaEnvelope(r ?? null) : (r ?? null);
   }
   const cancels: (() => void)[] = [];
   let tokenDone: Promise<JsonValue> | undefined;
-  return await new Promise<JsonValue>((resolve, reject) => {
+  return new Promise<JsonValue>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
