@@ -5,7 +5,7 @@
 
 export { type Condition, cond, type Operand, type RawPath } from './conditions.js';
 export { AslDslError, type AslDslErrorCode, AslDslErrorCodes, type AslDslErrorLocation } from './errors.js';
-export { GraphBuilder } from './graph.js';
+export { GraphBuilder, type QueryLanguageOption } from './graph.js';
 export {
   type Arg,
   type HashAlgorithm,
@@ -48,10 +48,14 @@ export type { ItemSelectorScope, MapBaseOptions, MapContext } from './states/map
 export type { ParallelBaseOptions } from './states/parallel.js';
 export type { PassOptions, PassOutput } from './states/pass.js';
 export type {
+  AllowedQueryLanguage,
   CommonOptions,
   DynamicNumber,
   DynamicString,
+  JsonataOnly,
+  JsonPathOnly,
   PathOption,
+  StateEnv,
   TransitionOptions,
 } from './states/state-fields.js';
 export type { SucceedOptions } from './states/succeed.js';
