@@ -84,6 +84,11 @@ export interface SimulationScenario {
    * repeated operation report NO_CHANGES. Account, failure and latency options are then ignored.
    */
   estate?: SimulatedEstate;
+  /**
+   * Installation settings other than {@link SIMULATED_INSTALLATION}'s (the SAM parameters
+   * ServiceRoleName and StackNamePrefix), e.g. to see what the deploy role does with other values.
+   */
+  installation?: { serviceRoleName?: string; stackNamePrefix?: string };
   /** The execution's name (its run id). @default "rollout-<seed>" */
   executionName?: string;
   /** Faults, pre-existing stacks, extra OUs: called once the accounts exist. */
@@ -227,8 +232,8 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     ExternalId: SIMULATED_INSTALLATION.externalId,
     WorkBucket: SIMULATED_INSTALLATION.workBucket,
     NotificationTopicArn: SIMULATED_INSTALLATION.topicArn,
-    ServiceRoleName: SIMULATED_INSTALLATION.serviceRoleName,
-    StackNamePrefix: SIMULATED_INSTALLATION.stackNamePrefix,
+    ServiceRoleName: scenario.installation?.serviceRoleName ?? SIMULATED_INSTALLATION.serviceRoleName,
+    StackNamePrefix: scenario.installation?.stackNamePrefix ?? SIMULATED_INSTALLATION.stackNamePrefix,
   };
   for (const [name, key] of Object.entries(TASK_FUNCTIONS))
     substitutions[key] = functionArn(name as TaskFunctionName);

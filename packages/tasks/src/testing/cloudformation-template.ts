@@ -84,6 +84,11 @@ export interface ResolveContext {
   readonly accountId: string;
   readonly region: string;
   readonly stackName?: string;
+  /**
+   * Physical names of resources whose names CloudFormation generates (by logical id), e.g. a deployed
+   * bucket's; others get `<stack>-<logical id>-GENERATED`.
+   */
+  readonly physicalNames?: Readonly<Record<string, string>>;
   /** Resolve only these resources (others are left as written), e.g. a role in a SAM template. */
   readonly resources?: readonly string[];
 }
@@ -94,7 +99,10 @@ function physicalName(
   nameProperty: string,
   resolve: (v: unknown) => unknown,
   stackName: string,
+  known?: Readonly<Record<string, string>>,
 ): string {
+  const given = known?.[logicalId];
+  if (given !== undefined) return given;
   const properties = template.Resources[logicalId]?.Properties as Record<string, unknown> | undefined;
   const name = properties?.[nameProperty];
   return name === undefined ? `${stackName}-${logicalId}-GENERATED` : String(resolve(name));
@@ -134,25 +142,32 @@ export function resolveTemplate(
     const { accountId, region } = context;
     switch (`${resource.Type}.${attr}`) {
       case 'AWS::IAM::Role.Ref':
-        return physicalName(template, logicalId, 'RoleName', r, stackName);
+        return physicalName(template, logicalId, 'RoleName', r, stackName, context.physicalNames);
       case 'AWS::IAM::Role.Arn':
-        return `arn:${partition}:iam::${accountId}:role/${physicalName(template, logicalId, 'RoleName', r, stackName)}`;
+        return `arn:${partition}:iam::${accountId}:role/${physicalName(template, logicalId, 'RoleName', r, stackName, context.physicalNames)}`;
       case 'AWS::S3::Bucket.Ref':
-        return physicalName(template, logicalId, 'BucketName', r, stackName).toLowerCase();
+        return physicalName(
+          template,
+          logicalId,
+          'BucketName',
+          r,
+          stackName,
+          context.physicalNames,
+        ).toLowerCase();
       case 'AWS::S3::Bucket.Arn':
         return `arn:${partition}:s3:::${attribute(logicalId, 'Ref')}`;
       case 'AWS::Logs::LogGroup.Ref':
-        return physicalName(template, logicalId, 'LogGroupName', r, stackName);
+        return physicalName(template, logicalId, 'LogGroupName', r, stackName, context.physicalNames);
       case 'AWS::Logs::LogGroup.Arn':
         return `arn:${partition}:logs:${region}:${accountId}:log-group:${attribute(logicalId, 'Ref')}:*`;
       case 'AWS::Lambda::Function.Ref':
-        return physicalName(template, logicalId, 'FunctionName', r, stackName);
+        return physicalName(template, logicalId, 'FunctionName', r, stackName, context.physicalNames);
       case 'AWS::Lambda::Function.Arn':
         return `arn:${partition}:lambda:${region}:${accountId}:function:${attribute(logicalId, 'Ref')}`;
       case 'AWS::StepFunctions::StateMachine.Ref':
         return `arn:${partition}:states:${region}:${accountId}:stateMachine:${logicalId}-GENERATED`;
       case 'AWS::SNS::Topic.Ref':
-        return `arn:${partition}:sns:${region}:${accountId}:${physicalName(template, logicalId, 'TopicName', r, stackName)}`;
+        return `arn:${partition}:sns:${region}:${accountId}:${physicalName(template, logicalId, 'TopicName', r, stackName, context.physicalNames)}`;
       case 'AWS::S3::BucketPolicy.Ref':
       case 'AWS::CloudFormation::Macro.Ref':
         return `${logicalId}-GENERATED`;
