@@ -100,4 +100,19 @@ describe('asl-local CLI', () => {
     expect((await cli('run', file('def4.json', def), '--input', '{nope')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
   });
+
+  it('--validate refuses a definition AWS would refuse, naming the code and location', async () => {
+    const broken = file('broken.json', { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } });
+    const r = await cli('run', broken, '--validate');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('MISSING_TRANSITION_TARGET');
+    expect(r.err).toContain('/States/A');
+    const ok = await cli(
+      'run',
+      file('ok.json', { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }),
+      '--validate',
+      '--json',
+    );
+    expect(ok.code).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { validate } from '@stackset-lite/asl-dsl';
 import type { JsonValue, StateMachineDefinition } from '@stackset-lite/asl-dsl/model';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
@@ -47,14 +48,26 @@ function readInput(raw: string | undefined): JsonValue {
   }
 }
 
-async function run(
-  definitionPath: string,
-  opts: { input?: string; mocks?: string; json?: boolean },
-): Promise<number> {
+interface RunOptions {
+  input?: string;
+  mocks?: string;
+  json?: boolean;
+  validate?: boolean;
+}
+
+async function run(definitionPath: string, opts: RunOptions): Promise<number> {
   const raw = readJsonFile(definitionPath, 'definition');
   const shape = definitionShape.safeParse(raw);
   if (!shape.success)
     throw new UsageError(describeIssue(shape.error.issues, `Definition '${definitionPath}'`));
+  if (opts.validate) {
+    // What CreateStateMachine would refuse: asl-dsl's validator, errors only.
+    const errors = validate(raw).filter((d) => d.severity === 'ERROR');
+    if (errors.length > 0) {
+      const lines = errors.map((d) => `  ${d.code} at '${d.location}': ${d.message}`);
+      throw new UsageError(`Definition '${definitionPath}' is invalid:\n${lines.join('\n')}`);
+    }
+  }
   const input = readInput(opts.input);
   let handlers = {};
   if (opts.mocks) {
@@ -103,7 +116,8 @@ export async function main(argv: string[]): Promise<number> {
       'task mocks: {"mocks": {"<resource|name|pattern>": {"return": ...} | {"throw": {"error", "cause"}} | [...]}}',
     )
     .option('--json', 'print {"status","output","error","cause","stateTransitions","historyEvents"}')
-    .action(async (definition: string, opts: { input?: string; mocks?: string; json?: boolean }) => {
+    .option('--validate', 'refuse a definition that AWS would refuse (asl-dsl validator errors), exit 2')
+    .action(async (definition: string, opts: RunOptions) => {
       code = await run(definition, opts);
     });
   try {
