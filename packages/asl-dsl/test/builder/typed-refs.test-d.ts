@@ -26,6 +26,17 @@ describe('typed references', () => {
     m.ref((i) => i.acounts);
   });
 
+  it('reaches the fields of every member of a union of objects', () => {
+    const Template = z.object({
+      template: z.union([z.object({ url: z.string() }), z.object({ bucket: z.string(), key: z.string() })]),
+    });
+    const m = stateMachine({ input: Template });
+    expectTypeOf(m.ref((i) => i.template.url)).toExtend<PathRef<string | undefined>>();
+    expectTypeOf(m.ref((i) => i.template.bucket)).toExtend<PathRef<string | undefined>>();
+    // @ts-expect-error no member has this field
+    m.ref((i) => i.template.bukket);
+  });
+
   it('rejects a reference of the wrong type where a number is expected', () => {
     const m = stateMachine({ input: Input });
     m.wait('Wait', {

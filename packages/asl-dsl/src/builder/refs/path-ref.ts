@@ -41,13 +41,24 @@ export type PathProxy<T> = PathRef<T> & ProxyFields<T>;
 /** The navigable fields of `T` (without `undefined`/`null`, which a path can still step through). */
 type ProxyFields<T> = unknown extends T ? UntypedFields : TypedFields<NonNullable<T>>;
 
-type TypedFields<T> = T extends JsonPrimitive
-  ? unknown
-  : T extends readonly (infer E)[]
-    ? { readonly [index in SmallIndex]: PathProxy<E> } & { readonly [index: number]: PathProxy<E> }
-    : T extends object
-      ? { readonly [K in keyof T & string]-?: PathProxy<T[K]> }
+type TypedFields<T> = [T] extends [readonly (infer E)[]]
+  ? { readonly [index in SmallIndex]: PathProxy<E> } & { readonly [index: number]: PathProxy<E> }
+  : [T] extends [JsonPrimitive]
+    ? unknown
+    : [T] extends [object]
+      ? ObjectFields<T>
       : unknown;
+
+/**
+ * The fields of an object type, or of every member of a union of object types (a discriminated union
+ * such as `{ url } | { bucket, key }`): a field some members lack is typed `| undefined`, like the
+ * data, instead of being unreachable.
+ */
+type ObjectFields<T> = { readonly [K in AllKeys<T> & string]-?: PathProxy<ValueAt<T, K>> };
+
+type AllKeys<T> = T extends unknown ? keyof T : never;
+
+type ValueAt<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : undefined) : never;
 
 /**
  * Literal indexes typed as always present, so `input.accounts[0].id` compiles under
