@@ -4,7 +4,6 @@ import type {
   JsonValue,
   QueryLanguage,
   Retrier,
-  State,
   StateGraph,
   StateMachineDefinition,
 } from '@stackset-lite/asl-dsl/model';
@@ -432,6 +431,3 @@ function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>)
   }
   return out;
 }
-
-/** Looks up the type-specific fields of a state without widening to `any`. */
-export type StateOf<T extends State['Type']> = Extract<State, { Type: T }>;
