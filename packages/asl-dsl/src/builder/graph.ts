@@ -186,16 +186,17 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     Sel = never,
     const RP = undefined,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    A extends LooseTemplate = never,
   >(
     name: string,
-    options: ParallelBaseOptions<S, E, Sel, RP, StateEnv<Env, SQ>> &
+    options: ParallelBaseOptions<S, E, Sel, RP, StateEnv<Env, SQ>, A> &
       QueryLanguageOption<SQ> & {
-        /** The branches, each a callback that declares the branch's states. */
-        readonly branches: readonly ((branch: GraphBuilder<S, Env>) => void)[];
+        /** The branches, each a callback that declares the branch's states (input: `parameters` / `arguments`, else this state's input). */
+        readonly branches: readonly ((branch: GraphBuilder<ResolvedOr<A, S>, Env>) => void)[];
       },
   ): StateHandle<AfterResultPath<S, ResolvedOr<Sel, unknown[]>, RP>> {
     const branches = options.branches.map((fill) => {
-      const branch = new GraphBuilder<S, Env>();
+      const branch = new GraphBuilder<ResolvedOr<A, S>, Env>();
       fill(branch);
       return branch;
     });

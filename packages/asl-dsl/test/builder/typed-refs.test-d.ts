@@ -208,6 +208,22 @@ describe('typed references', () => {
     m.pass('H', { queryLanguage: 'JSONPath', end: true });
   });
 
+  it('types Parallel branch inputs from parameters', () => {
+    const m = stateMachine({ input: Input });
+    m.parallel('Both', {
+      parameters: ({ input }) => ({ first: input.accounts[0].id }),
+      branches: [
+        (b) => {
+          expectTypeOf(b.ref((i) => i.first)).toExtend<PathRef<string>>();
+          // @ts-expect-error the branch input is the parameters' output, which has no accounts
+          b.ref((i) => i.accounts);
+          b.succeed('Left');
+        },
+      ],
+      end: true,
+    });
+  });
+
   it('limits Retry and Catch to predefined and declared errors', () => {
     const m = stateMachine({ input: Input });
     m.task('Deploy', {

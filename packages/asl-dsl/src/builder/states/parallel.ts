@@ -28,7 +28,7 @@ import type { AssignOption, StateInputSource } from './task.js';
  * Options of a Parallel state, without its branches (given as graph callbacks to `parallel()`).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
  */
-export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends BuilderEnv>
+export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends BuilderEnv, A = LooseTemplate>
   extends CommonOptions,
     TransitionOptions {
   /** The type of this state's input. @default the graph's input type */
@@ -36,9 +36,9 @@ export interface ParallelBaseOptions<S, E extends string, Sel, RP, Env extends B
   /** Error names the branches can raise, for Retry and Catch (besides the predefined `States.*`). @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
   readonly errors?: readonly E[];
   /** JSONPath: the input of every branch. @default the effective input @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters */
-  readonly parameters?: JsonPathOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
+  readonly parameters?: JsonPathOnly<Env, A | ((scope: StateScope<S, Env>) => A)>;
   /** JSONata: the input of every branch. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
+  readonly arguments?: JsonataOnly<Env, A | ((scope: StateScope<S, Env>) => A)>;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
   readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
   /** JSONPath: reshapes the array of branch outputs. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
@@ -96,10 +96,20 @@ export function renderParallel(
     ...(inputPath === undefined ? {} : { InputPath: inputPath }),
     ...(options.parameters === undefined
       ? {}
-      : { Parameters: renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters')) }),
+      : {
+          Parameters: renderJsonPathPayload(
+            compute(options.parameters as Computed<never, unknown>),
+            envFor(rc, ql, 'Parameters'),
+          ),
+        }),
     ...(options.arguments === undefined
       ? {}
-      : { Arguments: renderJsonataValue(compute(options.arguments), envFor(rc, ql, 'Arguments')) }),
+      : {
+          Arguments: renderJsonataValue(
+            compute(options.arguments as Computed<never, unknown>),
+            envFor(rc, ql, 'Arguments'),
+          ),
+        }),
     ...(options.resultSelector === undefined
       ? {}
       : {
