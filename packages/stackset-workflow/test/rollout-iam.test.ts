@@ -248,7 +248,13 @@ describe('the SAM template and the role templates agree', () => {
       string,
       { Default?: string; AllowedPattern?: string }
     >;
-    for (const name of ['DeployRoleName', 'ServiceRoleName', 'StackNamePrefix', 'OrchestratorRoleName']) {
+    for (const name of [
+      'DeployRoleName',
+      'ServiceRoleName',
+      'StackNamePrefix',
+      'OrchestratorRoleName',
+      'TemplateBucketName',
+    ]) {
       expect(sam.Parameters[name]?.Default, name).toBe(roles[name]?.Default);
       if (sam.Parameters[name]?.AllowedPattern) {
         expect(sam.Parameters[name]?.AllowedPattern, name).toBe(roles[name]?.AllowedPattern);

@@ -151,6 +151,36 @@ describe('the deploy role contract (target-account-roles.yaml)', () => {
     ]);
   });
 
+  it('refuses a template outside the template bucket the deploy role reads from, naming the field', () => {
+    const bucket = { templateBucket: 'acme-templates' };
+    const message =
+      'must be in the template bucket acme-templates (e.g. https://acme-templates.s3.amazonaws.com/<key>): the deploy role reads templates only from there';
+    expect(rejection(() => prepare(minimal, bucket))).toEqual([`/template/url: ${message}`]);
+    expect(
+      rejection(() => prepare({ ...minimal, template: { bucket: 'other', key: 'b.yaml' } }, bucket)),
+    ).toEqual([`/template/bucket: ${message}`]);
+    for (const url of [
+      'https://acme-templates.s3.amazonaws.com/b.yaml',
+      'https://acme-templates.s3.eu-west-1.amazonaws.com/dir/b.yaml',
+      'https://s3.amazonaws.com/acme-templates/b.yaml',
+      'https://s3.eu-west-1.amazonaws.com/acme-templates/b.yaml',
+    ]) {
+      expect(prepare({ ...minimal, template: { url } }, bucket).stack.templateUrl).toBe(url);
+    }
+    // Look-alikes the role's TemplateUrl condition would refuse.
+    for (const url of [
+      'https://acme-templates-evil.s3.amazonaws.com/b.yaml',
+      'https://s3.amazonaws.com/acme-templates-evil/b.yaml',
+      'https://acme-templates.s3.amazonaws.com.attacker.net/b.yaml',
+    ]) {
+      expect(rejection(() => prepare({ ...minimal, template: { url } }, bucket))).toHaveLength(1);
+    }
+    expect(
+      prepare({ ...minimal, template: { bucket: 'acme-templates', key: 'b.yaml' } }, bucket).stack
+        .templateUrl,
+    ).toBe('https://acme-templates.s3.amazonaws.com/b.yaml');
+  });
+
   it('carries the prefix into the JSON Schema as a pattern', () => {
     const schema = rolloutInputJsonSchema({ stackNamePrefix: 'acme-' }) as {
       properties: { stackName: { allOf?: { pattern: string }[]; pattern?: string } };

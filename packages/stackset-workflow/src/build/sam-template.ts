@@ -71,6 +71,7 @@ export function samTemplate(definition: StateMachineDefinition): Record<string, 
     NotificationTopicArn: ref('NotificationTopic'),
     ServiceRoleName: ref('ServiceRoleName'),
     StackNamePrefix: ref('StackNamePrefix'),
+    TemplateBucketName: ref('TemplateBucketName'),
   };
   for (const [name, arnKey] of Object.entries(TASK_FUNCTIONS) as [TaskFunctionName, string][]) {
     substitutions[arnKey] = getAtt(functionLogicalId(name), 'Arn');
@@ -139,7 +140,12 @@ export function samTemplate(definition: StateMachineDefinition): Record<string, 
       },
       OrchestratorRoleName: { Type: 'String', Default: 'stackset-lite-orchestrator' },
       ExternalId: { Type: 'String', NoEcho: true, MinLength: 2 },
-      TemplateBucketName: { Type: 'String' },
+      TemplateBucketName: {
+        Type: 'String',
+        AllowedPattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+        Description:
+          'The template bucket (template-bucket.yaml, created here); executions must deploy templates from it, as the deploy role reads only there.',
+      },
       NotificationEmail: { Type: 'String', Default: '' },
     },
     Conditions: { HasEmail: { 'Fn::Not': [{ 'Fn::Equals': [ref('NotificationEmail'), ''] }] } },

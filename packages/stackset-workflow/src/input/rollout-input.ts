@@ -156,6 +156,26 @@ export interface RolloutInputOptions {
    * @default DEFAULT_STACK_NAME_PREFIX
    */
   stackNamePrefix?: string;
+  /**
+   * The bucket the deploy role reads templates from (its TemplateBucketName): a template elsewhere
+   * is refused. Absent: not checked.
+   */
+  templateBucket?: string;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * True when `url` is one of the S3 URL forms the deploy role's cloudformation:TemplateUrl condition
+ * allows for `bucket`: `https://<bucket>.s3[.<region>].amazonaws.com/…` or
+ * `https://s3[.<region>].amazonaws.com/<bucket>/…`.
+ */
+export function isTemplateBucketUrl(url: string, bucket: string): boolean {
+  const b = escapeRegExp(bucket);
+  return (
+    new RegExp(`^https://${b}\\.s3\\.(.*\\.)?amazonaws\\.com(\\.cn)?/.`).test(url) ||
+    new RegExp(`^https://s3\\.(.*\\.)?amazonaws\\.com(\\.cn)?/${b}/.`).test(url)
+  );
 }
 
 /**
@@ -207,6 +227,20 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
     .superRefine((input, ctx) => {
       if (input.operation === 'DEPLOY' && !input.template) {
         ctx.addIssue({ code: 'custom', message: 'DEPLOY needs a template location', path: ['template'] });
+      }
+      const bucket = options.templateBucket;
+      if (bucket && input.template) {
+        const inBucket =
+          'url' in input.template
+            ? isTemplateBucketUrl(input.template.url, bucket)
+            : input.template.bucket === bucket;
+        if (!inBucket) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be in the template bucket ${bucket} (e.g. https://${bucket}.s3.amazonaws.com/<key>): the deploy role reads templates only from there`,
+            path: ['template', 'url' in input.template ? 'url' : 'bucket'],
+          });
+        }
       }
       if (input.operation === 'DEPLOY' && input.retainStacks) {
         ctx.addIssue({

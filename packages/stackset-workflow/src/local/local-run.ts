@@ -130,6 +130,7 @@ export async function runOnStepFunctionsLocal(
       NotificationTopicArn: topic.TopicArn ?? `arn:aws:sns:${REGION}:${MANAGEMENT_ACCOUNT}:stackset-lite`,
       ServiceRoleName: 'stackset-lite-cloudformation',
       StackNamePrefix: 'stackset-lite-',
+      TemplateBucketName: TEMPLATE_BUCKET,
     };
     for (const [name, key] of Object.entries(TASK_FUNCTIONS)) {
       substitutions[key] = `arn:aws:lambda:${REGION}:${MANAGEMENT_ACCOUNT}:function:stackset-lite-${name}`;

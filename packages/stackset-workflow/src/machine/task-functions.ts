@@ -25,6 +25,7 @@ export const SETTING_PLACEHOLDERS = {
   defaultTopicArn: 'NotificationTopicArn',
   serviceRoleName: 'ServiceRoleName',
   stackNamePrefix: 'StackNamePrefix',
+  templateBucket: 'TemplateBucketName',
 } as const;
 
 /** `${Name}` */

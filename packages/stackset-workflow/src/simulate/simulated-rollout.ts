@@ -236,6 +236,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     NotificationTopicArn: SIMULATED_INSTALLATION.topicArn,
     ServiceRoleName: scenario.installation?.serviceRoleName ?? SIMULATED_INSTALLATION.serviceRoleName,
     StackNamePrefix: scenario.installation?.stackNamePrefix ?? SIMULATED_INSTALLATION.stackNamePrefix,
+    TemplateBucketName: SIMULATED_INSTALLATION.templateBucket,
   };
   for (const [name, key] of Object.entries(TASK_FUNCTIONS))
     substitutions[key] = functionArn(name as TaskFunctionName);

@@ -32,6 +32,11 @@ export const InstallationSettingsSchema = z.object({
   serviceRoleName: RoleNameSchema.default(DEFAULT_SERVICE_ROLE_NAME),
   /** Stack names the deploy role allows start with this (the role templates' StackNamePrefix). */
   stackNamePrefix: StackNamePrefixSchema.default(DEFAULT_STACK_NAME_PREFIX),
+  /**
+   * The bucket the deploy role reads templates from (the role templates' TemplateBucketName); a
+   * template elsewhere is rejected as invalid input. Absent: not checked.
+   */
+  templateBucket: z.string().min(3).max(63).optional(),
 });
 /** Installation settings (defaults applied). */
 export type InstallationSettings = z.output<typeof InstallationSettingsSchema>;
@@ -95,7 +100,10 @@ export function templateUrl(input: RolloutInput): string | undefined {
 /** Validates the execution input and derives every task's request; nothing is deployed before this. */
 export function prepareOperation(event: unknown): PreparedOperation {
   const { input: raw, executionId, runId, settings } = parseTaskEvent(PrepareOperationEventSchema, event);
-  const parsed = rolloutInputSchema({ stackNamePrefix: settings.stackNamePrefix }).safeParse(raw);
+  const parsed = rolloutInputSchema({
+    stackNamePrefix: settings.stackNamePrefix,
+    ...(settings.templateBucket && { templateBucket: settings.templateBucket }),
+  }).safeParse(raw);
   if (!parsed.success) throw new InvalidInputError(toInputProblems(parsed.error));
   const input = parsed.data;
   // The operation's name is tagged on every stack: keep it stable (the stack name) so that a re-run
