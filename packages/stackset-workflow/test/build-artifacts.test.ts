@@ -59,4 +59,16 @@ describe('the StackSets-lite machine and its build', () => {
       `${serializeDefinition(stacksetMachine())}\n`,
     );
   });
+
+  it('build bakes one stack-name prefix and template bucket into the SAM defaults and the JSON Schema', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ssl-build-'));
+    await buildArtifacts(out, undefined, { stackNamePrefix: 'acme-', templateBucket: 'acme-templates' });
+    const template = JSON.parse(await readFile(join(out, 'template.json'), 'utf8')) as {
+      Parameters: Record<string, { Default?: string }>;
+    };
+    expect(template.Parameters.StackNamePrefix?.Default).toBe('acme-');
+    expect(template.Parameters.TemplateBucketName?.Default).toBe('acme-templates');
+    const schema = await readFile(join(out, 'rollout-input.schema.json'), 'utf8');
+    expect(schema).toContain('^acme-');
+  });
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type StateMachineDefinition, serializeDefinition } from '@stackset-lite/asl-dsl';
 import { rolloutInputJsonSchema } from '../input/rollout-input.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
-import { samTemplate } from './sam-template.js';
+import { type InstallationDefaults, samTemplate } from './sam-template.js';
 
 /** A file `build` wrote, relative to the output directory. */
 export interface BuiltFile {
@@ -23,14 +23,19 @@ export function tasksTemplatesDir(): string {
 /**
  * Writes everything needed to deploy StackSets-lite: the ASL definition (deterministic), the SAM
  * template, the per-account role templates, the input JSON Schema and, given a renderer, a Mermaid
- * diagram. Same inputs, byte-identical files.
+ * diagram. `defaults` (stack-name prefix, template bucket) go into the SAM parameters' defaults and
+ * the JSON Schema alike, so both describe the same installation. Same inputs, byte-identical files.
  */
-export async function buildArtifacts(outDir: string, renderMermaid?: MermaidRenderer): Promise<BuiltFile[]> {
+export async function buildArtifacts(
+  outDir: string,
+  renderMermaid?: MermaidRenderer,
+  defaults: InstallationDefaults = {},
+): Promise<BuiltFile[]> {
   const definition = stacksetMachine();
   const files: [string, string][] = [
     ['statemachine.asl.json', `${serializeDefinition(definition)}\n`],
-    ['template.json', `${JSON.stringify(samTemplate(definition), null, 2)}\n`],
-    ['rollout-input.schema.json', `${JSON.stringify(rolloutInputJsonSchema(), null, 2)}\n`],
+    ['template.json', `${JSON.stringify(samTemplate(definition, defaults), null, 2)}\n`],
+    ['rollout-input.schema.json', `${JSON.stringify(rolloutInputJsonSchema(defaults), null, 2)}\n`],
   ];
   if (renderMermaid) files.push(['statemachine.mmd', `${renderMermaid(definition)}\n`]);
   await mkdir(join(outDir, 'roles'), { recursive: true });

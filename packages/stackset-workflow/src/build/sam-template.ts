@@ -40,6 +40,14 @@ function exported(name: string, value: unknown): Record<string, unknown> {
   return { [name]: { Value: value, Export: { Name: sub(`\${AWS::StackName}-${name}`) } } };
 }
 
+/** Defaults `build` bakes into the SAM template's parameters (and the input JSON Schema). */
+export interface InstallationDefaults {
+  /** StackNamePrefix's default. @default "stackset-lite-" */
+  stackNamePrefix?: string;
+  /** TemplateBucketName's default. @default none (a required parameter) */
+  templateBucket?: string;
+}
+
 /** Name of the state machine, fixed so its role can allow it to start its own child executions. */
 export const STATE_MACHINE_NAME = 'stackset-lite';
 
@@ -49,7 +57,10 @@ export const STATE_MACHINE_NAME = 'stackset-lite';
  * lister roles, one limited to the work bucket), the SNS topic, the work bucket and the template bucket
  * (a nested stack from the tasks package's `template-bucket.yaml`).
  */
-export function samTemplate(definition: StateMachineDefinition): Record<string, unknown> {
+export function samTemplate(
+  definition: StateMachineDefinition,
+  options: InstallationDefaults = {},
+): Record<string, unknown> {
   const functions: Record<string, unknown> = {};
   for (const [name, arnKey] of Object.entries(TASK_FUNCTIONS) as [TaskFunctionName, string][]) {
     const source = FUNCTION_SOURCES[name];
@@ -133,7 +144,7 @@ export function samTemplate(definition: StateMachineDefinition): Record<string, 
       },
       StackNamePrefix: {
         Type: 'String',
-        Default: DEFAULT_STACK_NAME_PREFIX,
+        Default: options.stackNamePrefix ?? DEFAULT_STACK_NAME_PREFIX,
         AllowedPattern: STACK_NAME_PREFIX_PATTERN,
         Description:
           'Executions must name stacks starting with this (target-account-roles.yaml StackNamePrefix); empty allows any name.',
@@ -142,6 +153,7 @@ export function samTemplate(definition: StateMachineDefinition): Record<string, 
       ExternalId: { Type: 'String', NoEcho: true, MinLength: 2 },
       TemplateBucketName: {
         Type: 'String',
+        ...(options.templateBucket && { Default: options.templateBucket }),
         AllowedPattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
         Description:
           'The template bucket (template-bucket.yaml, created here); executions must deploy templates from it, as the deploy role reads only there.',
