@@ -459,6 +459,21 @@ const cases: [string, IamRequest, Decision][] = [
     'Denied',
   ],
   [
+    "service role sets the example bucket's lifecycle rules",
+    asRole(
+      serviceRole,
+      's3:PutLifecycleConfiguration',
+      'arn:aws:s3:::stackset-lite-logs-222222222222',
+      TARGET,
+    ),
+    'Allowed',
+  ],
+  [
+    "service role cannot change other buckets' lifecycle rules",
+    asRole(serviceRole, 's3:PutLifecycleConfiguration', 'arn:aws:s3:::anything-else', TARGET),
+    'Denied',
+  ],
+  [
     'service role cannot read objects',
     asRole(serviceRole, 's3:GetObject', 'arn:aws:s3:::stackset-lite-logs-222222222222/secret', TARGET),
     'Denied',
