@@ -43,7 +43,7 @@ export interface ChoiceComparisons {
   IsTimestamp?: boolean;
 }
 
-/** Every comparison operator name of a JSONPath Choice rule. */
+/** Every comparison operator name of a JSONPath Choice rule, in the order the ASL specification lists them (the serializer writes Choice rules in this order). */
 export const CHOICE_COMPARISON_OPERATORS = [
   'StringEquals',
   'StringEqualsPath',

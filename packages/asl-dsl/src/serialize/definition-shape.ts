@@ -18,6 +18,8 @@
  * @module
  */
 
+import { CHOICE_COMPARISON_OPERATORS } from '../model/choice-rule.js';
+
 /** The object kinds of an ASL definition that have a fixed field order. */
 export type ShapeName =
   | 'machine'
@@ -48,49 +50,6 @@ export interface ObjectShape {
 }
 
 const GRAPH_FIELDS = { States: 'states' } as const;
-
-/** Comparison operators in the order the ASL specification lists them. */
-const CHOICE_OPERATORS = [
-  'StringEquals',
-  'StringEqualsPath',
-  'StringLessThan',
-  'StringLessThanPath',
-  'StringGreaterThan',
-  'StringGreaterThanPath',
-  'StringLessThanEquals',
-  'StringLessThanEqualsPath',
-  'StringGreaterThanEquals',
-  'StringGreaterThanEqualsPath',
-  'StringMatches',
-  'NumericEquals',
-  'NumericEqualsPath',
-  'NumericLessThan',
-  'NumericLessThanPath',
-  'NumericGreaterThan',
-  'NumericGreaterThanPath',
-  'NumericLessThanEquals',
-  'NumericLessThanEqualsPath',
-  'NumericGreaterThanEquals',
-  'NumericGreaterThanEqualsPath',
-  'BooleanEquals',
-  'BooleanEqualsPath',
-  'TimestampEquals',
-  'TimestampEqualsPath',
-  'TimestampLessThan',
-  'TimestampLessThanPath',
-  'TimestampGreaterThan',
-  'TimestampGreaterThanPath',
-  'TimestampLessThanEquals',
-  'TimestampLessThanEqualsPath',
-  'TimestampGreaterThanEquals',
-  'TimestampGreaterThanEqualsPath',
-  'IsNull',
-  'IsPresent',
-  'IsNumeric',
-  'IsString',
-  'IsBoolean',
-  'IsTimestamp',
-] as const;
 
 /** The field order of every ASL object kind. */
 export const DEFINITION_SHAPES: Readonly<Record<ShapeName, ObjectShape>> = {
@@ -188,7 +147,7 @@ export const DEFINITION_SHAPES: Readonly<Record<ShapeName, ObjectShape>> = {
       'Comment',
       'Condition',
       'Variable',
-      ...CHOICE_OPERATORS,
+      ...CHOICE_COMPARISON_OPERATORS,
       'And',
       'Or',
       'Not',
@@ -199,7 +158,7 @@ export const DEFINITION_SHAPES: Readonly<Record<ShapeName, ObjectShape>> = {
     fields: { And: 'choiceExpression[]', Or: 'choiceExpression[]', Not: 'choiceExpression' },
   },
   choiceExpression: {
-    order: ['Variable', ...CHOICE_OPERATORS, 'And', 'Or', 'Not'],
+    order: ['Variable', ...CHOICE_COMPARISON_OPERATORS, 'And', 'Or', 'Not'],
     fields: { And: 'choiceExpression[]', Or: 'choiceExpression[]', Not: 'choiceExpression' },
   },
   itemReader: {
