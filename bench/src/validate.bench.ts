@@ -1,163 +1,61 @@
 /**
- * Validates the same 1,000-state definition with our validator and with asl-validator (the popular
- * peer) in one run, and prints warm medians. Last stdout line:
+ * Validates the same 1,000-state definition (sides/validate-definition.ts) with our validator and
+ * with asl-validator (the popular peer), and prints warm medians. Last stdout line:
  * {"states":1000,"ours_ms":N,"peer_ms":N,"ratio":N}   (ratio = peer_ms / ours_ms)
+ *
+ * Method as in compile.bench.ts: each side in its own child process from an esbuild bundle,
+ * alternating rounds, the median of the rounds' warm medians.
  */
-import { createRequire } from 'node:module';
-import { validate } from '@stackset-lite/asl-dsl';
+import { availableParallelism, loadavg } from 'node:os';
+import { z } from 'zod';
+import { bundleSide, runSide } from './harness/side-process.js';
+import { sideTimingSchema } from './harness/side-timing-schema.js';
+import { median } from './harness/warm-median.js';
 
-const require = createRequire(import.meta.url);
-const aslValidator = require('asl-validator') as (definition: unknown) => { isValid: boolean };
+const ROUNDS = 3;
 
-/**
- * A realistic 1,000-state JSONPath machine: Lambda tasks with Retry/Catch and ResultSelector, Choice
- * states, Pass states with intrinsic functions, Waits, and an inline Map with its own states every 50
- * states. Every state is reachable and the machine has one terminal Succeed.
- */
-export function thousandStateDefinition(total = 1000): Record<string, unknown> {
-  const States: Record<string, unknown> = {};
-  const name = (i: number) => `Step${i}`;
-  let count = 0;
-  let i = 0;
-  while (count < total - 2) {
-    const next = name(i + 1);
-    switch (i % 6) {
-      case 0:
-        States[name(i)] = {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Parameters: {
-            FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:deploy',
-            'Payload.$': '$.input',
-            'ExecutionId.$': '$$.Execution.Id',
-          },
-          ResultSelector: { 'status.$': '$.Payload.status', 'items.$': '$.Payload.items' },
-          ResultPath: `$.results.step${i}`,
-          Retry: [
-            {
-              ErrorEquals: ['Lambda.TooManyRequestsException'],
-              IntervalSeconds: 2,
-              MaxAttempts: 6,
-              BackoffRate: 2,
-            },
-            { ErrorEquals: ['States.ALL'], MaxAttempts: 2 },
-          ],
-          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'HandleFailure' }],
-          Next: next,
-        };
-        break;
-      case 1:
-        States[name(i)] = {
-          Type: 'Choice',
-          Choices: [
-            {
-              And: [
-                { Variable: `$.results.step${i - 1}.status`, IsPresent: true },
-                { Variable: `$.results.step${i - 1}.status`, StringEquals: 'FAILED' },
-              ],
-              Next: 'HandleFailure',
-            },
-            { Variable: '$.count', NumericGreaterThanEquals: 10, Next: next },
-          ],
-          Default: next,
-        };
-        break;
-      case 2:
-        States[name(i)] = {
-          Type: 'Pass',
-          Parameters: {
-            'message.$': "States.Format('step {} of {}', $.count, States.ArrayLength($.items))",
-            'id.$': 'States.UUID()',
-            'first.$': "$.items[?(@.status == 'ACTIVE')].id",
-          },
-          ResultPath: '$.note',
-          Next: next,
-        };
-        break;
-      case 3:
-        States[name(i)] = { Type: 'Wait', SecondsPath: '$.delay', Next: next };
-        break;
-      case 4:
-        if (i % 50 === 4) {
-          States[name(i)] = {
-            Type: 'Map',
-            ItemsPath: '$.items',
-            MaxConcurrency: 10,
-            ItemSelector: { 'item.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
-            ItemProcessor: {
-              ProcessorConfig: { Mode: 'INLINE' },
-              StartAt: `Item${i}`,
-              States: {
-                [`Item${i}`]: {
-                  Type: 'Task',
-                  Resource: 'arn:aws:lambda:us-east-1:123456789012:function:item',
-                  Next: `ItemDone${i}`,
-                },
-                [`ItemDone${i}`]: { Type: 'Succeed' },
-              },
-            },
-            ResultPath: null,
-            Next: next,
-          };
-          count += 2;
-        } else {
-          States[name(i)] = { Type: 'Pass', Result: { ok: true }, ResultPath: '$.ok', Next: next };
-        }
-        break;
-      default:
-        States[name(i)] = {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::dynamodb:putItem',
-          Parameters: { TableName: 'Deployments', Item: { pk: { 'S.$': '$.id' } } },
-          ResultPath: null,
-          Next: next,
-        };
-    }
-    count++;
-    i++;
-  }
-  States[name(i)] = { Type: 'Succeed' };
-  States.HandleFailure = { Type: 'Fail', Error: 'DeployFailed', Cause: 'a step failed' };
-  return { Comment: 'benchmark machine', StartAt: name(0), States };
+const oursResult = z.object({
+  timing: sideTimingSchema,
+  states: z.number().int(),
+  diagnostics: z.array(z.object({ severity: z.string(), code: z.string() }).loose()),
+});
+const peerResult = z.object({ timing: sideTimingSchema, isValid: z.boolean() });
+
+const oursBundle = bundleSide('validate-ours');
+const peerBundle = bundleSide('validate-peer');
+const ours: z.infer<typeof oursResult>[] = [];
+const peer: z.infer<typeof peerResult>[] = [];
+const loads: number[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  ours.push(runSide(oursBundle, [], oursResult));
+  peer.push(runSide(peerBundle, [], peerResult));
+  loads.push(loadavg()[0] ?? 0);
 }
 
-function warmMedian(run: () => void, warmup: number, samples: number): number {
-  for (let i = 0; i < warmup; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
-}
-
-const definition = thousandStateDefinition();
-const states = countStates(definition);
-const ours = validate(definition);
-// asl-validator writes QueryLanguage into every state it is given: it gets its own copy.
-const peerDefinition = structuredClone(definition);
-const peer = aslValidator(peerDefinition);
-const errors = ours.filter((d) => d.severity === 'ERROR');
+const first = ours[0];
+if (first === undefined) throw new Error('no rounds ran');
+const errors = first.diagnostics.filter((d) => d.severity === 'ERROR');
 if (errors.length > 0) {
   console.error(`our validator rejected the benchmark definition: ${JSON.stringify(errors.slice(0, 3))}`);
   process.exit(1);
 }
-console.log(`ours: ${ours.length} diagnostics (warnings); asl-validator: isValid=${peer.isValid}`);
-const oursMs = warmMedian(() => validate(definition), 200, 101);
-const peerMs = warmMedian(() => aslValidator(peerDefinition), 5, 15);
-const round = (n: number) => Math.round(n * 1000) / 1000;
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+const list = (xs: number[]) => xs.map((x) => round(x, 2)).join(' / ');
+const oursMs = median(ours.map((r) => r.timing.ms));
+const peerMs = median(peer.map((r) => r.timing.ms));
 console.log(
-  JSON.stringify({ states, ours_ms: round(oursMs), peer_ms: round(peerMs), ratio: round(peerMs / oursMs) }),
+  `ours: ${list(ours.map((r) => r.timing.ms))} ms per round (CPU ${list(ours.map((r) => r.timing.cpuMs))}), ` +
+    `${first.diagnostics.length} diagnostics (warnings); asl-validator: ${list(peer.map((r) => r.timing.ms))} ms ` +
+    `per round, isValid=${peer[0]?.isValid}`,
 );
-
-function countStates(graph: Record<string, unknown>): number {
-  let n = 0;
-  for (const state of Object.values(graph.States as Record<string, Record<string, unknown>>)) {
-    n++;
-    const processor = state.ItemProcessor as Record<string, unknown> | undefined;
-    if (processor) n += countStates(processor);
-  }
-  return n;
-}
+console.log(
+  `${ROUNDS} alternating rounds, one process per side; load average ${list(loads)} on ${availableParallelism()} CPUs`,
+);
+console.log(
+  JSON.stringify({
+    states: first.states,
+    ours_ms: round(oursMs),
+    peer_ms: round(peerMs),
+    ratio: round(peerMs / oursMs),
+  }),
+);
