@@ -1,6 +1,7 @@
 import type { Catcher, Retrier } from '../model/error-handling.js';
 import { type PredefinedError, PredefinedErrors } from '../model/errors.js';
 import type { QueryLanguage } from '../model/query-language.js';
+import type { ErrorHandling } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
 import type { BuilderEnv, CatchScope, Computed } from './scope.js';
 import type { Target } from './state-handle.js';
@@ -175,4 +176,18 @@ function catchOutput(
 ) {
   // The Catch's Output sees the error output rather than a result.
   return outputField(c.output, rc, queryLanguage, false, 'catch');
+}
+
+/** Renders `Retry` then `Catch` into a state that handles errors (Task, Parallel, Map). */
+export function renderErrorHandling(
+  state: ErrorHandling,
+  options: {
+    readonly retry?: readonly RetryOptions<string>[];
+    readonly catch?: readonly CatchOptions<string, unknown, BuilderEnv>[];
+  },
+  rc: StateRenderContext,
+  queryLanguage: QueryLanguage,
+): void {
+  if (options.retry !== undefined) state.Retry = renderRetry(options.retry, rc).Retry;
+  if (options.catch !== undefined) state.Catch = renderCatch(options.catch, rc, queryLanguage).Catch;
 }

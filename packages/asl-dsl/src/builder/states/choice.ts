@@ -16,7 +16,8 @@ import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import type { Target } from '../state-handle.js';
 import type { LooseTemplate } from '../template.js';
-import { checkOptionKeys } from './option-keys.js';
+import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { checkOptionKeys, stateQueryLanguage } from './option-keys.js';
 import { atPointer, type StateRenderContext } from './render-context.js';
 import {
   assignField,
@@ -26,10 +27,7 @@ import {
   type JsonPathOnly,
   outputField,
   type PathOption,
-  pathField,
   put,
-  queryLanguageOf,
-  rejectFields,
 } from './state-fields.js';
 import type { AssignOption, StateInputSource } from './task.js';
 
@@ -81,9 +79,7 @@ export function renderChoice(
   options: ChoiceOptions<unknown, BuilderEnv>,
   rc: StateRenderContext,
 ): ChoiceState {
-  checkOptionKeys(options, 'Choice', rc);
-  const ql = queryLanguageOf(options, rc);
-  rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
+  const ql = stateQueryLanguage(options, 'Choice', rc);
   const rules = compute(options.choices);
   if (rules.length === 0) {
     throw new AslDslError('MissingField', 'a Choice state needs at least one rule', {
@@ -94,18 +90,12 @@ export function renderChoice(
   const state: ChoiceState = { Type: 'Choice', Choices: [] };
   put(state, 'Comment', options.comment);
   put(state, 'QueryLanguage', options.queryLanguage);
-  if (options.inputPath !== undefined)
-    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  renderInputFields(state, options, rc, ql);
   state.Choices = rules.map((rule, index) => renderRule(rule, index, rc, ql));
   if (options.default !== undefined) {
     state.Default = rc.resolveTarget(options.default, joinPointer(rc.pointer, 'Default'));
   }
-  if (options.outputPath !== undefined) {
-    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  }
-  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, false));
-  if (options.assign !== undefined)
-    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', false));
+  renderResultFields(state, options, rc, ql, false);
   return state;
 }
 

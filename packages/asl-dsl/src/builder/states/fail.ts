@@ -1,6 +1,6 @@
 import type { FailState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
-import { checkOptionKeys } from './option-keys.js';
+import { stateQueryLanguage } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
   type CommonOptions,
@@ -8,7 +8,6 @@ import {
   type DynamicString,
   dynamicField,
   envFor,
-  queryLanguageOf,
 } from './state-fields.js';
 
 /**
@@ -24,8 +23,7 @@ export interface FailOptions extends CommonOptions {
 
 /** Renders a Fail state to the model. */
 export function renderFail(options: FailOptions, rc: StateRenderContext): FailState {
-  checkOptionKeys(options, 'Fail', rc);
-  const ql = queryLanguageOf(options, rc);
+  const ql = stateQueryLanguage(options, 'Fail', rc);
   for (const field of ['error', 'cause'] as const) {
     const value = options[field];
     if (typeof value === 'string' && value.length === 0) {

@@ -6,7 +6,7 @@ import { isJsonataExpression, type JsonataExpression } from '../jsonata.js';
 import type { ContextObject } from '../refs/context-object.js';
 import type { PathProxy } from '../refs/path-ref.js';
 import { isPathRef, type PathRef } from '../refs/path-ref.js';
-import { type CatchOptions, type RetryOptions, renderCatch, renderRetry } from '../retry-catch.js';
+import { type CatchOptions, type RetryOptions, renderErrorHandling } from '../retry-catch.js';
 import type { BuilderEnv, Computed, ResultScope, StateScope, VariableRefs } from '../scope.js';
 import { compute } from '../scope.js';
 import { checkLabel } from '../state-names.js';
@@ -19,10 +19,10 @@ import {
   renderItemReader,
   renderResultWriter,
 } from './distributed-map.js';
-import { checkOptionKeys } from './option-keys.js';
+import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { stateQueryLanguage } from './option-keys.js';
 import type { RenderableGraph, StateRenderContext, VariableScope } from './render-context.js';
 import {
-  assignField,
   type CommonOptions,
   checkRange,
   type DynamicNumber,
@@ -30,13 +30,9 @@ import {
   envFor,
   type JsonataOnly,
   type JsonPathOnly,
-  outputField,
   type PathOption,
   pathField,
   put,
-  queryLanguageOf,
-  rejectFields,
-  resultPathField,
   type TransitionOptions,
   transitionFields,
 } from './state-fields.js';
@@ -146,21 +142,7 @@ export function renderMap(
   processor: RenderableGraph,
   rc: StateRenderContext,
 ): MapState {
-  checkOptionKeys(options, 'Map', rc);
-  const ql = queryLanguageOf(options, rc);
-  rejectFields(
-    options,
-    ql,
-    {
-      itemsPath: 'ItemsPath',
-      inputPath: 'InputPath',
-      resultSelector: 'ResultSelector',
-      resultPath: 'ResultPath',
-      outputPath: 'OutputPath',
-    },
-    { items: 'Items', output: 'Output' },
-    rc,
-  );
+  const ql = stateQueryLanguage(options, 'Map', rc);
   const distributed = options.mode === 'DISTRIBUTED';
   if (!distributed) {
     for (const [option, field] of Object.entries(DISTRIBUTED_ONLY)) {
@@ -200,8 +182,7 @@ export function renderMap(
   const state: MapState = { Type: 'Map', ItemProcessor: itemProcessor };
   put(state, 'Comment', options.comment);
   put(state, 'QueryLanguage', options.queryLanguage);
-  if (options.inputPath !== undefined)
-    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
+  renderInputFields(state, options, rc, ql);
   if (options.itemsPath !== undefined) {
     const itemsPath = pathField(options.itemsPath as PathOption<unknown>, envFor(rc, ql, 'ItemsPath'));
     if (itemsPath !== null) state.ItemsPath = itemsPath;
@@ -231,26 +212,8 @@ export function renderMap(
   put(state, 'Label', options.label);
   if (options.resultWriter !== undefined)
     state.ResultWriter = renderResultWriter(options.resultWriter, ql, rc);
-  if (options.resultSelector !== undefined) {
-    state.ResultSelector = renderJsonPathPayload(
-      compute(options.resultSelector as Computed<never, unknown>),
-      envFor(rc, ql, 'ResultSelector', 'result-selector'),
-    );
-  }
-  if (options.resultPath !== undefined) {
-    state.ResultPath = resultPathField(
-      options.resultPath as PathOption<unknown>,
-      envFor(rc, ql, 'ResultPath'),
-    );
-  }
-  if (options.outputPath !== undefined) {
-    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  }
-  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, true));
-  if (options.assign !== undefined)
-    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', true));
-  if (options.retry !== undefined) state.Retry = renderRetry(options.retry, rc).Retry;
-  if (options.catch !== undefined) state.Catch = renderCatch(options.catch, rc, ql).Catch;
+  renderResultFields(state, options, rc, ql, true);
+  renderErrorHandling(state, options, rc, ql);
   Object.assign(state, transitionFields(options, rc));
   return state;
 }

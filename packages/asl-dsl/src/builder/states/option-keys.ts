@@ -1,9 +1,13 @@
+import type { QueryLanguage } from '../../model/query-language.js';
 import { AslDslError } from '../errors.js';
 import type { StateRenderContext } from './render-context.js';
+import { type CommonOptions, queryLanguageOf, rejectFields } from './state-fields.js';
 
 const COMMON = ['comment', 'queryLanguage', 'stateInput'];
 const TRANSITION = ['next', 'end'];
 const ERROR_HANDLING = ['errors', 'retry', 'catch'];
+/** The input and result handling of the states that produce a result (Task, Parallel, Map). */
+const RESULT_HANDLING = ['inputPath', 'resultSelector', 'resultPath', 'outputPath', 'output', 'assign'];
 
 /** The option names each state kind (and each nested option object) accepts. */
 export const OPTION_KEYS = {
@@ -16,12 +20,7 @@ export const OPTION_KEYS = {
     'outputSchema',
     'parameters',
     'arguments',
-    'inputPath',
-    'resultSelector',
-    'resultPath',
-    'outputPath',
-    'output',
-    'assign',
+    ...RESULT_HANDLING,
     'timeoutSeconds',
     'heartbeatSeconds',
     'credentials',
@@ -58,12 +57,7 @@ export const OPTION_KEYS = {
     'branches',
     'parameters',
     'arguments',
-    'inputPath',
-    'resultSelector',
-    'resultPath',
-    'outputPath',
-    'output',
-    'assign',
+    ...RESULT_HANDLING,
   ]),
   Map: new Set([
     ...COMMON,
@@ -83,12 +77,7 @@ export const OPTION_KEYS = {
     'toleratedFailureCount',
     'toleratedFailurePercentage',
     'label',
-    'inputPath',
-    'resultSelector',
-    'resultPath',
-    'outputPath',
-    'output',
-    'assign',
+    ...RESULT_HANDLING,
   ]),
   Retry: new Set([
     'errors',
@@ -137,4 +126,54 @@ export function checkOptionKeys(
       );
     }
   }
+}
+
+/** The state kinds (the option lists above also cover nested option objects). */
+type StateKind = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
+/** The options that exist in one query language only, and the ASL field each one renders. */
+const LANGUAGE_OPTIONS: Readonly<
+  Record<string, { readonly language: QueryLanguage; readonly field: string }>
+> = {
+  result: { language: 'JSONPath', field: 'Result' },
+  parameters: { language: 'JSONPath', field: 'Parameters' },
+  itemsPath: { language: 'JSONPath', field: 'ItemsPath' },
+  inputPath: { language: 'JSONPath', field: 'InputPath' },
+  resultSelector: { language: 'JSONPath', field: 'ResultSelector' },
+  resultPath: { language: 'JSONPath', field: 'ResultPath' },
+  outputPath: { language: 'JSONPath', field: 'OutputPath' },
+  arguments: { language: 'JSONata', field: 'Arguments' },
+  items: { language: 'JSONata', field: 'Items' },
+  output: { language: 'JSONata', field: 'Output' },
+};
+
+/**
+ * Per state kind, its options of each query language in the kind's option order (so the first
+ * offending option reported is the same whatever order the user wrote them in).
+ */
+const LANGUAGE_ONLY_OPTIONS = Object.fromEntries(
+  (['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((kind) => {
+    const byLanguage: Record<QueryLanguage, Record<string, string>> = { JSONPath: {}, JSONata: {} };
+    for (const option of OPTION_KEYS[kind]) {
+      const only = LANGUAGE_OPTIONS[option];
+      if (only !== undefined) byLanguage[only.language][option] = only.field;
+    }
+    return [kind, byLanguage];
+  }),
+) as Record<StateKind, Record<QueryLanguage, Record<string, string>>>;
+
+/**
+ * Checks a state's options (known to its kind, and of its query language) and returns the state's
+ * effective query language.
+ */
+export function stateQueryLanguage(
+  options: CommonOptions,
+  kind: StateKind,
+  rc: StateRenderContext,
+): QueryLanguage {
+  checkOptionKeys(options, kind, rc);
+  const queryLanguage = queryLanguageOf(options, rc);
+  const allowed = LANGUAGE_ONLY_OPTIONS[kind];
+  rejectFields(options, queryLanguage, allowed.JSONPath, allowed.JSONata, rc);
+  return queryLanguage;
 }

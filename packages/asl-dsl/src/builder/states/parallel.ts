@@ -1,24 +1,17 @@
 import type { ParallelState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
-import { type CatchOptions, type RetryOptions, renderCatch, renderRetry } from '../retry-catch.js';
+import { type CatchOptions, type RetryOptions, renderErrorHandling } from '../retry-catch.js';
 import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js';
-import { compute } from '../scope.js';
-import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
-import { checkOptionKeys } from './option-keys.js';
+import type { LooseTemplate } from '../template.js';
+import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { stateQueryLanguage } from './option-keys.js';
 import type { RenderableGraph, StateRenderContext } from './render-context.js';
 import {
-  assignField,
   type CommonOptions,
   commonFields,
-  envFor,
   type JsonataOnly,
   type JsonPathOnly,
-  outputField,
   type PathOption,
-  pathField,
-  queryLanguageOf,
-  rejectFields,
-  resultPathField,
   type TransitionOptions,
   transitionFields,
 } from './state-fields.js';
@@ -63,67 +56,24 @@ export function renderParallel(
   branches: readonly RenderableGraph[],
   rc: StateRenderContext,
 ): ParallelState {
-  checkOptionKeys(options, 'Parallel', rc);
-  const ql = queryLanguageOf(options, rc);
-  rejectFields(
-    options,
-    ql,
-    {
-      parameters: 'Parameters',
-      inputPath: 'InputPath',
-      resultSelector: 'ResultSelector',
-      resultPath: 'ResultPath',
-      outputPath: 'OutputPath',
-    },
-    { arguments: 'Arguments', output: 'Output' },
-    rc,
-  );
+  const ql = stateQueryLanguage(options, 'Parallel', rc);
   if (branches.length === 0) {
     throw new AslDslError('MissingField', 'a Parallel state needs at least one branch', {
       stateName: rc.name,
       pointer: joinPointer(rc.pointer, 'Branches'),
     });
   }
-  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const resultPath = resultPathField(options.resultPath as PathOption<unknown>, envFor(rc, ql, 'ResultPath'));
-  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  return {
+  // The branches render first, as a Map's item processor does, then the state's own fields.
+  const state: ParallelState = {
     Type: 'Parallel',
     ...commonFields(options),
     Branches: branches.map((branch, index) =>
       branch.renderGraph(rc.machine, joinPointer(rc.pointer, 'Branches', index)),
     ),
-    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
-    ...(options.parameters === undefined
-      ? {}
-      : {
-          Parameters: renderJsonPathPayload(
-            compute(options.parameters as Computed<never, unknown>),
-            envFor(rc, ql, 'Parameters'),
-          ),
-        }),
-    ...(options.arguments === undefined
-      ? {}
-      : {
-          Arguments: renderJsonataValue(
-            compute(options.arguments as Computed<never, unknown>),
-            envFor(rc, ql, 'Arguments'),
-          ),
-        }),
-    ...(options.resultSelector === undefined
-      ? {}
-      : {
-          ResultSelector: renderJsonPathPayload(
-            compute(options.resultSelector as Computed<never, unknown>),
-            envFor(rc, ql, 'ResultSelector', 'result-selector'),
-          ),
-        }),
-    ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
-    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
-    ...outputField(options.output, rc, ql, true),
-    ...assignField(options.assign, rc, ql, 'assign-output', true),
-    ...renderRetry(options.retry, rc),
-    ...renderCatch(options.catch, rc, ql),
-    ...transitionFields(options, rc),
   };
+  renderInputFields(state, options, rc, ql);
+  renderResultFields(state, options, rc, ql, true);
+  renderErrorHandling(state, options, rc, ql);
+  Object.assign(state, transitionFields(options, rc));
+  return state;
 }

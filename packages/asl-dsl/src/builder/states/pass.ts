@@ -1,24 +1,17 @@
 import type { JsonValue } from '../../model/json.js';
 import type { PassState } from '../../model/states.js';
 import type { ResolvedOr } from '../resolved.js';
-import type { BuilderEnv, Computed, StateScope } from '../scope.js';
-import { compute } from '../scope.js';
-import { type LooseTemplate, renderJsonPathPayload } from '../template.js';
-import { checkOptionKeys } from './option-keys.js';
+import type { BuilderEnv, StateScope } from '../scope.js';
+import type { LooseTemplate } from '../template.js';
+import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { stateQueryLanguage } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
-  assignField,
   type CommonOptions,
-  envFor,
   type JsonataOnly,
   type JsonPathOnly,
-  outputField,
   type PathOption,
-  pathField,
   put,
-  queryLanguageOf,
-  rejectFields,
-  resultPathField,
   type TransitionOptions,
   transitionFields,
 } from './state-fields.js';
@@ -62,49 +55,17 @@ export type PassOutput<S, Par, Res, RP, O = never> = [O] extends [never]
 
 /** Renders a Pass state to the model. */
 export function renderPass(options: PassOptions<unknown, BuilderEnv>, rc: StateRenderContext): PassState {
-  checkOptionKeys(options, 'Pass', rc);
-  const ql = queryLanguageOf(options, rc);
-  rejectFields(
-    options,
-    ql,
-    {
-      result: 'Result',
-      parameters: 'Parameters',
-      inputPath: 'InputPath',
-      resultPath: 'ResultPath',
-      outputPath: 'OutputPath',
-    },
-    { output: 'Output' },
-    rc,
-  );
+  const ql = stateQueryLanguage(options, 'Pass', rc);
   const state: PassState = { Type: 'Pass' };
   put(state, 'Comment', options.comment);
   put(state, 'QueryLanguage', options.queryLanguage);
-  if (options.inputPath !== undefined)
-    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  if (options.parameters !== undefined) {
-    state.Parameters = renderJsonPathPayload(
-      compute(options.parameters as Computed<never, unknown>),
-      envFor(rc, ql, 'Parameters'),
-    );
-  }
+  renderInputFields(state, options, rc, ql);
   put(state, 'Result', options.result);
-  if (options.resultPath !== undefined) {
-    state.ResultPath = resultPathField(
-      options.resultPath as PathOption<unknown>,
-      envFor(rc, ql, 'ResultPath'),
-    );
-  }
-  if (options.outputPath !== undefined) {
-    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  }
-  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, false));
-  if (options.assign !== undefined) {
-    // In JSONPath, Assign's `$` is the Pass's result: its Result/Parameters output when it has one (the
-    // input is then out of reach), else the input itself.
-    const hasResult = ql === 'JSONPath' && (options.result !== undefined || options.parameters !== undefined);
-    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', hasResult));
-  }
+  // In JSONPath, Assign's `$` is the Pass's result: its Result/Parameters output when it has one (the
+  // input is then out of reach), else the input itself.
+  const assignHasResult =
+    ql === 'JSONPath' && (options.result !== undefined || options.parameters !== undefined);
+  renderResultFields(state, options, rc, ql, false, assignHasResult);
   Object.assign(state, transitionFields(options, rc));
   return state;
 }

@@ -1,19 +1,15 @@
 import type { SucceedState } from '../../model/states.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import type { LooseTemplate } from '../template.js';
-import { checkOptionKeys } from './option-keys.js';
+import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { stateQueryLanguage } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
   type CommonOptions,
   commonFields,
-  envFor,
   type JsonataOnly,
   type JsonPathOnly,
-  outputField,
   type PathOption,
-  pathField,
-  queryLanguageOf,
-  rejectFields,
 } from './state-fields.js';
 import type { StateInputSource } from './task.js';
 
@@ -37,16 +33,9 @@ export function renderSucceed(
   options: SucceedOptions<unknown, BuilderEnv>,
   rc: StateRenderContext,
 ): SucceedState {
-  checkOptionKeys(options, 'Succeed', rc);
-  const ql = queryLanguageOf(options, rc);
-  rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
-  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  return {
-    Type: 'Succeed',
-    ...commonFields(options),
-    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
-    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
-    ...outputField(options.output, rc, ql, false),
-  };
+  const ql = stateQueryLanguage(options, 'Succeed', rc);
+  const state: SucceedState = { Type: 'Succeed', ...commonFields(options) };
+  renderInputFields(state, options, rc, ql);
+  renderResultFields(state, options, rc, ql, false);
+  return state;
 }

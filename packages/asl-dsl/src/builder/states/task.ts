@@ -3,15 +3,14 @@ import type { TaskState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
 import type { ResolvedOr } from '../resolved.js';
 import { checkResource } from '../resources.js';
-import { type CatchOptions, type RetryOptions, renderCatch, renderRetry } from '../retry-catch.js';
+import { type CatchOptions, type RetryOptions, renderErrorHandling } from '../retry-catch.js';
 import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js';
-import { compute } from '../scope.js';
 import type { StateHandle } from '../state-handle.js';
-import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload, type Template } from '../template.js';
-import { checkOptionKeys } from './option-keys.js';
+import type { LooseTemplate, Template } from '../template.js';
+import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { checkOptionKeys, stateQueryLanguage } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
-  assignField,
   type CommonOptions,
   checkRange,
   type DynamicNumber,
@@ -20,13 +19,8 @@ import {
   envFor,
   type JsonataOnly,
   type JsonPathOnly,
-  outputField,
   type PathOption,
-  pathField,
   put,
-  queryLanguageOf,
-  rejectFields,
-  resultPathField,
   type TransitionOptions,
   transitionFields,
 } from './state-fields.js';
@@ -121,21 +115,7 @@ export function renderTask(
   options: TaskOptions<unknown, unknown, unknown, string, unknown, unknown, BuilderEnv>,
   rc: StateRenderContext,
 ): TaskState {
-  checkOptionKeys(options, 'Task', rc);
-  const ql = queryLanguageOf(options, rc);
-  rejectFields(
-    options,
-    ql,
-    {
-      parameters: 'Parameters',
-      inputPath: 'InputPath',
-      resultSelector: 'ResultSelector',
-      resultPath: 'ResultPath',
-      outputPath: 'OutputPath',
-    },
-    { arguments: 'Arguments', output: 'Output' },
-    rc,
-  );
+  const ql = stateQueryLanguage(options, 'Task', rc);
   checkResource(options.resource, rc.machine.substitutions, {
     stateName: rc.name,
     pointer: joinPointer(rc.pointer, 'Resource'),
@@ -159,32 +139,8 @@ export function renderTask(
   const state: TaskState = { Type: 'Task', Resource: options.resource };
   put(state, 'Comment', options.comment);
   put(state, 'QueryLanguage', options.queryLanguage);
-  if (options.inputPath !== undefined)
-    state.InputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  if (options.parameters !== undefined) {
-    state.Parameters = renderJsonPathPayload(compute(options.parameters), envFor(rc, ql, 'Parameters'));
-  }
-  if (options.arguments !== undefined) {
-    state.Arguments = renderJsonataValue(compute(options.arguments), envFor(rc, ql, 'Arguments'));
-  }
-  if (options.resultSelector !== undefined) {
-    state.ResultSelector = renderJsonPathPayload(
-      compute(options.resultSelector as Computed<never, unknown>),
-      envFor(rc, ql, 'ResultSelector', 'result-selector'),
-    );
-  }
-  if (options.resultPath !== undefined) {
-    state.ResultPath = resultPathField(
-      options.resultPath as PathOption<unknown>,
-      envFor(rc, ql, 'ResultPath'),
-    );
-  }
-  if (options.outputPath !== undefined) {
-    state.OutputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  }
-  if (options.output !== undefined) Object.assign(state, outputField(options.output, rc, ql, true));
-  if (options.assign !== undefined)
-    Object.assign(state, assignField(options.assign, rc, ql, 'assign-output', true));
+  renderInputFields(state, options, rc, ql);
+  renderResultFields(state, options, rc, ql, true);
   if (timeoutEnv !== undefined)
     Object.assign(state, dynamicField('TimeoutSeconds', options.timeoutSeconds, timeoutEnv));
   if (heartbeatEnv !== undefined) {
@@ -198,8 +154,7 @@ export function renderTask(
         })
       : credentialsJsonPath(options.credentials.roleArn, rc);
   }
-  if (options.retry !== undefined) state.Retry = renderRetry(options.retry, rc).Retry;
-  if (options.catch !== undefined) state.Catch = renderCatch(options.catch, rc, ql).Catch;
+  renderErrorHandling(state, options, rc, ql);
   Object.assign(state, transitionFields(options, rc));
   return state;
 }

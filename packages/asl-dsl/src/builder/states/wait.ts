@@ -2,10 +2,10 @@ import type { WaitState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import type { LooseTemplate } from '../template.js';
-import { checkOptionKeys } from './option-keys.js';
+import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { stateQueryLanguage } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
-  assignField,
   type CommonOptions,
   checkRange,
   commonFields,
@@ -15,11 +15,7 @@ import {
   envFor,
   type JsonataOnly,
   type JsonPathOnly,
-  outputField,
   type PathOption,
-  pathField,
-  queryLanguageOf,
-  rejectFields,
   type TransitionOptions,
   transitionFields,
 } from './state-fields.js';
@@ -50,9 +46,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 /** Renders a Wait state to the model. */
 export function renderWait(options: WaitOptions<unknown, BuilderEnv>, rc: StateRenderContext): WaitState {
-  checkOptionKeys(options, 'Wait', rc);
-  const ql = queryLanguageOf(options, rc);
-  rejectFields(options, ql, { inputPath: 'InputPath', outputPath: 'OutputPath' }, { output: 'Output' }, rc);
+  const ql = stateQueryLanguage(options, 'Wait', rc);
   if ((options.seconds === undefined) === (options.timestamp === undefined)) {
     throw new AslDslError(
       options.seconds === undefined ? 'MissingField' : 'ConflictingFields',
@@ -68,17 +62,14 @@ export function renderWait(options: WaitOptions<unknown, BuilderEnv>, rc: StateR
       pointer: joinPointer(rc.pointer, 'Timestamp'),
     });
   }
-  const inputPath = pathField(options.inputPath, envFor(rc, ql, 'InputPath'));
-  const outputPath = pathField(options.outputPath, envFor(rc, ql, 'OutputPath'));
-  return {
+  const state: WaitState = {
     Type: 'Wait',
     ...commonFields(options),
     ...dynamicField('Seconds', options.seconds, secondsEnv),
     ...dynamicField('Timestamp', options.timestamp, envFor(rc, ql, 'Timestamp')),
-    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
-    ...(outputPath === undefined ? {} : { OutputPath: outputPath }),
-    ...outputField(options.output, rc, ql, false),
-    ...assignField(options.assign, rc, ql, 'assign-output', false),
-    ...transitionFields(options, rc),
   };
+  renderInputFields(state, options, rc, ql);
+  renderResultFields(state, options, rc, ql, false);
+  Object.assign(state, transitionFields(options, rc));
+  return state;
 }
