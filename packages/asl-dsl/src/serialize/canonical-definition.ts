@@ -45,22 +45,29 @@ function copy(value: unknown, shape: ShapeRef, startAt: unknown, report: CopyRep
   }
   const object = value as Record<string, unknown>;
   const own = Object.keys(object);
-  const keys = shape === 'states' ? stateKeys(object, startAt) : orderedKeys(object, shape);
-  let same = keys === own || sameOrder(keys, own);
-  const values = new Array<unknown>(keys.length);
+  const keys = shape === 'states' ? stateKeys(object, startAt) : orderedKeys(object, shape, own);
+  const reordered = keys !== own && !sameOrder(keys, own);
+  // The copied values, allocated only once something differs: most objects are shared as they are.
+  let values: unknown[] | undefined = reordered ? new Array<unknown>(keys.length) : undefined;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     if (!report.indexKeys && isIndexKey(key)) report.indexKeys = true;
     const child = object[key];
-    if (!isWritable(child)) {
-      same = false;
-      continue;
+    let copied: unknown;
+    if (child !== null && typeof child === 'object') {
+      copied = copy(child, fieldShape(shape, key), object.StartAt, report);
+    } else {
+      // Primitives need no shape; undefined, functions and symbols are dropped as JSON drops them.
+      copied = isWritable(child) ? child : undefined;
     }
-    const copied = copy(child, fieldShape(shape, key), object.StartAt, report);
-    if (copied !== child) same = false;
-    values[i] = copied;
+    if (values === undefined && (copied !== child || copied === undefined)) {
+      // Everything before `i` was kept as is; this key's value changed or is dropped.
+      values = new Array<unknown>(keys.length);
+      for (let j = 0; j < i; j++) values[j] = object[keys[j] as string];
+    }
+    if (values !== undefined) values[i] = copied;
   }
-  if (same) return object;
+  if (values === undefined) return object;
   const result: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;

@@ -21,13 +21,19 @@ const UNKNOWN = 1_000_000;
 
 type KeyComparator = (a: string, b: string) => number;
 
-/** A comparator per ASL object kind: known fields by position, then the rest by code units. */
-const COMPARATORS: ReadonlyMap<string, KeyComparator> = new Map(
+/** Per ASL object kind: each known field's position, and the comparator that orders keys by it. */
+interface KeyRanking {
+  readonly rank: ReadonlyMap<string, number>;
+  readonly compare: KeyComparator;
+}
+
+/** A ranking per ASL object kind: known fields by position, then the rest by code units. */
+const RANKINGS: ReadonlyMap<string, KeyRanking> = new Map(
   Object.entries(DEFINITION_SHAPES).map(([name, shape]) => {
     const rank = new Map(shape.order.map((key, index) => [key, index] as const));
     const compare: KeyComparator = (a, b) =>
       (rank.get(a) ?? UNKNOWN) - (rank.get(b) ?? UNKNOWN) || (a < b ? -1 : a > b ? 1 : 0);
-    return [name, compare] as const;
+    return [name, { rank, compare }] as const;
   }),
 );
 
@@ -37,10 +43,20 @@ function isSorted(keys: readonly string[]): boolean {
   return true;
 }
 
-/** Whether keys are already in the order `compare` defines. */
-function isOrdered(keys: readonly string[], compare: KeyComparator): boolean {
-  for (let i = 1; i < keys.length; i++)
-    if (compare(keys[i - 1] as string, keys[i] as string) > 0) return false;
+/**
+ * Whether keys are already in the order `ranking` defines. One rank lookup per key (this runs for
+ * every object serialized, and most are already in order).
+ */
+function isOrdered(keys: readonly string[], rank: ReadonlyMap<string, number>): boolean {
+  let previous = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const current = rank.get(keys[i] as string) ?? UNKNOWN;
+    if (current < previous) return false;
+    if (current === UNKNOWN && previous === UNKNOWN && (keys[i - 1] as string) > (keys[i] as string)) {
+      return false;
+    }
+    previous = current;
+  }
   return true;
 }
 
@@ -48,14 +64,13 @@ function isOrdered(keys: readonly string[], compare: KeyComparator): boolean {
  * The keys of an object in canonical order (see `definition-shape.ts`): the known fields of its ASL
  * kind in their fixed order, then any other key in UTF-16 code-unit order. User data (`payload`) is
  * in code-unit order throughout. The `States` map is ordered by `stateKeys` instead. Returns
- * `Object.keys(object)` itself, unsorted, when it is already in canonical order.
+ * `keys` (by default `Object.keys(object)`) itself, unsorted, when it is already in canonical order.
  */
-export function orderedKeys(object: object, shape: ShapeRef): string[] {
-  const keys = Object.keys(object);
+export function orderedKeys(object: object, shape: ShapeRef, keys: string[] = Object.keys(object)): string[] {
   if (keys.length < 2) return keys;
-  const compare = COMPARATORS.get(shape);
-  if (compare === undefined) return isSorted(keys) ? keys : keys.slice().sort();
-  return isOrdered(keys, compare) ? keys : keys.slice().sort(compare);
+  const ranking = RANKINGS.get(shape);
+  if (ranking === undefined) return isSorted(keys) ? keys : keys.slice().sort();
+  return isOrdered(keys, ranking.rank) ? keys : keys.slice().sort(ranking.compare);
 }
 
 /** The state names of a `States` map in reading order (see `state-order.ts`). */
