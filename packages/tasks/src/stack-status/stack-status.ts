@@ -42,7 +42,8 @@ export const StackProgress = z.enum(['IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'NEED
 /** Where a stack stands relative to the operation we started. */
 export type StackProgress = z.infer<typeof StackProgress>;
 
-const IN_PROGRESS = new Set<StackStatus>([
+/** The nine statuses CloudFormation leaves on its own (REVIEW_IN_PROGRESS is not one: see below). */
+const IN_PROGRESS_STATUSES = [
   'CREATE_IN_PROGRESS',
   'ROLLBACK_IN_PROGRESS',
   'DELETE_IN_PROGRESS',
@@ -52,10 +53,15 @@ const IN_PROGRESS = new Set<StackStatus>([
   'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
   'IMPORT_IN_PROGRESS',
   'IMPORT_ROLLBACK_IN_PROGRESS',
-]);
+] as const satisfies readonly StackStatus[];
+
+/** A status CloudFormation is still working in. */
+export type InProgressStackStatus = (typeof IN_PROGRESS_STATUSES)[number];
+
+const IN_PROGRESS: ReadonlySet<StackStatus> = new Set(IN_PROGRESS_STATUSES);
 
 /** True while CloudFormation is working on the stack: any other operation is refused until it settles. */
-export function isInProgress(status: StackStatus): boolean {
+export function isInProgress(status: StackStatus): status is InProgressStackStatus {
   return IN_PROGRESS.has(status);
 }
 
@@ -72,17 +78,8 @@ export function isInProgress(status: StackStatus): boolean {
  * - NEEDS_INTERVENTION: a human or a repair action is needed before the stack can be deployed again.
  */
 export function classifyStackStatus(status: StackStatus, operation: StackOperationKind): StackProgress {
+  if (isInProgress(status)) return 'IN_PROGRESS';
   switch (status) {
-    case 'CREATE_IN_PROGRESS':
-    case 'ROLLBACK_IN_PROGRESS':
-    case 'DELETE_IN_PROGRESS':
-    case 'UPDATE_IN_PROGRESS':
-    case 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS':
-    case 'UPDATE_ROLLBACK_IN_PROGRESS':
-    case 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS':
-    case 'IMPORT_IN_PROGRESS':
-    case 'IMPORT_ROLLBACK_IN_PROGRESS':
-      return 'IN_PROGRESS';
     case 'CREATE_COMPLETE':
     case 'UPDATE_COMPLETE':
     case 'IMPORT_COMPLETE':
@@ -124,17 +121,8 @@ export type DeployPolicy =
  * when a stack is looked up by id — by name a deleted stack does not exist, and we create it).
  */
 export function deployPolicy(status: StackStatus): DeployPolicy {
+  if (isInProgress(status)) return { kind: 'WAIT' };
   switch (status) {
-    case 'CREATE_IN_PROGRESS':
-    case 'ROLLBACK_IN_PROGRESS':
-    case 'DELETE_IN_PROGRESS':
-    case 'UPDATE_IN_PROGRESS':
-    case 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS':
-    case 'UPDATE_ROLLBACK_IN_PROGRESS':
-    case 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS':
-    case 'IMPORT_IN_PROGRESS':
-    case 'IMPORT_ROLLBACK_IN_PROGRESS':
-      return { kind: 'WAIT' };
     case 'CREATE_COMPLETE':
     case 'UPDATE_COMPLETE':
     case 'UPDATE_ROLLBACK_COMPLETE':
