@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  ChoiceComparisons,
   ChoiceExpression,
   JsonObject,
   JsonValue,
@@ -73,6 +74,7 @@ const errorHandling = {
   Catch: z.array(catcherSchema).optional(),
 };
 
+/** Every comparison operator of the model, no more, no fewer (the `satisfies` keeps the two lists in step). */
 const comparisons = {
   StringEquals: z.string().optional(),
   StringEqualsPath: path.optional(),
@@ -113,7 +115,7 @@ const comparisons = {
   IsString: z.boolean().optional(),
   IsBoolean: z.boolean().optional(),
   IsTimestamp: z.boolean().optional(),
-};
+} satisfies Record<keyof ChoiceComparisons, z.ZodType>;
 
 /** A nested JSONPath boolean expression (inside And / Or / Not). */
 export const choiceExpressionSchema: z.ZodType<ChoiceExpression> = z.strictObject({
