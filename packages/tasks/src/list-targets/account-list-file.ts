@@ -1,6 +1,6 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { awsErrorMessage, awsErrorName, callAws } from '../shared/aws-error.js';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidInput } from '../shared/errors.js';
+import { readS3ObjectText } from '../shared/s3-object-text.js';
 import type { S3ObjectLocation } from '../shared/schemas.js';
 
 /**
@@ -10,22 +10,11 @@ import type { S3ObjectLocation } from '../shared/schemas.js';
  */
 export async function readAccountListFile(s3: S3Client, location: S3ObjectLocation): Promise<string[]> {
   const where = `s3://${location.bucket}/${location.key}`;
-  let text: string;
-  try {
-    const object = await callAws('s3:GetObject', () =>
-      s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key })),
-    );
-    text = (await object.Body?.transformToString()) ?? '';
-  } catch (error) {
-    if (awsErrorName(error) === 'NoSuchKey') {
-      throw new InvalidInput(`listTargets: no account list at ${where}`, [
-        { path: '/targets/accountsLocation', message: 'no such object' },
-      ]);
-    }
-    throw new Error(
-      `listTargets: cannot read the account list ${where}: ${awsErrorName(error)}: ${awsErrorMessage(error)}`,
-    );
-  }
+  const text = await readS3ObjectText(s3, location, {
+    missing: 'listTargets: no account list',
+    unreadable: 'listTargets: cannot read the account list',
+    inputPath: '/targets/accountsLocation',
+  });
   const entries = entriesOf(text);
   const bad: { path: string; message: string }[] = [];
   const ids: string[] = [];

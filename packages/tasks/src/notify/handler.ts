@@ -1,13 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { type AwsClients, createAwsClients } from '../shared/aws-clients.js';
-import { awsErrorMessage, awsErrorName, callAws } from '../shared/aws-error.js';
+import { callAws } from '../shared/aws-error.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { InvalidInput } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import { parseEvent } from '../shared/parse-event.js';
+import { readS3ObjectText } from '../shared/s3-object-text.js';
 import { renderNotification, SNS_MESSAGE_LIMIT_BYTES } from './notification-message.js';
 import { buildOperationReport } from './operation-report.js';
 import { NotifyInput, type NotifyOutput, TargetResult } from './schemas.js';
@@ -81,22 +82,11 @@ async function readResults(
   location: { bucket: string; key: string },
 ): Promise<TargetResult[]> {
   const where = `s3://${location.bucket}/${location.key}`;
-  let text: string;
-  try {
-    const object = await callAws('s3:GetObject', () =>
-      s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key })),
-    );
-    text = (await object.Body?.transformToString()) ?? '';
-  } catch (error) {
-    if (awsErrorName(error) === 'NoSuchKey') {
-      throw new InvalidInput(`notify: no results at ${where}`, [
-        { path: '/resultsLocation', message: 'no such object' },
-      ]);
-    }
-    throw new Error(
-      `notify: cannot read results at ${where}: ${awsErrorName(error)}: ${awsErrorMessage(error)}`,
-    );
-  }
+  const text = await readS3ObjectText(s3, location, {
+    missing: 'notify: no results',
+    unreadable: 'notify: cannot read results at',
+    inputPath: '/resultsLocation',
+  });
   let json: unknown;
   try {
     json = JSON.parse(text);
