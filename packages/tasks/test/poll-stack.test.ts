@@ -14,6 +14,23 @@ beforeEach(() => {
 });
 afterEach(() => env.estate.uninstall());
 
+/** History both root-cause tests start from: the stack is created, then an update fails ('Old'). */
+async function createThenFailAnUpdate() {
+  estate.faults.failUpdate(
+    { accountId: account },
+    {
+      times: 1,
+      cause: { logicalResourceId: 'Old', resourceType: 'AWS::SNS::Topic', reason: 'old failure' },
+    },
+  );
+  await env.deploy(deployEvent(account));
+  estate.virtualClock.advance(60_000);
+  await env.deploy(
+    deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+  );
+  estate.virtualClock.advance(120_000);
+}
+
 describe('pollStack', () => {
   it('follows a create from IN_PROGRESS to SUCCEEDED with growing, capped delays', async () => {
     const started = await env.deploy(deployEvent(account));
@@ -62,19 +79,7 @@ describe('pollStack', () => {
   });
 
   it('ignores failures of earlier operations when finding the root cause', async () => {
-    estate.faults.failUpdate(
-      { accountId: account },
-      {
-        times: 1,
-        cause: { logicalResourceId: 'Old', resourceType: 'AWS::SNS::Topic', reason: 'old failure' },
-      },
-    );
-    await env.deploy(deployEvent(account));
-    estate.virtualClock.advance(60_000);
-    await env.deploy(
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
-    );
-    estate.virtualClock.advance(120_000);
+    await createThenFailAnUpdate();
     estate.faults.failUpdate(
       { accountId: account },
       {
@@ -96,19 +101,7 @@ describe('pollStack', () => {
   });
 
   it('without a token, the root cause is looked for back to the start of the latest operation only', async () => {
-    estate.faults.failUpdate(
-      { accountId: account },
-      {
-        times: 1,
-        cause: { logicalResourceId: 'Old', resourceType: 'AWS::SNS::Topic', reason: 'old failure' },
-      },
-    );
-    await env.deploy(deployEvent(account));
-    estate.virtualClock.advance(60_000);
-    await env.deploy(
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
-    );
-    estate.virtualClock.advance(120_000);
+    await createThenFailAnUpdate();
     const third = await env.deploy(
       deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
     );
