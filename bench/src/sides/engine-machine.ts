@@ -40,9 +40,12 @@ export function benchDefinition(): Record<string, unknown> {
   };
 }
 
+/** Items in the warm-up execution each side runs (untimed) before the timed one. */
+export const WARMUP_ITEMS = 1_000;
+
 /** The execution input: `{ items: [{ id: 0 }, …] }`. */
-export function benchInput(): { items: { id: number }[] } {
-  return { items: Array.from({ length: ITEMS }, (_, id) => ({ id })) };
+export function benchInput(items = ITEMS): { items: { id: number }[] } {
+  return { items: Array.from({ length: items }, (_, id) => ({ id })) };
 }
 
 /** A worker that fails twice for ids ≡ 1 (mod 10), always for ids ≡ 2 (mod 10). */
@@ -61,10 +64,10 @@ export function makeWorker(): (input: unknown) => Promise<unknown> {
 }
 
 /** Throws unless the output has one result per item and exactly the 10% caught ones. */
-export function checkOutput(output: unknown): void {
+export function checkOutput(output: unknown, items = ITEMS): void {
   const out = output as string[];
   const caught = out.filter((x) => x === 'caught').length;
-  if (out.length !== ITEMS || caught !== ITEMS / 10)
+  if (out.length !== items || caught !== items / 10)
     throw new Error(`wrong result: ${out.length} items, ${caught} caught`);
 }
 
