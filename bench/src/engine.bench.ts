@@ -4,10 +4,10 @@
  * Last stdout line: {"items":10000,"ours_ms":N,"peer_ms":N,"ratio":N,"ours_rss_mb":N}
  *
  * Method: each engine runs in its own child process from an esbuild bundle (plain JavaScript, no
- * TypeScript loader in memory), one execution per process, so time and memory are those of that
- * engine alone, after the same untimed 1,000-item warm-up execution on both sides (JIT warm, as in
- * a test suite that runs many executions); the engines alternate over ROUNDS rounds (the machine is shared) and times are the
- * medians. Memory is measured the same way for both: the process's peak RSS (getrusage maxRSS)
+ * TypeScript loader in memory), so time and memory are those of that engine alone. Each process
+ * runs the same untimed 1,000-item warm-up execution (JIT warm, as in a test suite that runs many
+ * executions), then the one timed 10,000-item execution. The engines alternate over ROUNDS rounds
+ * (the machine is shared) and times are the medians. Memory is measured the same way for both: the process's peak RSS (getrusage maxRSS)
  * after the execution, i.e. Node itself + the engine's code + the execution's work; ours_rss_mb is
  * the largest over the rounds.
  */
