@@ -85,6 +85,15 @@ function refExpression(path: string, type: string): string {
   return `castRef<${type}>(ref<unknown>()((i) => ${body}))`;
 }
 
+/** Writes one `option: expression` member of an options object literal. */
+type AddOption = (option: string, expression: string) => void;
+
+/** An AddOption that collects `option: expression` members into `members` (a nested options object). */
+const member =
+  (members: string[]): AddOption =>
+  (option, expression) =>
+    members.push(`${option}: ${expression}`);
+
 class SourceWriter {
   private readonly imports = new Set<string>(['stateMachine']);
   private readonly variables = new Set<string>();
@@ -177,18 +186,14 @@ class SourceWriter {
         if (state.Default !== undefined) add('default', literal(state.Default));
         break;
       case 'Wait':
-        if (state.Seconds !== undefined) add('seconds', this.dynamicNumber(state.Seconds));
-        if (state.SecondsPath !== undefined) add('seconds', this.ref(state.SecondsPath, 'number'));
-        if (state.Timestamp !== undefined) add('timestamp', literal(state.Timestamp));
-        if (state.TimestampPath !== undefined) add('timestamp', this.ref(state.TimestampPath, 'string'));
+        this.numberOption(add, 'seconds', state.Seconds, state.SecondsPath);
+        this.stringOption(add, 'timestamp', state.Timestamp, state.TimestampPath);
         break;
       case 'Succeed':
         break;
       case 'Fail':
-        if (state.Error !== undefined) add('error', literal(state.Error));
-        if (state.ErrorPath !== undefined) add('error', this.ref(state.ErrorPath, 'string'));
-        if (state.Cause !== undefined) add('cause', literal(state.Cause));
-        if (state.CausePath !== undefined) add('cause', this.ref(state.CausePath, 'string'));
+        this.stringOption(add, 'error', state.Error, state.ErrorPath);
+        this.stringOption(add, 'cause', state.Cause, state.CausePath);
         break;
       case 'Parallel':
         this.parallel(state, add, inner);
@@ -224,21 +229,14 @@ class SourceWriter {
     out.push(`${pad}${builder}.${method}(${literal(`${name}`)}${options});`);
   }
 
-  private task(state: TaskState, add: (field: string, expression: string) => void): void {
+  private task(state: TaskState, add: AddOption): void {
     add('resource', literal(state.Resource));
     if (state.Parameters !== undefined) add('parameters', literal(state.Parameters));
     if (state.Arguments !== undefined) add('arguments', literal(state.Arguments));
     if (state.ResultSelector !== undefined) add('resultSelector', `() => (${literal(state.ResultSelector)})`);
     if (state.ResultPath !== undefined) add('resultPath', literal(state.ResultPath));
-    if (state.TimeoutSeconds !== undefined) add('timeoutSeconds', this.dynamicNumber(state.TimeoutSeconds));
-    if (state.TimeoutSecondsPath !== undefined) {
-      add('timeoutSeconds', this.ref(state.TimeoutSecondsPath, 'number'));
-    }
-    if (state.HeartbeatSeconds !== undefined)
-      add('heartbeatSeconds', this.dynamicNumber(state.HeartbeatSeconds));
-    if (state.HeartbeatSecondsPath !== undefined) {
-      add('heartbeatSeconds', this.ref(state.HeartbeatSecondsPath, 'number'));
-    }
+    this.numberOption(add, 'timeoutSeconds', state.TimeoutSeconds, state.TimeoutSecondsPath);
+    this.numberOption(add, 'heartbeatSeconds', state.HeartbeatSeconds, state.HeartbeatSecondsPath);
     if (state.Credentials !== undefined) {
       const keys = Object.keys(state.Credentials);
       const role = state.Credentials.RoleArn;
@@ -249,11 +247,7 @@ class SourceWriter {
     }
   }
 
-  private parallel(
-    state: ParallelState,
-    add: (field: string, expression: string) => void,
-    inner: string,
-  ): void {
+  private parallel(state: ParallelState, add: AddOption, inner: string): void {
     if (state.Parameters !== undefined) add('parameters', literal(state.Parameters));
     if (state.Arguments !== undefined) add('arguments', literal(state.Arguments));
     if (state.ResultSelector !== undefined) add('resultSelector', `() => (${literal(state.ResultSelector)})`);
@@ -267,7 +261,7 @@ class SourceWriter {
     add('branches', `[\n${branches.join(',\n')},\n${inner}]`);
   }
 
-  private map(state: MapState, add: (field: string, expression: string) => void, inner: string): void {
+  private map(state: MapState, add: AddOption, inner: string): void {
     if (state.Iterator !== undefined) throw new NotExpressibleError('the legacy Map Iterator field');
     if (state.Parameters !== undefined) throw new NotExpressibleError('the legacy Map Parameters field');
     const processor = state.ItemProcessor;
@@ -284,22 +278,19 @@ class SourceWriter {
           : literal(state.Items),
       );
     if (state.ItemSelector !== undefined) add('itemSelector', `() => (${literal(state.ItemSelector)})`);
-    if (state.MaxConcurrency !== undefined) add('maxConcurrency', this.dynamicNumber(state.MaxConcurrency));
-    if (state.MaxConcurrencyPath !== undefined) {
-      add('maxConcurrency', this.ref(state.MaxConcurrencyPath, 'number'));
-    }
-    if (state.ToleratedFailureCount !== undefined) {
-      add('toleratedFailureCount', this.dynamicNumber(state.ToleratedFailureCount));
-    }
-    if (state.ToleratedFailureCountPath !== undefined) {
-      add('toleratedFailureCount', this.ref(state.ToleratedFailureCountPath, 'number'));
-    }
-    if (state.ToleratedFailurePercentage !== undefined) {
-      add('toleratedFailurePercentage', this.dynamicNumber(state.ToleratedFailurePercentage));
-    }
-    if (state.ToleratedFailurePercentagePath !== undefined) {
-      add('toleratedFailurePercentage', this.ref(state.ToleratedFailurePercentagePath, 'number'));
-    }
+    this.numberOption(add, 'maxConcurrency', state.MaxConcurrency, state.MaxConcurrencyPath);
+    this.numberOption(
+      add,
+      'toleratedFailureCount',
+      state.ToleratedFailureCount,
+      state.ToleratedFailureCountPath,
+    );
+    this.numberOption(
+      add,
+      'toleratedFailurePercentage',
+      state.ToleratedFailurePercentage,
+      state.ToleratedFailurePercentagePath,
+    );
     if (state.Label !== undefined) add('label', literal(state.Label));
     if (state.ItemReader !== undefined) {
       const reader = state.ItemReader;
@@ -315,8 +306,7 @@ class SourceWriter {
         if (c.CSVHeaders !== undefined) config.push(`csvHeaders: ${literal(c.CSVHeaders)}`);
         if (c.CSVDelimiter !== undefined) config.push(`csvDelimiter: ${literal(c.CSVDelimiter)}`);
         if (c.ManifestType !== undefined) config.push(`manifestType: ${literal(c.ManifestType)}`);
-        if (c.MaxItems !== undefined) config.push(`maxItems: ${this.dynamicNumber(c.MaxItems)}`);
-        if (c.MaxItemsPath !== undefined) config.push(`maxItems: ${this.ref(c.MaxItemsPath, 'number')}`);
+        this.numberOption(member(config), 'maxItems', c.MaxItems, c.MaxItemsPath);
         if (c.ItemsPointer !== undefined) config.push(`itemsPointer: ${literal(c.ItemsPointer)}`);
         parts.push(`readerConfig: { ${config.join(', ')} }`);
       }
@@ -325,17 +315,13 @@ class SourceWriter {
     if (state.ItemBatcher !== undefined) {
       const b = state.ItemBatcher;
       const parts: string[] = [];
-      if (b.MaxItemsPerBatch !== undefined)
-        parts.push(`maxItemsPerBatch: ${this.dynamicNumber(b.MaxItemsPerBatch)}`);
-      if (b.MaxItemsPerBatchPath !== undefined) {
-        parts.push(`maxItemsPerBatch: ${this.ref(b.MaxItemsPerBatchPath, 'number')}`);
-      }
-      if (b.MaxInputBytesPerBatch !== undefined) {
-        parts.push(`maxInputBytesPerBatch: ${this.dynamicNumber(b.MaxInputBytesPerBatch)}`);
-      }
-      if (b.MaxInputBytesPerBatchPath !== undefined) {
-        parts.push(`maxInputBytesPerBatch: ${this.ref(b.MaxInputBytesPerBatchPath, 'number')}`);
-      }
+      this.numberOption(member(parts), 'maxItemsPerBatch', b.MaxItemsPerBatch, b.MaxItemsPerBatchPath);
+      this.numberOption(
+        member(parts),
+        'maxInputBytesPerBatch',
+        b.MaxInputBytesPerBatch,
+        b.MaxInputBytesPerBatchPath,
+      );
       if (b.BatchInput !== undefined) parts.push(`batchInput: ${literal(b.BatchInput)}`);
       add('itemBatcher', `{ ${parts.join(', ')} }`);
     }
@@ -373,6 +359,28 @@ class SourceWriter {
   private jsonata(expression: string, type?: string): string {
     this.imports.add('jsonata');
     return jsonataTag(expression, type);
+  }
+
+  /** A number option from its ASL field or the field's `…Path` form (a reference). */
+  private numberOption(
+    add: AddOption,
+    option: string,
+    value: number | string | undefined,
+    path: string | undefined,
+  ): void {
+    if (value !== undefined) add(option, this.dynamicNumber(value));
+    if (path !== undefined) add(option, this.ref(path, 'number'));
+  }
+
+  /** A string option from its ASL field or the field's `…Path` form (a reference). */
+  private stringOption(
+    add: AddOption,
+    option: string,
+    value: string | undefined,
+    path: string | undefined,
+  ): void {
+    if (value !== undefined) add(option, literal(value));
+    if (path !== undefined) add(option, this.ref(path, 'string'));
   }
 
   private dynamicNumber(value: number | string): string {
