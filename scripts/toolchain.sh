@@ -47,7 +47,15 @@ fi
 # Install the workspace when the lockfile changed since the last install.
 stamp="$root/node_modules/.stackset-lite-installed"
 if [ ! -f "$stamp" ] || [ "$root/pnpm-lock.yaml" -nt "$stamp" ] || [ "$root/package.json" -nt "$stamp" ]; then
-  (cd "$root" && pnpm install --frozen-lockfile --reporter=append-only >&2)
+  echo "stackset-lite: installing the workspace (pnpm install --frozen-lockfile)" >&2
+  log="${TMPDIR:-/tmp}/stackset-lite-install.$$.log"
+  # Quiet on success (pnpm's notes about bins of not-yet-built packages are noise here); the whole log on failure.
+  if ! (cd "$root" && pnpm install --frozen-lockfile --reporter=append-only >"$log" 2>&1); then
+    cat "$log" >&2; rm -f "$log"
+    echo "stackset-lite: pnpm install failed (log above)" >&2
+    exit 1
+  fi
+  rm -f "$log"
   touch "$stamp"
 fi
 
