@@ -130,6 +130,19 @@ interface Current {
   stackId: string | undefined;
 }
 
+/** CloudFormation is working on the stack: report BUSY, and the machine waits and calls again. */
+function waitingToSettle(
+  stackStatus: StackStatus,
+  seen: { stackStatus?: StackStatus; stackId?: string },
+): Result {
+  return {
+    action: 'NONE',
+    outcome: 'BUSY',
+    reason: `stack is ${stackStatus}: waiting for it to settle`,
+    ...seen,
+  };
+}
+
 async function deploy(
   cfn: CloudFormationClient,
   input: DeployStackInput,
@@ -160,12 +173,7 @@ async function deploy(
           clientRequestToken: tokens.token('execute'),
         };
       }
-      return {
-        action: 'NONE',
-        outcome: 'BUSY',
-        reason: `stack is ${stackStatus}: waiting for it to settle`,
-        ...seen,
-      };
+      return waitingToSettle(stackStatus, seen);
     }
     case 'DELETE_THEN_CREATE': {
       if (stackStatus === 'REVIEW_IN_PROGRESS') {
@@ -300,12 +308,7 @@ async function deleteStack(
     return { action: 'DELETE', outcome: 'STARTED', ...seen, clientRequestToken: tokens.token('delete') };
   }
   if (isInProgress(stackStatus)) {
-    return {
-      action: 'NONE',
-      outcome: 'BUSY',
-      reason: `stack is ${stackStatus}: waiting for it to settle`,
-      ...seen,
-    };
+    return waitingToSettle(stackStatus, seen);
   }
   if (stackStatus === 'DELETE_FAILED') {
     const retain = input.stack.retainResources;
