@@ -311,6 +311,22 @@ describe('deployStack: the policy for each of the 23 statuses', () => {
     } else if (status === 'CREATE_IN_PROGRESS') expect(out).toMatchObject({ outcome: 'BUSY' });
     else expect(out).toMatchObject({ action: 'DELETE', outcome: 'STARTED' });
   });
+
+  it.each(['DEPLOY', 'DELETE'] as const)('%s over a busy stack waits, naming its status', async (action) => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region,
+      stackName: 'baseline',
+      status: 'UPDATE_IN_PROGRESS',
+    });
+    const out = await env.deploy(deployEvent(account, action === 'DELETE' ? { action } : {}));
+    expect(out).toMatchObject({
+      action: 'NONE',
+      outcome: 'BUSY',
+      reason: 'stack is UPDATE_IN_PROGRESS: waiting for it to settle',
+      stackStatus: 'UPDATE_IN_PROGRESS',
+    });
+  });
 });
 
 describe('deployStack: DELETE operation', () => {
