@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   type CloudFormationClient,
   ContinueUpdateRollbackCommand,
@@ -7,11 +6,10 @@ import {
   DescribeStackEventsCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
-import { type AssumeRole, AssumeRoleDenied, createAssumeRole, roleArnFor } from '../shared/assumed-role.js';
-import { type AwsClients, createAwsClients } from '../shared/aws-clients.js';
+import { AssumeRoleDenied, roleArnFor } from '../shared/assumed-role.js';
 import { awsErrorMessage, awsErrorName, callAws, isAccessDenied } from '../shared/aws-error.js';
-import { type Clock, realSleep, type Sleep, systemClock } from '../shared/clock.js';
-import { createLogger } from '../shared/logger.js';
+import { realSleep, type Sleep } from '../shared/clock.js';
+import { type CrossAccountDeps, crossAccountDeps } from '../shared/cross-account-deps.js';
 import { parseEvent } from '../shared/parse-event.js';
 import { deployPolicy, isInProgress, StackStatus } from '../stack-status/stack-status.js';
 import { createAndExecuteChangeSet } from './change-set.js';
@@ -25,11 +23,7 @@ export const MANAGED_BY_TAG = { key: 'ManagedBy', value: 'stackset-lite' } as co
 export const OPERATION_TAG_KEY = 'stackset-lite:operation';
 
 /** What deployStack depends on; every field has a real default. */
-export interface DeployStackDeps {
-  clients: AwsClients;
-  assumeRole: AssumeRole;
-  logger: Logger;
-  clock: Clock;
+export interface DeployStackDeps extends CrossAccountDeps {
   sleep: Sleep;
   /** How long to wait for CloudFormation to compute a change set before reporting BUSY. @default 60 000 */
   changeSetBudgetMs: number;
@@ -37,13 +31,8 @@ export interface DeployStackDeps {
 
 /** Builds the deployStack handler over the given dependencies (defaults: real AWS clients). */
 export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {}) {
-  const clients = overrides.clients ?? createAwsClients();
-  const clock = overrides.clock ?? systemClock;
   const deps: DeployStackDeps = {
-    clients,
-    clock,
-    assumeRole: overrides.assumeRole ?? createAssumeRole(clients, clock),
-    logger: overrides.logger ?? createLogger('deployStack'),
+    ...crossAccountDeps(overrides, 'deployStack'),
     sleep: overrides.sleep ?? realSleep,
     changeSetBudgetMs: overrides.changeSetBudgetMs ?? 60_000,
   };

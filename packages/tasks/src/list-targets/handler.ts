@@ -1,9 +1,5 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { type AssumeRole, createAssumeRole } from '../shared/assumed-role.js';
-import { type AwsClients, createAwsClients } from '../shared/aws-clients.js';
-import { type Clock, systemClock } from '../shared/clock.js';
+import { type CrossAccountDeps, crossAccountDeps } from '../shared/cross-account-deps.js';
 import { InvalidInput } from '../shared/errors.js';
-import { createLogger } from '../shared/logger.js';
 import { parseEvent } from '../shared/parse-event.js';
 import { readAccountListFile } from './account-list-file.js';
 import { selectAccounts } from './account-selection.js';
@@ -12,11 +8,7 @@ import { ListTargetsInput, type ListTargetsOutput, type Target } from './schemas
 import { storeTargetList } from './target-list-store.js';
 
 /** What listTargets depends on; every field has a real default. */
-export interface ListTargetsDeps {
-  clients: AwsClients;
-  assumeRole: AssumeRole;
-  logger: Logger;
-  clock: Clock;
+export interface ListTargetsDeps extends CrossAccountDeps {
   /** Region of this Lambda (for S3). @default AWS_REGION, else us-east-1 */
   region: string;
 }
@@ -26,13 +18,8 @@ const DESCRIBE_ONE_BY_ONE_LIMIT = 20;
 
 /** Builds the listTargets handler over the given dependencies (defaults: real AWS clients). */
 export function createListTargetsHandler(overrides: Partial<ListTargetsDeps> = {}) {
-  const clients = overrides.clients ?? createAwsClients();
-  const clock = overrides.clock ?? systemClock;
   const deps: ListTargetsDeps = {
-    clients,
-    clock,
-    assumeRole: overrides.assumeRole ?? createAssumeRole(clients, clock),
-    logger: overrides.logger ?? createLogger('listTargets'),
+    ...crossAccountDeps(overrides, 'listTargets'),
     region: overrides.region ?? process.env.AWS_REGION ?? 'us-east-1',
   };
   return async function listTargets(event: unknown): Promise<ListTargetsOutput> {

@@ -1,9 +1,6 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { findStack } from '../deploy-stack/stack-lookup.js';
-import { type AssumeRole, createAssumeRole, roleArnFor } from '../shared/assumed-role.js';
-import { type AwsClients, createAwsClients } from '../shared/aws-clients.js';
-import { type Clock, systemClock } from '../shared/clock.js';
-import { createLogger } from '../shared/logger.js';
+import { roleArnFor } from '../shared/assumed-role.js';
+import { type CrossAccountDeps, crossAccountDeps } from '../shared/cross-account-deps.js';
 import { parseEvent } from '../shared/parse-event.js';
 import { classifyStackStatus, StackStatus } from '../stack-status/stack-status.js';
 import { nextPollDelaySeconds } from './poll-delay.js';
@@ -11,23 +8,11 @@ import { findRootCause } from './root-cause.js';
 import { PollStackInput, type PollStackOutput } from './schemas.js';
 
 /** What pollStack depends on; every field has a real default. */
-export interface PollStackDeps {
-  clients: AwsClients;
-  assumeRole: AssumeRole;
-  logger: Logger;
-  clock: Clock;
-}
+export type PollStackDeps = CrossAccountDeps;
 
 /** Builds the pollStack handler over the given dependencies (defaults: real AWS clients). */
 export function createPollStackHandler(overrides: Partial<PollStackDeps> = {}) {
-  const clients = overrides.clients ?? createAwsClients();
-  const clock = overrides.clock ?? systemClock;
-  const deps: PollStackDeps = {
-    clients,
-    clock,
-    assumeRole: overrides.assumeRole ?? createAssumeRole(clients, clock),
-    logger: overrides.logger ?? createLogger('pollStack'),
-  };
+  const deps: PollStackDeps = crossAccountDeps(overrides, 'pollStack');
   return async function pollStack(event: unknown): Promise<PollStackOutput> {
     const input = parseEvent(PollStackInput, event, 'pollStack');
     const { accountId, region } = input.target;

@@ -21,6 +21,7 @@ export {
   isThrottling,
 } from './aws-error.js';
 export { type Clock, realSleep, type Sleep, systemClock } from './clock.js';
+export { type CrossAccountDeps, crossAccountDeps } from './cross-account-deps.js';
 export { InvalidInput, Throttled } from './errors.js';
 export { createLogger, createSilentLogger, type TargetLogKeys } from './logger.js';
 export { parseEvent } from './parse-event.js';
