@@ -39,6 +39,13 @@ describe('readS3ObjectText', () => {
     });
   });
 
+  it('keeps S3 throttling as Throttled so the state machine retries the read', async () => {
+    s3Mock.on(GetObjectCommand).rejects(awsError('SlowDown', 'Please reduce your request rate.'));
+    await expect(
+      readS3ObjectText(new S3Client({ region: 'eu-west-1', maxAttempts: 1 }), location, errors),
+    ).rejects.toMatchObject({ name: 'Throttled', message: expect.stringContaining('SlowDown') });
+  });
+
   it('reports any other failure with the object and the AWS error', async () => {
     s3Mock.on(GetObjectCommand).rejects(awsError('AccessDenied', 'Access Denied'));
     await expect(

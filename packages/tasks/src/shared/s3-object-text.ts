@@ -1,6 +1,6 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { awsErrorMessage, awsErrorName, callAws } from './aws-error.js';
-import { InvalidInput } from './errors.js';
+import { InvalidInput, Throttled } from './errors.js';
 import type { S3ObjectLocation } from './schemas.js';
 
 /** How a task names, in its error messages, an S3 object its input pointed to. */
@@ -15,8 +15,8 @@ export interface S3ObjectErrors {
 
 /**
  * Reads an S3 object named by a task's input as text. A missing object is the caller's mistake
- * (InvalidInput naming the input field); any other failure is an Error naming the object and the AWS
- * error.
+ * (InvalidInput naming the input field); throttling (S3 SlowDown) stays `Throttled` so the state
+ * machine's Retry backs off; any other failure is an Error naming the object and the AWS error.
  */
 export async function readS3ObjectText(
   s3: S3Client,
@@ -30,6 +30,7 @@ export async function readS3ObjectText(
     );
     return (await object.Body?.transformToString()) ?? '';
   } catch (error) {
+    if (error instanceof Throttled) throw error;
     if (awsErrorName(error) === 'NoSuchKey') {
       throw new InvalidInput(`${errors.missing} at ${where}`, [
         { path: errors.inputPath, message: 'no such object' },
