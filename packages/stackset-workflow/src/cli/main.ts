@@ -6,7 +6,8 @@
  * Errors are printed as one line on stderr, never a stack trace.
  * @module
  */
-import { Command, CommanderError } from 'commander';
+import { runCommandLine } from '@stackset-lite/asl-dsl/command-line';
+import { Command } from 'commander';
 import { registerBuildCommand } from './build-command.js';
 import { registerLocalRunCommand } from './local-run-command.js';
 import { registerPublishWorkflowCommand } from './publish-workflow-command.js';
@@ -21,19 +22,4 @@ registerSimulateCommand(program);
 registerPublishWorkflowCommand(program);
 registerLocalRunCommand(program);
 
-function exitCodeOf(error: unknown): number {
-  const code = (error as { exitCode?: unknown } | null)?.exitCode;
-  return typeof code === 'number' && Number.isInteger(code) ? code : 2;
-}
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`stackset-lite: ${message.replaceAll(/\s*\n\s*/g, ' ')}\n`);
-    process.exitCode = exitCodeOf(error);
-  }
-}
+await runCommandLine(program, process.argv);
