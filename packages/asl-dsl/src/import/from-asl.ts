@@ -22,7 +22,10 @@ export function fromAsl(input: unknown): StateMachineDefinition {
     }
   }
   const parsed = aslSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  // The schema only checks (no defaults, no transforms), so the model is the input itself, cloned.
+  // zod's copy would assign keys one by one and silently drop a "__proto__" key inside a Result or
+  // Parameters object; structuredClone defines own properties and keeps it.
+  if (parsed.success) return structuredClone(value) as StateMachineDefinition;
   const [first, ...rest] = checkStructure(value);
   if (first) {
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';

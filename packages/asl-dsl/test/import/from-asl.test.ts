@@ -23,6 +23,18 @@ describe('fromAsl / toAsl round trip', () => {
   });
 });
 
+describe('fromAsl keeps every key of user data', () => {
+  it('keeps a "__proto__" key inside Result and Parameters (JSON.parse makes it an own property)', () => {
+    const text =
+      '{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"__proto__":{"x":1}},"Result":{"__proto__":null,"a":[]},"End":true}}}';
+    const model = fromAsl(text);
+    const state = model.States.A as { Result: object; Parameters: object };
+    expect(Object.hasOwn(state.Result, '__proto__')).toBe(true);
+    expect(Object.hasOwn(state.Parameters, '__proto__')).toBe(true);
+    expect(JSON.parse(serializeDefinition(model))).toStrictEqual(JSON.parse(text));
+  });
+});
+
 describe('fromAsl errors', () => {
   it.each([
     ['{"StartAt": ', 'not valid JSON', ''],
