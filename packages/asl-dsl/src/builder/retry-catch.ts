@@ -105,15 +105,15 @@ export function renderRetry(
       check('MaxAttempts', r.maxAttempts, 0, true);
       check('BackoffRate', r.backoffRate, 1, false);
       check('MaxDelaySeconds', r.maxDelaySeconds, 1, true);
-      return {
-        ErrorEquals: [...r.errors],
-        ...(r.intervalSeconds === undefined ? {} : { IntervalSeconds: r.intervalSeconds }),
-        ...(r.maxAttempts === undefined ? {} : { MaxAttempts: r.maxAttempts }),
-        ...(r.backoffRate === undefined ? {} : { BackoffRate: r.backoffRate }),
-        ...(r.maxDelaySeconds === undefined ? {} : { MaxDelaySeconds: r.maxDelaySeconds }),
-        ...(r.jitterStrategy === undefined ? {} : { JitterStrategy: r.jitterStrategy }),
-        ...(r.comment === undefined ? {} : { Comment: r.comment }),
-      };
+      // Canonical key order (see serialize/definition-shape.ts), so the serializer need not copy it.
+      const retrier = (r.comment === undefined ? {} : { Comment: r.comment }) as Retrier;
+      retrier.ErrorEquals = [...r.errors];
+      if (r.intervalSeconds !== undefined) retrier.IntervalSeconds = r.intervalSeconds;
+      if (r.maxAttempts !== undefined) retrier.MaxAttempts = r.maxAttempts;
+      if (r.backoffRate !== undefined) retrier.BackoffRate = r.backoffRate;
+      if (r.maxDelaySeconds !== undefined) retrier.MaxDelaySeconds = r.maxDelaySeconds;
+      if (r.jitterStrategy !== undefined) retrier.JitterStrategy = r.jitterStrategy;
+      return retrier;
     }),
   };
 }
@@ -157,14 +157,18 @@ export function renderCatch(
       };
       const resultPath = resultPathField(c.resultPath, resultPathEnv);
       const catchRc = atPointer(rc, pointer);
-      return {
-        ErrorEquals: [...c.errors],
-        Next: rc.resolveTarget(c.next, joinPointer(pointer, 'Next')),
-        ...(resultPath === undefined ? {} : { ResultPath: resultPath }),
-        ...catchOutput(c, catchRc, queryLanguage),
-        ...assignField(c.assign, catchRc, queryLanguage, 'catch', false),
-        ...(c.comment === undefined ? {} : { Comment: c.comment }),
-      };
+      // Evaluated in this order (which error is reported first), then inserted in canonical key order
+      // (Comment, ErrorEquals, ResultPath, Output, Assign, Next) so the serializer need not copy it.
+      const next = rc.resolveTarget(c.next, joinPointer(pointer, 'Next'));
+      const output = catchOutput(c, catchRc, queryLanguage).Output;
+      const assign = assignField(c.assign, catchRc, queryLanguage, 'catch', false).Assign;
+      const catcher = (c.comment === undefined ? {} : { Comment: c.comment }) as Catcher;
+      catcher.ErrorEquals = [...c.errors];
+      if (resultPath !== undefined) catcher.ResultPath = resultPath;
+      if (output !== undefined) catcher.Output = output;
+      if (assign !== undefined) catcher.Assign = assign;
+      catcher.Next = next;
+      return catcher;
     }),
   };
 }

@@ -139,9 +139,10 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
       ...(comment === undefined ? {} : { Comment: comment }),
       ...(this.#options.queryLanguage === undefined ? {} : { QueryLanguage: queryLanguage }),
       StartAt: graph.StartAt,
-      States: graph.States,
+      // Canonical key order (see serialize/definition-shape.ts): States last.
       ...(timeoutSeconds === undefined ? {} : { TimeoutSeconds: timeoutSeconds }),
       ...(version === undefined ? {} : { Version: version }),
+      States: graph.States,
     };
   }
 

@@ -87,14 +87,18 @@ export function renderChoice(
       pointer: joinPointer(rc.pointer, 'Choices'),
     });
   }
-  const state: ChoiceState = { Type: 'Choice', Choices: [] };
+  // Fields go in in canonical key order (Choices and Default before InputPath), so the serializer
+  // need not copy the state; InputPath is still rendered first (which error is reported first).
+  const state = { Type: 'Choice' } as ChoiceState;
   put(state, 'Comment', options.comment);
   put(state, 'QueryLanguage', options.queryLanguage);
-  renderInputFields(state, options, rc, ql);
+  const input: Pick<ChoiceState, 'InputPath'> = {};
+  renderInputFields(input, options, rc, ql);
   state.Choices = rules.map((rule, index) => renderRule(rule, index, rc, ql));
   if (options.default !== undefined) {
     state.Default = rc.resolveTarget(options.default, joinPointer(rc.pointer, 'Default'));
   }
+  if (input.InputPath !== undefined) state.InputPath = input.InputPath;
   renderResultFields(state, options, rc, ql, false);
   return state;
 }
@@ -144,13 +148,17 @@ function renderRule(
     }
     test = renderCondition(rule.when, { ...envFor(ruleRc, ql, 'Choices'), pointer });
   }
-  return {
-    ...test,
-    Next: rc.resolveTarget(rule.next, joinPointer(pointer, 'Next')),
-    ...assignField(rule.assign, ruleRc, ql, 'assign-output', false),
-    ...outputField(rule.output, ruleRc, ql, false),
-    ...(rule.comment === undefined ? {} : { Comment: rule.comment }),
-  } as ChoiceRule;
+  // Evaluated in this order (which error is reported first), then inserted in canonical key order
+  // (Comment, the test, Output, Assign, Next) so the serializer need not copy the rule.
+  const next = rc.resolveTarget(rule.next, joinPointer(pointer, 'Next'));
+  const assign = assignField(rule.assign, ruleRc, ql, 'assign-output', false).Assign;
+  const output = outputField(rule.output, ruleRc, ql, false).Output;
+  const rendered = (rule.comment === undefined ? {} : { Comment: rule.comment }) as Record<string, unknown>;
+  Object.assign(rendered, test);
+  if (output !== undefined) rendered.Output = output;
+  if (assign !== undefined) rendered.Assign = assign;
+  rendered.Next = next;
+  return rendered as unknown as ChoiceRule;
 }
 
 function renderConditionExpression(

@@ -173,13 +173,20 @@ export function renderMap(
   const graph = distributed
     ? renderChildWorkflow(processor, rc)
     : processor.renderGraph(rc.machine, joinPointer(rc.pointer, 'ItemProcessor'));
-  const itemProcessor: ItemProcessor = { StartAt: graph.StartAt, States: graph.States };
-  if (options.mode !== undefined) {
-    itemProcessor.ProcessorConfig = distributed
-      ? { Mode: 'DISTRIBUTED', ExecutionType: options.executionType ?? 'STANDARD' }
-      : { Mode: 'INLINE' };
-  }
-  const state: MapState = { Type: 'Map', ItemProcessor: itemProcessor };
+  // ProcessorConfig before StartAt: the canonical key order.
+  const itemProcessor: ItemProcessor =
+    options.mode === undefined
+      ? { StartAt: graph.StartAt, States: graph.States }
+      : {
+          ProcessorConfig: distributed
+            ? { Mode: 'DISTRIBUTED', ExecutionType: options.executionType ?? 'STANDARD' }
+            : { Mode: 'INLINE' },
+          StartAt: graph.StartAt,
+          States: graph.States,
+        };
+  // Fields are inserted in the serializer's canonical order (ItemProcessor after the item fields and
+  // Label) so `serializeDefinition` can write the object as is instead of copying it.
+  const state = { Type: 'Map' } as MapState;
   put(state, 'Comment', options.comment);
   put(state, 'QueryLanguage', options.queryLanguage);
   renderInputFields(state, options, rc, ql);
@@ -210,6 +217,7 @@ export function renderMap(
     );
   }
   put(state, 'Label', options.label);
+  state.ItemProcessor = itemProcessor;
   if (options.resultWriter !== undefined)
     state.ResultWriter = renderResultWriter(options.resultWriter, ql, rc);
   renderResultFields(state, options, rc, ql, true);

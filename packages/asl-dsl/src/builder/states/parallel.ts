@@ -64,14 +64,14 @@ export function renderParallel(
     });
   }
   // The branches render first, as a Map's item processor does, then the state's own fields.
-  const state: ParallelState = {
-    Type: 'Parallel',
-    ...commonFields(options),
-    Branches: branches.map((branch, index) =>
-      branch.renderGraph(rc.machine, joinPointer(rc.pointer, 'Branches', index)),
-    ),
-  };
+  const rendered = branches.map((branch, index) =>
+    branch.renderGraph(rc.machine, joinPointer(rc.pointer, 'Branches', index)),
+  );
+  // Branches is inserted after the input fields: the serializer's canonical key order, so it need not
+  // copy the state.
+  const state = { Type: 'Parallel', ...commonFields(options) } as ParallelState;
   renderInputFields(state, options, rc, ql);
+  state.Branches = rendered;
   renderResultFields(state, options, rc, ql, true);
   renderErrorHandling(state, options, rc, ql);
   Object.assign(state, transitionFields(options, rc));

@@ -7,7 +7,7 @@ import { type CatchOptions, type RetryOptions, renderErrorHandling } from '../re
 import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js';
 import type { StateHandle } from '../state-handle.js';
 import type { LooseTemplate, Template } from '../template.js';
-import { renderInputFields, renderResultFields } from './input-output-fields.js';
+import { type InputOutputFields, renderInputFields, renderResultFields } from './input-output-fields.js';
 import { checkOptionKeys, stateQueryLanguage } from './option-keys.js';
 import type { StateRenderContext } from './render-context.js';
 import {
@@ -136,11 +136,17 @@ export function renderTask(
       pointer: joinPointer(rc.pointer, 'HeartbeatSeconds'),
     });
   }
-  const state: TaskState = { Type: 'Task', Resource: options.resource };
+  // Fields go in in canonical key order (see serialize/definition-shape.ts) so the serializer need
+  // not copy the state. The result fields are rendered before the limits (which error is reported
+  // first) but inserted after them.
+  const state = { Type: 'Task' } as TaskState;
   put(state, 'Comment', options.comment);
   put(state, 'QueryLanguage', options.queryLanguage);
+  state.Resource = options.resource;
   renderInputFields(state, options, rc, ql);
-  renderResultFields(state, options, rc, ql, true);
+  const limited = timeoutEnv !== undefined || heartbeatEnv !== undefined || options.credentials !== undefined;
+  const results: InputOutputFields = limited ? {} : state;
+  renderResultFields(results, options, rc, ql, true);
   if (timeoutEnv !== undefined)
     Object.assign(state, dynamicField('TimeoutSeconds', options.timeoutSeconds, timeoutEnv));
   if (heartbeatEnv !== undefined) {
@@ -154,6 +160,7 @@ export function renderTask(
         })
       : credentialsJsonPath(options.credentials.roleArn, rc);
   }
+  if (results !== state) Object.assign(state, results);
   renderErrorHandling(state, options, rc, ql);
   Object.assign(state, transitionFields(options, rc));
   return state;

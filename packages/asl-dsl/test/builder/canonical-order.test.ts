@@ -1,0 +1,151 @@
+import { canonicalDefinition, cond, resources, stateMachine } from '@stackset-lite/asl-dsl';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:deploy';
+
+/**
+ * The builder inserts every ASL object's keys in the serializer's canonical order, so
+ * `canonicalDefinition` (and `serializeDefinition`) can share the model instead of copying it. These
+ * machines set the fields whose natural render order differs from the canonical one.
+ */
+function everyKind() {
+  const m = stateMachine({
+    comment: 'all kinds',
+    timeoutSeconds: 3600,
+    version: '1.0',
+    variables: { note: z.string() },
+  });
+  m.task('Call', {
+    comment: 'a task with limits',
+    resource: resources.lambdaInvoke(),
+    inputPath: '$.in',
+    parameters: { FunctionName: LAMBDA, 'Payload.$': '$' },
+    resultSelector: { 'body.$': '$.Payload' },
+    resultPath: '$.result',
+    outputPath: '$',
+    assign: { note: 'called' },
+    timeoutSeconds: 60,
+    heartbeatSeconds: 10,
+    credentials: { roleArn: 'arn:aws:iam::123456789012:role/deploy' },
+    retry: [{ comment: 'back off', errors: ['States.Timeout'], intervalSeconds: 2, jitterStrategy: 'FULL' }],
+    catch: [
+      {
+        comment: 'give up',
+        errors: ['States.ALL'],
+        resultPath: '$.error',
+        assign: { note: 'failed' },
+        next: 'Route',
+      },
+    ],
+    next: 'Route',
+  });
+  m.choice('Route', {
+    comment: 'route',
+    inputPath: '$',
+    choices: [
+      { comment: 'big', when: cond.numericGreaterThan('$.n', 1), assign: { note: 'big' }, next: 'Both' },
+    ],
+    default: 'Each',
+    outputPath: '$',
+  });
+  m.parallel('Both', {
+    comment: 'both',
+    inputPath: '$',
+    parameters: { 'n.$': '$.n' },
+    branches: [(b) => b.pass('Left', { end: true }), (b) => b.succeed('Right')],
+    resultPath: '$.both',
+    next: 'Each',
+  });
+  m.map('Each', {
+    comment: 'each',
+    inputPath: '$',
+    itemsPath: '$.items',
+    itemSelector: ({ ctx }) => ({ value: ctx.Map.Item.Value }),
+    maxConcurrency: 2,
+    mode: 'INLINE',
+    processor: (items) => {
+      items.wait('Pause', { seconds: 1, next: 'Done' });
+      items.succeed('Done');
+    },
+    resultPath: '$.mapped',
+    end: true,
+  });
+  return m;
+}
+
+describe('builder key order', () => {
+  it('emits a model the serializer does not need to copy', () => {
+    const model = everyKind().toModel();
+    // Identity: canonicalDefinition returns its input when every object is already canonical.
+    expect(canonicalDefinition(model)).toBe(model);
+  });
+
+  it('orders a Task, its Retry and Catch, a Choice rule and the machine as the serializer does', () => {
+    const model = everyKind().toModel();
+    expect(Object.keys(model)).toEqual(['Comment', 'StartAt', 'TimeoutSeconds', 'Version', 'States']);
+    const call = model.States.Call as unknown as Record<string, unknown> & {
+      Retry: object[];
+      Catch: object[];
+    };
+    expect(Object.keys(call)).toEqual([
+      'Type',
+      'Comment',
+      'Resource',
+      'InputPath',
+      'Parameters',
+      'TimeoutSeconds',
+      'HeartbeatSeconds',
+      'Credentials',
+      'ResultSelector',
+      'ResultPath',
+      'OutputPath',
+      'Assign',
+      'Retry',
+      'Catch',
+      'Next',
+    ]);
+    expect(Object.keys(call.Retry[0] as object)).toEqual([
+      'Comment',
+      'ErrorEquals',
+      'IntervalSeconds',
+      'JitterStrategy',
+    ]);
+    expect(Object.keys(call.Catch[0] as object)).toEqual([
+      'Comment',
+      'ErrorEquals',
+      'ResultPath',
+      'Assign',
+      'Next',
+    ]);
+    const route = model.States.Route as unknown as Record<string, unknown> & { Choices: object[] };
+    expect(Object.keys(route)).toEqual(['Type', 'Comment', 'Choices', 'Default', 'InputPath', 'OutputPath']);
+    expect(Object.keys(route.Choices[0] as object)).toEqual([
+      'Comment',
+      'Variable',
+      'NumericGreaterThan',
+      'Assign',
+      'Next',
+    ]);
+    expect(Object.keys(model.States.Both as object)).toEqual([
+      'Type',
+      'Comment',
+      'InputPath',
+      'Parameters',
+      'Branches',
+      'ResultPath',
+      'Next',
+    ]);
+    expect(Object.keys(model.States.Each as object)).toEqual([
+      'Type',
+      'Comment',
+      'InputPath',
+      'ItemsPath',
+      'ItemSelector',
+      'MaxConcurrency',
+      'ItemProcessor',
+      'ResultPath',
+      'End',
+    ]);
+  });
+});
