@@ -1,6 +1,7 @@
 import type { JsonValue } from '../model/json.js';
 import type { State, StateGraph } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
+import type { Located } from './refs/field-env.js';
 import { createPathProxy, type PathProxy, type PathRef } from './refs/path-ref.js';
 import type { ResolvedOr } from './resolved.js';
 import { type BuilderEnv, compute, type StateScope, type VariableRefs } from './scope.js';
@@ -241,40 +242,36 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       );
     }
     const names = new Set<string>();
-    const pointers: string[] = [];
+    const resolver = new TargetResolver(this, names);
+    // Each state's context carries its pointer, built only if an error needs it.
+    const contexts: StateContext[] = [];
     for (const { handle } of this.#states) {
-      const statePointer = joinPointer(pointer, 'States', handle.name);
-      checkStateName(handle.name, statePointer);
+      const context = new StateContext(handle.name, pointer, machine, resolver);
+      checkStateName(handle.name, context);
       const earlier = machine.seenNames.get(handle.name);
       if (earlier !== undefined) {
         throw new AslDslError(
           'DuplicateStateName',
-          `state name '${handle.name}' is already used at ${earlier}; names are unique across the whole machine`,
-          { stateName: handle.name, pointer: statePointer },
+          `state name '${handle.name}' is already used at ${earlier.pointer}; names are unique across the whole machine`,
+          { stateName: handle.name, pointer: context.pointer },
         );
       }
-      machine.seenNames.set(handle.name, statePointer);
+      machine.seenNames.set(handle.name, context);
       names.add(handle.name);
-      pointers.push(statePointer);
+      contexts.push(context);
     }
-    const resolver = new TargetResolver(this, names);
-    const resolveTarget = (target: Target, from: { name: string; pointer: string }): string =>
-      resolver.resolve(target, from.name, from.pointer);
     const states: Record<string, State> = {};
-    this.#states.forEach(({ handle, render }, index) => {
-      states[handle.name] = render(new StateContext(handle.name, pointers[index] ?? '', machine, resolver));
-    });
+    for (let index = 0; index < contexts.length; index++) {
+      const context = contexts[index] as StateContext;
+      states[context.name] = (this.#states[index] as DeclaredState).render(context);
+    }
     const first = this.#states[0]!.handle.name;
-    const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, pointer, resolveTarget);
+    const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, pointer, resolver);
     this.#checkReachable(startAt, resolver.edges, states, pointer);
     return { StartAt: startAt, States: states };
   }
 
-  #resolveStartAt(
-    names: ReadonlySet<string>,
-    pointer: string,
-    resolveTarget: (target: Target, from: { name: string; pointer: string }) => string,
-  ): string {
+  #resolveStartAt(names: ReadonlySet<string>, pointer: string, resolver: TargetResolver): string {
     const target = this.#startAt as Target;
     const name = typeof target === 'string' ? target : target.name;
     const at = joinPointer(pointer, 'StartAt');
@@ -284,7 +281,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
         pointer: at,
       });
     }
-    return resolveTarget(target, { name, pointer: at });
+    return resolver.resolve(target, name, { pointer: at }, undefined);
   }
 
   #checkReachable(
@@ -339,21 +336,22 @@ class TargetResolver {
   /** The transitions seen while rendering, by source state: the graph's edges, for reachability. */
   readonly edges = new Map<string, string[]>();
 
-  resolve(target: Target, stateName: string, pointer: string): string {
-    const name = this.#check(target, stateName, pointer);
+  /** `at` and `field` locate the target for errors (the pointer is built only then). */
+  resolve(target: Target, stateName: string, at: Located, field: string | undefined): string {
+    const name = this.#check(target, stateName, at, field);
     const from = this.edges.get(stateName);
     if (from === undefined) this.edges.set(stateName, [name]);
     else from.push(name);
     return name;
   }
 
-  #check(target: Target, stateName: string, pointer: string): string {
+  #check(target: Target, stateName: string, at: Located, field: string | undefined): string {
     if (typeof target !== 'string') {
       if (target.graph !== this.graph) {
         throw new AslDslError(
           'ForeignStateReference',
           `state '${target.name}' belongs to another graph (a branch, item processor or machine); transitions stay inside their graph`,
-          { stateName, pointer },
+          { stateName, pointer: fieldPointer(at, field) },
         );
       }
       return target.name;
@@ -364,7 +362,7 @@ class TargetResolver {
         `no state named '${target}' in this graph${suggest(target, this.names)}`,
         {
           stateName,
-          pointer,
+          pointer: fieldPointer(at, field),
         },
       );
     }
@@ -374,16 +372,29 @@ class TargetResolver {
 
 /** The render context of one state (a class, so rendering 1,000 states creates no closures). */
 class StateContext implements StateRenderContext {
+  #pointer: string | undefined;
+
   constructor(
     readonly name: string,
-    readonly pointer: string,
+    private readonly graphPointer: string,
     readonly machine: MachineRenderContext,
     private readonly resolver: TargetResolver,
   ) {}
 
-  resolveTarget(target: Target, pointer: string): string {
-    return this.resolver.resolve(target, this.name, pointer);
+  /** `<graph>/States/<name>`, built on first read (usually never: only errors need it). */
+  get pointer(): string {
+    if (this.#pointer === undefined) this.#pointer = joinPointer(this.graphPointer, 'States', this.name);
+    return this.#pointer;
   }
+
+  resolveTarget(target: Target, field: string, at: Located = this): string {
+    return this.resolver.resolve(target, this.name, at, field);
+  }
+}
+
+/** The pointer of `field` in the object at `at` (of the object itself without a field). */
+function fieldPointer(at: Located, field: string | undefined): string {
+  return field === undefined ? at.pointer : joinPointer(at.pointer, field);
 }
 
 /** A "did you mean" hint for a misspelt state name. */

@@ -77,6 +77,28 @@ function checkErrorList(errors: readonly string[], isLast: boolean, pointer: str
   }
 }
 
+/** Checks a Retrier's number field (a module function: no closure per retrier). */
+function checkRetrierNumber(
+  field: string,
+  value: number | undefined,
+  min: number,
+  integer: boolean,
+  rc: StateRenderContext,
+  pointer: string,
+): void {
+  if (value === undefined) return;
+  if (value < min || (integer && !Number.isInteger(value))) {
+    throw new AslDslError(
+      'InvalidFieldValue',
+      `${field} must be ${integer ? 'an integer ' : ''}≥ ${min}, got ${value}`,
+      {
+        stateName: rc.name,
+        pointer: joinPointer(pointer, field),
+      },
+    );
+  }
+}
+
 /** Renders `Retry`. */
 export function renderRetry(
   retry: readonly RetryOptions<string>[] | undefined,
@@ -88,23 +110,10 @@ export function renderRetry(
       const pointer = joinPointer(rc.pointer, 'Retry', index);
       checkOptionKeys(r, 'Retry', rc, pointer);
       checkErrorList(r.errors, index === retry.length - 1, pointer, rc);
-      const check = (field: string, value: number | undefined, min: number, integer: boolean) => {
-        if (value === undefined) return;
-        if (value < min || (integer && !Number.isInteger(value))) {
-          throw new AslDslError(
-            'InvalidFieldValue',
-            `${field} must be ${integer ? 'an integer ' : ''}≥ ${min}, got ${value}`,
-            {
-              stateName: rc.name,
-              pointer: joinPointer(pointer, field),
-            },
-          );
-        }
-      };
-      check('IntervalSeconds', r.intervalSeconds, 1, true);
-      check('MaxAttempts', r.maxAttempts, 0, true);
-      check('BackoffRate', r.backoffRate, 1, false);
-      check('MaxDelaySeconds', r.maxDelaySeconds, 1, true);
+      checkRetrierNumber('IntervalSeconds', r.intervalSeconds, 1, true, rc, pointer);
+      checkRetrierNumber('MaxAttempts', r.maxAttempts, 0, true, rc, pointer);
+      checkRetrierNumber('BackoffRate', r.backoffRate, 1, false, rc, pointer);
+      checkRetrierNumber('MaxDelaySeconds', r.maxDelaySeconds, 1, true, rc, pointer);
       // Canonical key order (see serialize/definition-shape.ts), so the serializer need not copy it.
       const retrier = (r.comment === undefined ? {} : { Comment: r.comment }) as Retrier;
       retrier.ErrorEquals = [...r.errors];
@@ -159,7 +168,7 @@ export function renderCatch(
       const catchRc = atPointer(rc, pointer);
       // Evaluated in this order (which error is reported first), then inserted in canonical key order
       // (Comment, ErrorEquals, ResultPath, Output, Assign, Next) so the serializer need not copy it.
-      const next = rc.resolveTarget(c.next, joinPointer(pointer, 'Next'));
+      const next = catchRc.resolveTarget(c.next, 'Next');
       const output = catchOutput(c, catchRc, queryLanguage).Output;
       const assign = assignField(c.assign, catchRc, queryLanguage, 'catch', false).Assign;
       const catcher = (c.comment === undefined ? {} : { Comment: c.comment }) as Catcher;

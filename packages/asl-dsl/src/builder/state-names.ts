@@ -15,7 +15,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
  * INVALID_STATE_NAME check is about length). Throws `InvalidStateName`.
  * @see https://states-language.net/spec.html#states-fields
  */
-export function checkStateName(name: string, pointer: string): void {
+export function checkStateName(name: string, at: { readonly pointer: string }): void {
   const problem =
     name.length === 0
       ? 'it is empty'
@@ -27,7 +27,7 @@ export function checkStateName(name: string, pointer: string): void {
   if (problem !== undefined) {
     throw new AslDslError('InvalidStateName', `invalid state name '${name}': ${problem}`, {
       stateName: name,
-      pointer,
+      pointer: at.pointer,
     });
   }
 }
@@ -57,7 +57,7 @@ export const MAX_LABEL_LENGTH = 40;
  */
 export function checkLabel(
   label: string,
-  machine: { readonly seenNames: Map<string, string> },
+  machine: { readonly seenNames: Map<string, { readonly pointer: string }> },
   stateName: string,
   pointer: string,
 ): void {
@@ -72,10 +72,14 @@ export function checkLabel(
   const key = `label:${label}`;
   const earlier = machine.seenNames.get(key);
   if (earlier !== undefined) {
-    throw new AslDslError('DuplicateStateName', `Map Run label '${label}' is already used at ${earlier}`, {
-      stateName,
-      pointer,
-    });
+    throw new AslDslError(
+      'DuplicateStateName',
+      `Map Run label '${label}' is already used at ${earlier.pointer}`,
+      {
+        stateName,
+        pointer,
+      },
+    );
   }
-  machine.seenNames.set(key, pointer);
+  machine.seenNames.set(key, { pointer });
 }

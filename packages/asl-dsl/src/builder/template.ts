@@ -1,5 +1,5 @@
 import type { JsonObject, JsonPrimitive, JsonValue } from '../model/json.js';
-import { AslDslError, joinPointer } from './errors.js';
+import { AslDslError } from './errors.js';
 import { type IntrinsicValue, isIntrinsicValue, renderIntrinsic } from './intrinsics.js';
 import {
   checkJsonataSyntax,
@@ -10,6 +10,7 @@ import {
   wrapJsonata,
 } from './jsonata.js';
 import { checkRawPathOrIntrinsic } from './raw-expression.js';
+import { childEnv } from './refs/field-env.js';
 import { isPathRef, type PathRef, refData } from './refs/path-ref.js';
 import { type RenderEnv, renderRef } from './refs/render-ref.js';
 
@@ -56,10 +57,8 @@ function renderDynamic(value: unknown, env: RenderEnv): string | undefined {
   return undefined;
 }
 
-const at = (env: RenderEnv, ...segments: (string | number)[]): RenderEnv => ({
-  ...env,
-  pointer: joinPointer(env.pointer, ...segments),
-});
+/** A key's or index's environment; its pointer is built only if an error is raised there. */
+const at = childEnv;
 
 /**
  * Renders a JSONPath payload (Parameters, ResultSelector, ItemSelector, Assign): dynamic values go

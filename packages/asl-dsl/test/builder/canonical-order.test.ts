@@ -21,7 +21,7 @@ function everyKind() {
     resource: resources.lambdaInvoke(),
     inputPath: '$.in',
     parameters: { FunctionName: LAMBDA, 'Payload.$': '$' },
-    resultSelector: { 'body.$': '$.Payload' },
+    resultSelector: ({ result }) => ({ body: result }),
     resultPath: '$.result',
     outputPath: '$',
     assign: { note: 'called' },
@@ -147,5 +147,56 @@ describe('builder key order', () => {
       'ResultPath',
       'End',
     ]);
+  });
+});
+
+/** The error thrown by `toModel()` (the builder builds pointers lazily, only for errors). */
+function failure(build: () => { toModel(): unknown }): { code: string; pointer?: string; message: string } {
+  try {
+    build().toModel();
+  } catch (error) {
+    return error as { code: string; pointer?: string; message: string };
+  }
+  throw new Error('toModel() did not throw');
+}
+
+describe('lazily built error pointers', () => {
+  it('point at the Next of a Catch and of a Choice rule, and at a Default', () => {
+    const caught = failure(() => {
+      const m = stateMachine();
+      m.task('T', {
+        resource: resources.lambdaInvoke(),
+        catch: [{ errors: ['States.ALL'], next: 'Nowhere' }],
+        end: true,
+      });
+      return m;
+    });
+    expect(caught).toMatchObject({ code: 'DanglingTransition', pointer: '/States/T/Catch/0/Next' });
+    const rule = failure(() => {
+      const m = stateMachine();
+      m.choice('C', { choices: [{ when: cond.isPresent('$.x'), next: 'Nowhere' }] });
+      return m;
+    });
+    expect(rule).toMatchObject({ code: 'DanglingTransition', pointer: '/States/C/Choices/0/Next' });
+    const fallback = failure(() => {
+      const m = stateMachine();
+      m.choice('C', { choices: [{ when: cond.isPresent('$.x'), next: 'Done' }], default: 'Nowhere' });
+      m.succeed('Done');
+      return m;
+    });
+    expect(fallback).toMatchObject({ code: 'DanglingTransition', pointer: '/States/C/Default' });
+  });
+
+  it('escape state names and name the earlier place of a duplicate', () => {
+    const duplicate = failure(() => {
+      const m = stateMachine();
+      m.parallel('P/1', { branches: [(b) => b.succeed('a~b')], next: 'a~b' });
+      m.succeed('a~b');
+      return m;
+    });
+    expect(duplicate.code).toBe('DuplicateStateName');
+    // The machine's own states are registered before its branches render.
+    expect(duplicate.pointer).toBe('/States/P~11/Branches/0/States/a~0b');
+    expect(duplicate.message).toContain('already used at /States/a~0b;');
   });
 });

@@ -96,7 +96,7 @@ export function renderChoice(
   renderInputFields(input, options, rc, ql);
   state.Choices = rules.map((rule, index) => renderRule(rule, index, rc, ql));
   if (options.default !== undefined) {
-    state.Default = rc.resolveTarget(options.default, joinPointer(rc.pointer, 'Default'));
+    state.Default = rc.resolveTarget(options.default, 'Default');
   }
   if (input.InputPath !== undefined) state.InputPath = input.InputPath;
   renderResultFields(state, options, rc, ql, false);
@@ -150,7 +150,7 @@ function renderRule(
   }
   // Evaluated in this order (which error is reported first), then inserted in canonical key order
   // (Comment, the test, Output, Assign, Next) so the serializer need not copy the rule.
-  const next = rc.resolveTarget(rule.next, joinPointer(pointer, 'Next'));
+  const next = ruleRc.resolveTarget(rule.next, 'Next');
   const assign = assignField(rule.assign, ruleRc, ql, 'assign-output', false).Assign;
   const output = outputField(rule.output, ruleRc, ql, false).Output;
   const rendered = (rule.comment === undefined ? {} : { Comment: rule.comment }) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { QueryLanguage } from '../../model/query-language.js';
 import { AslDslError } from '../errors.js';
+import type { Located } from '../refs/field-env.js';
 import type { StateRenderContext } from './render-context.js';
 import { type CommonOptions, queryLanguageOf, rejectFields } from './state-fields.js';
 
@@ -114,7 +115,7 @@ export function checkOptionKeys(
   options: object,
   kind: keyof typeof OPTION_KEYS,
   rc: StateRenderContext,
-  pointer: string = rc.pointer,
+  at: string | Located = rc,
 ): void {
   const allowed: ReadonlySet<string> = OPTION_KEYS[kind];
   for (const key in options) {
@@ -122,7 +123,7 @@ export function checkOptionKeys(
       throw new AslDslError(
         'UnknownOption',
         `'${key}' is not an option of ${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind} (${[...allowed].join(', ')})`,
-        { stateName: rc.name, pointer },
+        { stateName: rc.name, pointer: typeof at === 'string' ? at : at.pointer },
       );
     }
   }

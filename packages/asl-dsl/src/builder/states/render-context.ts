@@ -1,5 +1,6 @@
 import type { QueryLanguage } from '../../model/query-language.js';
 import type { StateGraph } from '../../model/states.js';
+import type { Located } from '../refs/field-env.js';
 import type { VariableRead } from '../refs/render-ref.js';
 import type { Target } from '../state-handle.js';
 
@@ -14,8 +15,8 @@ export interface MachineRenderContext {
   readonly queryLanguage: QueryLanguage;
   readonly substitutions: ReadonlySet<string>;
   readonly variables: ReadonlySet<string>;
-  /** Every state name seen so far, with its pointer, to reject duplicates across nested graphs. */
-  readonly seenNames: Map<string, string>;
+  /** Every state name seen so far, with where it is, to reject duplicates across nested graphs. */
+  readonly seenNames: Map<string, Located>;
   /** The variable scope being rendered: reads and assignments, checked at Distributed Map boundaries. */
   readonly variableScope: VariableScope;
 }
@@ -27,21 +28,37 @@ export interface VariableScope {
 }
 
 /** What a state's render function gets: its name, pointer, and how to resolve targets and sub-graphs. */
-export interface StateRenderContext {
+export interface StateRenderContext extends Located {
   readonly name: string;
   /** JSON pointer of the state, e.g. `/States/Deploy` or `/States/Each/ItemProcessor/States/Deploy`. */
   readonly pointer: string;
   readonly machine: MachineRenderContext;
-  /** Resolves a transition target to a state name of the same graph. */
-  resolveTarget(target: Target, pointer: string): string;
+  /**
+   * Resolves the transition target in `field` (`Next`, `Default`) of the object at `at` (by default
+   * this context) to a state name of the same graph. The field's pointer is built only on error.
+   */
+  resolveTarget(target: Target, field: string, at?: Located): string;
 }
 
 /** The same state's context with another base pointer (a Choice rule, a Catch). */
 export function atPointer(rc: StateRenderContext, pointer: string): StateRenderContext {
-  return {
-    name: rc.name,
-    pointer,
-    machine: rc.machine,
-    resolveTarget: (target, at) => rc.resolveTarget(target, at),
-  };
+  return new RelocatedContext(rc, pointer);
+}
+
+/** A class rather than an object of closures: one is made per Choice rule and Catch. */
+class RelocatedContext implements StateRenderContext {
+  readonly name: string;
+  readonly machine: MachineRenderContext;
+
+  constructor(
+    private readonly state: StateRenderContext,
+    readonly pointer: string,
+  ) {
+    this.name = state.name;
+    this.machine = state.machine;
+  }
+
+  resolveTarget(target: Target, field: string, at: Located = this): string {
+    return this.state.resolveTarget(target, field, at);
+  }
 }

@@ -4,6 +4,7 @@ import { AslDslError, joinPointer } from '../errors.js';
 import type { JsonataExpression } from '../jsonata.js';
 import { isJsonataExpression, renderJsonataBody, wrapJsonata } from '../jsonata.js';
 import { checkRawPath, checkReferencePath } from '../raw-expression.js';
+import { FieldEnv } from '../refs/field-env.js';
 import { isPathRef, type PathProxy, type PathRef, refData } from '../refs/path-ref.js';
 import { type FieldRole, type RenderEnv, renderRef, rootsFor } from '../refs/render-ref.js';
 import { type BuilderEnv, type Computed, compute } from '../scope.js';
@@ -108,14 +109,16 @@ export function envFor(
   role: FieldRole = 'state-input',
   hasResult = true,
 ): RenderEnv {
-  return {
+  // The pointer (`rc.pointer` + field) is built only if an error is raised.
+  return new FieldEnv(
     queryLanguage,
-    roots: rootsFor(role, queryLanguage, hasResult),
-    stateName: rc.name,
-    pointer: joinPointer(rc.pointer, field),
+    rootsFor(role, queryLanguage, hasResult),
+    rc.name,
     field,
-    variableReads: rc.machine.variableScope.reads,
-  };
+    rc.machine.variableScope.reads,
+    rc,
+    field,
+  );
 }
 
 /**
@@ -157,7 +160,7 @@ export function transitionFields(
     });
   }
   if (options.next !== undefined) {
-    return { Next: rc.resolveTarget(options.next, joinPointer(rc.pointer, 'Next')) };
+    return { Next: rc.resolveTarget(options.next, 'Next') };
   }
   if (options.end === true) return { End: true };
   throw new AslDslError('MissingTransition', 'give next (a state name or handle) or end: true', {
