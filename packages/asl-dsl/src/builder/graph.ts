@@ -231,22 +231,22 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
   }
 
   /** Renders the graph into the model. Used by the machine and by Parallel / Map states. */
-  renderGraph(machine: MachineRenderContext, pointer: string): StateGraph {
+  renderGraph(machine: MachineRenderContext, graph: Located): StateGraph {
     if (this.#states.length === 0) {
       throw new AslDslError(
         'EmptyGraph',
         'a state machine, branch or item processor needs at least one state',
         {
-          pointer: joinPointer(pointer, 'States'),
+          pointer: joinPointer(graph.pointer, 'States'),
         },
       );
     }
-    const names = new Set<string>();
+    const names = new Map<string, StateContext>();
     const resolver = new TargetResolver(this, names);
     // Each state's context carries its pointer, built only if an error needs it.
     const contexts: StateContext[] = [];
     for (const { handle } of this.#states) {
-      const context = new StateContext(handle.name, pointer, machine, resolver);
+      const context = new StateContext(handle.name, graph, machine, resolver);
       checkStateName(handle.name, context);
       const earlier = machine.seenNames.get(handle.name);
       if (earlier !== undefined) {
@@ -257,7 +257,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
         );
       }
       machine.seenNames.set(handle.name, context);
-      names.add(handle.name);
+      names.set(handle.name, context);
       contexts.push(context);
     }
     const states: Record<string, State> = {};
@@ -266,52 +266,60 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       states[context.name] = (this.#states[index] as DeclaredState).render(context);
     }
     const first = this.#states[0]!.handle.name;
-    const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, pointer, resolver);
-    this.#checkReachable(startAt, resolver.edges, states, pointer);
+    const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, graph, resolver);
+    checkReachable(startAt, names, states);
     return { StartAt: startAt, States: states };
   }
 
-  #resolveStartAt(names: ReadonlySet<string>, pointer: string, resolver: TargetResolver): string {
+  #resolveStartAt(
+    names: ReadonlyMap<string, StateContext>,
+    graph: Located,
+    resolver: TargetResolver,
+  ): string {
     const target = this.#startAt as Target;
     const name = typeof target === 'string' ? target : target.name;
-    const at = joinPointer(pointer, 'StartAt');
+    const at = joinPointer(graph.pointer, 'StartAt');
     if (typeof target === 'string' && !names.has(name)) {
       throw new AslDslError('InvalidStartAt', `StartAt names '${name}', which is not a state of this graph`, {
         stateName: name,
         pointer: at,
       });
     }
-    return resolver.resolve(target, name, { pointer: at }, undefined);
+    return resolver.resolve(target, name, undefined, { pointer: at }, undefined);
   }
+}
 
-  #checkReachable(
-    startAt: string,
-    edges: ReadonlyMap<string, readonly string[]>,
-    states: Record<string, State>,
-    pointer: string,
-  ): void {
-    const reached = new Set([startAt]);
-    const queue = [startAt];
-    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
-      for (const target of edges.get(name) ?? []) {
-        if (!reached.has(target)) {
-          reached.add(target);
-          queue.push(target);
-        }
+/**
+ * Rejects the first state (in `States` order) that no transition from `startAt` leads to. Walks the
+ * transitions each state context recorded while rendering, marking contexts rather than filling a set.
+ */
+function checkReachable(
+  startAt: string,
+  names: ReadonlyMap<string, StateContext>,
+  states: Record<string, State>,
+): void {
+  const start = names.get(startAt) as StateContext;
+  start.reached = true;
+  let reached = 1;
+  const queue = [start];
+  for (let context = queue.pop(); context !== undefined; context = queue.pop()) {
+    for (const target of context.targets) {
+      const next = names.get(target) as StateContext;
+      if (!next.reached) {
+        next.reached = true;
+        reached++;
+        queue.push(next);
       }
     }
-    if (reached.size === this.#states.length) return;
-    for (const name of Object.keys(states)) {
-      if (!reached.has(name)) {
-        throw new AslDslError(
-          'UnreachableState',
-          `no transition leads to state '${name}' from '${startAt}'`,
-          {
-            stateName: name,
-            pointer: joinPointer(pointer, 'States', name),
-          },
-        );
-      }
+  }
+  if (reached === names.size) return;
+  for (const name of Object.keys(states)) {
+    const context = names.get(name) as StateContext;
+    if (!context.reached) {
+      throw new AslDslError('UnreachableState', `no transition leads to state '${name}' from '${startAt}'`, {
+        stateName: name,
+        pointer: context.pointer,
+      });
     }
   }
 }
@@ -330,18 +338,22 @@ export interface QueryLanguageOption<SQ> {
 class TargetResolver {
   constructor(
     private readonly graph: object,
-    private readonly names: ReadonlySet<string>,
+    private readonly names: ReadonlyMap<string, StateContext>,
   ) {}
 
-  /** The transitions seen while rendering, by source state: the graph's edges, for reachability. */
-  readonly edges = new Map<string, string[]>();
-
-  /** `at` and `field` locate the target for errors (the pointer is built only then). */
-  resolve(target: Target, stateName: string, at: Located, field: string | undefined): string {
+  /**
+   * The name `target` designates, recorded as a transition of `from` (for reachability). `at` and
+   * `field` locate the target for errors; the pointer is built only then.
+   */
+  resolve(
+    target: Target,
+    stateName: string,
+    from: StateContext | undefined,
+    at: Located,
+    field: string | undefined,
+  ): string {
     const name = this.#check(target, stateName, at, field);
-    const from = this.edges.get(stateName);
-    if (from === undefined) this.edges.set(stateName, [name]);
-    else from.push(name);
+    from?.targets.push(name);
     return name;
   }
 
@@ -359,7 +371,7 @@ class TargetResolver {
     if (!this.names.has(target)) {
       throw new AslDslError(
         'DanglingTransition',
-        `no state named '${target}' in this graph${suggest(target, this.names)}`,
+        `no state named '${target}' in this graph${suggest(target, [...this.names.keys()])}`,
         {
           stateName,
           pointer: fieldPointer(at, field),
@@ -373,22 +385,26 @@ class TargetResolver {
 /** The render context of one state (a class, so rendering 1,000 states creates no closures). */
 class StateContext implements StateRenderContext {
   #pointer: string | undefined;
+  /** The names this state transitions to, recorded while it renders. */
+  readonly targets: string[] = [];
+  /** Set by the reachability walk. */
+  reached = false;
 
   constructor(
     readonly name: string,
-    private readonly graphPointer: string,
+    private readonly graph: Located,
     readonly machine: MachineRenderContext,
     private readonly resolver: TargetResolver,
   ) {}
 
   /** `<graph>/States/<name>`, built on first read (usually never: only errors need it). */
   get pointer(): string {
-    if (this.#pointer === undefined) this.#pointer = joinPointer(this.graphPointer, 'States', this.name);
+    if (this.#pointer === undefined) this.#pointer = joinPointer(this.graph.pointer, 'States', this.name);
     return this.#pointer;
   }
 
   resolveTarget(target: Target, field: string, at: Located = this): string {
-    return this.resolver.resolve(target, this.name, at, field);
+    return this.resolver.resolve(target, this.name, this, at, field);
   }
 }
 
@@ -398,9 +414,9 @@ function fieldPointer(at: Located, field: string | undefined): string {
 }
 
 /** A "did you mean" hint for a misspelt state name. */
-function suggest(target: string, names: ReadonlySet<string>): string {
+function suggest(target: string, names: readonly string[]): string {
   const lower = target.toLowerCase();
-  const close = [...names].find(
+  const close = names.find(
     (name) =>
       name.toLowerCase() === lower ||
       name.toLowerCase().startsWith(lower) ||

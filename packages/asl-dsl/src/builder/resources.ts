@@ -90,7 +90,7 @@ export function placeholderKeys(value: string): string[] {
 export function checkResource(
   resource: string,
   declared: ReadonlySet<string>,
-  location: { stateName: string; pointer: string },
+  location: { readonly stateName: string | undefined; readonly pointer: string },
 ): void {
   const keys = placeholderKeys(resource);
   for (const key of keys) {

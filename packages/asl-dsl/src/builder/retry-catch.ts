@@ -3,6 +3,7 @@ import { type PredefinedError, PredefinedErrors } from '../model/errors.js';
 import type { QueryLanguage } from '../model/query-language.js';
 import type { ErrorHandling } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
+import { type Located, PointerAt } from './refs/field-env.js';
 import type { BuilderEnv, CatchScope, Computed } from './scope.js';
 import type { Target } from './state-handle.js';
 import { checkOptionKeys } from './states/option-keys.js';
@@ -64,15 +65,18 @@ export interface CatchOptions<E extends string, In, Env extends BuilderEnv> {
   readonly comment?: string;
 }
 
-function checkErrorList(errors: readonly string[], isLast: boolean, pointer: string, rc: StateRenderContext) {
-  const location = { stateName: rc.name, pointer: joinPointer(pointer, 'ErrorEquals') };
-  if (errors.length === 0)
-    throw new AslDslError('EmptyErrorEquals', 'ErrorEquals must name at least one error', location);
+function checkErrorList(errors: readonly string[], isLast: boolean, at: Located, rc: StateRenderContext) {
+  if (errors.length === 0) {
+    throw new AslDslError('EmptyErrorEquals', 'ErrorEquals must name at least one error', {
+      stateName: rc.name,
+      pointer: joinPointer(at.pointer, 'ErrorEquals'),
+    });
+  }
   if (errors.includes(PredefinedErrors.ALL) && (errors.length > 1 || !isLast)) {
     throw new AslDslError(
       'StatesAllNotLast',
       'States.ALL must be the only error of its retrier/catcher and that retrier/catcher must come last',
-      location,
+      { stateName: rc.name, pointer: joinPointer(at.pointer, 'ErrorEquals') },
     );
   }
 }
@@ -84,7 +88,7 @@ function checkRetrierNumber(
   min: number,
   integer: boolean,
   rc: StateRenderContext,
-  pointer: string,
+  at: Located,
 ): void {
   if (value === undefined) return;
   if (value < min || (integer && !Number.isInteger(value))) {
@@ -93,7 +97,7 @@ function checkRetrierNumber(
       `${field} must be ${integer ? 'an integer ' : ''}≥ ${min}, got ${value}`,
       {
         stateName: rc.name,
-        pointer: joinPointer(pointer, field),
+        pointer: joinPointer(at.pointer, field),
       },
     );
   }
@@ -107,7 +111,8 @@ export function renderRetry(
   if (retry === undefined) return {};
   return {
     Retry: retry.map((r, index) => {
-      const pointer = joinPointer(rc.pointer, 'Retry', index);
+      // Built only if an error is raised here.
+      const pointer = new PointerAt(rc, 'Retry', index);
       checkOptionKeys(r, 'Retry', rc, pointer);
       checkErrorList(r.errors, index === retry.length - 1, pointer, rc);
       checkRetrierNumber('IntervalSeconds', r.intervalSeconds, 1, true, rc, pointer);
@@ -136,7 +141,9 @@ export function renderCatch(
   if (catchers === undefined) return {};
   return {
     Catch: catchers.map((c, index) => {
-      const pointer = joinPointer(rc.pointer, 'Catch', index);
+      // Built only if an error is raised here.
+      const pointer = new PointerAt(rc, 'Catch', index);
+      const catchRc = atPointer(rc, pointer);
       checkOptionKeys(c, 'Catch', rc, pointer);
       checkErrorList(c.errors, index === catchers.length - 1, pointer, rc);
       const jsonata = queryLanguage === 'JSONata';
@@ -146,7 +153,7 @@ export function renderCatch(
           'ResultPath is a JSONPath field; use output in JSONata',
           {
             stateName: rc.name,
-            pointer: joinPointer(pointer, 'ResultPath'),
+            pointer: joinPointer(pointer.pointer, 'ResultPath'),
           },
         );
       }
@@ -156,16 +163,12 @@ export function renderCatch(
           'Output is a JSONata field; use resultPath in JSONPath',
           {
             stateName: rc.name,
-            pointer: joinPointer(pointer, 'Output'),
+            pointer: joinPointer(pointer.pointer, 'Output'),
           },
         );
       }
-      const resultPathEnv = {
-        ...envFor(rc, queryLanguage, 'ResultPath'),
-        pointer: joinPointer(pointer, 'ResultPath'),
-      };
+      const resultPathEnv = envFor(catchRc, queryLanguage, 'ResultPath');
       const resultPath = resultPathField(c.resultPath, resultPathEnv);
-      const catchRc = atPointer(rc, pointer);
       // Evaluated in this order (which error is reported first), then inserted in canonical key order
       // (Comment, ErrorEquals, ResultPath, Output, Assign, Next) so the serializer need not copy it.
       const next = catchRc.resolveTarget(c.next, 'Next');

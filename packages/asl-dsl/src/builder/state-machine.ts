@@ -133,7 +133,7 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
       seenNames: new Map(),
       variableScope: { reads: [], assigned: new Set() },
     };
-    const graph = this.renderGraph(machine, '');
+    const graph = this.renderGraph(machine, { pointer: '' });
     const { comment, timeoutSeconds, version } = this.#options;
     return {
       ...(comment === undefined ? {} : { Comment: comment }),

@@ -80,8 +80,14 @@ function renderDynamicSafe(value: unknown): boolean {
 
 function renderJsonPathObject(object: Record<string, unknown>, env: RenderEnv): JsonObject {
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(object)) {
+  for (const key of Object.keys(object)) {
+    const value = object[key];
     if (value === undefined) continue;
+    // Plain JSON literals (most payload leaves) need no environment of their own: nothing to render.
+    if (isPlainLiteral(value) && !key.endsWith('.$')) {
+      out[key] = value;
+      continue;
+    }
     const here = at(env, key);
     const dynamic = renderDynamic(value, here);
     if (dynamic !== undefined) {
@@ -120,6 +126,16 @@ function renderJsonPathValue(value: unknown, env: RenderEnv): JsonValue {
     return renderJsonPathObject(value as Record<string, unknown>, env);
   }
   return literal(value, env);
+}
+
+/** A string, boolean, null or finite number: what `literal` accepts as is. */
+function isPlainLiteral(value: unknown): value is JsonPrimitive {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 function literal(value: unknown, env: RenderEnv): JsonPrimitive {

@@ -15,7 +15,7 @@ export interface Located {
 export class FieldEnv implements RenderEnv {
   readonly variableReads?: VariableRead[];
   readonly #base: Located;
-  readonly #segment: string | number;
+  readonly #segment: string | number | undefined;
   #pointer: string | undefined;
 
   constructor(
@@ -25,7 +25,7 @@ export class FieldEnv implements RenderEnv {
     readonly field: string,
     variableReads: VariableRead[] | undefined,
     base: Located,
-    segment: string | number,
+    segment: string | number | undefined,
   ) {
     if (variableReads !== undefined) this.variableReads = variableReads;
     this.#base = base;
@@ -34,7 +34,27 @@ export class FieldEnv implements RenderEnv {
 
   /** `base`'s pointer followed by the segment (RFC 6901 escaped), built once on first read. */
   get pointer(): string {
-    if (this.#pointer === undefined) this.#pointer = joinPointer(this.#base.pointer, this.#segment);
+    if (this.#pointer === undefined) {
+      this.#pointer =
+        this.#segment === undefined ? this.#base.pointer : joinPointer(this.#base.pointer, this.#segment);
+    }
+    return this.#pointer;
+  }
+}
+
+/** A pointer some segments below another, built once on first read (e.g. `<state>/Catch/0`). */
+export class PointerAt implements Located {
+  readonly #base: Located;
+  readonly #segments: readonly (string | number)[];
+  #pointer: string | undefined;
+
+  constructor(base: Located, ...segments: (string | number)[]) {
+    this.#base = base;
+    this.#segments = segments;
+  }
+
+  get pointer(): string {
+    if (this.#pointer === undefined) this.#pointer = joinPointer(this.#base.pointer, ...this.#segments);
     return this.#pointer;
   }
 }

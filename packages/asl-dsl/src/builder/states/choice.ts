@@ -10,8 +10,9 @@ import {
   renderJsonataBody,
   wrapJsonata,
 } from '../jsonata.js';
+import { FieldEnv, PointerAt } from '../refs/field-env.js';
 import { isPathRef, type PathRef, refData } from '../refs/path-ref.js';
-import { renderRef } from '../refs/render-ref.js';
+import { renderRef, rootsFor } from '../refs/render-ref.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
 import type { Target } from '../state-handle.js';
@@ -109,29 +110,26 @@ function renderRule(
   rc: StateRenderContext,
   ql: 'JSONPath' | 'JSONata',
 ): ChoiceRule {
-  const pointer = joinPointer(rc.pointer, 'Choices', index);
-  const location = { stateName: rc.name, pointer };
-  const ruleRc = atPointer(rc, pointer);
-  checkOptionKeys(rule, 'ChoiceRule', rc, pointer);
+  // The rule's pointer is built only if an error is raised.
+  const ruleRc = atPointer(rc, new PointerAt(rc, 'Choices', index));
+  checkOptionKeys(rule, 'ChoiceRule', rc, ruleRc);
   let test: Partial<ChoiceRule>;
   if (ql === 'JSONata') {
     const env = envFor(ruleRc, ql, 'Condition');
     if (rule.when !== undefined && rule.condition !== undefined) {
-      throw new AslDslError(
-        'ConflictingFields',
-        'a Choice rule has either when or condition, not both',
-        location,
-      );
+      throw new AslDslError('ConflictingFields', 'a Choice rule has either when or condition, not both', {
+        stateName: rc.name,
+        pointer: ruleRc.pointer,
+      });
     }
     if (rule.when !== undefined) {
       // The same `cond` conditions work in JSONata states, translated to a JSONata expression.
       test = { Condition: wrapJsonata(renderConditionJsonata(rule.when, env), env) };
     } else if (rule.condition === undefined) {
-      throw new AslDslError(
-        'MissingField',
-        'a JSONata Choice rule needs a condition (or when: cond.…)',
-        location,
-      );
+      throw new AslDslError('MissingField', 'a JSONata Choice rule needs a condition (or when: cond.…)', {
+        stateName: rc.name,
+        pointer: ruleRc.pointer,
+      });
     } else {
       test = { Condition: renderConditionExpression(rule.condition, env) };
     }
@@ -140,13 +138,27 @@ function renderRule(
       const field = rule.condition !== undefined ? 'Condition' : 'Output';
       throw new AslDslError('JsonataFieldInJsonPath', `${field} is a JSONata field; use when: cond.…(…)`, {
         stateName: rc.name,
-        pointer: joinPointer(pointer, field),
+        pointer: joinPointer(ruleRc.pointer, field),
       });
     }
     if (rule.when === undefined) {
-      throw new AslDslError('MissingField', 'a JSONPath Choice rule needs when: cond.…(…)', location);
+      throw new AslDslError('MissingField', 'a JSONPath Choice rule needs when: cond.…(…)', {
+        stateName: rc.name,
+        pointer: ruleRc.pointer,
+      });
     }
-    test = renderCondition(rule.when, { ...envFor(ruleRc, ql, 'Choices'), pointer });
+    test = renderCondition(
+      rule.when,
+      new FieldEnv(
+        ql,
+        rootsFor('state-input', ql, true),
+        rc.name,
+        'Choices',
+        rc.machine.variableScope.reads,
+        ruleRc,
+        undefined,
+      ),
+    );
   }
   // Evaluated in this order (which error is reported first), then inserted in canonical key order
   // (Comment, the test, Output, Assign, Next) so the serializer need not copy the rule.

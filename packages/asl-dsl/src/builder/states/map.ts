@@ -4,6 +4,7 @@ import type { ItemProcessor, MapState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
 import { isJsonataExpression, type JsonataExpression } from '../jsonata.js';
 import type { ContextObject } from '../refs/context-object.js';
+import { PointerAt } from '../refs/field-env.js';
 import type { PathProxy } from '../refs/path-ref.js';
 import { isPathRef, type PathRef } from '../refs/path-ref.js';
 import { type CatchOptions, type RetryOptions, renderErrorHandling } from '../retry-catch.js';
@@ -172,7 +173,7 @@ export function renderMap(
 
   const graph = distributed
     ? renderChildWorkflow(processor, rc)
-    : processor.renderGraph(rc.machine, joinPointer(rc.pointer, 'ItemProcessor'));
+    : processor.renderGraph(rc.machine, new PointerAt(rc, 'ItemProcessor'));
   // ProcessorConfig before StartAt: the canonical key order.
   const itemProcessor: ItemProcessor =
     options.mode === undefined
@@ -235,7 +236,7 @@ function renderChildWorkflow(processor: RenderableGraph, rc: StateRenderContext)
   const scope: VariableScope = { reads: [], assigned: new Set() };
   const graph = processor.renderGraph(
     { ...rc.machine, variableScope: scope },
-    joinPointer(rc.pointer, 'ItemProcessor'),
+    new PointerAt(rc, 'ItemProcessor'),
   );
   const outside = scope.reads.find((read) => !scope.assigned.has(read.name));
   if (outside !== undefined) {

@@ -1,5 +1,6 @@
 import type { ParallelState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
+import { PointerAt } from '../refs/field-env.js';
 import { type CatchOptions, type RetryOptions, renderErrorHandling } from '../retry-catch.js';
 import type { BuilderEnv, Computed, ResultScope, StateScope } from '../scope.js';
 import type { LooseTemplate } from '../template.js';
@@ -65,7 +66,7 @@ export function renderParallel(
   }
   // The branches render first, as a Map's item processor does, then the state's own fields.
   const rendered = branches.map((branch, index) =>
-    branch.renderGraph(rc.machine, joinPointer(rc.pointer, 'Branches', index)),
+    branch.renderGraph(rc.machine, new PointerAt(rc, 'Branches', index)),
   );
   // Branches is inserted after the input fields: the serializer's canonical key order, so it need not
   // copy the state.

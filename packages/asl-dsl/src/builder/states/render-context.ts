@@ -6,8 +6,8 @@ import type { Target } from '../state-handle.js';
 
 /** A graph of states that can render itself (a machine, a Parallel branch or a Map item processor). */
 export interface RenderableGraph {
-  /** Renders the graph; `pointer` is where its `StartAt`/`States` live in the definition. */
-  renderGraph(context: MachineRenderContext, pointer: string): StateGraph;
+  /** Renders the graph; `at` is where its `StartAt`/`States` live in the definition. */
+  renderGraph(context: MachineRenderContext, at: Located): StateGraph;
 }
 
 /** Facts of the whole machine that every state render needs. */
@@ -41,8 +41,8 @@ export interface StateRenderContext extends Located {
 }
 
 /** The same state's context with another base pointer (a Choice rule, a Catch). */
-export function atPointer(rc: StateRenderContext, pointer: string): StateRenderContext {
-  return new RelocatedContext(rc, pointer);
+export function atPointer(rc: StateRenderContext, at: Located): StateRenderContext {
+  return new RelocatedContext(rc, at);
 }
 
 /** A class rather than an object of closures: one is made per Choice rule and Catch. */
@@ -52,10 +52,14 @@ class RelocatedContext implements StateRenderContext {
 
   constructor(
     private readonly state: StateRenderContext,
-    readonly pointer: string,
+    private readonly at: Located,
   ) {
     this.name = state.name;
     this.machine = state.machine;
+  }
+
+  get pointer(): string {
+    return this.at.pointer;
   }
 
   resolveTarget(target: Target, field: string, at: Located = this): string {

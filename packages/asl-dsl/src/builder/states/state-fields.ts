@@ -253,11 +253,12 @@ export function assignField(
   queryLanguage: QueryLanguage,
   role: FieldRole,
   hasResult: boolean,
-  pointer: string = joinPointer(rc.pointer, 'Assign'),
+  at?: string,
 ): { Assign?: JsonObject } {
   if (assign === undefined) return {};
-  const value = compute(assign as Computed<never, object>);
+  const pointer = at ?? joinPointer(rc.pointer, 'Assign');
   const env: RenderEnv = { ...envFor(rc, queryLanguage, 'Assign', role, hasResult), pointer };
+  const value = compute(assign as Computed<never, object>);
   for (const name of Object.keys(value)) {
     const variable = name.endsWith('.$') ? name.slice(0, -2) : name;
     if (!rc.machine.variables.has(variable)) {

@@ -116,10 +116,8 @@ export function renderTask(
   rc: StateRenderContext,
 ): TaskState {
   const ql = stateQueryLanguage(options, 'Task', rc);
-  checkResource(options.resource, rc.machine.substitutions, {
-    stateName: rc.name,
-    pointer: joinPointer(rc.pointer, 'Resource'),
-  });
+  // The field env doubles as the error location: its pointer is built only on error.
+  checkResource(options.resource, rc.machine.substitutions, envFor(rc, ql, 'Resource'));
   const jsonata = ql === 'JSONata';
   const timeoutEnv = options.timeoutSeconds === undefined ? undefined : envFor(rc, ql, 'TimeoutSeconds');
   const heartbeatEnv =
