@@ -6,8 +6,6 @@ export const MAX_STATE_NAME_LENGTH = 80;
 // Characters AWS forbids in machine, execution and Map Run names (and so in labels).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is forbidden
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is forbidden
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 
 /**
  * Checks a state name: 1–80 characters, no control characters. Unlike machine names, AWS accepts
@@ -21,7 +19,7 @@ export function checkStateName(name: string, at: { readonly pointer: string }): 
       ? 'it is empty'
       : name.length > MAX_STATE_NAME_LENGTH
         ? `it has ${name.length} characters (at most ${MAX_STATE_NAME_LENGTH})`
-        : CONTROL.test(name)
+        : hasControlCharacter(name)
           ? 'it contains a control character'
           : undefined;
   if (problem !== undefined) {
@@ -30,6 +28,18 @@ export function checkStateName(name: string, at: { readonly pointer: string }): 
       pointer: at.pointer,
     });
   }
+}
+
+/**
+ * Whether the name holds a C0/C1 control character (U+0000–U+001F, U+007F–U+009F). A code-unit loop:
+ * this runs for every state of every build, and is several times faster than the equivalent regex.
+ */
+function hasControlCharacter(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
 }
 
 // Variable names follow JSONata identifier rules and AWS's own: a letter or underscore first.

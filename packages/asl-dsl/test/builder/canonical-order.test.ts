@@ -200,3 +200,21 @@ describe('lazily built error pointers', () => {
     expect(duplicate.message).toContain('already used at /States/a~0b;');
   });
 });
+
+describe('state name check', () => {
+  it('rejects C0 and C1 control characters and accepts the characters around them', () => {
+    for (const name of ['tab\there', 'del\u007f', 'c1\u0085', 'end\u009f']) {
+      const error = failure(() => {
+        const m = stateMachine();
+        m.succeed(name);
+        return m;
+      });
+      expect(error.code).toBe('InvalidStateName');
+      expect(error.message).toContain('control character');
+    }
+    const m = stateMachine();
+    m.pass('space ~\u00a0é', { next: 'emoji 🚀' });
+    m.succeed('emoji 🚀');
+    expect(Object.keys(m.toModel().States)).toEqual(['space ~\u00a0é', 'emoji 🚀']);
+  });
+});
