@@ -1,6 +1,7 @@
 import type { ChoiceComparisons, ChoiceExpression } from '../model/choice-rule.js';
-import { AslDslError, joinPointer } from './errors.js';
+import { AslDslError } from './errors.js';
 import { checkRawPath } from './raw-expression.js';
+import { childEnv } from './refs/field-env.js';
 import { isPathRef, type PathRef, refData } from './refs/path-ref.js';
 import { type RenderEnv, renderRef } from './refs/render-ref.js';
 
@@ -168,23 +169,20 @@ export function renderCondition(condition: Condition, env: RenderEnv): ChoiceExp
       const key = condition.kind === 'and' ? 'And' : 'Or';
       return {
         [key]: condition.conditions.map((inner, index) =>
-          renderCondition(inner, { ...env, pointer: joinPointer(env.pointer, key, index) }),
+          renderCondition(inner, childEnv(childEnv(env, key), index)),
         ),
       };
     }
     case 'not':
       return {
-        Not: renderCondition(condition.condition, { ...env, pointer: joinPointer(env.pointer, 'Not') }),
+        Not: renderCondition(condition.condition, childEnv(env, 'Not')),
       };
     case 'comparison': {
-      const variable = renderOperand(condition.variable, {
-        ...env,
-        pointer: joinPointer(env.pointer, 'Variable'),
-      });
-      const valueEnv = { ...env, pointer: joinPointer(env.pointer, condition.operator) };
+      // Operand pointers are built only if an error is raised.
+      const variable = renderOperand(condition.variable, childEnv(env, 'Variable'));
       // Only the `…Path` operators take a reference; the others take the literal as given.
       const value = condition.operator.endsWith('Path')
-        ? renderOperand(condition.value as Operand<unknown>, valueEnv)
+        ? renderOperand(condition.value as Operand<unknown>, childEnv(env, condition.operator))
         : condition.value;
       return { Variable: variable, [condition.operator]: value };
     }

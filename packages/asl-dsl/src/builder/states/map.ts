@@ -137,6 +137,9 @@ const DISTRIBUTED_ONLY = {
   executionType: 'ProcessorConfig/ExecutionType',
 } as const;
 
+/** `DISTRIBUTED_ONLY` as entries, made once rather than per Map state. */
+const DISTRIBUTED_ONLY_ENTRIES = Object.entries(DISTRIBUTED_ONLY);
+
 /** Renders a Map state to the model. */
 export function renderMap(
   options: MapBaseOptions<unknown, unknown, string, unknown, unknown, BuilderEnv>,
@@ -146,7 +149,7 @@ export function renderMap(
   const ql = stateQueryLanguage(options, 'Map', rc);
   const distributed = options.mode === 'DISTRIBUTED';
   if (!distributed) {
-    for (const [option, field] of Object.entries(DISTRIBUTED_ONLY)) {
+    for (const [option, field] of DISTRIBUTED_ONLY_ENTRIES) {
       if ((options as Record<string, unknown>)[option] !== undefined) {
         throw new AslDslError('DistributedOnlyField', `${field} needs mode: 'DISTRIBUTED'`, {
           stateName: rc.name,
