@@ -81,6 +81,34 @@ describe('builder key order', () => {
     expect(canonicalDefinition(model)).toBe(model);
   });
 
+  it('emits a Distributed Map (ItemReader, ItemBatcher, ResultWriter) the serializer does not copy', () => {
+    const m = stateMachine({ input: z.object({ bucket: z.string(), n: z.number() }) });
+    m.map('Fan out', {
+      mode: 'DISTRIBUTED',
+      itemReader: {
+        resource: resources.integration('s3', 'getObject'),
+        readerConfig: { inputType: 'JSONL', maxItems: m.ref((i) => i.n) },
+        parameters: ({ input }) => ({ Bucket: input.bucket, Key: 'items.jsonl' }),
+      },
+      itemBatcher: { maxItemsPerBatch: 10, batchInput: { run: 'x' } },
+      resultWriter: {
+        resource: resources.integration('s3', 'putObject'),
+        parameters: ({ input }) => ({ Bucket: input.bucket, Prefix: 'results' }),
+        writerConfig: { outputType: 'JSONL', transformation: 'COMPACT' },
+      },
+      toleratedFailureCount: 3,
+      label: 'fanout',
+      processor: (items) => {
+        items.pass('Item', { end: true });
+      },
+      end: true,
+    });
+    const model = m.toModel();
+    expect(canonicalDefinition(model)).toBe(model);
+    const writer = (model.States['Fan out'] as unknown as { ResultWriter: object }).ResultWriter;
+    expect(Object.keys(writer)).toEqual(['Resource', 'WriterConfig', 'Parameters']);
+  });
+
   it('orders a Task, its Retry and Catch, a Choice rule and the machine as the serializer does', () => {
     const model = everyKind().toModel();
     expect(Object.keys(model)).toEqual(['Comment', 'StartAt', 'TimeoutSeconds', 'Version', 'States']);

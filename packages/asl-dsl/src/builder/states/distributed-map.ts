@@ -252,9 +252,10 @@ export function renderResultWriter(
     });
   }
   const writer = options.writerConfig;
+  const payload = apiPayload(options, ql, rc, 'ResultWriter');
+  // Canonical key order (Resource, WriterConfig, Parameters/Arguments), so the serializer need not copy.
   return {
     ...(options.resource === undefined ? {} : { Resource: options.resource }),
-    ...apiPayload(options, ql, rc, 'ResultWriter'),
     ...(writer === undefined
       ? {}
       : {
@@ -263,5 +264,6 @@ export function renderResultWriter(
             ...(writer.transformation === undefined ? {} : { Transformation: writer.transformation }),
           },
         }),
+    ...payload,
   };
 }
