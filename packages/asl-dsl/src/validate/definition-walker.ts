@@ -9,6 +9,7 @@ import {
 } from './expression-cache.js';
 import { pointerTo } from './json-pointer.js';
 import { labelProblem, stateNameProblem } from './names.js';
+import { type PayloadVisitor, walkPayload } from './payload-walk.js';
 import { resourceProblem } from './resource-arn.js';
 import type { Edge, GraphInfo, StateInfo, VariableRead } from './state-graph-info.js';
 
@@ -89,6 +90,70 @@ export class DefinitionWalker {
   private readonly labels = new Map<string, string>();
   // Per-state scratch, reset for each state.
   private reads: VariableRead[] = [];
+
+  /** JSONata state fields: `{% %}` strings are expressions; `.$` names are a JSONPath habit. */
+  private readonly jsonataValues: PayloadVisitor = {
+    visitString: (text, location) => {
+      if (isJsonataExpression(text)) this.checkJsonata(text, location);
+    },
+    visitDollarField: (key, _value, location) => {
+      this.report(
+        'QUERY_LANGUAGE_MIXING',
+        location,
+        `'${key}': JSONata states do not evaluate '.$' fields; write the value as a {% %} expression`,
+      );
+      return true;
+    },
+  };
+
+  /** A JSONPath payload template: `"key.$"` fields hold a path or an intrinsic function. */
+  private readonly templateValues: PayloadVisitor = {
+    visitString: (text, location, key) => {
+      // Only object members can be forgotten `.$` fields; array elements are plain data.
+      if (key === undefined) return;
+      if (LOOKS_LIKE_INTRINSIC.test(text) || (LOOKS_LIKE_PATH.test(text) && parsePath(text).ok)) {
+        this.report(
+          'NO_DOLLAR',
+          location,
+          `'${text}' looks like a ${LOOKS_LIKE_INTRINSIC.test(text) ? 'intrinsic function' : 'path'} but '${key}' does not end in '.$', so it is passed as a literal string`,
+          'WARNING',
+        );
+      }
+    },
+    visitDollarField: (key, value, location) => {
+      if (typeof value !== 'string') {
+        this.report(
+          'SCHEMA_VALIDATION_FAILED',
+          location,
+          `'${key}' ends in '.$', so its value must be a path or intrinsic function string`,
+        );
+      } else this.checkDynamicValue(value, location);
+      return false;
+    },
+  };
+
+  /** A Pass state's Result is never evaluated: paths and `.$` names in it are likely mistakes. */
+  private readonly staticResultValues: PayloadVisitor = {
+    visitString: (text, location) => {
+      if (LOOKS_LIKE_PATH.test(text) && parsePath(text).ok) {
+        this.report(
+          'PASS_RESULT_IS_STATIC',
+          location,
+          `Result is static: '${text}' is not evaluated (use Parameters for paths)`,
+          'WARNING',
+        );
+      }
+    },
+    visitDollarField: (key, _value, location) => {
+      this.report(
+        'PASS_RESULT_IS_STATIC',
+        location,
+        `Result is static: '${key}' is not evaluated (use Parameters for paths)`,
+        'WARNING',
+      );
+      return false;
+    },
+  };
 
   constructor(private readonly out: Diagnostic[]) {}
 
@@ -229,7 +294,7 @@ export class DefinitionWalker {
         break;
       case 'Pass':
         if (!jsonata && state.Result !== undefined)
-          this.checkStaticResult(state.Result, pointerTo(location, 'Result'));
+          walkPayload(state.Result, pointerTo(location, 'Result'), this.staticResultValues);
         break;
       case 'Parallel':
         if (Array.isArray(state.Branches)) {
@@ -296,30 +361,7 @@ export class DefinitionWalker {
   private walkJsonataFields(state: Obj, location: string): void {
     for (const key in state) {
       if (NOT_EXPRESSIONS.has(key)) continue;
-      this.walkJsonataValue(state[key], pointerTo(location, key));
-    }
-  }
-
-  private walkJsonataValue(value: unknown, location: string): void {
-    if (typeof value === 'string') {
-      if (isJsonataExpression(value)) this.checkJsonata(value, location);
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.walkJsonataValue(value[i], pointerTo(location, i));
-      return;
-    }
-    if (!isObject(value)) return;
-    for (const key in value) {
-      const child = pointerTo(location, key);
-      if (key.endsWith('.$')) {
-        this.report(
-          'QUERY_LANGUAGE_MIXING',
-          child,
-          `'${key}': JSONata states do not evaluate '.$' fields; write the value as a {% %} expression`,
-        );
-      }
-      this.walkJsonataValue(value[key], child);
+      walkPayload(state[key], pointerTo(location, key), this.jsonataValues);
     }
   }
 
@@ -379,35 +421,9 @@ export class DefinitionWalker {
     if (root.kind === 'variable') this.reads.push({ name: root.name, location });
   }
 
-  /** A JSONPath payload template: `"key.$"` fields hold a path or an intrinsic function. */
+  /** A JSONPath payload template (Parameters, ResultSelector, Assign...). */
   private walkTemplate(value: unknown, location: string): void {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.walkTemplate(value[i], pointerTo(location, i));
-      return;
-    }
-    if (!isObject(value)) return;
-    for (const key in value) {
-      const child = value[key];
-      const childLocation = pointerTo(location, key);
-      if (key.endsWith('.$')) {
-        if (typeof child !== 'string') {
-          this.report(
-            'SCHEMA_VALIDATION_FAILED',
-            childLocation,
-            `'${key}' ends in '.$', so its value must be a path or intrinsic function string`,
-          );
-        } else this.checkDynamicValue(child, childLocation);
-      } else if (typeof child === 'string') {
-        if (LOOKS_LIKE_INTRINSIC.test(child) || (LOOKS_LIKE_PATH.test(child) && parsePath(child).ok)) {
-          this.report(
-            'NO_DOLLAR',
-            childLocation,
-            `'${child}' looks like a ${LOOKS_LIKE_INTRINSIC.test(child) ? 'intrinsic function' : 'path'} but '${key}' does not end in '.$', so it is passed as a literal string`,
-            'WARNING',
-          );
-        }
-      } else this.walkTemplate(child, childLocation);
-    }
+    walkPayload(value, location, this.templateValues);
   }
 
   /** The value of a `.$` field, ErrorPath or CausePath: a JSONPath or an intrinsic function. */
@@ -429,36 +445,6 @@ export class DefinitionWalker {
       );
     }
     for (const name of parsed.variables) this.reads.push({ name, location });
-  }
-
-  private checkStaticResult(value: unknown, location: string): void {
-    if (typeof value === 'string') {
-      if (LOOKS_LIKE_PATH.test(value) && parsePath(value).ok) {
-        this.report(
-          'PASS_RESULT_IS_STATIC',
-          location,
-          `Result is static: '${value}' is not evaluated (use Parameters for paths)`,
-          'WARNING',
-        );
-      }
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.checkStaticResult(value[i], pointerTo(location, i));
-      return;
-    }
-    if (!isObject(value)) return;
-    for (const key in value) {
-      const childLocation = pointerTo(location, key);
-      if (key.endsWith('.$')) {
-        this.report(
-          'PASS_RESULT_IS_STATIC',
-          childLocation,
-          `Result is static: '${key}' is not evaluated (use Parameters for paths)`,
-          'WARNING',
-        );
-      } else this.checkStaticResult(value[key], childLocation);
-    }
   }
 
   // ---- numbers, timestamps ----
