@@ -7,7 +7,6 @@ import { NOT_FOUND } from '../paths/json-path.js';
 import { type PathEnvironment, resolvePath } from '../paths/path-environment.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { parseTimestamp, stringMatches } from './choice-comparison.js';
-import { checkFieldsForLanguage } from './state-io.js';
 import type { StateOutcome } from './state-outcome.js';
 
 /** Choice: the first matching rule wins; no match and no Default raises States.NoChoiceMatched. */
@@ -18,7 +17,6 @@ export async function runChoiceState(
   input: JsonValue,
   ql: QueryLanguage,
 ): Promise<StateOutcome> {
-  checkFieldsForLanguage(name, s, ql);
   const exec = frame.exec;
   if (ql === 'JSONata') {
     const env = exec.jsonataEnv(frame, name, { input });

@@ -5,8 +5,8 @@ import type { CancelSignal, Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
 import { runDistributedMap } from './distributed-map-state.js';
 import { mapEffectiveInput, mapItemInput, mapItemsFromInput, mapNumber } from './map-items.js';
-import { checkFieldsForLanguage, jsonataFinish, jsonPathFinish } from './state-io.js';
-import type { StateOutcome } from './state-outcome.js';
+import { jsonataFinish, jsonPathFinish } from './state-io.js';
+import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 /** AWS's cap on concurrent inline Map iterations. */
 export const INLINE_MAX_CONCURRENCY = 40;
@@ -26,9 +26,8 @@ export async function runMapState(
   input: JsonValue,
   ql: QueryLanguage,
 ): Promise<StateOutcome> {
-  checkFieldsForLanguage(name, s, ql);
   const exec = frame.exec;
-  const next = s.End ? null : (s.Next ?? null);
+  const next = nextStateName(s);
   const distributed = s.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
   const result = await exec.withRetry(frame, s.Retry, () =>
     distributed ? runDistributedMap(frame, name, s, input, ql) : runInline(frame, name, s, input, ql),

@@ -4,8 +4,8 @@ import { fanOut } from '../execution/fan-out.js';
 import type { CancelSignal, Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
-import { checkFieldsForLanguage, jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
-import type { StateOutcome } from './state-outcome.js';
+import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
+import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 /**
  * Parallel: every branch gets the effective input and its own variable scope; the result is the
@@ -19,9 +19,8 @@ export async function runParallelState(
   input: JsonValue,
   ql: QueryLanguage,
 ): Promise<StateOutcome> {
-  checkFieldsForLanguage(name, s, ql);
   const exec = frame.exec;
-  const next = s.End ? null : (s.Next ?? null);
+  const next = nextStateName(s);
   const branchInput =
     ql === 'JSONata'
       ? s.Arguments === undefined

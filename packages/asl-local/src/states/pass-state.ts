@@ -2,8 +2,8 @@ import type { JsonValue, PassState, QueryLanguage } from '@stackset-lite/asl-dsl
 import type { Frame } from '../execution/frame.js';
 import { applyFilterPath } from '../paths/input-output.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
-import { checkFieldsForLanguage, jsonataFinish, jsonPathFinish } from './state-io.js';
-import type { StateOutcome } from './state-outcome.js';
+import { jsonataFinish, jsonPathFinish } from './state-io.js';
+import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 /** Pass: Result or Parameters (JSONPath) or Output (JSONata); no work. */
 export async function runPassState(
@@ -13,8 +13,7 @@ export async function runPassState(
   input: JsonValue,
   ql: QueryLanguage,
 ): Promise<StateOutcome> {
-  checkFieldsForLanguage(name, s, ql);
-  const next = s.End ? null : (s.Next ?? null);
+  const next = nextStateName(s);
   if (ql === 'JSONata') {
     const { output, assign } = await jsonataFinish(frame, name, s, input, undefined);
     return { output, next, assign };
@@ -24,7 +23,7 @@ export async function runPassState(
 
 /** The JSONPath Pass state, synchronous (no I/O): Result or Parameters, then ResultPath/OutputPath. */
 export function passJsonPath(frame: Frame, name: string, s: PassState, input: JsonValue): StateOutcome {
-  const next = s.End ? null : (s.Next ?? null);
+  const next = nextStateName(s);
   const exec = frame.exec;
   const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
   let result: JsonValue;

@@ -6,3 +6,8 @@ export interface StateOutcome {
   next: string | null;
   assign?: Record<string, JsonValue> | undefined;
 }
+
+/** Where a state with Next/End goes: its Next, or null when it ends its graph. */
+export function nextStateName(state: { readonly End?: boolean; readonly Next?: string }): string | null {
+  return state.End ? null : (state.Next ?? null);
+}

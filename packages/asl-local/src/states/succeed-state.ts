@@ -1,7 +1,7 @@
 import type { JsonValue, QueryLanguage, SucceedState } from '@stackset-lite/asl-dsl/model';
 import type { Frame } from '../execution/frame.js';
 import { applyFilterPath } from '../paths/input-output.js';
-import { checkFieldsForLanguage, jsonataFinish } from './state-io.js';
+import { jsonataFinish } from './state-io.js';
 import type { StateOutcome } from './state-outcome.js';
 
 /** Succeed: ends the graph with InputPath/OutputPath (JSONPath) or Output (JSONata) applied. */
@@ -12,7 +12,6 @@ export async function runSucceedState(
   input: JsonValue,
   ql: QueryLanguage,
 ): Promise<StateOutcome> {
-  checkFieldsForLanguage(name, s, ql);
   if (ql === 'JSONata') {
     const { output } = await jsonataFinish(frame, name, { Output: s.Output }, input, undefined);
     return { output, next: null };

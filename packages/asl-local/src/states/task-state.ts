@@ -7,8 +7,8 @@ import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import { NOT_FOUND } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
-import { checkFieldsForLanguage, jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
-import type { StateOutcome } from './state-outcome.js';
+import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
+import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 const EVENTS = {
   lambda: {
@@ -42,9 +42,8 @@ export async function runTaskState(
   input: JsonValue,
   ql: QueryLanguage,
 ): Promise<StateOutcome> {
-  checkFieldsForLanguage(name, s, ql);
   const exec = frame.exec;
-  const next = s.End ? null : (s.Next ?? null);
+  const next = nextStateName(s);
   const res = resolveResource(s.Resource);
   // The token exists before Parameters/Arguments run, so `$$.Task.Token` can be passed on.
   frame.taskToken =

@@ -7,8 +7,8 @@ import { NOT_FOUND } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { parseTimestamp } from './choice-comparison.js';
-import { checkFieldsForLanguage, jsonataFinish } from './state-io.js';
-import type { StateOutcome } from './state-outcome.js';
+import { jsonataFinish } from './state-io.js';
+import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 /** Wait: Seconds, SecondsPath, Timestamp or TimestampPath (or JSONata expressions), on the execution clock. */
 export async function runWaitState(
@@ -18,9 +18,8 @@ export async function runWaitState(
   input: JsonValue,
   ql: QueryLanguage,
 ): Promise<StateOutcome> {
-  checkFieldsForLanguage(name, s, ql);
   const exec = frame.exec;
-  const next = s.End ? null : (s.Next ?? null);
+  const next = nextStateName(s);
   let seconds: JsonValue | undefined;
   let timestamp: JsonValue | undefined;
   let effective = input;
