@@ -174,17 +174,11 @@ async function invoke(
     return output;
   } catch (e) {
     const se = toStatesError(e);
-    if (se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout') {
+    const timedOut = se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout';
+    // States.Runtime is the engine's own failure, not the task's: no TaskFailed event for it.
+    if (timedOut || se.error !== 'States.Runtime') {
       frame.prev = history.append(
-        ev.timedOut,
-        frame.prev,
-        isTask
-          ? { resourceType: res.resourceType, resource: res.resource, error: se.error, cause: se.cause }
-          : { error: se.error, cause: se.cause },
-      );
-    } else if (se.error !== 'States.Runtime') {
-      frame.prev = history.append(
-        ev.failed,
+        timedOut ? ev.timedOut : ev.failed,
         frame.prev,
         isTask
           ? { resourceType: res.resourceType, resource: res.resource, error: se.error, cause: se.cause }
