@@ -16,17 +16,8 @@ export {
 } from './intrinsic-functions.js';
 export { parseIntrinsic } from './intrinsic-parser.js';
 export { IntrinsicSyntaxError } from './intrinsic-syntax-error.js';
-export type {
-  FilterComparisonOperator,
-  FilterExpression,
-  FilterOperand,
-  FilterPath,
-  JsonPathAst,
-  JsonPathRoot,
-  JsonPathSegment,
-  JsonPathSelector,
-  JsonPathUnionMember,
-} from './jsonpath-ast.js';
+// The whole JSONPath AST is public: every node type of jsonpath-ast.ts, kept in step by construction.
+export type * from './jsonpath-ast.js';
 export { parseJsonPath } from './jsonpath-parser.js';
 export { JsonPathSyntaxError } from './jsonpath-syntax-error.js';
 export { isReferencePath, isReferencePathAst } from './reference-path.js';
