@@ -1,21 +1,20 @@
 import type { State } from '@stackset-lite/asl-dsl/model';
 import { UnsupportedFeatureError } from '../errors/states-error.js';
 
+// Per-type field lists. The serializer's canonical key order (asl-dsl serialize/definition-shape.ts)
+// is one list of every state field across all types, so it cannot say which type takes which.
 const COMMON = ['Type', 'Comment', 'QueryLanguage'];
 const FLOW = ['Next', 'End'];
 const IO = ['InputPath', 'OutputPath'];
 const RESULT = ['Parameters', 'ResultSelector', 'ResultPath'];
 const OUT = ['Output', 'Assign'];
 const ERRORS = ['Retry', 'Catch'];
+/** Task, Parallel and Map: they transition, shape their result and take Retry/Catch. */
+const WORKING = [...COMMON, ...FLOW, ...IO, ...RESULT, ...OUT, ...ERRORS];
 
 const FIELDS: Record<State['Type'], ReadonlySet<string>> = {
   Task: new Set([
-    ...COMMON,
-    ...FLOW,
-    ...IO,
-    ...RESULT,
-    ...OUT,
-    ...ERRORS,
+    ...WORKING,
     'Resource',
     'Arguments',
     'TimeoutSeconds',
@@ -29,14 +28,9 @@ const FIELDS: Record<State['Type'], ReadonlySet<string>> = {
   Wait: new Set([...COMMON, ...FLOW, ...IO, ...OUT, 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath']),
   Succeed: new Set([...COMMON, ...IO, 'Output']),
   Fail: new Set([...COMMON, 'Error', 'ErrorPath', 'Cause', 'CausePath']),
-  Parallel: new Set([...COMMON, ...FLOW, ...IO, ...RESULT, ...OUT, ...ERRORS, 'Branches', 'Arguments']),
+  Parallel: new Set([...WORKING, 'Branches', 'Arguments']),
   Map: new Set([
-    ...COMMON,
-    ...FLOW,
-    ...IO,
-    ...RESULT,
-    ...OUT,
-    ...ERRORS,
+    ...WORKING,
     'ItemProcessor',
     'Iterator',
     'ItemsPath',
