@@ -166,19 +166,26 @@ export class DefinitionWalker {
     this.out.push({ code, severity, message, location });
   }
 
+  /**
+   * The query language of a graph or state: its own QueryLanguage, else the inherited one. A JSONata
+   * machine cannot hold JSONPath parts (JSONPath machines may hold JSONata states).
+   */
+  private languageOf(holder: Obj, location: string, inherited: QueryLanguage): QueryLanguage {
+    const own = holder.QueryLanguage;
+    if (own !== 'JSONPath' && own !== 'JSONata') return inherited;
+    if (inherited === 'JSONata' && own === 'JSONPath') {
+      this.report(
+        'QUERY_LANGUAGE_MIXING',
+        pointerTo(location, 'QueryLanguage'),
+        'a JSONata state machine cannot contain JSONPath states',
+      );
+    }
+    return own;
+  }
+
   /** Walks a state graph (the machine, a branch or an item processor). */
   walkGraph(graph: Obj, location: string, inherited: QueryLanguage, depth: number): GraphInfo {
-    let language = inherited;
-    if (graph.QueryLanguage === 'JSONPath' || graph.QueryLanguage === 'JSONata') {
-      if (inherited === 'JSONata' && graph.QueryLanguage === 'JSONPath') {
-        this.report(
-          'QUERY_LANGUAGE_MIXING',
-          pointerTo(location, 'QueryLanguage'),
-          'a JSONata state machine cannot contain JSONPath states',
-        );
-      }
-      language = graph.QueryLanguage;
-    }
+    const language = this.languageOf(graph, location, inherited);
     const states = new Map<string, StateInfo>();
     const startAt = typeof graph.StartAt === 'string' ? graph.StartAt : undefined;
     const info: GraphInfo = { location, startAt, states };
@@ -234,17 +241,7 @@ export class DefinitionWalker {
   ): StateInfo {
     this.reads = [];
     const type = typeof state.Type === 'string' ? state.Type : '';
-    let language = inherited;
-    if (state.QueryLanguage === 'JSONPath' || state.QueryLanguage === 'JSONata') {
-      if (inherited === 'JSONata' && state.QueryLanguage === 'JSONPath') {
-        this.report(
-          'QUERY_LANGUAGE_MIXING',
-          pointerTo(location, 'QueryLanguage'),
-          'a JSONata state machine cannot contain JSONPath states',
-        );
-      }
-      language = state.QueryLanguage;
-    }
+    const language = this.languageOf(state, location, inherited);
     const jsonata = language === 'JSONata';
     const edges: Edge[] = [];
     const children: GraphInfo[] = [];
