@@ -4,6 +4,7 @@ import type jsonataFactory from 'jsonata';
 import { StatesError } from '../errors/states-error.js';
 import { SeededRandom } from '../execution/seeded-random.js';
 import type { VariableScope } from '../execution/variable-scope.js';
+import { NODE_HASH_NAMES } from '../paths/hash-algorithms.js';
 
 /** The `$states` variable of a JSONata state. */
 export interface StatesBinding {
@@ -49,14 +50,6 @@ async function compile(text: string, where: string): Promise<Expression> {
   return e;
 }
 
-const HASHES: Record<string, string> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
-
 function fnError(where: string, msg: string): StatesError {
   return new StatesError('States.QueryEvaluationError', `${where}: ${msg}`);
 }
@@ -88,7 +81,7 @@ function stepFunctionsFunctions(env: JsonataEnvironment): Record<string, unknown
       return out;
     },
     hash: (data: unknown, algorithm: unknown) => {
-      const alg = typeof algorithm === 'string' ? HASHES[algorithm] : undefined;
+      const alg = typeof algorithm === 'string' ? NODE_HASH_NAMES[algorithm] : undefined;
       if (!alg) throw fnError(w, `$hash: unsupported algorithm ${JSON.stringify(algorithm)}`);
       const text = typeof data === 'string' ? data : JSON.stringify(data);
       return createHash(alg).update(text, 'utf8').digest('hex');

@@ -12,6 +12,7 @@ import {
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
 import type { SeededRandom } from '../execution/seeded-random.js';
+import { NODE_HASH_NAMES } from './hash-algorithms.js';
 import { NOT_FOUND } from './json-path.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
 
@@ -158,14 +159,6 @@ export function canonicalJson(v: JsonValue): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k] as JsonValue)}`).join(',')}}`;
 }
 
-const HASHES: Record<string, string> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
-
 const FUNCTIONS: Record<string, Impl> = {
   'States.Format': (args) => args.join(''),
   'States.StringToJson': (args, _env, name) => {
@@ -253,7 +246,7 @@ const FUNCTIONS: Record<string, Impl> = {
     const text = typeof data === 'string' ? data : JSON.stringify(data);
     limitLength(name, text);
     const alg = str(name, args[1] as JsonValue, 'the algorithm');
-    const node = HASHES[alg];
+    const node = NODE_HASH_NAMES[alg];
     if (!node) throw fail(`${name}: unsupported algorithm '${alg}' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)`);
     return createHash(node).update(text, 'utf8').digest('hex');
   },
