@@ -14,6 +14,7 @@ describe('intrinsic failures are States.IntrinsicFailure with a clear cause', ()
     ['States.ArrayPartition($.arr, 0)', 'greater than 0'],
     ['States.Base64Decode($.s)', 'not base64'],
     ["States.Hash($.s, 'CRC32')", 'unsupported algorithm'],
+    ["States.Hash($.s, 'toString')", 'unsupported algorithm'],
     ['States.JsonMerge($.obj, $.obj, true)', 'shallow'],
     ['States.StringToJson($.s)', 'not valid JSON'],
     ['States.MathAdd($.s, 1)', 'must be an integer'],
