@@ -128,8 +128,8 @@ export async function runState(
   let outcome: StateOutcome;
   try {
     checkKnownFields(name, state);
-    // Every type but Fail refuses the other query language's fields before it runs.
-    if (state.Type !== 'Fail') checkFieldsForLanguage(name, state, ql);
+    // Every type refuses the other query language's fields before it runs.
+    checkFieldsForLanguage(name, state, ql);
     outcome = await dispatch(frame, name, state, input, ql);
   } catch (e) {
     if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;

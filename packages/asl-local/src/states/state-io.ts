@@ -100,6 +100,11 @@ export function checkFieldsForLanguage(name: string, state: object, ql: QueryLan
     'TimestampPath',
     'ErrorPath',
     'CausePath',
+    'TimeoutSecondsPath',
+    'HeartbeatSecondsPath',
+    'MaxConcurrencyPath',
+    'ToleratedFailureCountPath',
+    'ToleratedFailurePercentagePath',
   ];
   const jsonataOnly = ['Arguments', 'Output', 'Items'];
   const bad = (ql === 'JSONata' ? jsonPathOnly : jsonataOnly).filter((f) => f in state);
