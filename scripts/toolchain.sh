@@ -34,7 +34,7 @@ if [ "$need_node" = 1 ] || [ "$need_pnpm" = 1 ]; then
       *) echo "stackset-lite: Node >= 22 is required (found $(node -v 2>/dev/null || echo none)); install it and re-run" >&2; exit 2 ;;
     esac
   fi
-  [ "$need_pnpm" = 1 ] && pkgs="$pkgs pnpm@10"
+  [ "$need_pnpm" = 1 ] && pkgs="${pkgs:+$pkgs }pnpm@10"
   echo "stackset-lite: installing toolchain into .toolchain ($pkgs)" >&2
   mkdir -p "$tools"
   [ -f "$tools/package.json" ] || echo '{"name":"stackset-lite-toolchain","private":true}' > "$tools/package.json"
