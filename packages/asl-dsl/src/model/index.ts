@@ -21,7 +21,7 @@ export type {
 export type { Catcher, Retrier } from './error-handling.js';
 export { type PredefinedError, PredefinedErrors, UNCATCHABLE_ERRORS } from './errors.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
-export type { QueryLanguage } from './query-language.js';
+export { JSONATA_ONLY_FIELDS, JSONPATH_ONLY_FIELDS, type QueryLanguage } from './query-language.js';
 export type {
   ChoiceState,
   ErrorHandling,

@@ -1,5 +1,5 @@
 import { CHOICE_COMPARISON_OPERATORS } from '../model/choice-rule.js';
-import type { QueryLanguage } from '../model/query-language.js';
+import { JSONATA_ONLY_FIELDS, JSONPATH_ONLY_FIELDS, type QueryLanguage } from '../model/query-language.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 import {
   isJsonataExpression,
@@ -25,26 +25,6 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2
 const LOOKS_LIKE_PATH = /^\$\$?[.[]/;
 const LOOKS_LIKE_INTRINSIC = /^States\.[A-Za-z0-9]+\(/;
 
-/** Fields a JSONata state cannot have. */
-const JSONPATH_ONLY = [
-  'InputPath',
-  'OutputPath',
-  'Parameters',
-  'ResultSelector',
-  'ResultPath',
-  'ItemsPath',
-  'TimeoutSecondsPath',
-  'HeartbeatSecondsPath',
-  'SecondsPath',
-  'TimestampPath',
-  'MaxConcurrencyPath',
-  'ToleratedFailureCountPath',
-  'ToleratedFailurePercentagePath',
-  'ErrorPath',
-  'CausePath',
-] as const;
-/** Fields a JSONPath state cannot have. */
-const JSONATA_ONLY = ['Arguments', 'Output', 'Items'] as const;
 /** JSONPath fields that must be Reference Paths (a single node). */
 const REFERENCE_PATH_FIELDS = [
   'ItemsPath',
@@ -260,7 +240,7 @@ export class DefinitionWalker {
     }
 
     // Fields of the other query language.
-    const forbidden = jsonata ? JSONPATH_ONLY : JSONATA_ONLY;
+    const forbidden = jsonata ? JSONPATH_ONLY_FIELDS : JSONATA_ONLY_FIELDS;
     for (const field of forbidden) {
       if (state[field] !== undefined) {
         this.report(

@@ -1,4 +1,10 @@
-import type { JsonObject, JsonValue, QueryLanguage } from '@stackset-lite/asl-dsl/model';
+import {
+  JSONATA_ONLY_FIELDS,
+  JSONPATH_ONLY_FIELDS,
+  type JsonObject,
+  type JsonValue,
+  type QueryLanguage,
+} from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
 import type { Frame } from '../execution/frame.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
@@ -89,25 +95,7 @@ const languageChecked = new WeakMap<object, QueryLanguage>();
 
 export function checkFieldsForLanguage(name: string, state: object, ql: QueryLanguage): void {
   if (languageChecked.get(state) === ql) return;
-  const jsonPathOnly = [
-    'InputPath',
-    'Parameters',
-    'ResultSelector',
-    'ResultPath',
-    'OutputPath',
-    'ItemsPath',
-    'SecondsPath',
-    'TimestampPath',
-    'ErrorPath',
-    'CausePath',
-    'TimeoutSecondsPath',
-    'HeartbeatSecondsPath',
-    'MaxConcurrencyPath',
-    'ToleratedFailureCountPath',
-    'ToleratedFailurePercentagePath',
-  ];
-  const jsonataOnly = ['Arguments', 'Output', 'Items'];
-  const bad = (ql === 'JSONata' ? jsonPathOnly : jsonataOnly).filter((f) => f in state);
+  const bad = (ql === 'JSONata' ? JSONPATH_ONLY_FIELDS : JSONATA_ONLY_FIELDS).filter((f) => f in state);
   if (bad.length > 0) {
     throw new StatesError(
       'States.Runtime',
