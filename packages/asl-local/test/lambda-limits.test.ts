@@ -126,20 +126,22 @@ describe('Lambda function timeout (timeoutSeconds)', () => {
         Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:slow', End: true },
       },
     };
-    const typed = typedHandler({
-      input: z.object({}),
-      output: z.object({ ok: z.boolean() }),
-      handler: async (_x, ctx) => {
-        await ctx.sleep(10);
-        return { ok: true };
-      },
-    });
-    const r = await startExecution({ definition: def, handlers: { slow: { ...typed, timeoutSeconds: 5 } } });
+    const typed = (timeoutSeconds?: number) =>
+      typedHandler({
+        input: z.object({}),
+        output: z.object({ ok: z.boolean() }),
+        handler: async (_x, ctx) => {
+          await ctx.sleep(10);
+          return { ok: true };
+        },
+        ...(timeoutSeconds !== undefined && { timeoutSeconds }),
+      });
+    const r = await startExecution({ definition: def, handlers: { slow: typed(5) } });
     expect(r.error).toBe('Sandbox.Timedout');
     expect(r.history.map((e) => e.type)).toContain('LambdaFunctionFailed');
     const wrapped = await startExecution({
       definition: def,
-      handlers: { slow: { handler: typed, timeoutSeconds: 20 } },
+      handlers: { slow: { handler: typed(), timeoutSeconds: 20 } },
     });
     expect(wrapped.status).toBe('SUCCEEDED');
   });
