@@ -1,14 +1,36 @@
 import { z } from 'zod';
 import { DeployAction, DeployOutcome, TargetRef } from '../deploy-stack/schemas.js';
+import { partitionOfRegion } from '../shared/aws-partitions.js';
 import { AccountId, DeployRole, OperationRef, Region, StackName } from '../shared/schemas.js';
 import { StackStatus } from '../stack-status/stack-status.js';
 
-/** Backoff between polls: `initialSeconds × multiplier^attempt`, capped at `maxSeconds`. */
+/** Longest wait between polls: an hour (a stack that needs longer still gets polled hourly). */
+export const MAX_POLL_SECONDS = 3600;
+
+/**
+ * Backoff between polls: `initialSeconds × multiplier^attempt`, capped at `maxSeconds`. Every field is
+ * bounded: the result becomes a Step Functions Wait, and an unbounded multiplier is an overflow.
+ */
 export const PollBackoff = z.object({
-  initialSeconds: z.number().int().min(1).default(5),
-  multiplier: z.number().min(1).default(2),
-  maxSeconds: z.number().int().min(1).default(60),
+  initialSeconds: z.number().int().min(1).max(MAX_POLL_SECONDS).default(5),
+  multiplier: z.number().min(1).max(10).default(2),
+  maxSeconds: z.number().int().min(1).max(MAX_POLL_SECONDS).default(60),
 });
+
+/**
+ * A CloudFormation ClientRequestToken: 1-128 of `[a-zA-Z0-9][-a-zA-Z0-9]*` (CloudFormation API
+ * reference, e.g. ExecuteChangeSet, ClientRequestToken).
+ */
+export const ClientRequestToken = z
+  .string()
+  .regex(
+    /^[a-zA-Z0-9][-a-zA-Z0-9]{0,127}$/,
+    'expected a ClientRequestToken (1-128 letters, digits, hyphens)',
+  );
+
+/** `arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<id>`. */
+const STACK_ARN =
+  /^arn:([a-z-]+):cloudformation:([a-z0-9-]+):(\d{12}):stack\/([a-zA-Z][-a-zA-Z0-9]{0,127})\/([-a-zA-Z0-9]{1,64})$/;
 
 /**
  * Where a target's deployment stands after pollStack looked. IN_PROGRESS: look again after
@@ -41,7 +63,7 @@ export const FollowedDeploy = z.looseObject({
   stackStatus: StackStatus.optional(),
   stackId: z.string().optional(),
   changeSetId: z.string().optional(),
-  clientRequestToken: z.string().optional(),
+  clientRequestToken: ClientRequestToken.optional(),
 });
 
 /** pollStack's previous result, as the machine hands it back (absent fields: a first look). */
@@ -51,29 +73,59 @@ export const PreviousPoll = z.looseObject({
   attempt: z.number().int().min(0).default(0),
   changeSetChecks: z.number().int().min(0).default(0),
   stackId: z.string().optional(),
-  clientRequestToken: z.string().optional(),
+  clientRequestToken: ClientRequestToken.optional(),
 });
 
 /** pollStack's event. */
-export const PollStackInput = z.object({
-  operation: OperationRef,
-  target: TargetRef,
-  stackName: StackName,
-  /** Prefer the id: a deleted stack can only be described by id. */
-  stackId: z.string().optional(),
-  /** The token deployStack returned: the root cause is looked for among this operation's events. */
-  clientRequestToken: z.string().optional(),
-  /** Polls done so far (0 on the first). */
-  attempt: z.number().int().min(0).default(0),
-  deployRole: DeployRole,
-  backoff: PollBackoff.default({ initialSeconds: 5, multiplier: 2, maxSeconds: 60 }),
-  /** deployStack's latest result. Absent: poll the stack's operation (`stackId`, `clientRequestToken`). */
-  deploy: FollowedDeploy.optional(),
-  /** pollStack's previous result; absent, or REDEPLOY (deployStack ran again): a first look at `deploy`. */
-  previous: PreviousPoll.optional(),
-  /** Seconds from executing a change set to the first DescribeStacks. @default 30 */
-  firstPollSeconds: z.number().int().min(0).max(3600).default(30),
-});
+export const PollStackInput = z
+  .object({
+    operation: OperationRef,
+    target: TargetRef,
+    stackName: StackName,
+    /**
+     * Prefer the id: a deleted stack can only be described by id. It must be the ARN of `stackName` in
+     * the target's account and region (or the name itself).
+     */
+    stackId: z.string().max(512).optional(),
+    /** The token deployStack returned: the root cause is looked for among this operation's events. */
+    clientRequestToken: ClientRequestToken.optional(),
+    /** Polls done so far (0 on the first). */
+    attempt: z.number().int().min(0).max(1_000_000).default(0),
+    deployRole: DeployRole,
+    backoff: PollBackoff.default({ initialSeconds: 5, multiplier: 2, maxSeconds: 60 }),
+    /** deployStack's latest result. Absent: poll the stack's operation (`stackId`, `clientRequestToken`). */
+    deploy: FollowedDeploy.optional(),
+    /** pollStack's previous result; absent, or REDEPLOY (deployStack ran again): a first look at `deploy`. */
+    previous: PreviousPoll.optional(),
+    /** Seconds from executing a change set to the first DescribeStacks. @default 30 */
+    firstPollSeconds: z.number().int().min(0).max(MAX_POLL_SECONDS).default(30),
+  })
+  .superRefine((input, ctx) => {
+    const { stackName, target } = input;
+    const ids: [string | undefined, (string | number)[]][] = [
+      [input.stackId, ['stackId']],
+      [input.deploy?.stackId, ['deploy', 'stackId']],
+      [input.previous?.stackId, ['previous', 'stackId']],
+    ];
+    for (const [stackId, path] of ids) {
+      if (stackId === undefined || stackId === stackName) continue;
+      const arn = STACK_ARN.exec(stackId);
+      const [, partition, region, account, name] = arn ?? [];
+      const expected = partitionOfRegion(target.region)?.id;
+      const problem = !arn
+        ? 'expected the stack ARN deployStack returned (arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<id>) or the stack name'
+        : name !== stackName
+          ? `the ARN is of stack ${name}, not ${stackName}`
+          : account !== target.accountId
+            ? `the ARN is in account ${account}, not the target's ${target.accountId}`
+            : region !== target.region
+              ? `the ARN is in region ${region}, not the target's ${target.region}`
+              : expected !== undefined && partition !== expected
+                ? `the ARN is in partition ${partition}, not ${expected}`
+                : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+    }
+  });
 /** pollStack's event (as sent). */
 export type PollStackEvent = z.input<typeof PollStackInput>;
 /** pollStack's event after parsing. */
