@@ -31,7 +31,7 @@ export function bundleAslDslCli(): string {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    conditions: ['source'],
+    conditions: ['@stackset-lite/source'],
     // tsx loads TypeScript machine modules for `compile`; it stays a dependency, as when installed.
     external: ['tsx', 'tsx/*'],
     banner: {
