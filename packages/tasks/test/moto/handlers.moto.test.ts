@@ -6,7 +6,6 @@ import {
   CreateStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
-  DescribeStacksCommand,
   ListChangeSetsCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
@@ -29,7 +28,16 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { motoUnavailableReason, useMotoServer } from '../../../../test-support/moto-server.js';
 import { handler as injectWorkflowMacro } from '../../src/inject-workflow/handler.js';
-import { HOME_REGION, ORCHESTRATOR_ACCOUNT, type SeededEstate, seedEstate } from '../support/moto-estate.js';
+import {
+  DEPLOY_ROLE,
+  describeStack,
+  EXTERNAL_ID,
+  HOME_REGION,
+  memberCloudFormation,
+  ORCHESTRATOR_ACCOUNT,
+  type SeededEstate,
+  seedEstate,
+} from '../support/moto-estate.js';
 
 /**
  * The task handlers against moto over HTTP, through the real AWS SDK v3 clients and the handlers' own
@@ -59,8 +67,6 @@ const QUEUE_AND_TOPIC_TEMPLATE = `${QUEUE_TEMPLATE}  Topic:
 `;
 /** The template URL shape prepareOperation builds (virtual-hosted, global endpoint). */
 const templateUrl = (key: string) => `https://${TEMPLATE_BUCKET}.s3.amazonaws.com/${key}`;
-const DEPLOY_ROLE = 'stackset-lite-deploy';
-const EXTERNAL_ID = 'stackset-lite-moto';
 
 const logger = createSilentLogger();
 
@@ -75,37 +81,6 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       [`${WORK_BUCKET}/lists/extra-accounts.csv`]: '',
     });
   });
-
-  /** A CloudFormation client in a member account, through the same role the handlers assume. */
-  async function memberCloudFormation(accountId: string, region: string): Promise<CloudFormationClient> {
-    const sts = new STSClient({ region });
-    const assumed = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${accountId}:role/${DEPLOY_ROLE}`,
-        RoleSessionName: 'moto-tier-check',
-        ExternalId: EXTERNAL_ID,
-      }),
-    );
-    const c = assumed.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('moto issued no credentials');
-    return new CloudFormationClient({
-      region,
-      credentials: {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-      },
-    });
-  }
-
-  async function describeStack(cfn: CloudFormationClient, stackName: string): Promise<Stack | undefined> {
-    try {
-      return (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
-    } catch (error) {
-      if (/does not exist/.test((error as Error).message)) return undefined;
-      throw error;
-    }
-  }
 
   const tagsOf = (stack: Stack | undefined) =>
     Object.fromEntries((stack?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));

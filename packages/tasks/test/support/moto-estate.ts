@@ -1,3 +1,4 @@
+import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import {
   CloseAccountCommand,
   CreateAccountCommand,
@@ -9,6 +10,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 
 /**
  * A small AWS estate in moto for the moto tiers: an organization whose management account is the
@@ -91,5 +93,51 @@ export async function seedEstate(objects: Readonly<Record<string, string>>): Pro
     organizations.destroy();
     s3.destroy();
     sns.destroy();
+  }
+}
+
+/** The role the tiers assume in member accounts, and its external ID (moto checks neither). */
+export const DEPLOY_ROLE = 'stackset-lite-deploy';
+export const EXTERNAL_ID = 'stackset-lite-moto';
+
+/**
+ * A CloudFormation client in a member account, through the role the handlers assume there: moto scopes
+ * resources by the assumed role's account, as AWS does.
+ */
+export async function memberCloudFormation(accountId: string, region: string): Promise<CloudFormationClient> {
+  const sts = new STSClient({ region });
+  try {
+    const assumed = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/${DEPLOY_ROLE}`,
+        RoleSessionName: 'moto-tier-check',
+        ExternalId: EXTERNAL_ID,
+      }),
+    );
+    const c = assumed.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('moto issued no credentials');
+    return new CloudFormationClient({
+      region,
+      credentials: {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+      },
+    });
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** The stack by name, or undefined when there is none (deleted stacks are found only by id). */
+export async function describeStack(
+  cfn: CloudFormationClient,
+  stackName: string,
+): Promise<Stack | undefined> {
+  try {
+    return (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
+  } catch (error) {
+    if (/does not exist/.test((error as Error).message)) return undefined;
+    throw error;
   }
 }
