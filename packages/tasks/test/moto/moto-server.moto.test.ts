@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { motoUnavailableReason, startMotoServer } from '../../../../test-support/moto-server.js';
+import {
+  MOTO_VERSION,
+  motoUnavailableReason,
+  startMotoServer,
+} from '../../../../test-support/moto-server.js';
 
 /**
  * The moto launcher the moto tiers share (test-support/moto-server.ts): loopback only, state reset on
@@ -90,5 +94,18 @@ describe('moto launcher', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe('moto pin', () => {
+  it('docker-compose.yml and the Step Functions Local tier pin the moto release the tiers are written for', () => {
+    const root = resolve(import.meta.dirname, '../../../..');
+    const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    expect(/image:\s*motoserver\/moto:(\S+)/.exec(compose)?.[1]).toBe(MOTO_VERSION);
+    const sfnLocalTier = readFileSync(
+      join(root, 'packages/stackset-workflow/test/step-functions-local.test.ts'),
+      'utf8',
+    );
+    expect(/'motoserver\/moto:([^']+)'/.exec(sfnLocalTier)?.[1]).toBe(MOTO_VERSION);
   });
 });
