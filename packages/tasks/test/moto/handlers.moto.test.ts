@@ -46,7 +46,12 @@ import {
  *
  * moto is an independent implementation, not AWS. Where it differs from what AWS records, AWS wins:
  * the test says so and adapts around moto, never the product. The differences found are pinned at the
- * end of this file ("moto differs from AWS"), so a moto upgrade that fixes one shows up here.
+ * end of this file ("moto differs from AWS"), so a moto upgrade that fixes one shows up here. Also met, and
+ * not pinned: stacks settle at once (no *_IN_PROGRESS is ever seen, so each target is polled once); a
+ * TemplateURL naming a missing S3 object gets an HTTP 500 HTML page (AWS: ValidationError), which the SDK
+ * retries; CloseAccount makes the account SUSPENDED at once (AWS: PENDING_CLOSURE first); CreateAccount
+ * accepts an email already in use (AWS: EMAIL_ALREADY_EXISTS); SNS HTTP subscriptions are confirmed without
+ * a SubscriptionConfirmation message.
  */
 const unavailable = motoUnavailableReason();
 if (unavailable) console.log(`moto handler tier skipped: ${unavailable}`);
@@ -569,6 +574,23 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       await expect(
         cfn.send(new DescribeChangeSetCommand({ StackName: 'tag-probe', ChangeSetName: 'never-made' })),
       ).rejects.toMatchObject({ name: 'ValidationError' });
+    });
+
+    it('CloudFormation: CreateChangeSet with a name already used on the stack makes a second one (AWS: AlreadyExistsException)', async () => {
+      // AWS: AlreadyExistsException, "Resource with the name requested already exists" (API reference,
+      // CreateChangeSet, Errors). deployStack relies on it when a retried Lambda re-creates its change set; on
+      // moto the retry makes a duplicate, which deployStack then executes: the "resumes" test passes either way.
+      const cfn = await memberCloudFormation(estate.accounts.sandbox, region);
+      const request = {
+        StackName: 'twice',
+        ChangeSetName: 'same-name',
+        ChangeSetType: 'CREATE' as const,
+        TemplateURL: templateUrl('queue.yaml'),
+        Parameters: [{ ParameterKey: 'Env', ParameterValue: 'twice' }],
+      };
+      const first = await cfn.send(new CreateChangeSetCommand(request));
+      const second = await cfn.send(new CreateChangeSetCommand(request));
+      expect(second.Id).not.toBe(first.Id);
     });
 
     it("CloudFormation: ExecuteChangeSet keeps the stack's other change sets (AWS deletes them)", async () => {
