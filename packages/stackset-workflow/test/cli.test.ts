@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], {
+  spawnSync(process.execPath, ['--conditions=@stackset-lite/source', '--import', 'tsx', main, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
   });

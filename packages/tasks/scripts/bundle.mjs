@@ -115,8 +115,8 @@ export async function bundleHandlers(options = {}) {
       platform: 'node',
       target: 'node22',
       format: 'esm',
-      // 'source' resolves workspace packages to their TypeScript; 'module' picks the SDK's ESM builds.
-      conditions: ['source', 'module'],
+      // '@stackset-lite/source' resolves workspace packages to their TypeScript; 'module' picks the SDK's ESM builds.
+      conditions: ['@stackset-lite/source', 'module'],
       mainFields: ['module', 'main'],
       external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
       minify: options.minify ?? true,

@@ -1,7 +1,8 @@
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type StateMachineDefinition, serializeDefinition } from '@stackset-lite/asl-dsl';
+import { makeDirectory } from '@stackset-lite/asl-dsl/command-line';
 import { rolloutInputJsonSchema } from '../input/rollout-input.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
 import { type InstallationDefaults, samTemplate } from './sam-template.js';
@@ -38,7 +39,7 @@ export async function buildArtifacts(
     ['rollout-input.schema.json', `${JSON.stringify(rolloutInputJsonSchema(defaults), null, 2)}\n`],
   ];
   if (renderMermaid) files.push(['statemachine.mmd', `${renderMermaid(definition)}\n`]);
-  await mkdir(join(outDir, 'roles'), { recursive: true });
+  makeDirectory(join(outDir, 'roles'));
   const written: BuiltFile[] = [];
   for (const [path, body] of files) {
     await writeFile(join(outDir, path), body);
