@@ -199,7 +199,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       return cursor;
     },
     aggregateResults: createAggregateResultsHandler({ store }),
-    notify: tasks.createNotifyHandler(common),
+    notify: tasks.createNotifyHandler({ ...common, accountId: SIMULATED_INSTALLATION.orchestratorAccountId }),
   };
 
   async function reportStage(event: { rollout: RolloutCursor }, after: RolloutCursor): Promise<void> {
