@@ -152,7 +152,12 @@ describe.skipIf(unavailable !== undefined)('a StackSets-lite rollout on asl-loca
     const s3 = new S3Client({ region: HOME_REGION });
     const store = new S3ObjectStore(s3);
     const logger = tasks.createSilentLogger();
-    const implementations: Record<TaskFunctionName, (event: unknown) => Promise<unknown>> = {
+    // Each is called as Lambda calls it: the event and a context naming the invoked function.
+    type LambdaContext = { invokedFunctionArn: string };
+    const implementations: Record<
+      TaskFunctionName,
+      (event: unknown, context: LambdaContext) => Promise<unknown>
+    > = {
       prepareOperation: async (event) => prepareOperation(event),
       listTargets: tasks.createListTargetsHandler({ logger, region: HOME_REGION }),
       planRollout: createPlanRolloutHandler({ store }),
@@ -165,7 +170,7 @@ describe.skipIf(unavailable !== undefined)('a StackSets-lite rollout on asl-loca
     const handlers: TaskHandlers = {};
     for (const name of Object.keys(TASK_FUNCTIONS) as TaskFunctionName[]) {
       handlers[functionArn(name)] = async (input: JsonValue) =>
-        (await implementations[name](input)) as JsonValue;
+        (await implementations[name](input, { invokedFunctionArn: functionArn(name) })) as JsonValue;
     }
     const substitutions: Record<string, string> = {
       ManagementRoleArn: `arn:aws:iam::${ORCHESTRATOR_ACCOUNT}:role/stackset-lite-target-lister`,

@@ -9,7 +9,7 @@ import {
   ListChangeSetsCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
@@ -372,6 +372,10 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
 
   describe('notify: the report to moto S3, the message through moto SNS', () => {
     const notify = createNotifyHandler({ logger });
+    // What Lambda passes: notify takes its own account (the only one whose topic it may use) from it.
+    const LAMBDA_CONTEXT = {
+      invokedFunctionArn: `arn:aws:lambda:${HOME_REGION}:${ORCHESTRATOR_ACCOUNT}:function:stackset-lite-notify`,
+    };
     let received: { Subject?: string; Message?: string }[];
     let subscriber: Server;
 
@@ -421,7 +425,7 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
         },
       ];
       received.length = 0;
-      const out = await notify(notifyEvent({ results }));
+      const out = await notify(notifyEvent({ results }), LAMBDA_CONTEXT);
       expect(out.messageId).not.toBe('');
       expect(out.counts).toMatchObject({ SUCCEEDED: 1, FAILED: 1 });
 
@@ -452,6 +456,7 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       );
       const out = await notify(
         notifyEvent({ resultsLocation: { bucket: WORK_BUCKET, key: 'runs/run-2/results.json' } }),
+        LAMBDA_CONTEXT,
       );
       expect(out.counts).toMatchObject({ SUCCEEDED: 4 });
     });
@@ -463,8 +468,25 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
             results: [],
             topicArn: `arn:aws:sns:${HOME_REGION}:${ORCHESTRATOR_ACCOUNT}:missing`,
           }),
+          LAMBDA_CONTEXT,
         ),
       ).rejects.toThrow(/NotFound|does not exist/);
+    });
+
+    it("another account's topic is refused before the report is written", async () => {
+      const event = notifyEvent({
+        operation: {
+          name: 'orders',
+          executionId: `arn:aws:states:${HOME_REGION}:${ORCHESTRATOR_ACCOUNT}:execution:sm:run-foreign`,
+        },
+        results: [],
+        topicArn: `arn:aws:sns:${HOME_REGION}:${estate.accounts.app}:stackset-lite`,
+      });
+      await expect(notify(event, LAMBDA_CONTEXT)).rejects.toThrow(/topicArn/);
+      const listed = await new S3Client({ region: HOME_REGION }).send(
+        new ListObjectsV2Command({ Bucket: WORK_BUCKET, Prefix: 'stackset-lite/reports/run-foreign' }),
+      );
+      expect(listed.KeyCount ?? 0).toBe(0);
     });
   });
 
