@@ -4,7 +4,7 @@ import {
   toSamResource,
 } from '@stackset-lite/asl-dsl';
 import { DEFAULT_SERVICE_ROLE_NAME, DEFAULT_STACK_NAME_PREFIX } from '../input/rollout-input.js';
-import { TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { TASK_FUNCTION_TIMEOUTS, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
 
 /** target-account-roles.yaml's AllowedPattern for role names. */
 const ROLE_NAME_PATTERN = '^[\\w+=,.@-]{1,64}$';
@@ -76,6 +76,7 @@ export function samTemplate(
         Handler: 'index.handler',
         Description: `StackSets-lite ${name} (${source.pkg === 'tasks' ? '@stackset-lite/tasks' : '@stackset-lite/stackset-workflow'}); output ${arnKey}`,
         Role: getAtt(source.crossAccount ? 'OrchestratorRole' : 'WorkflowTasksRole', 'Arn'),
+        Timeout: TASK_FUNCTION_TIMEOUTS[name],
       },
     };
   }

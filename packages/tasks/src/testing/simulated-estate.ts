@@ -141,6 +141,7 @@ export class SimulatedEstate {
         const location = s3LocationOfTemplateUrl(url);
         return location ? this.s3.get(location.bucket, location.key) : undefined;
       },
+      options.seed ?? 1,
     );
   }
 
