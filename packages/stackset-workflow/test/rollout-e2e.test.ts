@@ -374,3 +374,40 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     expect(distributed.execution.childExecutions).toBe(12);
   });
 });
+
+describe('a child execution that fails outright', () => {
+  it('is one FAILED target: the Map Run tolerates it and the stacks that deployed are SUCCEEDED', async () => {
+    const result = await simulateRollout({
+      accounts: 4,
+      regions: ['eu-west-1'],
+      input: {
+        preferences: {
+          maxConcurrentCount: 4,
+          failureToleranceCount: 1,
+          concurrencyMode: 'SOFT',
+          waves: ['100%'],
+        },
+      },
+      setup: (estate, accounts) => {
+        // An answer larger than Step Functions' 256 KiB payload limit: States.DataLimitExceeded, which
+        // no Catch (not even States.ALL) handles, fails that child execution.
+        estate.faults.failCall({
+          service: 'cloudformation',
+          operation: 'CreateStack',
+          accountId: accounts[1]!,
+          error: { name: 'ValidationError', message: `Template format error: ${'x'.repeat(300_000)}` },
+        });
+      },
+    });
+    const summary = expectNothingLost(result, result.accounts, ['eu-west-1']);
+    expect(summary).toEqual(counts({ SUCCEEDED: 3, FAILED: 1 }));
+    const broken = statusOf(result, result.accounts[1]!, 'eu-west-1');
+    expect(broken?.reason).toMatch(/States\.DataLimitExceeded/);
+    for (const account of [result.accounts[0]!, result.accounts[2]!, result.accounts[3]!]) {
+      expect(statusOf(result, account, 'eu-west-1')?.status).toBe('SUCCEEDED');
+      expect(result.estate.cloudFormation.stack(account, 'eu-west-1', 'stackset-lite-bucket')?.status).toBe(
+        'CREATE_COMPLETE',
+      );
+    }
+  });
+});

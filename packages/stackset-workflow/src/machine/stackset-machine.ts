@@ -180,6 +180,8 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     }),
     resultPath: '$.rollout',
     retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    // A rollout the machine cannot hold (an INLINE stage past Step Functions' limits): nothing deployed.
+    catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
     next: 'MoreStages',
   });
 
@@ -214,6 +216,9 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
       mode: 'DISTRIBUTED',
       executionType: 'STANDARD',
       label: 'DeployStage',
+      // A child that fails (uncatchable errors such as States.DataLimitExceeded) is one FAILED target,
+      // recorded from its ResultWriter entry: the Map Run must not abort the others mid-deployment.
+      toleratedFailurePercentage: 100,
       itemReader: {
         resource: resources.integration('s3', 'getObject'),
         readerConfig: { inputType: 'JSON' },

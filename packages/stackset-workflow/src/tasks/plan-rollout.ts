@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { InvalidInputError } from '../input/input-error.js';
 import { rolloutInputSchema } from '../input/rollout-input.js';
+import { inlineCapacity } from '../plan/inline-capacity.js';
 import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
@@ -35,6 +37,8 @@ export interface StoredPlan extends StagePlan {
   firstPollSeconds: number;
   /** Smallest STRICT round, so that a run never has more than {@link MAX_ROUNDS} rounds. */
   minRoundSize?: number;
+  /** Largest round of a stage run as an inline Map (its items and results share one 256 KiB state). */
+  maxInlineRoundSize?: number;
 }
 
 /** The stored plan, loosely checked when read back (it is our own output). */
@@ -67,8 +71,10 @@ export async function describeStage(
   }
   const remaining = stage.targets.length - offset;
   const maxConcurrency = Math.max(1, Math.min(concurrency, remaining, DISTRIBUTED_MAP_MAX_CONCURRENCY));
-  const count =
+  const wanted =
     mode === 'STRICT' ? Math.min(remaining, Math.max(maxConcurrency, plan.minRoundSize ?? 1)) : remaining;
+  // An inline Map's round must fit the payload limit: it runs in as many rounds as that takes.
+  const count = Math.min(wanted, plan.maxInlineRoundSize ?? wanted);
   const whole = offset === 0 && count === stage.targets.length;
   let itemsKey = runKeys.stageItems(runId, stage.index);
   let items: unknown[] | undefined;
@@ -88,7 +94,7 @@ export async function describeStage(
     count,
     itemsKey,
     resultsPrefix: runKeys.stageResults(runId, stage.index, offset),
-    maxConcurrency,
+    maxConcurrency: Math.min(maxConcurrency, count),
     firstPollSeconds,
     ...(cursor.inlineItems && items && { items }),
   };
@@ -123,10 +129,25 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
       regions,
       input.preferences,
     );
+    let maxInlineRoundSize: number | undefined;
+    if (inlineItems) {
+      // Refused here, before anything is deployed, when the INLINE machine cannot hold the rollout.
+      const { stackName, template, parameters, capabilities, serviceRoleName } = input;
+      const capacity = inlineCapacity({
+        inputBytes: jsonBytes(input),
+        stackBytes: jsonBytes({ stackName, template, parameters, capabilities, serviceRoleName }) + 256,
+        largestItemBytes: Math.max(0, ...[...deployable.values()].map(jsonBytes)),
+        targets: deployable.size,
+        stages: stagePlan.stages.length,
+      });
+      if (!capacity.fits) throw new InvalidInputError(capacity.problems);
+      maxInlineRoundSize = capacity.maxRoundSize;
+    }
     const plan: StoredPlan = {
       ...stagePlan,
       firstPollSeconds,
       minRoundSize: Math.max(1, Math.ceil(deployable.size / MAX_ROUNDS)),
+      ...(maxInlineRoundSize !== undefined && { maxInlineRoundSize }),
     };
     for (const stage of plan.stages) {
       // Items are listTargets' own target objects: deployStack reads parameterOverrides from them.
@@ -170,4 +191,8 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
     );
     return { ...cursor, next };
   };
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
