@@ -411,3 +411,34 @@ describe('a child execution that fails outright', () => {
     }
   });
 });
+
+describe('the one notification', () => {
+  it('a topic other than the installation’s is refused before anything is deployed, naming the field', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      input: { notificationTopicArn: 'arn:aws:sns:us-east-1:999999999999:someone-elses' },
+    });
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+    expect(result.execution.cause).toMatch(/\/notificationTopicArn: must be this installation's own topic/);
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+  });
+
+  it('a notification that cannot be sent is not swallowed: the run ends FAILED, naming the outcome and the report', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      regions: ['eu-west-1'],
+      setup: (estate) =>
+        estate.faults.failCall({
+          service: 'sns',
+          operation: 'Publish',
+          error: { name: 'AuthorizationError', message: 'not authorized to perform: SNS:Publish' },
+        }),
+    });
+    expect(result.report?.summary.SUCCEEDED).toBe(2);
+    expect(result.notifications).toHaveLength(0);
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
+    expect(result.execution.cause).toMatch(
+      /^the rollout ended SUCCEEDED \(report s3:\/\/stackset-lite-work\/runs\/.+\/report\.json\), but its notification failed: AuthorizationError/,
+    );
+  });
+});

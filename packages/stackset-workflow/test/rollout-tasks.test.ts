@@ -131,7 +131,20 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     expect(strict.outcome.status).toBe('SUCCEEDED');
   });
 
-  it('targets with no child result are FAILED, never lost', async () => {
+  it.each([
+    // The Map Run failed after its children ran: their stacks may have deployed, the outcome is unknown.
+    [
+      'States.ResultWriterFailed',
+      { FAILED: 6, CANCELLED: 6 },
+      /^outcome unknown: the stage's Map Run failed/,
+    ],
+    // Its items could not be read: nothing was attempted in that stage.
+    [
+      'States.ItemReaderFailed',
+      { FAILED: 0, CANCELLED: 12 },
+      /^not attempted: the stage's items could not be read/,
+    ],
+  ] as const)('targets with no child result after %s are never lost', async (error, summary, reason) => {
     const store = new MemoryObjectStore();
     let cursor = await createPlanRolloutHandler({ store })({
       input: input({ concurrencyMode: 'SOFT' }),
@@ -141,15 +154,21 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     });
     cursor = await createRecordStageHandler({ store })({
       rollout: cursor,
-      stageRun: { Error: 'States.ItemReaderFailed', Cause: 'no such key' },
+      stageRun: { Error: error, Cause: 'boom' },
     });
+    const ledger = JSON.parse(await store.getText('work', 'runs/r/ledger.json')) as {
+      results: { reason?: string }[];
+    };
+    expect(ledger.results[0]?.reason).toMatch(reason);
+    // Whatever follows, aggregate reports every target once.
+    while (cursor.next)
+      cursor = await createRecordStageHandler({ store })({ rollout: cursor, stageRun: { Error: error } });
     const out = await createAggregateResultsHandler({ store })({
       rollout: cursor,
       operation,
       notify: { topicArn: 't', reportBucket: 'work' },
     });
-    expect(out.summary.FAILED).toBe(6);
-    expect(out.summary.CANCELLED).toBe(6);
+    expect(out.summary).toMatchObject(summary);
     expect(out.targetCount).toBe(12);
   });
 

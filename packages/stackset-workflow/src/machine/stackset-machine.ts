@@ -7,6 +7,7 @@ import {
   ref,
   resources,
   type StateMachineDefinition,
+  States,
   stateMachine,
 } from '@stackset-lite/asl-dsl';
 import { DeployStackOutput, ListTargetsOutput, NotifyOutput, PollStackOutput } from '@stackset-lite/tasks';
@@ -272,8 +273,31 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     inputPath: '$.outcome.notifyRequest',
     resultPath: '$.notification',
     retry: [ONCE_THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    catch: [{ errors: ['States.ALL'], resultPath: '$.notificationError', next: 'RolloutOutcome' }],
+    // Never swallowed: a run whose one message could not be sent ends FAILED, saying how the rollout
+    // itself ended and where its report is (written before Notify).
+    catch: [
+      { errors: ['States.ALL'], resultPath: '$.notificationError', next: 'DescribeNotificationFailure' },
+    ],
     next: 'RolloutOutcome',
+  });
+  m.pass('DescribeNotificationFailure', {
+    stateInput: NotifyFailedData,
+    parameters: ({ input }) => ({
+      cause: States.Format(
+        'the rollout ended {} (report s3://{}/{}), but its notification failed: {}: {}',
+        input.outcome.status,
+        input.outcome.report.bucket,
+        input.outcome.report.key,
+        input.notificationError.Error,
+        input.notificationError.Cause,
+      ),
+    }),
+    resultPath: '$.notificationFailure',
+    next: 'NotificationFailed',
+  });
+  m.fail('NotificationFailed', {
+    error: 'NotificationFailed',
+    cause: ref<{ notificationFailure: { cause: string } }>()((i) => i.notificationFailure.cause),
   });
 
   m.choice('RolloutOutcome', {
@@ -295,6 +319,10 @@ type Rolling = z.output<typeof RollingData>;
 type Env = MachineEnv<unknown, Record<never, never>, (typeof SUBSTITUTION_KEYS)[number]>;
 const ListedTargetData = z.custom<ListedTarget>(() => true);
 type Aggregated = z.output<typeof AggregatedData>;
+/** After Notify failed: its error, caught. */
+const NotifyFailedData = z.custom<Aggregated & { notificationError: { Error: string; Cause: string } }>(
+  () => true,
+);
 
 /**
  * The per-target deployment (the stage Map's item processor). Every wait is a Wait state: deployStack

@@ -265,6 +265,12 @@ export class SimulatedEstate {
     });
   }
 
+  /** Throws the error a fault plan's failCall injects for this orchestrator-side call (S3, SNS), if any. */
+  #injectedFailure(service: SimulatedService, operation: string): void {
+    const injected = this.faults.takeCallFailure(service, operation, {});
+    if (injected) throw new SimulatedAwsError(injected.name, injected.message);
+  }
+
   #count(name: string): void {
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
   }
@@ -492,6 +498,7 @@ export class SimulatedEstate {
     s3.on(PutObjectCommand).callsFake(async (input: { Bucket?: string; Key?: string; Body?: unknown }) => {
       this.#count('s3:PutObject');
       if (this.faults.takeThrottle('s3', 'PutObject', {})) throw throttlingError('s3');
+      this.#injectedFailure('s3', 'PutObject');
       const body =
         typeof input.Body === 'string'
           ? input.Body
@@ -503,6 +510,7 @@ export class SimulatedEstate {
     });
     s3.on(GetObjectCommand).callsFake(async (input: { Bucket?: string; Key?: string }) => {
       this.#count('s3:GetObject');
+      this.#injectedFailure('s3', 'GetObject');
       const body = this.s3.get(input.Bucket ?? '', input.Key ?? '');
       if (body === undefined) throw new SimulatedAwsError('NoSuchKey', 'The specified key does not exist.');
       return { Body: { transformToString: async () => body } };
@@ -516,6 +524,7 @@ export class SimulatedEstate {
       .callsFake(async (input: { TopicArn?: string; Subject?: string; Message?: string }) => {
         this.#count('sns:Publish');
         if (this.faults.takeThrottle('sns', 'Publish', {})) throw throttlingError('sns');
+        this.#injectedFailure('sns', 'Publish');
         const message = input.Message ?? '';
         // SNS's own limits, so a notify that would be refused in AWS is refused here too.
         if (Buffer.byteLength(message, 'utf8') > 262_144) {
