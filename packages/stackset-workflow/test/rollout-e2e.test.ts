@@ -442,3 +442,31 @@ describe('the one notification', () => {
     );
   });
 });
+
+describe('opt-in regions (STS needs the region enabled in both accounts: IAM user guide, id_credentials_temp_enable-regions)', () => {
+  it('a region the orchestrator’s account has not enabled is refused before anything is deployed, naming it', async () => {
+    const result = await simulateRollout({ accounts: 2, regions: ['eu-west-1', 'af-south-1'] });
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+    expect(result.execution.cause).toMatch(
+      /targets\.regions.*af-south-1 is an opt-in region not enabled in the orchestrator's account/,
+    );
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+  });
+
+  it('a target account that has not enabled it is one FAILED target saying so; the others deploy', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      regions: ['af-south-1'],
+      input: { preferences: { failureToleranceCount: 1, maxConcurrentCount: 2, concurrencyMode: 'SOFT' } },
+      setup: (estate, accounts) => {
+        estate.enableRegion(estate.organization.managementAccountId, 'af-south-1');
+        estate.enableRegion(accounts[0]!, 'af-south-1');
+      },
+    });
+    expect(statusOf(result, result.accounts[0]!, 'af-south-1')?.status).toBe('SUCCEEDED');
+    expect(statusOf(result, result.accounts[1]!, 'af-south-1')).toMatchObject({
+      status: 'FAILED',
+      reason: expect.stringMatching(/the region is not enabled in account \d{12}/),
+    });
+  });
+});

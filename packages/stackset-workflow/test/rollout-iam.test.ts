@@ -145,7 +145,9 @@ describe('every AWS call of a rollout, replayed against the shipped roles', () =
   });
 
   it('replays every recorded call, covering each kind of call the handlers make', () => {
-    expect(calls.filter((call) => iam.requestsFor(call).length === 0)).toEqual([]);
+    expect(
+      calls.filter((call) => !iam.needsNoPermission(call) && iam.requestsFor(call).length === 0),
+    ).toEqual([]);
     const actions = new Set(replayed.map((r) => r.request.action));
     for (const action of [
       'sts:AssumeRole',

@@ -163,6 +163,8 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     inputPath: '$.listTargets',
     resultPath: '$.targets',
     retry: [ONCE_THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    // A region the orchestrator's account has not enabled: refused, nothing deployed.
+    catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
     next: 'PlanRollout',
   });
 

@@ -130,8 +130,17 @@ export class IamReplay {
     return found;
   }
 
+  /**
+   * Calls IAM does not authorize: sts:GetCallerIdentity ("No permissions are required to perform this
+   * operation", STS API reference).
+   */
+  needsNoPermission(call: RecordedAwsCall): boolean {
+    return call.service === 'sts' && call.operation === 'GetCallerIdentity';
+  }
+
   /** The IAM requests behind one recorded call (empty for calls this replay does not model). */
   requestsFor(call: RecordedAwsCall): IamRequest[] {
+    if (this.needsNoPermission(call)) return [];
     if (call.service === 'sts' && call.operation === 'AssumeRole') return [this.#assumeRole(call)];
     if (call.session) {
       const role = this.role(call.session.roleArn);
