@@ -67,6 +67,23 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
   }
 
   /**
+   * The Task handle declared as `name` in this graph or its branches / item processors, for a harness
+   * that has the machine but not the handle (`handlerFor(machine.handle('Deploy'), …)`). The payload
+   * and result types are the schemas' at run time only; to keep them in the type, look the handles up
+   * with {@link taskLookup} instead.
+   * @throws AslDslError `UnknownTaskState` naming the Task states there are
+   */
+  handle(name: string): TaskHandle<unknown, unknown, unknown> {
+    const tasks = this.taskHandles();
+    const found = tasks.find((t) => t.name === name);
+    if (found) return found;
+    throw new AslDslError(
+      'UnknownTaskState',
+      `no Task state named '${name}' (Task states: ${tasks.map((t) => t.name).join(', ') || 'none'})`,
+    );
+  }
+
+  /**
    * A typed reference into this graph's input, for options that take a reference outside a callback:
    * `timeoutSeconds: machine.ref((i) => i.timeout)`.
    */
@@ -107,10 +124,11 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const RP = undefined,
     O extends LooseTemplate = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    const N extends string = string,
   >(
-    name: string,
+    name: N,
     options: TaskOptions<S, P, R, E, Sel, RP, StateEnv<Env, SQ>, O> & QueryLanguageOption<SQ>,
-  ): TaskHandle<TaskOutput<S, R, Sel, RP, O>, P, R> {
+  ): TaskHandle<TaskOutput<S, R, Sel, RP, O>, P, R, N> {
     return this.declare(name, (rc) => renderTask(options as never, rc), {
       inputSchema: options.inputSchema,
       outputSchema: options.outputSchema,

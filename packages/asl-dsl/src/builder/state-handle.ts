@@ -15,8 +15,14 @@ export interface StateHandle<out Out = unknown> {
   readonly graph: object;
 }
 
-/** A Task's handle, which also carries its payload and result schemas for handlers and engines. */
-export interface TaskHandle<Out = unknown, Payload = unknown, Result = unknown> extends StateHandle<Out> {
+/**
+ * A Task's handle, which also carries its payload and result schemas for handlers and engines, and its
+ * name as a literal type (so {@link taskLookup} can find it by name with its types).
+ */
+export interface TaskHandle<Out = unknown, Payload = unknown, Result = unknown, Name extends string = string>
+  extends StateHandle<Out> {
+  /** The Task state's name. */
+  readonly name: Name;
   /** The schema of what the resource receives (Parameters / Arguments), when declared. */
   readonly inputSchema: ZodType<Payload> | undefined;
   /** The schema of what the resource returns, when declared. */
