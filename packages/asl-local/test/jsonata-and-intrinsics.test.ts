@@ -17,7 +17,7 @@ describe('intrinsic failures are States.IntrinsicFailure with a clear cause', ()
     ["States.Hash($.s, 'toString')", 'unsupported algorithm'],
     ['States.JsonMerge($.obj, $.obj, true)', 'shallow'],
     ['States.StringToJson($.s)', 'not valid JSON'],
-    ['States.MathAdd($.s, 1)', 'must be an integer'],
+    ['States.MathAdd($.s, 1)', 'must be a number'],
     ['States.ArrayLength($.missing)', "'$.missing'"],
     ['States.Nope($.a)', 'Unknown intrinsic function States.Nope'],
     ['States.ArrayLength($.arr, 1)', 'takes 1 argument'],

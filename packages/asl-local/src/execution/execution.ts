@@ -17,6 +17,7 @@ import { evaluateJsonataTemplate, type JsonataEnvironment } from '../jsonata/jso
 import type { LambdaAccount } from '../lambda/lambda-account.js';
 import { applyResultPath } from '../paths/input-output.js';
 import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
+import { getOwn, setOwn } from '../paths/own-property.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { runState, runStateSync, runsSynchronously } from '../states/run-state.js';
 import { errorMatches } from './error-matching.js';
@@ -222,7 +223,7 @@ export class Execution {
     let data = input;
     for (;;) {
       if (frame.cancel?.cancelled) throw new BranchCancelled();
-      const state = graph.States[name];
+      const state = getOwn(graph.States, name);
       if (!state)
         throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
       const outcome = runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
@@ -427,10 +428,10 @@ export class BranchCancelled extends Error {
 function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
+    const b = getOwn(out, k);
     if (v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)) {
-      out[k] = mergeDeep(b as Record<string, unknown>, v as Record<string, unknown>);
-    } else out[k] = v;
+      setOwn(out, k, mergeDeep(b as Record<string, unknown>, v as Record<string, unknown>));
+    } else setOwn(out, k, v);
   }
   return out;
 }

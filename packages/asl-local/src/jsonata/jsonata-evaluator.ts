@@ -5,6 +5,7 @@ import { StatesError } from '../errors/states-error.js';
 import { SeededRandom } from '../execution/seeded-random.js';
 import type { VariableScope } from '../execution/variable-scope.js';
 import { NODE_HASH_NAMES } from '../paths/hash-algorithms.js';
+import { setOwn } from '../paths/own-property.js';
 
 /** The `$states` variable of a JSONata state. */
 export interface StatesBinding {
@@ -165,6 +166,6 @@ export async function evaluateJsonataTemplate(
   }
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(value))
-    out[k] = await evaluateJsonataTemplate(v, env, field ? `${field}.${k}` : k);
+    setOwn(out, k, await evaluateJsonataTemplate(v, env, field ? `${field}.${k}` : k));
   return out;
 }

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
 import { NOT_FOUND, parsePath } from './json-path.js';
+import { getOwn, setOwn } from './own-property.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
 
 /**
@@ -65,7 +66,7 @@ export function applyResultPath(
     if (node === null || typeof node !== 'object' || Array.isArray(node)) throw fail();
     const copy: JsonObject = { ...node };
     const k = keys[depth] as string;
-    copy[k] = setIn(node[k], depth + 1);
+    setOwn(copy, k, setIn(getOwn(node, k), depth + 1));
     return copy;
   };
   return setIn(input, 0);

@@ -113,16 +113,23 @@ function format(call: IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
   for (const p of parts) {
     if (p.kind === 'text') out += p.text;
     else {
-      const v = values[used++] as JsonValue;
-      if (v !== null && typeof v === 'object') {
-        throw fail(
-          `${name}: argument ${used} must be a string, number, boolean or null, got ${JSON.stringify(v)}`,
-        );
-      }
-      out += v === null ? 'null' : String(v);
+      out += formatValue(values[used++] as JsonValue);
     }
   }
   return out;
+}
+
+/**
+ * How States.Format renders an argument: strings as they are, objects and arrays the way Java
+ * prints maps and lists (`{Arg1=1, Arg2=[]}`, AWS-recorded).
+ */
+function formatValue(v: JsonValue): string {
+  if (v === null) return 'null';
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${k}=${formatValue(x)}`)
+    .join(', ')}}`;
 }
 
 type Impl = (args: JsonValue[], env: IntrinsicEnvironment, name: string) => JsonValue;
@@ -142,6 +149,13 @@ function int(name: string, v: JsonValue, what: string): number {
     throw fail(`${name}: ${what} must be an integer, got ${JSON.stringify(v)}`);
   }
   return v;
+}
+/** A number rounded half up (Java's Math.round), as AWS takes decimals in the Math functions. */
+function rounded(name: string, v: JsonValue, what: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw fail(`${name}: ${what} must be a number, got ${JSON.stringify(v)}`);
+  }
+  return Math.round(v) + 0;
 }
 function arr(name: string, v: JsonValue, what: string): JsonValue[] {
   if (!Array.isArray(v)) throw fail(`${name}: ${what} must be an array, got ${JSON.stringify(v)}`);
@@ -164,8 +178,11 @@ const FUNCTIONS: Record<string, Impl> = {
   'States.StringToJson': (args, _env, name) => {
     arity(name, args, 1);
     const s = str(name, args[0] as JsonValue, 'the argument');
+    // AWS returns null for an empty or blank string (recorded), not a parse error.
+    if (s.trim() === '') return null;
     try {
-      return JSON.parse(s) as JsonValue;
+      // -0 is not a JSON value: AWS answers 0 (recorded).
+      return JSON.parse(s, (_k, v: unknown) => (Object.is(v, -0) ? 0 : v)) as JsonValue;
     } catch {
       throw fail(`${name}: the argument is not valid JSON: ${s}`);
     }
@@ -262,14 +279,19 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   'States.MathRandom': (args, env, name) => {
     arity(name, args, 2, 3);
-    const start = int(name, args[0] as JsonValue, 'the start');
-    const end = int(name, args[1] as JsonValue, 'the end');
+    const start = rounded(name, args[0] as JsonValue, 'the start');
+    const end = rounded(name, args[1] as JsonValue, 'the end');
     if (end <= start) throw fail(`${name}: the end must be greater than the start`);
     return env.random.int(start, end);
   },
   'States.MathAdd': (args, _env, name) => {
     arity(name, args, 2);
-    return int(name, args[0] as JsonValue, 'the first value') + int(name, args[1] as JsonValue, 'the step');
+    // Each operand is rounded half up first (AWS-recorded: 1.5 + 1.51 = 4, -1.5 + -1.51 = -3).
+    return (
+      rounded(name, args[0] as JsonValue, 'the first value') +
+      rounded(name, args[1] as JsonValue, 'the step') +
+      0
+    );
   },
   'States.StringSplit': (args, _env, name) => {
     arity(name, args, 2);

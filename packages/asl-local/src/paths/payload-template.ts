@@ -7,6 +7,7 @@ import {
   parseIntrinsic,
 } from './intrinsic-functions.js';
 import { NOT_FOUND, parsePath } from './json-path.js';
+import { setOwn } from './own-property.js';
 import { resolvePath } from './path-environment.js';
 
 type Compiled = (env: IntrinsicEnvironment, field: string) => JsonValue;
@@ -46,7 +47,7 @@ function compile(value: JsonValue): Compiled {
   }
   return (env, field) => {
     const out: JsonObject = {};
-    for (const [k, f] of entries) out[k] = f(env, field);
+    for (const [k, f] of entries) setOwn(out, k, f(env, field));
     return out;
   };
 }

@@ -6,7 +6,8 @@ import { applyFilterPath } from '../paths/input-output.js';
 import { NOT_FOUND } from '../paths/json-path.js';
 import { type PathEnvironment, resolvePath } from '../paths/path-environment.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
-import { parseTimestamp, stringMatches } from './choice-comparison.js';
+import { parseTimestamp } from './choice-comparison.js';
+import { stringMatches } from './glob-match.js';
 import type { StateOutcome } from './state-outcome.js';
 
 /** Choice: the first matching rule wins; no match and no Default raises States.NoChoiceMatched. */

@@ -4,6 +4,7 @@ import { BranchCancelled } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventDetails, HistoryEventType } from '../history/history-event.js';
+import { setOwn } from '../paths/own-property.js';
 import { choiceJsonPath, runChoiceState } from './choice-state.js';
 import { runFailState } from './fail-state.js';
 import { checkKnownFields } from './known-fields.js';
@@ -80,7 +81,7 @@ function assignedVariables(
   let bytes = 0;
   for (const [k, v] of Object.entries(assign)) {
     const text = JSON.stringify(v) ?? 'null';
-    assigned[k] = text;
+    setOwn(assigned, k, text);
     bytes += text.length;
   }
   // AWS caps what one Assign stores at the payload quota.
