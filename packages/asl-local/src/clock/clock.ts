@@ -17,4 +17,12 @@ export interface Clock {
   poke(): void;
   /** Runs the clock until `done` settles. */
   drive(done: Promise<unknown>): Promise<void>;
+  /**
+   * Called by {@link drive} when nothing can happen any more on its own: no outside work running,
+   * no timer due, every fiber blocked. Returns true when it ended the wait (e.g. ended the
+   * execution); false leaves the driver waiting for an outside call.
+   */
+  onIdle: (() => boolean) | undefined;
+  /** Moves the clock forward to `ms` if it can (virtual time); real time cannot be moved. */
+  advanceTo(ms: number): void;
 }

@@ -18,6 +18,7 @@ export class VirtualClock implements Clock {
   private seq = 0;
   private inflight = 0;
   private wake: (() => void) | null = null;
+  onIdle: (() => boolean) | undefined;
 
   constructor(startMs: number) {
     this.current = startMs;
@@ -39,6 +40,10 @@ export class VirtualClock implements Clock {
     return () => {
       timer.cancelled = true;
     };
+  }
+
+  advanceTo(ms: number): void {
+    if (ms > this.current) this.current = ms;
   }
 
   beginWork(): void {
@@ -83,7 +88,9 @@ export class VirtualClock implements Clock {
       this.dropCancelled();
       const first = this.heap[0];
       if (!first) {
-        // Nothing scheduled and nothing running: only an outside call (task token, abort) can help.
+        // Nothing scheduled and nothing running: only an outside call (task token, abort) can help,
+        // unless the owner decides that none will come.
+        if (this.onIdle?.()) continue;
         await new Promise<void>((r) => {
           this.wake = r;
         });

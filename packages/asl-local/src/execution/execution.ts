@@ -13,7 +13,11 @@ import { StatesError, toStatesError } from '../errors/states-error.js';
 import type { HandlerRegistry } from '../handlers/handler-registry.js';
 import { ExecutionHistory, ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
-import { evaluateJsonataTemplate, type JsonataEnvironment } from '../jsonata/jsonata-evaluator.js';
+import {
+  evaluateJsonataTemplate,
+  type JsonataBudget,
+  type JsonataEnvironment,
+} from '../jsonata/jsonata-evaluator.js';
 import type { LambdaAccount } from '../lambda/lambda-account.js';
 import { applyResultPath } from '../paths/input-output.js';
 import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
@@ -28,6 +32,8 @@ import { VariableScope } from './variable-scope.js';
 
 /** AWS's maximum duration of an Express execution. */
 export const EXPRESS_MAX_SECONDS = 300;
+/** AWS's maximum duration of a Standard execution: one year (Step Functions quotas). */
+export const STANDARD_MAX_SECONDS = 365 * 24 * 60 * 60;
 
 /** Final status of an execution, as DescribeExecution reports it. */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -55,6 +61,8 @@ export interface ExecutionServices {
   recordHistory: boolean;
   /** The account's Lambda service: concurrency and function timeouts. */
   lambda: LambdaAccount;
+  /** The budget of one JSONata expression. */
+  jsonataBudget: JsonataBudget;
 }
 
 /** Identity of one execution (ARNs, names, start time, input). */
@@ -183,6 +191,30 @@ export class Execution {
     }
   }
 
+  /**
+   * The clock found nothing left to do: no handler running, no timer due. Only a task-token callback
+   * or an abort could move the execution on. When no one can send one (`outsideCallbacks` false:
+   * startExecution), or no state even waits for one, the execution ends now as AWS would end it
+   * after its maximum duration: TIMED_OUT, with a cause naming the states that wait. Returns
+   * whether it ended the execution.
+   */
+  onIdle(outsideCallbacks: boolean): boolean {
+    if (this.history.closed) return false;
+    const waiting = [...new Set(this.services.tokens.waitingStates)];
+    if (outsideCallbacks && waiting.length > 0) return false;
+    const what =
+      waiting.length > 0
+        ? `${waiting.length === 1 ? 'state' : 'states'} ${waiting.map((n) => `'${n}'`).join(', ')} ${waiting.length === 1 ? 'waits' : 'wait'} for a task token that nothing will send (the handler returned without calling sendTaskSuccess or sendTaskFailure, and no one else holds the execution)`
+        : 'no state is running, waiting for a timer or waiting for a callback';
+    if (this.identity.type === 'STANDARD') this.clock.advanceTo(this.startedAt + STANDARD_MAX_SECONDS * 1000);
+    this.terminate(
+      'TIMED_OUT',
+      'States.Timeout',
+      `The execution can no longer progress: ${what}. AWS would keep it RUNNING until its maximum duration (one year) and then time it out.`,
+    );
+    return true;
+  }
+
   /** Called by the history when appending would cross the limit (AWS ends the execution). */
   onHistoryLimit(limit: number): void {
     this.terminate(
@@ -259,6 +291,19 @@ export class Execution {
     return s;
   }
 
+  /**
+   * Awaits real I/O that is not a task handler (the object store, loading JSONata): the clock
+   * counts it as outside work, so virtual time holds still and the execution is not idle.
+   */
+  async outsideWork<T>(work: () => Promise<T>): Promise<T> {
+    this.clock.beginWork();
+    try {
+      return await work();
+    } finally {
+      this.clock.endWork();
+    }
+  }
+
   /** The context object (`$$`) as a state in `frame` sees it. */
   contextObject(frame: Frame): JsonObject {
     if (!this.executionContext) {
@@ -304,6 +349,8 @@ export class Execution {
       variables: frame.scope,
       random: this.services.random,
       where: stateName,
+      io: (work) => this.outsideWork(work),
+      budget: this.services.jsonataBudget,
     };
   }
 

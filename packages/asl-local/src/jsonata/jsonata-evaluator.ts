@@ -22,6 +22,15 @@ export interface JsonataEnvironment {
   random: SeededRandom;
   /** `State.Field` for error messages. */
   where: string;
+  /** Runs real I/O (loading the JSONata runtime) as outside work of the execution's clock. */
+  io: <T>(work: () => Promise<T>) => Promise<T>;
+  budget: JsonataBudget;
+}
+
+/** What one expression may spend: wall-clock milliseconds and nested evaluation steps. */
+export interface JsonataBudget {
+  timeoutMs: number;
+  maxDepth: number;
 }
 
 type Expression = ReturnType<typeof jsonataFactory>;
@@ -34,19 +43,22 @@ export function isJsonataExpression(v: unknown): v is string {
   return typeof v === 'string' && v.startsWith('{%') && v.endsWith('%}') && v.length >= 4;
 }
 
-async function compile(text: string, where: string): Promise<Expression> {
-  let e = cache.get(text);
+async function compile(text: string, where: string, env: JsonataEnvironment): Promise<Expression> {
+  const { timeoutMs, maxDepth } = env.budget;
+  // JSONata's own guardrails (options.timeout / options.stack) are fixed when compiling.
+  const key = `${timeoutMs}/${maxDepth}/${text}`;
+  let e = cache.get(key);
   if (!e) {
-    jsonata ??= (await import('jsonata')).default;
+    jsonata ??= (await env.io(() => import('jsonata'))).default;
     try {
-      e = jsonata(text.slice(2, -2));
+      e = jsonata(text.slice(2, -2), { timeout: timeoutMs, stack: maxDepth });
     } catch (err) {
       throw new StatesError(
         'States.QueryEvaluationError',
         `${where}: the JSONata expression '${text}' is invalid: ${(err as Error).message}`,
       );
     }
-    cache.set(text, e);
+    cache.set(key, e);
   }
   return e;
 }
@@ -112,7 +124,7 @@ export async function evaluateJsonata(
   field: string,
 ): Promise<JsonValue> {
   const where = `${env.where}${field ? `.${field}` : ''}`;
-  const expr = await compile(text, where);
+  const expr = await compile(text, where, env);
   const bindings: Record<string, unknown> = env.variables.isEmpty ? {} : env.variables.toRecord();
   bindings.states = env.states;
   Object.assign(bindings, stepFunctionsFunctions({ ...env, where }));
@@ -121,6 +133,17 @@ export async function evaluateJsonata(
     r = await expr.evaluate(env.states.input, bindings);
   } catch (err) {
     if (err instanceof StatesError) throw err;
+    const code = (err as { code?: unknown }).code;
+    if (code === 'D1011' || code === 'D1012') {
+      const what =
+        code === 'D1011'
+          ? `nested deeper than the ${env.budget.maxDepth} evaluation steps allowed (a recursion that does not end?)`
+          : `ran longer than the ${env.budget.timeoutMs} ms allowed (a loop that does not end?)`;
+      throw new StatesError(
+        'States.QueryEvaluationError',
+        `${where}: the JSONata expression '${text}' ${what}; raise options.jsonata to allow more`,
+      );
+    }
     const msg = (err as { message?: string }).message ?? String(err);
     throw new StatesError(
       'States.QueryEvaluationError',

@@ -63,7 +63,9 @@ export async function runDistributedMap(
       effective,
       ql,
     );
-    items = await readItems(exec.services.objectStore, r.Resource, args, r.ReaderConfig, maxItems);
+    items = await exec.outsideWork(() =>
+      readItems(exec.services.objectStore, r.Resource, args, r.ReaderConfig, maxItems),
+    );
   } else {
     items = await mapItemsFromInput(frame, name, s, effective, ql);
   }
@@ -238,7 +240,9 @@ export async function runDistributedMap(
     if (w && (w.Resource || w.Parameters || w.Arguments)) {
       const args = await evalArgs(w.Parameters, w.Arguments, 'ResultWriter');
       const outcomes = ended.map((c) => outcomeOf(c, identity.stateMachineArn));
-      result = await writeResults(services.objectStore, args, w.WriterConfig, mapRunArn, outcomes);
+      result = await exec.outsideWork(() =>
+        writeResults(services.objectStore, args, w.WriterConfig, mapRunArn, outcomes),
+      );
     } else {
       const t = w?.WriterConfig?.Transformation ?? 'COMPACT';
       // Execution metadata is built only where it is reported: failed children, or Transformation NONE.

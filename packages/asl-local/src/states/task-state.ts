@@ -301,7 +301,7 @@ function callWithLimits(
         settle(() => reject(err));
       });
     }
-    if (token) tokenDone = tokens.issue(token, () => ctx.heartbeat()).done;
+    if (token) tokenDone = tokens.issue(token, name, () => ctx.heartbeat()).done;
     ctx.hold();
     let call: Promise<JsonValue>;
     try {
@@ -318,7 +318,9 @@ function callWithLimits(
       .then(
         (out) => {
           if (settled) return;
-          if (!tokenDone) {
+          // An activity handler is the worker: returning is its SendTaskSuccess, unless it already
+          // answered through ctx.sendTaskSuccess/Failure.
+          if (!tokenDone || (res.family === 'activity' && token && tokens.isPending(token))) {
             const result = out === undefined ? null : out;
             settle(() => resolve(envelope ? lambdaEnvelope(result) : result));
             return;
