@@ -18,7 +18,6 @@ describe('intrinsic failures are States.IntrinsicFailure with a clear cause', ()
     ['States.JsonMerge($.obj, $.obj, true)', 'shallow'],
     ['States.StringToJson($.s)', 'not valid JSON'],
     ['States.MathAdd($.s, 1)', 'must be a number'],
-    ['States.ArrayLength($.missing)', "'$.missing'"],
     ['States.Nope($.a)', 'Unknown intrinsic function States.Nope'],
     ['States.ArrayLength($.arr, 1)', 'takes 1 argument'],
     ["States.Format('x'", 'invalid intrinsic'],

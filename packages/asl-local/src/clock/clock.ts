@@ -9,6 +9,11 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
   /** Calls `fire` after `ms` milliseconds unless the returned cancel function runs first. */
   schedule(ms: number, fire: () => void): () => void;
+  /**
+   * Calls `fire` after `ms` unless cancelled, but never counts as something to wait for: when only
+   * such timers remain, the clock is idle (see {@link onIdle}). The execution's maximum duration.
+   */
+  scheduleBackstop(ms: number, fire: () => void): () => void;
   /** Marks the start of outside work (a task handler): virtual time holds still until it ends. */
   beginWork(): void;
   /** Marks the end of outside work. */

@@ -1,5 +1,7 @@
 import type { Clock } from './clock.js';
 
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 /**
  * Wall-clock time: Wait states and retry intervals really wait. It counts its timers and the
  * outside work in flight so that it, too, can tell when nothing can happen any more.
@@ -21,12 +23,22 @@ export class RealClock implements Clock {
   schedule(ms: number, fire: () => void): () => void {
     this.timers++;
     let done = false;
-    const t = setTimeout(() => {
-      done = true;
-      this.timers--;
-      fire();
-      this.poke();
-    }, ms);
+    const due = Date.now() + ms;
+    let t: ReturnType<typeof setTimeout>;
+    // setTimeout holds at most 2^31 - 1 ms (longer delays fire at once): wait in steps.
+    const arm = () => {
+      t = setTimeout(
+        () => {
+          if (Date.now() < due) return arm();
+          done = true;
+          this.timers--;
+          fire();
+          this.poke();
+        },
+        Math.min(Math.max(0, due - Date.now()), MAX_TIMEOUT_MS),
+      );
+    };
+    arm();
     return () => {
       if (done) return;
       done = true;
@@ -34,6 +46,10 @@ export class RealClock implements Clock {
       clearTimeout(t);
       this.poke();
     };
+  }
+  /** Real time never reaches a year inside a test run: the backstop is not armed. */
+  scheduleBackstop(): () => void {
+    return () => {};
   }
   advanceTo(): void {}
   beginWork(): void {

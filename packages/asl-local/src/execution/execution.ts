@@ -9,7 +9,7 @@ import type {
 } from '@stackset-lite/asl-dsl/model';
 import type { Clock } from '../clock/clock.js';
 import type { ObjectStore } from '../distributed/object-store.js';
-import { StatesError, toStatesError } from '../errors/states-error.js';
+import { engineError, StatesError } from '../errors/states-error.js';
 import type { HandlerRegistry } from '../handlers/handler-registry.js';
 import { ExecutionHistory, ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
@@ -105,6 +105,8 @@ export class Execution {
   /** Settles once a terminal event is written (success, failure, timeout, abort). */
   readonly endedPromise: Promise<void>;
   private executionContext: JsonObject | undefined;
+  /** A Distributed Map child: its parent's maximum duration bounds it (no timer of its own). */
+  isChild = false;
 
   constructor(
     readonly definition: StateMachineDefinition,
@@ -130,7 +132,7 @@ export class Execution {
     try {
       inputJson = this.jsonOf(this.input, 'the execution input');
     } catch (e) {
-      const se = toStatesError(e, 'States.Runtime');
+      const se = engineError(e);
       this.history.append('ExecutionStarted', 0, { input: '{}', roleArn: this.identity.roleArn });
       this.terminate('FAILED', se.error, se.cause);
       return;
@@ -146,9 +148,22 @@ export class Execution {
       prev: startedId,
       stateName: '',
       enteredAt: this.startedAt,
+      enteredEventId: 0,
       retryCount: 0,
       cancel: null,
     };
+    // AWS's one-year maximum of a Standard execution: it fires in its turn, yet an execution that
+    // only waits for an outside callback is not kept from ending (see onIdle).
+    const cancelMax =
+      this.identity.type === 'STANDARD' && !this.isChild
+        ? this.clock.scheduleBackstop(STANDARD_MAX_SECONDS * 1000, () =>
+            this.terminate(
+              'TIMED_OUT',
+              'States.Timeout',
+              `The execution reached its maximum duration (${STANDARD_MAX_SECONDS} seconds, one year)`,
+            ),
+          )
+        : undefined;
     let cancelTimeout: (() => void) | undefined;
     let t = this.definition.TimeoutSeconds;
     // Express workflows run for at most five minutes.
@@ -165,6 +180,7 @@ export class Execution {
     }
     await Promise.race([this.runMain(frame), this.endedPromise]);
     cancelTimeout?.();
+    cancelMax?.();
   }
 
   /** Runs the top-level graph and writes the terminal event (a method, not closures: 10,000s of children). */
@@ -174,7 +190,7 @@ export class Execution {
       output = await this.runGraph(this.definition, this.input, frame);
     } catch (e) {
       if (e instanceof ExecutionTerminated || this.history.closed) return;
-      const se = toStatesError(e, 'States.Runtime');
+      const se = engineError(e);
       this.terminate('FAILED', se.error, se.cause, frame.prev);
       return;
     }
@@ -186,7 +202,7 @@ export class Execution {
       this.finish('SUCCEEDED');
     } catch (e) {
       if (e instanceof ExecutionTerminated) return;
-      const se = toStatesError(e, 'States.Runtime');
+      const se = engineError(e);
       this.terminate('FAILED', se.error, se.cause, frame.prev);
     }
   }
@@ -366,8 +382,8 @@ export class Execution {
         return await attempt();
       } catch (e) {
         if (e instanceof ExecutionTerminated || e instanceof BranchCancelled || !retriers) throw e;
-        const se = toStatesError(e);
-        const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se.error));
+        const se = engineError(e);
+        const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se));
         if (i < 0) throw se;
         const r = retriers[i] as Retrier;
         const max = r.MaxAttempts ?? 3;
@@ -398,7 +414,7 @@ export class Execution {
     ql: QueryLanguage,
   ): Promise<{ output: JsonValue; next: string; assign: Record<string, JsonValue> | undefined } | undefined> {
     if (!catchers) return undefined;
-    const c = catchers.find((x) => errorMatches(x.ErrorEquals, error.error));
+    const c = catchers.find((x) => errorMatches(x.ErrorEquals, error));
     if (!c) return undefined;
     const errorOutput: JsonObject = { Error: error.error, Cause: error.cause };
     if (ql === 'JSONata') {
@@ -440,6 +456,7 @@ export class Execution {
       prev,
       stateName: '',
       enteredAt: this.clock.now(),
+      enteredEventId: 0,
       retryCount: 0,
       cancel,
     };

@@ -21,6 +21,8 @@ export interface Frame {
   /** The state now running, its entry time and retry count (for `$$.State`). */
   stateName: string;
   enteredAt: number;
+  /** The id of the running state's StateEntered event (runtime-error causes cite it). */
+  enteredEventId: number;
   retryCount: number;
   /** `$$.Map.Item` while an ItemSelector is evaluated. */
   mapItem?: { Index: number; Value: JsonValue; Key?: string; Source?: string };

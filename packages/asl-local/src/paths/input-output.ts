@@ -3,21 +3,21 @@ import { StatesError } from '../errors/states-error.js';
 import { NOT_FOUND, parsePath } from './json-path.js';
 import { getOwn, setOwn } from './own-property.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
+import { invalidPathCause } from './path-errors.js';
 
 /**
  * InputPath / OutputPath: `null` gives `{}`, `$` (the default) passes through, and a path that selects
  * nothing fails the state with States.Runtime as AWS does ("Invalid path ... No results").
  */
-export function applyFilterPath(
-  path: string | null | undefined,
-  env: PathEnvironment,
-  field: 'InputPath' | 'OutputPath' | 'ItemsPath',
-): JsonValue {
+export function applyFilterPath(path: string | null | undefined, env: PathEnvironment): JsonValue {
   if (path === undefined || path === '$') return env.data;
   if (path === null) return {};
-  const r = resolvePath(path, env);
+  const parsed = parsePath(path);
+  const r = resolvePath(parsed, env);
   if (r === NOT_FOUND) {
-    throw new StatesError('States.Runtime', `Invalid path '${path}' in ${field}: no results for the path`);
+    const data =
+      parsed.root.kind === 'data' ? env.data : parsed.root.kind === 'context' ? env.context() : null;
+    throw new StatesError('States.Runtime', invalidPathCause(parsed, data));
   }
   return r;
 }

@@ -15,6 +15,7 @@ import type { SeededRandom } from '../execution/seeded-random.js';
 import { NODE_HASH_NAMES } from './hash-algorithms.js';
 import { NOT_FOUND } from './json-path.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
+import { pathNotFoundCause } from './path-errors.js';
 
 const fail = (cause: string) => new StatesError('States.IntrinsicFailure', cause);
 const cache = new Map<string, IntrinsicCall>();
@@ -65,16 +66,20 @@ export interface IntrinsicEnvironment extends PathEnvironment {
 }
 
 /** Evaluates an intrinsic-function expression (string or parsed) with AWS's argument rules. */
-export function evaluateIntrinsic(text: string | IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
+export function evaluateIntrinsic(
+  text: string | IntrinsicCall,
+  env: IntrinsicEnvironment,
+  field = 'the intrinsic function',
+): JsonValue {
   const call = typeof text === 'string' ? parseIntrinsic(text) : text;
-  if (call.name === 'States.Format') return format(call, env);
-  const args = call.arguments.map((a) => evaluateArg(a, env));
+  if (call.name === 'States.Format') return format(call, env, field);
+  const args = call.arguments.map((a) => evaluateArg(a, env, field));
   const impl = FUNCTIONS[call.name];
   if (!impl) throw fail(`Unknown intrinsic function ${call.name}`);
   return impl(args, env, call.name);
 }
 
-function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment): JsonValue {
+function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment, field: string): JsonValue {
   switch (arg.kind) {
     case 'string':
     case 'number':
@@ -83,27 +88,29 @@ function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment): JsonVal
     case 'null':
       return null;
     case 'call':
-      return evaluateIntrinsic(arg, env);
+      return evaluateIntrinsic(arg, env, field);
     case 'path': {
       const v = resolvePath(arg.path.source, env);
-      if (v === NOT_FOUND) throw fail(`The JSONPath '${arg.path.source}' could not be found in the input`);
+      // As for a plain path: States.Runtime, which no catcher catches.
+      if (v === NOT_FOUND)
+        throw new StatesError('States.Runtime', pathNotFoundCause(arg.path.source, field, env.data));
       return v;
     }
   }
 }
 
 /** States.Format renders the raw template so `\{` stays a literal brace. */
-function format(call: IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
+function format(call: IntrinsicCall, env: IntrinsicEnvironment, field: string): JsonValue {
   const [first, ...rest] = call.arguments;
   const name = call.name;
   let parts: FormatTemplatePart[];
   if (first?.kind === 'string') parts = parseFormatTemplate(first.raw);
   else {
-    const t = first ? evaluateArg(first, env) : undefined;
+    const t = first ? evaluateArg(first, env, field) : undefined;
     if (typeof t !== 'string') throw fail(`${name}: the template must be a string, got ${JSON.stringify(t)}`);
     parts = parseFormatTemplate(t);
   }
-  const values = rest.map((a) => evaluateArg(a, env));
+  const values = rest.map((a) => evaluateArg(a, env, field));
   const holes = parts.filter((p) => p.kind === 'placeholder').length;
   if (holes !== values.length) {
     throw fail(`${name}: the template has ${holes} {} but ${values.length} argument(s) were given`);

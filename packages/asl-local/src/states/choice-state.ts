@@ -64,7 +64,7 @@ export async function runChoiceState(
 /** The JSONPath Choice state, synchronous: the first matching rule, else Default. */
 export function choiceJsonPath(frame: Frame, name: string, s: ChoiceState, input: JsonValue): StateOutcome {
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
   const env = exec.pathEnv(frame, effective);
   let next: string | undefined;
   let assignTemplate: ChoiceState['Assign'];
@@ -86,7 +86,7 @@ export function choiceJsonPath(frame: Frame, name: string, s: ChoiceState, input
         JsonValue
       >)
     : undefined;
-  return { output: applyFilterPath(s.OutputPath, env, 'OutputPath'), next, assign };
+  return { output: applyFilterPath(s.OutputPath, env), next, assign };
 }
 
 function noMatch(name: string): StatesError {

@@ -141,8 +141,6 @@ export async function runDistributedMap(
     effective,
     ql,
   );
-  if (tolPct !== undefined && tolPct > 100)
-    throw new StatesError('States.Runtime', `ToleratedFailurePercentage of state '${name}' must be 0-100`);
   const total = childInputs.length;
   const exceeded = (failed: number): boolean => {
     if (tolCount === undefined && tolPct === undefined) return failed > 0;
@@ -198,6 +196,7 @@ export async function runDistributedMap(
         },
         childType === 'EXPRESS' || exec.historyLimit === null ? null : DEFAULT_MAX_HISTORY_EVENTS,
       );
+      child.isChild = true;
       exec.children.push(child);
       running.add(child);
       child.run().then(() => {

@@ -1,5 +1,5 @@
 import type { JsonValue, QueryLanguage, State } from '@stackset-lite/asl-dsl/model';
-import { StatesError, toStatesError, UnsupportedFeatureError } from '../errors/states-error.js';
+import { engineError, locateError, StatesError, UnsupportedFeatureError } from '../errors/states-error.js';
 import { BranchCancelled } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
@@ -47,6 +47,7 @@ function enter(frame: Frame, name: string, state: State, input: JsonValue): numb
   exec.stateTransitions++;
   const inputJson = exec.jsonFor(frame, input, `input of state '${name}'`);
   frame.prev = exec.history.appendEntered(ENTERED[state.Type], frame.prev, name, inputJson);
+  frame.enteredEventId = frame.prev;
   return performance.now();
 }
 
@@ -106,14 +107,19 @@ export function runsSynchronously(state: State, ql: QueryLanguage): boolean {
 /** {@link runState} for states where {@link runsSynchronously} holds (they have no Catch). */
 export function runStateSync(frame: Frame, name: string, state: State, input: JsonValue): StateOutcome {
   const wallStart = enter(frame, name, state, input);
-  checkKnownFields(name, state);
-  checkFieldsForLanguage(name, state, 'JSONPath');
   let outcome: StateOutcome;
-  if (state.Type === 'Pass') outcome = passJsonPath(frame, name, state, input);
-  else if (state.Type === 'Choice') outcome = choiceJsonPath(frame, name, state, input);
-  else if (state.Type === 'Succeed') outcome = succeedJsonPath(frame, state, input);
-  else throw new StatesError('States.Runtime', `State '${name}' cannot run synchronously`);
-  return exit(frame, name, state, outcome, wallStart);
+  try {
+    checkKnownFields(name, state);
+    checkFieldsForLanguage(name, state, 'JSONPath');
+    if (state.Type === 'Pass') outcome = passJsonPath(frame, name, state, input);
+    else if (state.Type === 'Choice') outcome = choiceJsonPath(frame, name, state, input);
+    else if (state.Type === 'Succeed') outcome = succeedJsonPath(frame, state, input);
+    else throw new StatesError('States.Runtime', `State '${name}' cannot run synchronously`);
+    return exit(frame, name, state, outcome, wallStart);
+  } catch (e) {
+    if (e instanceof ExecutionTerminated) throw e;
+    throw locateError(engineError(e), name, frame.enteredEventId);
+  }
 }
 
 /**
@@ -136,7 +142,7 @@ export async function runState(
     outcome = await dispatch(frame, name, state, input, ql);
   } catch (e) {
     if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;
-    const se = toStatesError(e, 'States.Runtime');
+    const se = locateError(engineError(e), name, frame.enteredEventId);
     const catchers =
       state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
     const caught = await frame.exec.applyCatch(frame, name, catchers, input, se, ql);

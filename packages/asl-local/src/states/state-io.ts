@@ -29,7 +29,7 @@ export function jsonPathEffectiveInput(
   input: JsonValue,
 ): JsonValue {
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
   if (!s.Parameters) return effective;
   return applyPayloadTemplate(
     s.Parameters,
@@ -65,7 +65,7 @@ export function jsonPathFinish(
       ) as JsonObject)
     : undefined;
   const combined = applyResultPath(input, result, s.ResultPath);
-  const output = applyFilterPath(s.OutputPath, exec.pathEnv(frame, combined), 'OutputPath');
+  const output = applyFilterPath(s.OutputPath, exec.pathEnv(frame, combined));
   return { output, assign };
 }
 

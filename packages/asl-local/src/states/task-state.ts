@@ -1,13 +1,14 @@
 import type { JsonObject, JsonValue, QueryLanguage, TaskState } from '@stackset-lite/asl-dsl/model';
-import { StatesError, toStatesError } from '../errors/states-error.js';
+import { engineError, StatesError, taskError } from '../errors/states-error.js';
 import type { Frame } from '../execution/frame.js';
 import { HandlerCallContext } from '../handlers/handler-call-context.js';
 import { type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import { isLambdaInvocation } from '../lambda/lambda-account.js';
-import { NOT_FOUND } from '../paths/json-path.js';
+import { NOT_FOUND, parsePath } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
+import { invalidPathCause } from '../paths/path-errors.js';
 import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
 
@@ -94,9 +95,9 @@ export async function runTaskState(
 }
 
 function secondsFromPath(frame: Frame, input: JsonValue, path: string, name: string, field: string): number {
-  const v = resolvePath(path, frame.exec.pathEnv(frame, input));
-  if (v === NOT_FOUND)
-    throw new StatesError('States.Runtime', `The ${field} '${path}' of state '${name}' selects nothing`);
+  const parsed = parsePath(path);
+  const v = resolvePath(parsed, frame.exec.pathEnv(frame, input));
+  if (v === NOT_FOUND) throw new StatesError('States.Runtime', invalidPathCause(parsed, input));
   return seconds(v, name, field);
 }
 
@@ -155,12 +156,7 @@ async function invoke(
   const isTask = res.family === 'task';
   try {
     const output = await callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
-    let outJson: string;
-    try {
-      outJson = exec.jsonFor(frame, output, `result of state '${name}'`);
-    } catch (e) {
-      throw toStatesError(e);
-    }
+    const outJson = taskResultJson(frame, output, res);
     frame.prev = isTask
       ? history.append(ev.succeeded, frame.prev, {
           resourceType: res.resourceType,
@@ -170,10 +166,10 @@ async function invoke(
       : history.appendOutput(ev.succeeded, frame.prev, outJson);
     return output;
   } catch (e) {
-    const se = toStatesError(e);
+    const se = engineError(e);
     const timedOut = se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout';
     // States.Runtime is the engine's own failure, not the task's: no TaskFailed event for it.
-    if (timedOut || se.error !== 'States.Runtime') {
+    if (timedOut || se.raisedByWorkflow || se.error !== 'States.Runtime') {
       frame.prev = history.append(
         timedOut ? ev.timedOut : ev.failed,
         frame.prev,
@@ -225,7 +221,7 @@ function callWithLimits(
     } catch (e) {
       ctx.finish();
       endCall?.();
-      throw toStatesError(e);
+      throw taskError(e);
     }
     if (r instanceof Promise) {
       return r.then(
@@ -237,7 +233,7 @@ function callWithLimits(
         (e: unknown) => {
           ctx.finish();
           endCall?.();
-          throw toStatesError(e);
+          throw taskError(e);
         },
       );
     }
@@ -340,12 +336,35 @@ function callWithLimits(
           }
           tokenDone.then(
             (v) => settle(() => resolve(v)),
-            (e: unknown) => settle(() => reject(e)),
+            (e: unknown) => settle(() => reject(taskError(e))),
           );
         },
-        (e: unknown) => settle(() => reject(toStatesError(e))),
+        (e: unknown) => settle(() => reject(taskError(e))),
       );
   });
+}
+
+/**
+ * The JSON of a task's result. Past the payload quota the task fails with a catchable
+ * States.DataLimitExceeded naming the resource as AWS does ('lambda' for lambda:invoke, the
+ * function ARN for a Lambda resource; LocalStack error_handling/test_states_errors.snapshot.json).
+ */
+function taskResultJson(frame: Frame, output: JsonValue, res: ResolvedResource): string {
+  const exec = frame.exec;
+  const json = JSON.stringify(output) ?? 'null';
+  const max = exec.services.maxPayloadBytes;
+  if (max !== null && json.length * 3 > max && Buffer.byteLength(json, 'utf8') > max) {
+    const ref = res.family === 'task' && res.resourceType !== 'unknown' ? res.resourceType : res.resource;
+    const se = new StatesError(
+      'States.DataLimitExceeded',
+      `The state/task '${ref}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
+    se.raisedByWorkflow = true;
+    throw se;
+  }
+  frame.lastValue = output;
+  frame.lastJson = json;
+  return json;
 }
 
 function isObject(v: JsonValue): v is JsonObject {

@@ -333,12 +333,14 @@ export const DOC_SCENARIOS: DocScenario[] = [
     },
   },
   {
-    name: 'A missing Parameters path fails States.ParameterPathFailure',
+    // The error-handling page lists States.ParameterPathFailure, but AWS records States.Runtime
+    // (LocalStack scenarios/test_base_scenarios.snapshot.json, test_invalid_jsonpath[INVALID_JSONPATH_IN_STRING_EXPR_JSONPATH]).
+    name: 'A missing Parameters path fails States.Runtime (as AWS records it)',
     doc: 'concepts-error-handling.html',
     lambdaOnly: true,
     definition: pass({ 'x.$': '$.missing' }),
     input: { present: 1 },
-    expect: { status: 'FAILED', error: 'States.ParameterPathFailure' },
+    expect: { status: 'FAILED', error: 'States.Runtime' },
   },
   {
     name: 'ResultPath into a string fails States.ResultPathMatchFailure',
