@@ -12,7 +12,11 @@
  * {"accounts":10000,"regions":2,"wall_ms":N,"transitions_per_instance":N,"max_history_events":N,
  *  "max_payload_bytes":N,"describe_calls_per_stack":N,"rollout_vs_lower_bound":N}
  */
-import { type SimulationResult, type StageProgress, simulateRollout } from '@stackset-lite/stackset-workflow';
+import {
+  type SimulationResult,
+  type StageProgress,
+  simulateRollout,
+} from '@stackset-lite/stackset-workflow/simulate';
 import { DEFAULT_LATENCIES } from '@stackset-lite/tasks/testing';
 
 const REGIONS = ['eu-west-1', 'us-east-1'];

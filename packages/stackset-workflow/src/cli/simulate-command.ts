@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { StageMode } from '../machine/stage-mode.js';
-import { simulateRollout } from '../simulate/simulated-rollout.js';
 import {
   formatSimulationSummary,
   formatStageProgress,
@@ -70,6 +69,8 @@ export function registerSimulateCommand(program: Command): void {
           `simulating ${o.accounts} accounts (+${o.suspended} suspended) × ${o.regions.length} regions, fail rate ${o.failRate}, seed ${o.seed}\n`,
         );
       }
+      // Loaded on demand: the simulated estate is only needed here, never by `--help` or `build`.
+      const { simulateRollout } = await import('../simulate/simulated-rollout.js');
       const result = await simulateRollout({
         accounts: o.accounts,
         regions: o.regions,
