@@ -456,3 +456,58 @@ describe('Distributed Map settings as AWS words their errors', () => {
     expect(r.cause).toBe(at('MapState', 2, rest));
   });
 });
+
+describe('Lambda invocations as AWS records them', () => {
+  // LocalStack error_handling/test_task_service_lambda.snapshot.json and test_task_lambda.snapshot.json:
+  // error = the payload's errorType, cause = the error payload, re-serialized compactly.
+  it.each([
+    ['arn:aws:states:::lambda:invoke', 'taskFailedEventDetails'],
+    ['arn:aws:lambda:us-east-1:123456789012:function:f', 'lambdaFunctionFailedEventDetails'],
+  ])('%s: a function error carries its error payload as the cause', async (resource, details) => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: resource,
+            ...(resource.endsWith(':invoke') && { Parameters: { FunctionName: 'f', Payload: {} } }),
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      handlers: {
+        f: () => {
+          throw Object.assign(new Error('Some exception was raised.'), { name: 'CustomException' });
+        },
+      },
+    });
+    const cause = '{"errorType":"CustomException","errorMessage":"Some exception was raised."}';
+    expect(r.output).toEqual({ Error: 'CustomException', Cause: cause });
+    expect(
+      r.history.find((e) => e[details as 'taskFailedEventDetails'])?.[details as 'taskFailedEventDetails'],
+    ).toMatchObject({
+      error: 'CustomException',
+      cause,
+    });
+  });
+
+  it('the result is what Lambda sends: JSON data, not the handler’s objects', async () => {
+    const made = { when: new Date('2024-01-01T00:00:00Z'), gone: undefined, n: 1 };
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', End: true },
+        },
+      },
+      handlers: { f: () => made as never },
+    });
+    expect(r.output).toEqual({ when: '2024-01-01T00:00:00.000Z', n: 1 });
+    expect(Object.keys(r.output as object)).toEqual(['when', 'n']);
+    made.n = 2;
+    expect((r.output as { n: number }).n).toBe(1);
+  });
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { StateMachineDefinition } from '@stackset-lite/asl-dsl/model';
 import { createExecution, startExecution } from '@stackset-lite/asl-local';
 import { describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { main } from '../src/cli/asl-local-cli.js';
 
 /*
  * An execution that can no longer progress ends at once. AWS would keep it RUNNING until the

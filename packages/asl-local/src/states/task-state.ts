@@ -155,8 +155,13 @@ async function invoke(
   }
   const isTask = res.family === 'task';
   try {
-    const output = await callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
-    const outJson = taskResultJson(frame, output, res);
+    let output = await callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
+    const outJson = taskResultJson(frame, name, output, res);
+    // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
+    // (undefined members dropped, Dates as strings), never the handler's own objects.
+    if (isLambdaInvocation(resource)) output = JSON.parse(outJson) as JsonValue;
+    frame.lastValue = output;
+    frame.lastJson = outJson;
     frame.prev = isTask
       ? history.append(ev.succeeded, frame.prev, {
           resourceType: res.resourceType,
@@ -211,6 +216,8 @@ function callWithLimits(
     tokens,
   );
   const envelope = matched.lambdaInvokeEnvelope;
+  // A Lambda function's error reaches Step Functions as its error payload (see lambdaFunctionError).
+  const callError = isLambda ? lambdaFunctionError : taskError;
   if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
     // Fast path: a plain request-response call with no timers (and no promise of ours on the way).
     const endCall = isLambda ? lambda.startCall() : undefined;
@@ -221,7 +228,7 @@ function callWithLimits(
     } catch (e) {
       ctx.finish();
       endCall?.();
-      throw taskError(e);
+      throw callError(e);
     }
     if (r instanceof Promise) {
       return r.then(
@@ -233,7 +240,7 @@ function callWithLimits(
         (e: unknown) => {
           ctx.finish();
           endCall?.();
-          throw taskError(e);
+          throw callError(e);
         },
       );
     }
@@ -339,9 +346,25 @@ function callWithLimits(
             (e: unknown) => settle(() => reject(taskError(e))),
           );
         },
-        (e: unknown) => settle(() => reject(taskError(e))),
+        (e: unknown) => settle(() => reject(callError(e))),
       );
   });
+}
+
+/**
+ * A Lambda function's own error as Step Functions reports it: the error is the payload's
+ * `errorType`, the cause the error payload re-serialized compactly,
+ * `{"errorType":"...","errorMessage":"..."}` (AWS-recorded: LocalStack error_handling/
+ * test_task_lambda.snapshot.json and test_task_service_lambda.snapshot.json; the Node.js runtime
+ * also sends a stack `trace`, which asl-local leaves out). Errors named `Lambda.*` are Lambda
+ * service exceptions (throttling, ...), whose cause is plain text.
+ */
+function lambdaFunctionError(thrown: unknown): StatesError {
+  const se = taskError(thrown);
+  if (se.error.startsWith('Lambda.') || se.error === 'Sandbox.Timedout') return se;
+  const fn = new StatesError(se.error, JSON.stringify({ errorType: se.error, errorMessage: se.cause }));
+  fn.raisedByWorkflow = true;
+  return fn;
 }
 
 /**
@@ -349,9 +372,17 @@ function callWithLimits(
  * States.DataLimitExceeded naming the resource as AWS does ('lambda' for lambda:invoke, the
  * function ARN for a Lambda resource; LocalStack error_handling/test_states_errors.snapshot.json).
  */
-function taskResultJson(frame: Frame, output: JsonValue, res: ResolvedResource): string {
+function taskResultJson(frame: Frame, name: string, output: JsonValue, res: ResolvedResource): string {
   const exec = frame.exec;
-  const json = JSON.stringify(output) ?? 'null';
+  let json: string;
+  try {
+    json = JSON.stringify(output) ?? 'null';
+  } catch (e) {
+    throw new StatesError(
+      'States.Runtime',
+      `The result of the task in state '${name}' is not JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
   const max = exec.services.maxPayloadBytes;
   if (max !== null && json.length * 3 > max && Buffer.byteLength(json, 'utf8') > max) {
     const ref = res.family === 'task' && res.resourceType !== 'unknown' ? res.resourceType : res.resource;
@@ -362,8 +393,6 @@ function taskResultJson(frame: Frame, output: JsonValue, res: ResolvedResource):
     se.raisedByWorkflow = true;
     throw se;
   }
-  frame.lastValue = output;
-  frame.lastJson = json;
   return json;
 }
 

@@ -277,7 +277,15 @@ export const DOC_SCENARIOS: DocScenario[] = [
     mocks: { HelloFunction: { throw: { error: 'CustomError', cause: 'This is a custom error!' } } },
     expect: {
       status: 'SUCCEEDED',
-      output: { foo: 'bar', error: { Error: 'CustomError', Cause: 'This is a custom error!' } },
+      // A function error's Cause is its error payload, re-serialized compactly (AWS-recorded:
+      // LocalStack error_handling/test_task_lambda.snapshot.json); the docs page abbreviates it.
+      output: {
+        foo: 'bar',
+        error: {
+          Error: 'CustomError',
+          Cause: '{"errorType":"CustomError","errorMessage":"This is a custom error!"}',
+        },
+      },
     },
   },
   {
@@ -309,7 +317,12 @@ export const DOC_SCENARIOS: DocScenario[] = [
     },
     input: {},
     mocks: { HelloFunction: { throw: { error: 'CustomError', cause: 'boom' } } },
-    expect: { status: 'FAILED', error: 'CustomError', cause: 'boom' },
+    // The cause is the function's error payload (AWS-recorded; LocalStack test_task_lambda.snapshot.json).
+    expect: {
+      status: 'FAILED',
+      error: 'CustomError',
+      cause: '{"errorType":"CustomError","errorMessage":"boom"}',
+    },
   },
   {
     name: 'Fail state with ErrorPath and CausePath (States.Format)',
