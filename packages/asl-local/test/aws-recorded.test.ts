@@ -511,3 +511,83 @@ describe('Lambda invocations as AWS records them', () => {
     expect((r.output as { n: number }).n).toBe(1);
   });
 });
+
+describe('the context object has the keys AWS shows', () => {
+  const passCtx = (type: 'STANDARD' | 'EXPRESS') =>
+    startExecution({
+      definition: {
+        StartAt: 'TestState',
+        States: { TestState: { Type: 'Pass', InputPath: '$$', End: true } },
+      },
+      input: { 'input-value': 0 },
+      options: {
+        executionType: type,
+        startTime: '2024-01-01T00:00:00Z',
+        name: 'run-1',
+        stateMachineName: 'M',
+      },
+    });
+
+  // LocalStack context_object/test_context_object.snapshot.json, test_input_path[$$] (11-09-2024).
+  it('a Standard Pass state: Execution with RedriveCount, State {Name, EnteredTime} without RetryCount', async () => {
+    const r = await passCtx('STANDARD');
+    expect(JSON.stringify(r.output)).toBe(
+      JSON.stringify({
+        Execution: {
+          Id: 'arn:aws:states:us-east-1:123456789012:execution:M:run-1',
+          Input: { 'input-value': 0 },
+          Name: 'run-1',
+          RoleArn: 'arn:aws:iam::123456789012:role/StepFunctionsExecutionRole',
+          StartTime: '2024-01-01T00:00:00.000Z',
+          RedriveCount: 0,
+        },
+        StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:M', Name: 'M' },
+        State: { Name: 'TestState', EnteredTime: '2024-01-01T00:00:00.000Z' },
+      }),
+    );
+  });
+
+  // LocalStack evaluate_jsonata/test_base_evaluate_expressions.snapshot.json, test_query_runtime_memory
+  // (15-07-2024): a synchronous Express execution's $$.Execution has no RedriveCount.
+  it('an Express execution: no RedriveCount', async () => {
+    const r = await passCtx('EXPRESS');
+    expect(Object.keys((r.output as { Execution: object }).Execution)).toEqual([
+      'Id',
+      'Input',
+      'Name',
+      'RoleArn',
+      'StartTime',
+    ]);
+  });
+
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_lambda_invoke_with_retry_extended_input:
+  // a Task's $$.State has RetryCount 0, 1, 2... per attempt.
+  it('a Task state: $$.State.RetryCount per attempt', async () => {
+    const seen: unknown[] = [];
+    let n = 0;
+    const r = await startExecution({
+      definition: {
+        StartAt: 'InvokeLambdaWithRetry',
+        States: {
+          InvokeLambdaWithRetry: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { FunctionName: 'f', 'Payload.$': '$$.State' },
+            Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1, MaxAttempts: 3 }],
+            OutputPath: '$.Payload',
+            End: true,
+          },
+        },
+      },
+      handlers: {
+        f: (state) => {
+          seen.push((state as { RetryCount: number }).RetryCount);
+          if (n++ < 2) throw Object.assign(new Error('again'), { name: 'Flaky' });
+          return Object.keys(state as object);
+        },
+      },
+    });
+    expect(seen).toEqual([0, 1, 2]);
+    expect(r.output).toEqual(['Name', 'EnteredTime', 'RetryCount']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '@stackset-lite/asl-dsl/model';
-import { startExecution } from '@stackset-lite/asl-local';
+import { InvalidExecutionParamsError, startExecution } from '@stackset-lite/asl-local';
 import { describe, expect, it } from 'vitest';
 
 describe('data lookups are own-property only', () => {
@@ -74,5 +74,39 @@ describe('StringMatches runs in linear time', () => {
     // A backtracking matcher needs minutes here (the test's timeout fails it); the linear one, milliseconds.
     expect(await matches(s, '*a*a*a*a*a*a*b')).toBe('no');
     expect(await matches(`${s}b`, '*a*a*a*a*a*a*b')).toBe('yes');
+  });
+});
+
+describe('no JavaScript error name becomes an ASL error name', () => {
+  it('an invalid startTime is refused up front, not a RangeError "Invalid time value" later', () => {
+    expect(() =>
+      startExecution({
+        definition: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+        options: { startTime: 'not a date' },
+      }),
+    ).toThrow(InvalidExecutionParamsError);
+  });
+
+  it('a handler result that is not JSON fails the task with States.Runtime naming the state', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const r = await startExecution({
+      definition: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'loop', End: true } } },
+      handlers: { loop: () => cyclic as never },
+    });
+    expect(r.error).toBe('States.Runtime');
+    expect(r.cause).toContain("The result of the task in state 'T' is not JSON");
+  });
+
+  it('a huge JSONata Wait is "Wait state delay is too long.", not a RangeError from Date', async () => {
+    const r = await startExecution({
+      definition: {
+        QueryLanguage: 'JSONata',
+        StartAt: 'W',
+        States: { W: { Type: 'Wait', Seconds: '{% 1e300 %}', End: true } },
+      },
+    });
+    expect(r.error).toBe('States.Runtime');
+    expect(r.cause).toContain('Wait state delay is too long.');
   });
 });

@@ -147,6 +147,7 @@ export class Execution {
       queryLanguage: this.definition.QueryLanguage ?? 'JSONPath',
       prev: startedId,
       stateName: '',
+      retries: false,
       enteredAt: this.startedAt,
       enteredEventId: 0,
       retryCount: 0,
@@ -330,20 +331,20 @@ export class Execution {
           Name: this.identity.name,
           RoleArn: this.identity.roleArn,
           StartTime: new Date(this.startedAt).toISOString(),
-          RedriveCount: 0,
+          // AWS shows RedriveCount for Standard executions, not for a synchronous Express one
+          // (LocalStack context_object / evaluate_jsonata snapshots).
+          ...(this.identity.type === 'STANDARD' && { RedriveCount: 0 }),
         },
         StateMachine: { Id: this.identity.stateMachineArn, Name: this.identity.stateMachineName },
       };
       this.executionContext = mergeDeep(base, this.identity.contextOverrides ?? {}) as JsonObject;
     }
-    const ctx: JsonObject = {
-      ...this.executionContext,
-      State: {
-        EnteredTime: new Date(frame.enteredAt).toISOString(),
-        Name: frame.stateName,
-        RetryCount: frame.retryCount,
-      },
-    };
+    // $$.State as AWS records it: {Name, EnteredTime}, plus RetryCount in states that retry
+    // (a Task's $$ has it, a Pass state's does not: LocalStack context_object/test_context_object
+    // and scenarios/test_base_scenarios snapshots).
+    const state: JsonObject = { Name: frame.stateName, EnteredTime: new Date(frame.enteredAt).toISOString() };
+    if (frame.retries) state.RetryCount = frame.retryCount;
+    const ctx: JsonObject = { ...this.executionContext, State: state };
     if (frame.taskToken !== undefined) ctx.Task = { Token: frame.taskToken };
     if (frame.mapItem) ctx.Map = { Item: frame.mapItem };
     return ctx;
@@ -455,6 +456,7 @@ export class Execution {
       queryLanguage: ql,
       prev,
       stateName: '',
+      retries: false,
       enteredAt: this.clock.now(),
       enteredEventId: 0,
       retryCount: 0,

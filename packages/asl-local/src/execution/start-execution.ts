@@ -114,6 +114,12 @@ function launch(params: StartExecutionParams, outsideCallbacks: boolean): Runnin
   }
   const o = parsed.data;
   const startMs = o.startTime === undefined ? Date.now() : new Date(o.startTime).getTime();
+  // An invalid date would surface later as a JavaScript RangeError ("Invalid time value").
+  if (!Number.isFinite(startMs) || Math.abs(startMs) > 8.64e15) {
+    throw new InvalidExecutionParamsError(
+      `Invalid execution option at '/options/startTime': ${JSON.stringify(o.startTime)} is not a valid date`,
+    );
+  }
   const clock: Clock = o.clock === 'real' ? new RealClock() : new VirtualClock(startMs);
   const random = new SeededRandom(o.seed ?? 1);
   const machineName = o.stateMachineName ?? 'StateMachine';

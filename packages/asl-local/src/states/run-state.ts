@@ -41,6 +41,7 @@ const EXITED: Record<Exclude<State['Type'], 'Fail'>, HistoryEventType> = {
 function enter(frame: Frame, name: string, state: State, input: JsonValue): number {
   const exec = frame.exec;
   frame.stateName = name;
+  frame.retries = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
   frame.enteredAt = exec.clock.now();
   frame.retryCount = 0;
   frame.taskToken = undefined;

@@ -83,8 +83,29 @@ export async function runTaskState(
   }
   const token = frame.taskToken;
   frame.taskToken = undefined;
+  const firstParams = params;
+  const template = ql === 'JSONata' ? s.Arguments !== undefined : s.Parameters !== undefined;
+  // Each retry evaluates Parameters/Arguments again: `$$.State.RetryCount` is the attempt's
+  // (AWS-recorded: LocalStack scenarios/test_base_scenarios.snapshot.json,
+  // test_lambda_invoke_with_retry_extended_input shows 0, 1, 2, 3 in the payloads).
+  const attemptParams = async (): Promise<JsonValue> => {
+    frame.taskToken = token;
+    try {
+      return ql === 'JSONata'
+        ? await evaluateJsonataTemplate(
+            s.Arguments as JsonValue,
+            exec.jsonataEnv(frame, name, { input }),
+            'Arguments',
+          )
+        : jsonPathEffectiveInput(frame, name, s, input);
+    } finally {
+      frame.taskToken = undefined;
+    }
+  };
   const result = await exec.withRetry(frame, s.Retry, () =>
-    invoke(frame, name, s.Resource, params, timeout, heartbeat, token),
+    frame.retryCount > 0 && template
+      ? attemptParams().then((p) => invoke(frame, name, s.Resource, p, timeout, heartbeat, token))
+      : invoke(frame, name, s.Resource, firstParams, timeout, heartbeat, token),
   );
   if (ql === 'JSONata') {
     const { output, assign } = await jsonataFinish(frame, name, s, input, result);
