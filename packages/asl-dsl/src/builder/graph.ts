@@ -77,6 +77,11 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     return handle;
   }
 
+  /** The declared states, for the build-time data-flow checks (`flow/check-flow.ts`). @internal */
+  flowStates(): readonly DeclaredState[] {
+    return this.#states;
+  }
+
   /**
    * Every Task handle of this graph and its branches / item processors, in declaration order, with the
    * payload and result schemas — for Lambda handlers, test harnesses and the local engine.
@@ -88,6 +93,23 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       for (const child of children) tasks.push(...child.taskHandles());
     }
     return tasks;
+  }
+
+  /**
+   * The Task handle declared as `name` in this graph or its branches / item processors, for a harness
+   * that has the machine but not the handle (`handlerFor(machine.handle('Deploy'), …)`). The payload
+   * and result types are the schemas' at run time only; to keep them in the type, look the handles up
+   * with {@link taskLookup} instead.
+   * @throws AslDslError `UnknownTaskState` naming the Task states there are
+   */
+  handle(name: string): TaskHandle<unknown, unknown, unknown> {
+    const tasks = this.taskHandles();
+    const found = tasks.find((t) => t.name === name);
+    if (found) return found;
+    throw new AslDslError(
+      'UnknownTaskState',
+      `no Task state named '${name}' (Task states: ${tasks.map((t) => t.name).join(', ') || 'none'})`,
+    );
   }
 
   /**
