@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRolloutInput } from '../src/input/parse-rollout-input.js';
 import type { RolloutInputDocument } from '../src/input/rollout-input.js';
+import type { TemplateInspector } from '../src/plan/template-check.js';
 import type { RolloutReport } from '../src/report/rollout-report.js';
 import { MemoryObjectStore } from '../src/store/object-store.js';
 import { createAggregateResultsHandler } from '../src/tasks/aggregate-results.js';
@@ -10,6 +11,10 @@ import type { RolloutCursor } from '../src/tasks/rollout-cursor.js';
 
 const accounts = Array.from({ length: 6 }, (_, i) => String(200000000000 + i));
 const operation = { name: 'op', executionId: 'exec-1', action: 'DEPLOY' as const };
+/** These tests plan without a template URL in the stack: CloudFormation is never asked. */
+const needsNothing: TemplateInspector = async () => {
+  throw new Error('no template to inspect');
+};
 
 function input(preferences: RolloutInputDocument['preferences'], extra: Partial<RolloutInputDocument> = {}) {
   return parseRolloutInput({
@@ -43,12 +48,13 @@ async function runRollout(
   skip: string[] = [],
 ) {
   const store = new MemoryObjectStore();
-  const plan = createPlanRolloutHandler({ store });
+  const plan = createPlanRolloutHandler({ store, inspectTemplate: needsNothing });
   const record = createRecordStageHandler({ store });
   const aggregate = createAggregateResultsHandler({ store });
   let cursor: RolloutCursor = await plan({
     input: rolloutInput,
     targets: listed(skip),
+    stack: { capabilities: [] },
     runId: 'run1',
     bucket: 'work',
   });
@@ -146,9 +152,10 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     ],
   ] as const)('targets with no child result after %s are never lost', async (error, summary, reason) => {
     const store = new MemoryObjectStore();
-    let cursor = await createPlanRolloutHandler({ store })({
+    let cursor = await createPlanRolloutHandler({ store, inspectTemplate: needsNothing })({
       input: input({ concurrencyMode: 'SOFT' }),
       targets: listed(),
+      stack: { capabilities: [] },
       runId: 'r',
       bucket: 'work',
     });
@@ -185,7 +192,7 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
   it('STRICT rounds never number more than MAX_ROUNDS, whatever the estate size', async () => {
     const store = new MemoryObjectStore();
     const many = Array.from({ length: 3_000 }, (_, i) => String(300000000000 + i));
-    const cursor = await createPlanRolloutHandler({ store })({
+    const cursor = await createPlanRolloutHandler({ store, inspectTemplate: needsNothing })({
       input: parseRolloutInput({
         stackName: 'stackset-lite-bucket',
         template: { url: 'https://acme-templates.s3.amazonaws.com/b.yaml' },
@@ -200,6 +207,7 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
           status: 'PENDING',
         })),
       },
+      stack: { capabilities: [] },
       runId: 'big',
       bucket: 'work',
     });

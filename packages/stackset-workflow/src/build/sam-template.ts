@@ -229,6 +229,15 @@ export function samTemplate(
                     Action: ['s3:GetObject', 's3:PutObject'],
                     Resource: sub(`\${WorkBucket.Arn}/*`),
                   },
+                  // planRollout asks CloudFormation what the template needs (ValidateTemplate, which
+                  // has no resource type) before anything is deployed; CloudFormation reads the
+                  // template with this role, from the template bucket of this account.
+                  { Effect: 'Allow', Action: 'cloudformation:ValidateTemplate', Resource: '*' },
+                  {
+                    Effect: 'Allow',
+                    Action: 's3:GetObject',
+                    Resource: sub(`arn:\${AWS::Partition}:s3:::\${TemplateBucketName}/*`),
+                  },
                 ],
               },
             },

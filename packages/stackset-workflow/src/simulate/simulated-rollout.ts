@@ -1,3 +1,4 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { JsonValue } from '@stackset-lite/asl-dsl';
 import {
   type ExecutionOptions,
@@ -22,6 +23,7 @@ import {
   TASK_FUNCTIONS,
   type TaskFunctionName,
 } from '../machine/task-functions.js';
+import { cloudFormationTemplateInspector } from '../plan/template-check.js';
 import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledger.js';
 import type { RolloutReport } from '../report/rollout-report.js';
 import { countByStatus, type StatusCounts } from '../report/rollout-summary.js';
@@ -208,7 +210,13 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   const implementations: Record<TaskFunctionName, Handler> = {
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ ...common, region: SIMULATED_INSTALLATION.region }),
-    planRollout: createPlanRolloutHandler({ store }),
+    planRollout: createPlanRolloutHandler({
+      store,
+      // ValidateTemplate with the orchestrator's own credentials, in its region.
+      inspectTemplate: cloudFormationTemplateInspector(
+        new CloudFormationClient({ region: SIMULATED_INSTALLATION.region }),
+      ),
+    }),
     deployStack: tasks.createDeployStackHandler(common),
     pollStack: tasks.createPollStackHandler(common),
     recordStage: async (event) => {

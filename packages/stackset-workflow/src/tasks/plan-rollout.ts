@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../input/input-error.js';
+import { type InputProblem, InvalidInputError } from '../input/input-error.js';
 import { rolloutInputSchema } from '../input/rollout-input.js';
 import { inlineCapacity } from '../plan/inline-capacity.js';
 import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
+import { type TemplateInspector, templateProblems } from '../plan/template-check.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { ListedTargetsSchema, readListedTargets } from './listed-targets.js';
@@ -15,6 +16,11 @@ export const PlanRolloutEventSchema = z.object({
   // prepareOperation checked the stack name against the installation's prefix; not again here.
   input: rolloutInputSchema({ stackNamePrefix: '' }),
   targets: ListedTargetsSchema,
+  /** The stack as prepareOperation built it: the template it deploys and the capabilities given. */
+  stack: z.object({
+    templateUrl: z.string().min(1).optional(),
+    capabilities: z.array(z.string()).default([]),
+  }),
   runId: z.string().min(1),
   bucket: z.string().min(1),
   /** Seconds before the first DescribeStacks of a stack. @default 30 */
@@ -100,15 +106,26 @@ export async function describeStage(
   };
 }
 
+/** What planRollout works with. */
+export interface PlanRolloutDeps {
+  /** The work bucket. */
+  store: ObjectStore;
+  /** What the template needs acknowledged (CloudFormation's ValidateTemplate in AWS). */
+  inspectTemplate: TemplateInspector;
+}
+
 /**
  * Plans the rollout: separates skipped targets, splits the rest into stages (waves × regions), writes
- * each stage's items and the initial ledger to S3 and returns the cursor at the first stage.
+ * each stage's items and the initial ledger to S3 and returns the cursor at the first stage. A
+ * rollout that cannot succeed anywhere (a capability the template needs and the input does not give,
+ * an INLINE stage past Step Functions' limits) is refused first, before anything is deployed.
  */
-export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
+export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
   return async (event: unknown): Promise<RolloutCursor> => {
     const {
       input,
       targets: listed,
+      stack,
       runId,
       bucket,
       firstPollSeconds,
@@ -129,6 +146,10 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
       regions,
       input.preferences,
     );
+    const problems: InputProblem[] = [];
+    if (input.operation === 'DEPLOY' && stack.templateUrl && deployable.size > 0) {
+      problems.push(...(await templateProblems(deps.inspectTemplate, stack.templateUrl, stack.capabilities)));
+    }
     let maxInlineRoundSize: number | undefined;
     if (inlineItems) {
       // Refused here, before anything is deployed, when the INLINE machine cannot hold the rollout.
@@ -140,9 +161,10 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
         targets: deployable.size,
         stages: stagePlan.stages.length,
       });
-      if (!capacity.fits) throw new InvalidInputError(capacity.problems);
-      maxInlineRoundSize = capacity.maxRoundSize;
+      if (capacity.fits) maxInlineRoundSize = capacity.maxRoundSize;
+      else problems.push(...capacity.problems);
     }
+    if (problems.length > 0) throw new InvalidInputError(problems);
     const plan: StoredPlan = {
       ...stagePlan,
       firstPollSeconds,

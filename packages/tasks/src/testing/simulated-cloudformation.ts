@@ -12,6 +12,11 @@ import type { StackStatus } from '../stack-status/stack-status.js';
 import { SimulatedAwsError, validationError } from './aws-fault.js';
 import { DEFAULT_CAUSE, type FailureCause, type FaultPlan } from './fault-plan.js';
 import { seededRandom } from './seeded-random.js';
+import {
+  insufficientCapabilities,
+  type TemplateRequirements,
+  templateRequirements,
+} from './template-capabilities.js';
 
 /** How long (virtual ms) each phase of a stack operation takes. */
 export interface StackLatencies {
@@ -247,6 +252,7 @@ export class SimulatedCloudFormation {
     const type = input.ChangeSetType === 'CREATE' ? 'CREATE' : 'UPDATE';
     if (!input.TemplateURL) throw validationError('Either Template URL or Template Body must be specified.');
     const body = this.templateBody(input.TemplateURL);
+    this.#checkCapabilities(body, input.Capabilities, 'changeSet');
     const spec: StackSpecSnapshot = {
       templateUrl: input.TemplateURL,
       ...(body !== undefined ? { templateBody: body } : {}),
@@ -332,6 +338,7 @@ export class SimulatedCloudFormation {
     if (stack && input.ClientRequestToken && stack.usedTokens.has(input.ClientRequestToken)) {
       return { StackId: stack.stackId };
     }
+    this.#checkCapabilities(body, input.Capabilities, 'stack');
     if (stack && stack.status !== 'REVIEW_IN_PROGRESS') {
       throw new SimulatedAwsError('AlreadyExistsException', `Stack [${name}] already exists`);
     }
@@ -626,6 +633,36 @@ export class SimulatedCloudFormation {
         execution: 'EXECUTE_FAILED',
       });
     }
+  }
+
+  /**
+   * ValidateTemplate of a template the estate holds (API reference, ValidateTemplate: Capabilities,
+   * CapabilitiesReason, DeclaredTransforms, Parameters). A URL it does not hold answers as S3 does to
+   * a reader without ListBucket: "S3 error: Access Denied".
+   */
+  validateTemplate(templateUrl: string | undefined): TemplateRequirements {
+    if (!templateUrl) throw validationError('Either Template URL or Template Body must be specified.');
+    const body = this.templateBody(templateUrl);
+    if (body === undefined) {
+      throw validationError(
+        'S3 error: Access Denied\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+      );
+    }
+    return templateRequirements(body);
+  }
+
+  /**
+   * Refuses, before anything is created, a request whose template (when the estate holds it) needs a
+   * capability the request does not acknowledge: InsufficientCapabilitiesException.
+   */
+  #checkCapabilities(
+    body: string | undefined,
+    given: string[] | undefined,
+    request: 'stack' | 'changeSet',
+  ): void {
+    if (body === undefined) return;
+    const refused = insufficientCapabilities(templateRequirements(body), given ?? [], request);
+    if (refused) throw refused;
   }
 
   /** One operation's duration: the base latency, varied by the seeded `variation`. */

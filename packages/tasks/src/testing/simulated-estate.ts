@@ -11,6 +11,7 @@ import {
   ExecuteChangeSetCommand,
   ListChangeSetsCommand,
   UpdateTerminationProtectionCommand,
+  ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import {
@@ -479,6 +480,20 @@ export class SimulatedEstate {
     cfn.on(CreateChangeSetCommand).callsFake(async (input, getClient) => {
       const { accountId, region } = await caller(getClient, 'CreateChangeSet');
       return sim.createChangeSet(accountId, region, input);
+    });
+    // ValidateTemplate: the orchestrator's own call, with its own credentials (like S3 and SNS).
+    cfn.on(ValidateTemplateCommand).callsFake(async (input: { TemplateURL?: string }) => {
+      this.#count('cloudformation:ValidateTemplate');
+      if (this.faults.takeThrottle('cloudformation', 'ValidateTemplate', {}))
+        throw throttlingError('cloudformation');
+      this.#injectedFailure('cloudformation', 'ValidateTemplate');
+      const found = sim.validateTemplate(input.TemplateURL);
+      return {
+        Parameters: found.parameters,
+        Capabilities: found.capabilities,
+        ...(found.capabilitiesReason && { CapabilitiesReason: found.capabilitiesReason }),
+        DeclaredTransforms: found.declaredTransforms,
+      };
     });
     cfn.on(CreateStackCommand).callsFake(async (input, getClient) => {
       const { accountId, region } = await caller(getClient, 'CreateStack');
