@@ -470,3 +470,105 @@ describe('opt-in regions (STS needs the region enabled in both accounts: IAM use
     });
   });
 });
+
+describe('capabilities and transforms (CreateStack API reference, Capabilities)', () => {
+  const ROLE_TEMPLATE =
+    'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: audit\n      AssumeRolePolicyDocument: {}\n';
+  const SERVERLESS_TEMPLATE =
+    'Transform: AWS::Serverless-2016-10-31\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
+  const withTemplate = (body: string) => (estate: SimulationResult['estate']) =>
+    estate.s3.put('stackset-lite-templates', 'bucket.yaml', body);
+
+  it('a template needing a capability the input does not give is refused before anything is deployed, naming /capabilities', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      input: { capabilities: ['CAPABILITY_IAM'] },
+      setup: withTemplate(ROLE_TEMPLATE),
+    });
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+    expect(result.execution.cause).toMatch(
+      /\/capabilities: the template needs CAPABILITY_NAMED_IAM \(The following resource\(s\) require capabilities: \[AWS::IAM::Role\]\)/,
+    );
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+    expect(result.notifications).toHaveLength(0);
+  });
+
+  it('given the capability, the same template deploys everywhere', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      input: { capabilities: ['CAPABILITY_NAMED_IAM'] },
+      setup: withTemplate(ROLE_TEMPLATE),
+    });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 6 }));
+  });
+
+  it('a transform needs CAPABILITY_AUTO_EXPAND (first deployments are CreateStack); an account macro is refused, naming /template', async () => {
+    const missing = await simulateRollout({ accounts: 2, setup: withTemplate(SERVERLESS_TEMPLATE) });
+    expect(missing.execution.cause).toMatch(
+      /\/capabilities: the template declares the transform AWS::Serverless-2016-10-31: add CAPABILITY_AUTO_EXPAND/,
+    );
+    expect([...missing.estate.cloudFormation.allStacks()]).toHaveLength(0);
+    const macro = await simulateRollout({
+      accounts: 2,
+      input: { capabilities: ['CAPABILITY_AUTO_EXPAND'] },
+      setup: withTemplate(SERVERLESS_TEMPLATE.replace('AWS::Serverless-2016-10-31', 'AcmeMacro')),
+    });
+    expect(macro.execution.cause).toMatch(/\/template: the template uses the macro AcmeMacro/);
+    const given = await simulateRollout({
+      accounts: 2,
+      input: { capabilities: ['CAPABILITY_AUTO_EXPAND'] },
+      setup: withTemplate(SERVERLESS_TEMPLATE),
+    });
+    expect(given.execution.status).toBe('SUCCEEDED');
+    expect(given.report?.summary.SUCCEEDED).toBe(4);
+  });
+});
+
+describe('waiting happens in Step Functions, never inside a Lambda', () => {
+  it('change sets that take 3 minutes to compute: every update waits in Wait states and succeeds; no Lambda times out', async () => {
+    const first = await simulateRollout({ accounts: 3, regions: ['eu-west-1'] });
+    const update = await simulateRollout({
+      estate: first.estate,
+      regions: ['eu-west-1'],
+      executionName: 'update',
+      setup: (estate) => {
+        // A new template, and CloudFormation taking 3 minutes over each change set (nested stacks,
+        // transforms): past any Lambda's 60 s, had the wait been inside deployStack.
+        estate.s3.put(
+          'stackset-lite-templates',
+          'bucket.yaml',
+          'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+        );
+        estate.cloudFormation.latencies.changeSet = 180_000;
+      },
+    });
+    expect(update.execution.status).toBe('SUCCEEDED');
+    expect(update.report?.summary.SUCCEEDED).toBe(3);
+    expect(update.executionResult.lambda.timedOutInvocations).toBe(0);
+    const stack = update.estate.cloudFormation.stack(
+      update.accounts[0]!,
+      'eu-west-1',
+      'stackset-lite-bucket',
+    );
+    expect(stack?.status).toBe('UPDATE_COMPLETE');
+    expect(
+      (stack?.lastExecutedChangeSet?.readyAt ?? 0) - (stack?.lastExecutedChangeSet?.createdAt ?? 0),
+    ).toBeGreaterThan(120_000);
+  });
+});
+
+describe('the account’s Lambda concurrency', () => {
+  it('calls beyond the limit are throttled (Lambda.TooManyRequestsException) and retried: every target deploys, none FAILED for it', async () => {
+    const result = await simulateRollout({
+      accounts: 30,
+      regions: ['eu-west-1'],
+      lambdaConcurrency: 4,
+      input: { preferences: { maxConcurrentCount: 30, concurrencyMode: 'SOFT', waves: ['100%'] } },
+    });
+    expect(result.executionResult.lambda.throttledInvocations).toBeGreaterThan(0);
+    expect(result.executionResult.lambda.peakConcurrentExecutions).toBeLessThanOrEqual(4);
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts, ['eu-west-1'])).toEqual(counts({ SUCCEEDED: 30 }));
+  });
+});
