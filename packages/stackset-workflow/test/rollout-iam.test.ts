@@ -33,10 +33,10 @@ const PREFERENCES: RolloutInputDocument['preferences'] = {
   concurrencyMode: 'SOFT',
 };
 
-/** The orchestrator Lambda role as the SAM template declares it, deployed as the simulation pretends. */
-function orchestratorRole(organizationId: string) {
+/** A Lambda role as the SAM template declares it, deployed as the simulation pretends. */
+function samRole(organizationId: string, logicalId: 'OrchestratorRole' | 'WorkflowTasksRole') {
   const sam = parseTemplate(JSON.stringify(samTemplate(stacksetMachine())));
-  return rolePolicies(sam, 'OrchestratorRole', {
+  return rolePolicies(sam, logicalId, {
     parameters: {
       OrganizationId: organizationId,
       ManagementRoleArn: INSTALLATION.managementRoleArn,
@@ -60,7 +60,8 @@ function iamFor(result: SimulationResult): IamReplay {
     externalId: INSTALLATION.externalId,
     templateBucket: INSTALLATION.templateBucket,
     region: INSTALLATION.region,
-    orchestratorRole: orchestratorRole(organizationId),
+    orchestratorRole: samRole(organizationId, 'OrchestratorRole'),
+    workflowTasksRole: samRole(organizationId, 'WorkflowTasksRole'),
   });
 }
 
@@ -162,6 +163,7 @@ describe('every AWS call of a rollout, replayed against the shipped roles', () =
       'cloudformation:DescribeStackEvents',
       'cloudformation:DeleteStack',
       'cloudformation:ContinueUpdateRollback',
+      'cloudformation:ValidateTemplate',
       'iam:PassRole',
       's3:GetObject',
       's3:PutObject',
