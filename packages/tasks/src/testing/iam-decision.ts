@@ -27,6 +27,15 @@ export interface IamRequest {
   readonly s3BucketAbacEnabled?: boolean;
 }
 
+/**
+ * S3 puts the owner of the bucket into every request as `s3:ResourceAccount` (Service Authorization
+ * Reference, Amazon S3 condition keys: "Filters access by the resource owner AWS account ID"): the
+ * request's resource account, unless the case sets it.
+ */
+function s3Owner(request: IamRequest): Record<string, string> {
+  return request.action.startsWith('s3:') ? { 's3:ResourceAccount': request.resourceAccount } : {};
+}
+
 /** Simulates `request`; a validation error (unknown action, key not valid for the action) throws. */
 export async function decide(request: IamRequest): Promise<IamResult> {
   const response = await runSimulation(
@@ -35,7 +44,7 @@ export async function decide(request: IamRequest): Promise<IamResult> {
         principal: request.principal,
         action: request.action,
         resource: { resource: request.resource, accountId: request.resourceAccount },
-        contextVariables: { ...request.context },
+        contextVariables: { ...s3Owner(request), ...request.context },
       },
       identityPolicies: request.identity,
       serviceControlPolicies: [],

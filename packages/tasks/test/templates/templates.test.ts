@@ -169,7 +169,8 @@ describe.each(TEMPLATE_FILES)('template %s', (file) => {
         const [service = '', name = ''] = action.split(':');
         if (name.includes('*')) continue; // only in Deny statements (checked above)
         const resource = list(statement.Resource)[0] ?? '*';
-        const allowed = await allowedContextKeysForRequest(service, name, resource, false, undefined);
+        // Bucket tags count only with S3 ABAC on, which the example template enables: ask with it on.
+        const allowed = await allowedContextKeysForRequest(service, name, resource, true, undefined);
         const patterns = allowed.map(
           (key) =>
             new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\$\\{tagkey\\}', '.+')}$`),
