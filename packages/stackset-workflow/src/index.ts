@@ -5,8 +5,20 @@
  * `@stackset-lite/stackset-workflow/simulate`, so that importing this one never loads the estate.
  * @module
  */
-export { type BuiltFile, buildArtifacts, type MermaidRenderer } from './build/build-artifacts.js';
-export { functionLogicalId, STATE_MACHINE_NAME, samTemplate } from './build/sam-template.js';
+export {
+  type BuiltFile,
+  buildArtifacts,
+  functionBundlesDir,
+  MissingBundlesError,
+} from './build/build-artifacts.js';
+export { exampleRolloutInput } from './build/example-input.js';
+export {
+  functionCodeUri,
+  functionLogicalId,
+  type InstallationDefaults,
+  STATE_MACHINE_NAME,
+  samTemplate,
+} from './build/sam-template.js';
 export { type InputProblem, InvalidInputError } from './input/input-error.js';
 export { parseRolloutInput } from './input/parse-rollout-input.js';
 export {

@@ -55,4 +55,12 @@ describe('stackset-lite CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe("error: unknown option '--bogus'");
   }, 60_000);
+
+  it('build --out a folder it cannot create: one line, exit 2, no hang', () => {
+    const r = run('build', '--out', '/proc/stackset-lite');
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("stackset-lite: cannot create directory '/proc/stackset-lite' (ENOENT)\n");
+    expect(r.stdout).toBe('');
+  }, 60_000);
 });

@@ -147,10 +147,12 @@ export function renderItemReader(
       joinPointer(rc.pointer, 'ItemReader', 'ReaderConfig'),
     );
   }
-  checkResource(options.resource, rc.machine.substitutions, {
-    stateName: rc.name,
-    pointer: joinPointer(rc.pointer, 'ItemReader', 'Resource'),
-  });
+  checkResource(
+    options.resource,
+    rc.machine.substitutions,
+    { stateName: rc.name, pointer: joinPointer(rc.pointer, 'ItemReader', 'Resource') },
+    'ItemReader',
+  );
   const config = options.readerConfig;
   let readerConfig: ReaderConfig | undefined;
   if (config !== undefined) {
@@ -246,10 +248,12 @@ export function renderResultWriter(
     });
   }
   if (options.resource !== undefined) {
-    checkResource(options.resource, rc.machine.substitutions, {
-      stateName: rc.name,
-      pointer: joinPointer(rc.pointer, 'ResultWriter', 'Resource'),
-    });
+    checkResource(
+      options.resource,
+      rc.machine.substitutions,
+      { stateName: rc.name, pointer: joinPointer(rc.pointer, 'ResultWriter', 'Resource') },
+      'ResultWriter',
+    );
   }
   const writer = options.writerConfig;
   const payload = apiPayload(options, ql, rc, 'ResultWriter');
