@@ -6,7 +6,7 @@ import {
 } from '@stackset-lite/tasks';
 import type { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deployEvent, pollEvent, setupEstate } from './support/fixture.js';
+import { deployEvent, pollEvent, setupEstate, TEMPLATE_BUCKET } from './support/fixture.js';
 
 let env: ReturnType<typeof setupEstate>;
 let estate: SimulatedEstate;
@@ -52,7 +52,10 @@ describe('deployStack: create, update, no changes', () => {
     expect(again).toMatchObject({ action: 'NONE', outcome: 'NO_CHANGES', stackStatus: 'CREATE_COMPLETE' });
     expect(stackOf()!.changeSets.size).toBe(1); // the empty change set was deleted, the executed one kept
     const changed = await env.deploy(
-      deployEvent(account, { executionId: 'exec-3', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(account, {
+        executionId: 'exec-3',
+        templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml',
+      }),
     );
     expect(changed).toMatchObject({ action: 'UPDATE', outcome: 'STARTED' });
     expect(stackOf()!.status).toBe('UPDATE_IN_PROGRESS');
@@ -161,6 +164,7 @@ describe('deployStack: retries and slow change sets', () => {
     const deploy = createDeployStackHandler({
       logger: createSilentLogger(),
       clock: estate.clock,
+      templateBucket: TEMPLATE_BUCKET,
       sleep: async (ms) => {
         slept.push(ms);
         estate.virtualClock.advance(ms);
@@ -180,6 +184,7 @@ describe('deployStack: retries and slow change sets', () => {
       clock: estate.clock,
       sleep: async () => {},
       changeSetBudgetMs: 10_000,
+      templateBucket: TEMPLATE_BUCKET,
     });
     expect(await deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'BUSY' });
     estate.virtualClock.advance(120_000);
@@ -283,7 +288,7 @@ describe('deployStack: the policy for each of the 23 statuses', () => {
       region,
       stackName: 'baseline',
       status,
-      templateUrl: 'https://t.s3.amazonaws.com/old.yaml',
+      templateUrl: 'https://templates.s3.amazonaws.com/old.yaml',
     });
     const out = await env.deploy(deployEvent(account));
     const want = expected[status];
@@ -408,7 +413,7 @@ describe('deployStack: what CloudFormation refuses becomes a target result', () 
       },
     });
     const out = await env.deploy(
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
     );
     expect(out).toMatchObject({ outcome: 'BUSY', reason: expect.stringContaining('UPDATE_IN_PROGRESS') });
   });

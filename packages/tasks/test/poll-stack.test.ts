@@ -26,7 +26,7 @@ async function createThenFailAnUpdate() {
   await env.deploy(deployEvent(account));
   estate.virtualClock.advance(60_000);
   await env.deploy(
-    deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+    deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
   );
   estate.virtualClock.advance(120_000);
 }
@@ -88,7 +88,7 @@ describe('pollStack', () => {
       },
     );
     const third = await env.deploy(
-      deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
+      deployEvent(account, { executionId: 'e3', templateUrl: 'https://templates.s3.amazonaws.com/v3.yaml' }),
     );
     estate.virtualClock.advance(120_000);
     const polled = await env.poll(pollEvent(account, third));
@@ -103,7 +103,7 @@ describe('pollStack', () => {
   it('without a token, the root cause is looked for back to the start of the latest operation only', async () => {
     await createThenFailAnUpdate();
     const third = await env.deploy(
-      deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
+      deployEvent(account, { executionId: 'e3', templateUrl: 'https://templates.s3.amazonaws.com/v3.yaml' }),
     );
     estate.virtualClock.advance(120_000);
     // The latest update succeeded: nothing to blame, although an older operation failed.
@@ -116,7 +116,7 @@ describe('pollStack', () => {
       { cause: { logicalResourceId: 'Latest', resourceType: 'AWS::IAM::Role', reason: 'latest failure' } },
     );
     await env.deploy(
-      deployEvent(account, { executionId: 'e4', templateUrl: 'https://t.s3.amazonaws.com/v4.yaml' }),
+      deployEvent(account, { executionId: 'e4', templateUrl: 'https://templates.s3.amazonaws.com/v4.yaml' }),
     );
     estate.virtualClock.advance(120_000);
     const failed = await env.poll(pollEvent(account, {}));
@@ -131,7 +131,7 @@ describe('pollStack', () => {
     estate.virtualClock.advance(60_000);
     estate.faults.failUpdate({ accountId: account });
     const started = await env.deploy(
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
     );
     estate.virtualClock.advance(30_000);
     expect((await env.poll(pollEvent(account, started))).stackStatus).toBe('UPDATE_ROLLBACK_IN_PROGRESS');

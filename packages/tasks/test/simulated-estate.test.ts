@@ -1,7 +1,7 @@
 import { createDeployStackHandler, createSilentLogger } from '@stackset-lite/tasks';
 import { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployEvent, pollEvent, setupEstate } from './support/fixture.js';
+import { deployEvent, pollEvent, setupEstate, TEMPLATE_BUCKET } from './support/fixture.js';
 
 let current: SimulatedEstate | undefined;
 afterEach(() => {
@@ -32,7 +32,7 @@ describe('simulated estate: CloudFormation timelines on the virtual clock', () =
     await deploy(deployEvent(account));
     expect(timeline(estate, account, 30_000)).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE']);
     await deploy(
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
     );
     expect(timeline(estate, account, 30_000)).toEqual([
       'UPDATE_IN_PROGRESS',
@@ -67,7 +67,9 @@ describe('simulated estate: CloudFormation timelines on the virtual clock', () =
       'ROLLBACK_FAILED',
     ]);
     estate.faults.failUpdate({ accountId: a }, { rollback: 'UPDATE_ROLLBACK_FAILED' });
-    await deploy(deployEvent(a!, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }));
+    await deploy(
+      deployEvent(a!, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
+    );
     expect(timeline(estate, a!, 30_000)).toEqual([
       'UPDATE_IN_PROGRESS',
       'UPDATE_ROLLBACK_IN_PROGRESS',
@@ -152,6 +154,7 @@ describe('simulated estate: faults', () => {
           logger: createSilentLogger(),
           clock: estate.clock,
           sleep: async () => {},
+          templateBucket: TEMPLATE_BUCKET,
         });
         const accounts = estate.addAccounts(60);
         for (const account of accounts) await deploy(deployEvent(account));
@@ -183,6 +186,7 @@ describe('simulated estate: concurrency and installation', () => {
         logger: createSilentLogger(),
         clock: estate.clock,
         sleep: async () => {},
+        templateBucket: TEMPLATE_BUCKET,
         ...(light ? { clients: estate.clients } : {}),
       });
       const accounts = estate.addAccounts(150);

@@ -191,7 +191,11 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ ...common, region: SIMULATED_INSTALLATION.region }),
     planRollout: createPlanRolloutHandler({ store }),
-    deployStack: tasks.createDeployStackHandler({ ...common, sleep }),
+    deployStack: tasks.createDeployStackHandler({
+      ...common,
+      sleep,
+      templateBucket: { name: SIMULATED_INSTALLATION.templateBucket, region: SIMULATED_INSTALLATION.region },
+    }),
     pollStack: tasks.createPollStackHandler(common),
     recordStage: async (event) => {
       const cursor = (await recordStage(event)) as RolloutCursor;

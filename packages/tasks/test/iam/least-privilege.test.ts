@@ -11,6 +11,7 @@ import { asRole, readTemplate, s3Everything, serviceAssumes } from './requests.j
 import {
   deployRole,
   ESTATE,
+  role,
   serviceRole,
   templateBucketPolicy,
   templateBucketPolicyWith,
@@ -24,6 +25,195 @@ const stackArn = (account: string, name: string) =>
   `arn:aws:cloudformation:${ESTATE.region}:${account}:stack/${name}/0f1e2d3c-aaaa-bbbb-cccc-000000000000`;
 const bucket = (name: string) => `arn:aws:s3:::${name}`;
 const OUR_BUCKET = bucket(`stackset-lite-audit-logs-${TARGET}-${ESTATE.region}`);
+
+// ── Points 1 and 4: what the deploy role may create ────────────────────────────────────────────────
+const TB = ESTATE.templateBucket;
+const R = ESTATE.region;
+const OUR_STACK = stackArn(TARGET, 'stackset-lite-bucket');
+/** The URL deployStack sends: the template bucket's canonical regional URL. */
+const CANONICAL = `https://${TB}.s3.${R}.amazonaws.com/templates/bucket.yaml`;
+const changeSet = (context: Record<string, string | string[]> = {}, onRole = deployRole) =>
+  asRole(onRole, 'cloudformation:CreateChangeSet', OUR_STACK, TARGET, {
+    'aws:RequestTag/ManagedBy': 'stackset-lite',
+    'aws:RequestTag/stackset-lite:operation': 'stackset-lite-bucket',
+    'aws:TagKeys': ['ManagedBy', 'stackset-lite:operation'],
+    'cloudformation:TemplateUrl': CANONICAL,
+    'cloudformation:RoleArn': serviceRole.arn,
+    ...context,
+  });
+const withUrl = (url: string) => changeSet({ 'cloudformation:TemplateUrl': url });
+const withTags = (tags: Record<string, string>, onRole = deployRole) =>
+  changeSet(
+    {
+      ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
+      'aws:TagKeys': ['ManagedBy', 'stackset-lite:operation', ...Object.keys(tags)],
+    },
+    onRole,
+  );
+/** The deploy role of an installation that allows operators the CostCenter tag key. */
+const deployRoleWithCostCenter = role('target-account-roles.yaml', 'DeployRole', TARGET, {
+  AllowedStackTagKeys: 'CostCenter',
+});
+
+const templateUrls: Case[] = [
+  ['deploy role creates a change set from the canonical URL of the template bucket', changeSet(), 'Allowed'],
+  [
+    'deploy role creates a change set from the path-style URL (dotted bucket names need it)',
+    withUrl(`https://s3.${R}.amazonaws.com/${TB}/templates/bucket.yaml`),
+    'Allowed',
+  ],
+  [
+    '1: a path-style URL whose first segment is another bucket is refused',
+    withUrl(`https://s3.amazonaws.com/attacker/.amazonaws.com/${TB}/t.yaml`),
+    'Denied',
+  ],
+  [
+    '1: the same crafted URL on the regional endpoint is refused',
+    withUrl(`https://s3.${R}.amazonaws.com/attacker/.amazonaws.com/${TB}/t.yaml`),
+    'Denied',
+  ],
+  [
+    '1: a host outside S3 that starts with the bucket name is refused',
+    withUrl(`https://${TB}.s3.evil.example/.amazonaws.com/t`),
+    'Denied',
+  ],
+  [
+    '1: a host that only starts with the bucket endpoint is refused',
+    withUrl(`https://${TB}.s3.${R}.amazonaws.com.evil.example/t.yaml`),
+    'Denied',
+  ],
+  [
+    '1: a dot segment out of the template bucket is explicitly refused',
+    withUrl(`https://s3.${R}.amazonaws.com/${TB}/../attacker/t`),
+    'ExplicitlyDenied',
+  ],
+  [
+    '1: a percent-encoded dot segment (%2e%2e) is explicitly refused',
+    withUrl(`https://s3.${R}.amazonaws.com/${TB}/%2e%2e/attacker/t`),
+    'ExplicitlyDenied',
+  ],
+  [
+    '1: an upper-case percent-encoded dot segment (%2E%2E) is explicitly refused',
+    withUrl(`https://s3.${R}.amazonaws.com/${TB}/%2E%2E/attacker/t`),
+    'ExplicitlyDenied',
+  ],
+  [
+    '1: an encoded slash after a dot-dot (..%2F) is explicitly refused',
+    withUrl(`https://s3.${R}.amazonaws.com/${TB}/..%2Fattacker/t`),
+    'ExplicitlyDenied',
+  ],
+  [
+    '1: backslashes (read as slashes by URL parsers) are explicitly refused',
+    withUrl(`https://s3.${R}.amazonaws.com/${TB}/..\\attacker\\t`),
+    'ExplicitlyDenied',
+  ],
+  [
+    '1: a trailing dot-dot is explicitly refused',
+    withUrl(`https://s3.${R}.amazonaws.com/${TB}/templates/..`),
+    'ExplicitlyDenied',
+  ],
+  ['1: a query string is explicitly refused', withUrl(`${CANONICAL}?versionId=x`), 'ExplicitlyDenied'],
+  ['1: plain http is refused', withUrl(`http://${TB}.s3.${R}.amazonaws.com/templates/bucket.yaml`), 'Denied'],
+  [
+    '1: user info before the host is refused',
+    withUrl(`https://${TB}.s3.${R}.amazonaws.com@evil.example/t.yaml`),
+    'Denied',
+  ],
+  [
+    '1: an explicit port is refused',
+    withUrl(`https://${TB}.s3.${R}.amazonaws.com:443/templates/bucket.yaml`),
+    'Denied',
+  ],
+  [
+    '1: a look-alike bucket is refused',
+    withUrl(`https://${TB}-evil.s3.${R}.amazonaws.com/templates/bucket.yaml`),
+    'Denied',
+  ],
+  [
+    '1: the template bucket in another partition is refused',
+    withUrl(`https://${TB}.s3.cn-north-1.amazonaws.com.cn/templates/bucket.yaml`),
+    'Denied',
+  ],
+  [
+    '1: a wildcard-free host still names one region: another region host is refused',
+    withUrl(`https://${TB}.s3.us-west-2.amazonaws.com/templates/bucket.yaml`),
+    'Denied',
+  ],
+];
+
+const changeSetKinds: Case[] = [
+  [
+    '4/import: an IMPORT change set is explicitly refused',
+    changeSet({ 'cloudformation:ImportResourceTypes': ['AWS::S3::Bucket'] }),
+    'ExplicitlyDenied',
+  ],
+  [
+    '4/import: importing an IAM role is explicitly refused',
+    changeSet({ 'cloudformation:ImportResourceTypes': ['AWS::IAM::Role'] }),
+    'ExplicitlyDenied',
+  ],
+  ['4/tags: a change set with an extra tag key is refused', withTags({ team: 'platform' }), 'Denied'],
+  [
+    '4/tags: an extra tag key other policies might trust (ABAC) is refused',
+    withTags({ 'access-level': 'admin' }),
+    'Denied',
+  ],
+  [
+    '4/tags: a change set without stackset-lite:operation but with another key is refused',
+    changeSet({ 'aws:TagKeys': ['ManagedBy', 'Owner'], 'aws:RequestTag/Owner': 'x' }),
+    'Denied',
+  ],
+  [
+    'an installation that allows CostCenter lets operators tag stacks with it',
+    withTags({ CostCenter: '42' }, deployRoleWithCostCenter),
+    'Allowed',
+  ],
+  [
+    '4/tags: such an installation still refuses any other extra key',
+    withTags({ CostCenter: '42', team: 'x' }, deployRoleWithCostCenter),
+    'Denied',
+  ],
+  [
+    '4/tags: tags set while creating (TagResource) are limited to the same keys',
+    asRole(deployRole, 'cloudformation:TagResource', OUR_STACK, TARGET, {
+      'aws:RequestTag/ManagedBy': 'stackset-lite',
+      'aws:RequestTag/team': 'platform',
+      'aws:TagKeys': ['ManagedBy', 'team'],
+      'cloudformation:CreateAction': 'CreateChangeSet',
+    }),
+    'Denied',
+  ],
+  [
+    'tags set while creating, with only the stackset-lite keys, are allowed',
+    asRole(deployRole, 'cloudformation:TagResource', OUR_STACK, TARGET, {
+      'aws:RequestTag/ManagedBy': 'stackset-lite',
+      'aws:TagKeys': ['ManagedBy', 'stackset-lite:operation'],
+      'cloudformation:CreateAction': 'CreateChangeSet',
+    }),
+    'Allowed',
+  ],
+  [
+    '2: a change set without RoleARN (CloudFormation would act as the deploy role) is refused',
+    asRole(deployRole, 'cloudformation:CreateChangeSet', OUR_STACK, TARGET, {
+      'aws:RequestTag/ManagedBy': 'stackset-lite',
+      'aws:TagKeys': ['ManagedBy'],
+      'cloudformation:TemplateUrl': CANONICAL,
+    }),
+    'Denied',
+  ],
+  [
+    '2: a change set passing role/* as its service role is refused',
+    changeSet({ 'cloudformation:RoleArn': `arn:aws:iam::${TARGET}:role/*` }),
+    'Denied',
+  ],
+  [
+    '2: passing any role but the service role is refused',
+    asRole(deployRole, 'iam:PassRole', `arn:aws:iam::${TARGET}:role/OrganizationAccountAccessRole`, TARGET, {
+      'iam:PassedToService': 'cloudformation.amazonaws.com',
+    }),
+    'Denied',
+  ],
+];
 
 // ── Point 4: the CloudFormation service role's trust ──────────────────────────────────────────────
 const serviceRoleTrust: Case[] = [
@@ -255,10 +445,21 @@ const templateReads: Case[] = [
   ],
 ];
 
-/** Every case of this file; the deploy role's (points 1, 2 and 4) follow in the same matrix. */
-export const leastPrivilegeCases: Case[] = [...serviceRoleTrust, ...serviceRoleBuckets, ...templateReads];
+/** Every case of this file. */
+export const leastPrivilegeCases: Case[] = [
+  ...templateUrls,
+  ...changeSetKinds,
+  ...serviceRoleTrust,
+  ...serviceRoleBuckets,
+  ...templateReads,
+];
 
 describe('issue 10: least privilege that holds (IAM simulation)', () => {
+  it('adds at least 40 cases, with allow cases that must keep working', () => {
+    expect(leastPrivilegeCases.length).toBeGreaterThanOrEqual(40);
+    expect(leastPrivilegeCases.filter(([, , d]) => d === 'Allowed').length).toBeGreaterThanOrEqual(10);
+  });
+
   it.each(leastPrivilegeCases)('%s', async (_name, request, expected) => {
     const actual = await decide(request);
     expect(satisfies(actual, expected), `expected ${expected}, simulated ${actual}`).toBe(true);

@@ -23,6 +23,7 @@ const parameters = {
   OrchestratorAccountId: ESTATE.orchestratorAccountId,
   ExternalId: ESTATE.externalId,
   TemplateBucketName: ESTATE.templateBucket,
+  TemplateBucketRegion: ESTATE.region,
   BucketName: ESTATE.templateBucket,
   OrganizationId: ESTATE.organizationId,
   WorkflowBucketName: ESTATE.workflowBucket,

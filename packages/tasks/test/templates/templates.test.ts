@@ -67,6 +67,7 @@ const parameters = {
   OrchestratorAccountId: '111111111111',
   ExternalId: 'external-id',
   TemplateBucketName: 'templates-bucket',
+  TemplateBucketRegion: 'eu-west-1',
   BucketName: 'templates-bucket',
   OrganizationId: 'o-abcdef1234',
   WorkflowBucketName: 'workflows-bucket',
@@ -238,6 +239,7 @@ describe('the deploy role (target-account-roles.yaml)', () => {
       'TagResource',
     ];
     for (const { where, statement } of deploy) {
+      if (statement.Effect !== 'Allow') continue;
       if (!list(statement.Action).some((a) => writes.some((w) => a === `cloudformation:${w}`))) continue;
       const tags = statement.Condition?.StringEquals ?? {};
       expect(
