@@ -175,7 +175,12 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
   });
 
   describe('deployStack and pollStack: change sets with templates in moto S3, across accounts', () => {
-    const deployStack = createDeployStackHandler({ logger, sleep: async () => {} });
+    // The installation's template bucket, as the SAM template configures deployStack.
+    const deployStack = createDeployStackHandler({
+      logger,
+      sleep: async () => {},
+      templateBucket: { name: TEMPLATE_BUCKET, region: HOME_REGION },
+    });
     const pollStack = createPollStackHandler({ logger });
     const region = 'eu-west-1';
 
@@ -200,6 +205,7 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
         templateUrl: templateUrl(overrides.key ?? 'queue.yaml'),
         parameters: { Env: 'dev' },
         tags: { Team: 'payments' },
+        serviceRoleName: 'stackset-lite-cloudformation',
       },
       deployRole: { roleName: DEPLOY_ROLE, externalId: EXTERNAL_ID },
     });
