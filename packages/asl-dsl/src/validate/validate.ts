@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { analyseGraph } from './graph-analysis.js';
 import { pointerTo } from './json-pointer.js';
+import { MAX_JSON_DEPTH, textDepth, tooDeepAt } from './nesting-depth.js';
 import type { GraphInfo } from './state-graph-info.js';
 import { checkStructureInto } from './structure-check.js';
 import { decodeUtf8, describeUtf8Problem } from './utf8-text.js';
@@ -65,6 +66,19 @@ export function validate(input: unknown): Diagnostic[] {
   if (value === null || value === undefined) {
     return [
       { code: 'MISSING_DESCRIPTION', severity: 'ERROR', message: 'the definition is empty', location: '' },
+    ];
+  }
+  // Refuse hostile nesting before any recursive pass could exhaust the stack.
+  const deep =
+    typeof definition === 'string' && textDepth(definition) <= MAX_JSON_DEPTH ? undefined : tooDeepAt(value);
+  if (deep !== undefined) {
+    return [
+      {
+        code: 'TOO_DEEPLY_NESTED',
+        severity: 'ERROR',
+        message: `the definition nests more than ${MAX_JSON_DEPTH} levels of JSON objects and arrays here; the validator analyses no deeper`,
+        location: deep,
+      },
     ];
   }
   const out: Diagnostic[] = [];

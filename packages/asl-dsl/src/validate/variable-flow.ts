@@ -263,6 +263,9 @@ class FirstArrival {
   private readonly leave: Int32Array;
   private readonly answers = new Map<number, Uint32Array>();
   private budget: number;
+  /** Backward-walk scratch: `seenBy[s] === r + 1` when the walk from r has queued s. */
+  private readonly seenBy: Int32Array;
+  private readonly queue: Int32Array;
 
   constructor(
     private readonly start: number,
@@ -281,6 +284,8 @@ class FirstArrival {
     this.predecessors = Array.from({ length: count }, () => []);
     this.predecessorEdges = Array.from({ length: count }, () => []);
     this.budget = 32 * (count + targets.length) + 100_000;
+    this.seenBy = new Int32Array(count);
+    this.queue = new Int32Array(count);
     const rank = new Int32Array(count).fill(-1);
     order.forEach((node, i) => {
       rank[node] = i;
@@ -387,9 +392,12 @@ class FirstArrival {
     };
     if (this.budget <= 0) return direct();
     // Backwards from r over states that lead to it without passing it again.
-    const seen = new Set<number>([r]);
-    const queue = [r];
-    for (let q = 0; q < queue.length; q++) {
+    const { seenBy, queue } = this;
+    const stamp = r + 1;
+    seenBy[r] = stamp;
+    queue[0] = r;
+    let length = 1;
+    for (let q = 0; q < length; q++) {
       const t = queue[q] as number;
       const predecessors = this.predecessors[t] as number[];
       const edges = this.predecessorEdges[t] as number[];
@@ -403,9 +411,9 @@ class FirstArrival {
         // p dominated by r: only reachable through r, so neither it nor what leads to it counts.
         if (this.dominates(r, p)) continue;
         addEdge(edges[i] as number);
-        if (!seen.has(p)) {
-          seen.add(p);
-          queue.push(p);
+        if (seenBy[p] !== stamp) {
+          seenBy[p] = stamp;
+          queue[length++] = p;
         }
       }
     }
