@@ -251,7 +251,6 @@ describe('deployStack refuses before any call (issue 10, points 1 and 2)', () =>
     createDeployStackHandler({
       logger,
       clock: estate.clock,
-      sleep: async () => {},
       templateBucket: templateBucket ?? undefined,
     });
   const event = (

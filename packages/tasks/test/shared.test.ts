@@ -80,12 +80,9 @@ describe('structured logs', () => {
     try {
       const account = estate.organization.addAccount().id;
       const logger = new Logger({ serviceName: 'deployStack', logLevel: 'INFO' });
-      await createDeployStackHandler({
-        logger,
-        clock: estate.clock,
-        sleep: async () => {},
-        templateBucket: TEMPLATE_BUCKET,
-      })(deployEvent(account));
+      await createDeployStackHandler({ logger, clock: estate.clock, templateBucket: TEMPLATE_BUCKET })(
+        deployEvent(account),
+      );
     } finally {
       write.mockRestore();
       estate.uninstall();

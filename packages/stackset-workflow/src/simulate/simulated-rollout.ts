@@ -182,7 +182,6 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
 
   const store = new EstateObjectStore(estate.s3);
   const logger = tasks.createSilentLogger();
-  const sleep = async () => {};
   // estate.clients: per-call views over one SDK client per service and region instead of a new
   // client per call (about half the CPU and memory at 10,000 accounts); still the mocked SDK send.
   const common = { clock, logger, clients: estate.clients };
@@ -193,7 +192,6 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     planRollout: createPlanRolloutHandler({ store }),
     deployStack: tasks.createDeployStackHandler({
       ...common,
-      sleep,
       templateBucket: { name: SIMULATED_INSTALLATION.templateBucket, region: SIMULATED_INSTALLATION.region },
     }),
     pollStack: tasks.createPollStackHandler(common),

@@ -2,12 +2,15 @@ import {
   CloudFormationClient,
   ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
+  CreateStackCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  ListChangeSetsCommand,
+  UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import {
@@ -427,6 +430,18 @@ export class SimulatedEstate {
     cfn.on(CreateChangeSetCommand).callsFake(async (input, getClient) => {
       const { accountId, region } = await caller(getClient, 'CreateChangeSet');
       return sim.createChangeSet(accountId, region, input);
+    });
+    cfn.on(CreateStackCommand).callsFake(async (input, getClient) => {
+      const { accountId, region } = await caller(getClient, 'CreateStack');
+      return sim.createStack(accountId, region, input);
+    });
+    cfn.on(UpdateTerminationProtectionCommand).callsFake(async (input, getClient) => {
+      const { accountId, region } = await caller(getClient, 'UpdateTerminationProtection');
+      return sim.updateTerminationProtection(accountId, region, input);
+    });
+    cfn.on(ListChangeSetsCommand).callsFake(async (input: { StackName?: string }, getClient) => {
+      const { accountId, region } = await caller(getClient, 'ListChangeSets');
+      return { Summaries: sim.listChangeSets(accountId, region, input.StackName ?? '') };
     });
     cfn
       .on(DescribeChangeSetCommand)

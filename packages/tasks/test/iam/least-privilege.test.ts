@@ -55,7 +55,39 @@ const deployRoleWithCostCenter = role('target-account-roles.yaml', 'DeployRole',
   AllowedStackTagKeys: 'CostCenter',
 });
 
+/** CreateStack, which deployStack uses for a first deployment (tags on create), under the same conditions. */
+const createStack = (context: Record<string, string | string[]> = {}) => {
+  const request = changeSet(context);
+  return { ...request, action: 'cloudformation:CreateStack' };
+};
+
 const templateUrls: Case[] = [
+  ['deploy role creates a stack from the canonical URL of the template bucket', createStack(), 'Allowed'],
+  [
+    '1: CreateStack from the crafted path-style URL is refused',
+    createStack({
+      'cloudformation:TemplateUrl': `https://s3.amazonaws.com/attacker/.amazonaws.com/${TB}/t.yaml`,
+    }),
+    'Denied',
+  ],
+  [
+    '1: CreateStack with a dot segment out of the bucket is explicitly refused',
+    createStack({ 'cloudformation:TemplateUrl': `https://s3.${R}.amazonaws.com/${TB}/../attacker/t` }),
+    'ExplicitlyDenied',
+  ],
+  [
+    '4/tags: CreateStack with an extra tag key is refused',
+    createStack({
+      'aws:TagKeys': ['ManagedBy', 'stackset-lite:operation', 'team'],
+      'aws:RequestTag/team': 'x',
+    }),
+    'Denied',
+  ],
+  [
+    '2: CreateStack without the service role is refused',
+    createStack({ 'cloudformation:RoleArn': `arn:aws:iam::${TARGET}:role/OrganizationAccountAccessRole` }),
+    'Denied',
+  ],
   ['deploy role creates a change set from the canonical URL of the template bucket', changeSet(), 'Allowed'],
   [
     'deploy role creates a change set from the path-style URL (dotted bucket names need it)',

@@ -24,7 +24,6 @@ const deps = {
 };
 const deploy = createDeployStackHandler({
   ...deps,
-  sleep: async () => {},
   templateBucket: { name: 'templates', region: 'us-east-1' },
 });
 const poll = createPollStackHandler(deps);
