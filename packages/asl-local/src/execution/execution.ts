@@ -512,7 +512,7 @@ export interface CatchOutcome {
   assign: Record<string, JsonValue> | undefined;
 }
 
-/** Attempt counters for a Retry list (one per retrier), for {@link Execution.retryAfter}. */
+/** Attempt counters for a Retry list (one per retrier), for {@link Execution.retryDelay}. */
 export function retryCounts(retriers: readonly Retrier[] | undefined): number[] {
   return new Array<number>(retriers?.length ?? 0).fill(0);
 }

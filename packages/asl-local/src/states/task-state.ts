@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, QueryLanguage, TaskState } from '@stackset-lite/asl-dsl/model';
-import { engineError, StatesError, taskError } from '../errors/states-error.js';
+import { engineError, StatesError, taskError, toStatesError } from '../errors/states-error.js';
 import { BranchCancelled, retryCounts } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { HandlerCallContext } from '../handlers/handler-call-context.js';
@@ -422,7 +422,12 @@ function lambdaFunctionError(thrown: unknown): StatesError {
   } else if (thrown instanceof Error && thrown.name !== '') {
     error = thrown.name;
     message = thrown.message;
-  } else return taskError(thrown);
+  } else {
+    // A thrown string or other value: the function's error payload still carries it.
+    const se = toStatesError(thrown);
+    error = se.error;
+    message = se.cause;
+  }
   if (error.startsWith('Lambda.') || error === 'Sandbox.Timedout') return taskError(thrown);
   const fn = new StatesError(error, JSON.stringify({ errorType: error, errorMessage: message }));
   fn.raisedByWorkflow = true;
