@@ -236,7 +236,12 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
           waves: ['100%'],
         },
       },
-      setup: (estate) => estate.faults.throttle({ service: 'cloudformation', times: 40 }),
+      // 40 throttled calls in the target accounts (CloudFormation's rate is per account and region;
+      // the orchestrator's own ValidateTemplate is not part of the storm).
+      setup: (estate, accounts) => {
+        for (const accountId of accounts)
+          estate.faults.throttle({ service: 'cloudformation', accountId, times: 5 });
+      },
     });
     expect(result.execution.status).toBe('SUCCEEDED');
     expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 16 }));
@@ -491,6 +496,16 @@ describe('capabilities and transforms (CreateStack API reference, Capabilities)'
     );
     expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
     expect(result.notifications).toHaveLength(0);
+  });
+
+  it('a throttled ValidateTemplate is retried by the machine (Throttled), not the run failed', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      setup: (estate) =>
+        estate.faults.throttle({ service: 'cloudformation', operation: 'ValidateTemplate', times: 3 }),
+    });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(result.estate.calls.get('cloudformation:ValidateTemplate')).toBe(4);
   });
 
   it('given the capability, the same template deploys everywhere', async () => {

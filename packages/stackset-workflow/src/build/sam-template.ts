@@ -77,6 +77,16 @@ export function samTemplate(
         Description: `StackSets-lite ${name} (${source.pkg === 'tasks' ? '@stackset-lite/tasks' : '@stackset-lite/stackset-workflow'}); output ${arnKey}`,
         Role: getAtt(source.crossAccount ? 'OrchestratorRole' : 'WorkflowTasksRole', 'Arn'),
         Timeout: TASK_FUNCTION_TIMEOUTS[name],
+        // deployStack refuses any template outside the template bucket, whose exact S3 host it sends
+        // CloudFormation (the deploy role's cloudformation:TemplateUrl condition names that host).
+        ...(name === 'deployStack' && {
+          Environment: {
+            Variables: {
+              TEMPLATE_BUCKET_NAME: ref('TemplateBucketName'),
+              TEMPLATE_BUCKET_REGION: ref('AWS::Region'),
+            },
+          },
+        }),
       },
     };
   }

@@ -115,7 +115,9 @@ export async function runOnStepFunctionsLocal(
       store,
       inspectTemplate: cloudFormationTemplateInspector(new CloudFormationClient({ region: REGION })),
     }),
-    deployStack: tasks.createDeployStackHandler(),
+    deployStack: tasks.createDeployStackHandler({
+      templateBucket: { name: TEMPLATE_BUCKET, region: REGION },
+    }),
     pollStack: tasks.createPollStackHandler(),
     recordStage: createRecordStageHandler({ store }),
     aggregateResults: createAggregateResultsHandler({ store }),

@@ -1,4 +1,5 @@
 import { CloudFormationClient, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { callAws } from '@stackset-lite/tasks';
 import type { InputProblem } from '../input/input-error.js';
 
 /** What CloudFormation says a template needs acknowledged (ValidateTemplate's answer). */
@@ -20,14 +21,17 @@ export type TemplateInspector = (
  * The inspector over CloudFormation: ValidateTemplate reads the template from S3 with the
  * orchestrator's role (same account as the template bucket) and reports the capabilities its
  * resources need and its transforms (API reference, ValidateTemplate). Its ValidationError (a
- * malformed template, a template it cannot read) is the input's problem; anything else is raised.
+ * malformed template, a template it cannot read) is the input's problem; throttling is raised as
+ * `Throttled` (the machine retries it), anything else as it came.
  */
 export function cloudFormationTemplateInspector(
   client: CloudFormationClient = new CloudFormationClient({}),
 ): TemplateInspector {
   return async (templateUrl) => {
     try {
-      const out = await client.send(new ValidateTemplateCommand({ TemplateURL: templateUrl }));
+      const out = await callAws('cloudformation:ValidateTemplate', () =>
+        client.send(new ValidateTemplateCommand({ TemplateURL: templateUrl })),
+      );
       return {
         ok: true,
         needs: {

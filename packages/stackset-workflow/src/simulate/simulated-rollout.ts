@@ -217,7 +217,10 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
         new CloudFormationClient({ region: SIMULATED_INSTALLATION.region }),
       ),
     }),
-    deployStack: tasks.createDeployStackHandler(common),
+    deployStack: tasks.createDeployStackHandler({
+      ...common,
+      templateBucket: { name: SIMULATED_INSTALLATION.templateBucket, region: SIMULATED_INSTALLATION.region },
+    }),
     pollStack: tasks.createPollStackHandler(common),
     recordStage: async (event) => {
       const cursor = (await recordStage(event)) as RolloutCursor;

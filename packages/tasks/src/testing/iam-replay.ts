@@ -91,6 +91,8 @@ export class IamReplay {
       OrchestratorAccountId: installation.orchestratorAccountId,
       ExternalId: installation.externalId,
       TemplateBucketName: installation.templateBucket,
+      // The template bucket lives in the installation's region (the SAM stack creates it there).
+      TemplateBucketRegion: installation.region,
       BucketName: installation.templateBucket,
       OrganizationId: installation.organizationId,
       ...installation.parameters,
@@ -228,7 +230,9 @@ export class IamReplay {
       { ...base, action: 'cloudformation:ValidateTemplate', resource: '*', context: who },
     ];
     const location =
-      typeof call.input.TemplateURL === 'string' ? s3LocationOfTemplateUrl(call.input.TemplateURL) : undefined;
+      typeof call.input.TemplateURL === 'string'
+        ? s3LocationOfTemplateUrl(call.input.TemplateURL)
+        : undefined;
     if (location) {
       requests.push({
         ...base,

@@ -4,6 +4,7 @@
  * refuses a request without it, and what ValidateTemplate reports. Driven through the real SDK client.
  */
 import {
+  type Capability,
   type CloudFormationClient,
   CreateChangeSetCommand,
   CreateStackCommand,
@@ -28,9 +29,9 @@ const ROLE =
   'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n';
 const NAMED_ROLE = `${ROLE}      RoleName: fixed-name\n`;
 const SERVERLESS = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
-const createStack = (Capabilities?: string[]) =>
+const createStack = (Capabilities?: Capability[]) =>
   cfn.send(new CreateStackCommand({ StackName: STACK, TemplateURL: TEMPLATE_URL, Capabilities }));
-const createChangeSet = (Capabilities?: string[]) =>
+const createChangeSet = (Capabilities?: Capability[]) =>
   cfn.send(
     new CreateChangeSetCommand({
       StackName: STACK,
