@@ -94,6 +94,38 @@ describe('runtime-error causes as AWS words them', () => {
       ),
     ],
     [
+      // Same file, test_invalid_jsonpath[INVALID_JSONPATH_IN_STRING_EXPR_CONTEXTPATH] (02-01-2025; the
+      // recording masks the input text).
+      'INVALID_JSONPATH_IN_STRING_EXPR_CONTEXTPATH',
+      {
+        StartAt: 'pass',
+        States: {
+          pass: { Type: 'Pass', Parameters: { 'value.$': '$$.Execution.Input.no_such_jsonpath' }, End: true },
+        },
+      },
+      at(
+        'pass',
+        2,
+        `The JSONPath '$$.Execution.Input.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"int-literal":0}'`,
+      ),
+    ],
+    [
+      // Same file, test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_CAUSEPATH] (02-01-2025; input text masked).
+      'INVALID_JSONPATH_IN_CAUSEPATH',
+      {
+        StartAt: 'pass',
+        States: {
+          pass: { Type: 'Pass', Parameters: { Error: 'error-value' }, Next: 'fail' },
+          fail: { Type: 'Fail', ErrorPath: '$.Error', CausePath: '$.NoSuchCausePath' },
+        },
+      },
+      at(
+        'fail',
+        4,
+        `The JSONPath '$.NoSuchCausePath' specified for the field 'CausePath' could not be found in the input '{"Error":"error-value"}'`,
+      ),
+    ],
+    [
       'INVALID_JSONPATH_IN_INPUTPATH',
       { StartAt: 'pass', States: { pass: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } } },
       at('pass', 2, "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"),
@@ -127,6 +159,28 @@ describe('runtime-error causes as AWS words them', () => {
             Type: 'Task',
             TimeoutSecondsPath: '$.NoSuchTimeoutSecondsPath',
             Resource: 'arn:aws:states:::aws-sdk:s3:listBuckets',
+            Parameters: {},
+            End: true,
+          },
+        },
+      },
+      at(
+        'task',
+        2,
+        "Invalid path '$.NoSuchTimeoutSecondsPath' : No results for path: $['NoSuchTimeoutSecondsPath']",
+      ),
+    ],
+    [
+      // Same file, test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_HEARTBEATSECONDSPATH] (02-01-2025): a
+      // callback task fails the same way before anything is scheduled.
+      'INVALID_JSONPATH_IN_HEARTBEATSECONDSPATH',
+      {
+        StartAt: 'task',
+        States: {
+          task: {
+            Type: 'Task',
+            HeartbeatSecondsPath: '$.NoSuchTimeoutSecondsPath',
+            Resource: 'arn:aws:states:::aws-sdk:s3:listBuckets.waitForTaskToken',
             Parameters: {},
             End: true,
           },
@@ -184,6 +238,33 @@ describe('runtime-error causes as AWS words them', () => {
       'LambdaFunctionSucceeded',
       'ExecutionFailed',
     ]);
+  });
+
+  // The Parameters failure above is States.Runtime (recorded), which the catch rule of the same file
+  // (test_catch_states_runtime) leaves uncaught: a Task's `States.ALL` catcher does not take it.
+  it('a Parameters path that selects nothing is not caught by States.ALL', async () => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+            Parameters: { 'x.$': '$.nope' },
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      input: {},
+      handlers: { f: () => ({}) },
+    });
+    expect(r.status).toBe('FAILED');
+    expect(r.error).toBe('States.Runtime');
+    expect(r.cause).toBe(
+      at('T', 2, "The JSONPath '$.nope' specified for the field 'x.$' could not be found in the input '{}'"),
+    );
   });
 
   // LocalStack base/test_wait.snapshot.json (test_wait_timestamppath, test_timestamp_too_far_in_future_boundary)
@@ -259,6 +340,43 @@ describe('runtime-error causes as AWS words them', () => {
       options: { startTime: start },
     });
     expect(tooLong.cause).toBe(at('WaitState', 2, 'Wait state delay is too long.'));
+  });
+});
+
+describe('escape sequences as AWS records them', () => {
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_escape_sequence_parsing (02-02-2025),
+  // input {"Test\\\"\"Name\"": "Value\"\\"} (the key is Test\""Name").
+  const input = { 'Test\\""Name"': 'Value"\\' };
+
+  it('[ESCAPE_SEQUENCES_JSONPATH] a bracket-notation key with a backslash and quotes', async () => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'JsonPathEscapeTest',
+        States: {
+          JsonPathEscapeTest: { Type: 'Pass', Parameters: { 'value.$': `$['Test\\""Name"']` }, End: true },
+        },
+      },
+      input,
+    });
+    expect(r.output).toEqual({ value: 'Value"\\' });
+  });
+
+  it.each([
+    ['ESCAPE_SEQUENCES_JSONATA_COMPARISON_OUTPUT', { Output: '"' }, "{% $states.input = '\"' %}"],
+    ['ESCAPE_SEQUENCES_JSONATA_COMPARISON_ASSIGN', { Assign: { var: '"' } }, "{% $var = '\"' %}"],
+  ])('[%s] a quote kept and compared', async (_id, first, check) => {
+    const r = await startExecution({
+      definition: {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Pass',
+        States: {
+          Pass: { Type: 'Pass', ...first, Next: 'Check' },
+          Check: { Type: 'Pass', Output: check, End: true },
+        },
+      } as StateMachineDefinition,
+      input,
+    });
+    expect(r.output).toBe(true);
   });
 });
 
@@ -365,6 +483,8 @@ describe('JSONata as AWS records it', () => {
       },
       'MapIterateState',
     );
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_map_state_items_eval_jsonata_fail
+  // [string|number|boolean|object|null|function] (19-11-2024): a function is "an unsupported result type".
   it.each([
     [
       "{% 'string' %}",
@@ -373,6 +493,14 @@ describe('JSONata as AWS records it', () => {
     [
       '{% 1 %}',
       "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1",
+    ],
+    [
+      '{% true %}',
+      "The JSONata expression 'true' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'boolean' for value: true",
+    ],
+    [
+      "{% {'foo': 'bar'} %}",
+      "The JSONata expression '{'foo': 'bar'}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'object' for value: {\"foo\":\"bar\"}",
     ],
     [
       '{% null %}',
