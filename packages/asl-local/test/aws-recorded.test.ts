@@ -532,6 +532,145 @@ describe('JSONata as AWS records it', () => {
   );
 });
 
+describe('a JSONata evaluation failure is recorded as an EvaluationFailed event', () => {
+  const run = (definition: Record<string, unknown>, input: JsonValue = {}) =>
+    startExecution({
+      definition: { QueryLanguage: 'JSONata', ...definition } as StateMachineDefinition,
+      input,
+      handlers: { 'lambda:invoke': () => ({}) },
+    });
+  const events = (r: Awaited<ReturnType<typeof run>>) =>
+    r.history.map((e) => (e.type === 'EvaluationFailed' ? [e.type, e.evaluationFailedEventDetails] : e.type));
+  const failed = (state: string, id: number, location: string | undefined, rest: string) => ({
+    cause: at(state, id, rest),
+    error: 'States.QueryEvaluationError',
+    ...(location && { location }),
+    state,
+  });
+
+  // LocalStack assign/test_assign_reference_variables.snapshot.json, test_undefined_reference[BASE_UNDEFINED_*].
+  it.each([
+    ['Pass', { Output: '{% $doesNotExist %}' }, 'Output'],
+    ['Pass', { Output: { result: '{% $doesNotExist %}' } }, 'Output/result'],
+    ['Pass', { Assign: { result: '{% $doesNotExist %}' } }, 'Assign/result'],
+    ['Task', { Resource: 'arn:aws:states:::lambda:invoke', Arguments: '{% $doesNotExist %}' }, 'Arguments'],
+    [
+      'Task',
+      { Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: '{% $doesNotExist %}' } },
+      'Arguments/FunctionName',
+    ],
+  ])('%s %j: at %s', async (type, fields, location) => {
+    const r = await run({ StartAt: 'State0', States: { State0: { Type: type, ...fields, End: true } } });
+    expect(events(r)).toEqual([
+      'ExecutionStarted',
+      `${type}StateEntered`,
+      [
+        'EvaluationFailed',
+        failed(
+          'State0',
+          2,
+          location,
+          `The JSONata expression '$doesNotExist' specified for the field '${location}' returned nothing (undefined).`,
+        ),
+      ],
+      'ExecutionFailed',
+    ]);
+  });
+
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_map_state_items_eval_jsonata_fail[number]
+  // and test_map_state_items_input_types[number] (19-11-2024): then MapStateFailed.
+  it('a Map whose Items is no array: EvaluationFailed, MapStateFailed', async () => {
+    const processor = { StartAt: 'Pass', States: { Pass: { Type: 'Pass', End: true } } };
+    const items = await run({
+      StartAt: 'MapIterateState',
+      States: { MapIterateState: { Type: 'Map', Items: '{% 1 %}', ItemProcessor: processor, End: true } },
+    });
+    expect(events(items)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      [
+        'EvaluationFailed',
+        failed(
+          'MapIterateState',
+          2,
+          'Items',
+          "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1",
+        ),
+      ],
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+    const input = await run(
+      {
+        StartAt: 'Start',
+        States: {
+          Start: { Type: 'Pass', Output: '{% $states.input.items %}', Next: 'MapIterateState' },
+          MapIterateState: { Type: 'Map', MaxConcurrency: 1, ItemProcessor: processor, End: true },
+        },
+      },
+      { items: 1 },
+    );
+    expect(events(input).slice(3)).toEqual([
+      'MapStateEntered',
+      [
+        'EvaluationFailed',
+        failed('MapIterateState', 4, undefined, 'Map state input must be an array but was: 1'),
+      ],
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+  });
+
+  // Same file, test_wait_timestamp_jsonata[NO_Z] (recorded).
+  it('a Wait whose Timestamp is no timestamp: EvaluationFailed at Timestamp', async () => {
+    const r = await run(
+      {
+        StartAt: 'WaitState',
+        States: { WaitState: { Type: 'Wait', Timestamp: '{% $states.input.TimestampValue %}', End: true } },
+      },
+      { TimestampValue: '2016-12-05T21:29:29' },
+    );
+    expect(events(r).slice(2)).toEqual([
+      [
+        'EvaluationFailed',
+        failed(
+          'WaitState',
+          2,
+          'Timestamp',
+          'The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: 2016-12-05T21:29:29',
+        ),
+      ],
+      'ExecutionFailed',
+    ]);
+  });
+
+  it('a failure inside a Map iteration is recorded once, by the state it happened in', async () => {
+    const r = await run({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          Items: '{% [1] %}',
+          ItemProcessor: {
+            StartAt: 'Fallback',
+            States: { Fallback: { Type: 'Pass', Output: { error: '{% $stateError %}' }, End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const types = r.history.map((e) => e.type);
+    expect(types.filter((t) => t === 'EvaluationFailed')).toHaveLength(1);
+    expect(types.slice(-5)).toEqual([
+      'PassStateEntered',
+      'EvaluationFailed',
+      'MapIterationFailed',
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+  });
+});
+
 describe('Distributed Map settings as AWS words their errors', () => {
   // LocalStack scenarios/test_base_scenarios.snapshot.json, test_map_state_tolerated_failure_*_path.
   const dmap = (extra: Record<string, unknown>): StateMachineDefinition =>
