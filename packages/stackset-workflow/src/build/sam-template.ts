@@ -1,4 +1,5 @@
 import {
+  type CfnSubstitutionValue,
   type SamStateMachineResource,
   type StateMachineDefinition,
   toSamResource,
@@ -90,7 +91,7 @@ export function samTemplate(
       },
     };
   }
-  const substitutions: Record<string, unknown> = {
+  const substitutions: Record<string, CfnSubstitutionValue> = {
     ManagementRoleArn: ref('ManagementRoleArn'),
     DeployRoleName: ref('DeployRoleName'),
     ExternalId: ref('ExternalId'),
@@ -105,7 +106,7 @@ export function samTemplate(
   }
   const machine: SamStateMachineResource = toSamResource(definition, {
     stateMachineName: STATE_MACHINE_NAME,
-    definitionSubstitutions: substitutions as never,
+    definitionSubstitutions: substitutions,
     policies: [
       ...Object.keys(TASK_FUNCTIONS).map((name) => ({
         LambdaInvokePolicy: { FunctionName: ref(functionLogicalId(name as TaskFunctionName)) },
@@ -128,7 +129,7 @@ export function samTemplate(
           },
         ],
       },
-    ] as never,
+    ],
   });
   const lambdaTrust = {
     Version: '2012-10-17',
