@@ -68,6 +68,20 @@ export {
   formatStageProgress,
   simulationJson,
 } from './simulate/simulation-summary.js';
+export {
+  DynamoDbStackSetStore,
+  type DynamoDbStackSetStoreOptions,
+} from './stack-set/dynamodb-stack-set-store.js';
+export { MemoryStackSetStore } from './stack-set/memory-stack-set-store.js';
+export * from './stack-set/stack-set-model.js';
+export {
+  type OperationChange,
+  OperationStatusConflictError,
+  StackSetConflictError,
+  type StackSetStore,
+  type StoreMetrics,
+} from './stack-set/stack-set-store.js';
+export { STACK_SET_TABLE_DEFINITION } from './stack-set/table-items.js';
 export { MemoryObjectStore, type ObjectStore } from './store/object-store.js';
 export { S3ObjectStore } from './store/s3-object-store.js';
 export { createAggregateResultsHandler } from './tasks/aggregate-results.js';

@@ -5,6 +5,11 @@ import {
 } from '@stackset-lite/asl-dsl';
 import { DEFAULT_SERVICE_ROLE_NAME, DEFAULT_STACK_NAME_PREFIX } from '../input/rollout-input.js';
 import { TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import {
+  STACK_SET_TABLE_ID,
+  stackSetTableResource,
+  stackSetTableStatement,
+} from '../stack-set/stack-set-table-resources.js';
 
 /** target-account-roles.yaml's AllowedPattern for role names. */
 const ROLE_NAME_PATTERN = '^[\\w+=,.@-]{1,64}$';
@@ -223,12 +228,15 @@ export function samTemplate(
                     Action: ['s3:GetObject', 's3:PutObject'],
                     Resource: sub(`\${WorkBucket.Arn}/*`),
                   },
+                  // Our tasks keep the stack set's instances and operations (issue 11).
+                  stackSetTableStatement(),
                 ],
               },
             },
           ],
         },
       },
+      [STACK_SET_TABLE_ID]: stackSetTableResource(),
       WorkBucket: {
         Type: 'AWS::S3::Bucket',
         Properties: {
@@ -273,6 +281,7 @@ export function samTemplate(
     Outputs: {
       StateMachineArn: { Value: ref('StateMachine') },
       OrchestratorRoleArn: { Value: getAtt('OrchestratorRole', 'Arn') },
+      StackSetTableName: { Value: ref(STACK_SET_TABLE_ID) },
       // Exported for a state machine deployed separately through the workflow injector macro.
       ...exported('WorkBucket', ref('WorkBucket')),
       ...exported('NotificationTopicArn', ref('NotificationTopic')),
