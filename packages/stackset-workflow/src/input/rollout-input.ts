@@ -218,6 +218,17 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
         concurrencyMode: 'STRICT',
         waves: ['100%'],
       }),
+      /**
+       * The stack set operation this execution runs (set by stackset-lite when it starts a queued
+       * operation): the tasks then read per-instance overrides from the stack set store, record each
+       * target's result on its instance as it arrives, stop when asked, and end the operation.
+       */
+      stackSet: z
+        .strictObject({
+          name: z.string().regex(/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/, 'must be a stack set name'),
+          operationId: z.string().regex(/^[a-zA-Z0-9][-a-zA-Z0-9]{0,127}$/, 'must be an operation id'),
+        })
+        .optional(),
       /** SNS topic ARN that receives the one summary message. */
       notificationTopicArn: z
         .string()

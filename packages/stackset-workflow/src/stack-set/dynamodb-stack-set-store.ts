@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -114,6 +115,33 @@ export class DynamoDbStackSetStore implements StackSetStore {
 
   async getInstance(stackSetName: string, key: InstanceKey): Promise<StackInstance | undefined> {
     return this.#get(itemKeys.instance(stackSetName, key), StackInstanceSchema);
+  }
+
+  async getInstances(stackSetName: string, keys: readonly InstanceKey[]): Promise<StackInstance[]> {
+    const unique = [
+      ...new Map(keys.map((k) => [`${k.account}#${k.region}`, itemKeys.instance(stackSetName, k)])).values(),
+    ];
+    const found: StackInstance[] = [];
+    // BatchGetItem takes at most 100 keys per call; unprocessed keys are asked again after a wait.
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((k) => ({ ...k }));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        const out = await this.#doc.send(
+          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.#table] ?? [])
+          found.push(fromItem(StackInstanceSchema, item));
+        pending = out.UnprocessedKeys?.[this.#table]?.Keys ?? [];
+        if (pending.length === 0) break;
+        if (attempt >= this.#maxAttempts) {
+          throw new Error(
+            `DynamoDB left ${pending.length} reads unprocessed after ${attempt} attempts (throttled)`,
+          );
+        }
+        await this.#sleep(Math.random() * Math.min(5_000, 50 * 2 ** attempt));
+      }
+    }
+    return found;
   }
 
   async listInstances(stackSetName: string): Promise<StackInstance[]> {

@@ -75,6 +75,16 @@ export class MemoryStackSetStore implements StackSetStore {
     return found && structuredClone(found);
   }
 
+  async getInstances(stackSetName: string, keys: readonly InstanceKey[]): Promise<StackInstance[]> {
+    const instances = this.#instances.get(stackSetName);
+    const found: StackInstance[] = [];
+    for (const k of new Set(keys.map(instanceKey))) {
+      const instance = instances?.get(k);
+      if (instance) found.push(structuredClone(instance));
+    }
+    return found;
+  }
+
   async listInstances(stackSetName: string): Promise<StackInstance[]> {
     return [...(this.#instances.get(stackSetName)?.values() ?? [])]
       .sort(byAccountThenRegion)

@@ -190,6 +190,15 @@ export const StackInstanceSchema = z.object({
 /** One stack instance. */
 export type StackInstance = z.infer<typeof StackInstanceSchema>;
 
+/** Parameter values for every listed account in every listed region (StackSets' ParameterOverrides). */
+export const ParameterOverrideSchema = z.strictObject({
+  accounts: z.array(AccountIdSchema).min(1),
+  regions: z.array(RegionSchema).min(1),
+  parameters: ParameterValuesSchema,
+});
+/** Parameter values for some accounts × regions. */
+export type ParameterOverride = z.infer<typeof ParameterOverrideSchema>;
+
 /** Per-target counts of an operation, by result status. */
 export const OperationCountsSchema = z.partialRecord(OperationResultStatusSchema, z.number().int().min(0));
 
@@ -211,6 +220,11 @@ export const OperationSchema = z.object({
       regions: z.array(RegionSchema).optional(),
     })
     .optional(),
+  /**
+   * Parameter values for some accounts × regions, given with this operation: they replace the stack
+   * set's and are kept on the instances, so a later operation that omits them deploys them again.
+   */
+  parameterOverrides: z.array(ParameterOverrideSchema).default([]),
   /** DELETE: leave the stacks in place and only detach the instances (StackSets' RetainStacks). */
   retainStacks: z.boolean().default(false),
   preferences: PreferencesSchema.optional(),

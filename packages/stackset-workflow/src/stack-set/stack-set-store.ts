@@ -27,6 +27,8 @@ export interface StackSetStore {
   /** Writes instances (batched; each replaces the instance with the same account × region). */
   putInstances(instances: readonly StackInstance[]): Promise<void>;
   getInstance(stackSetName: string, key: InstanceKey): Promise<StackInstance | undefined>;
+  /** The instances with these keys that exist (batched reads), in no particular order. */
+  getInstances(stackSetName: string, keys: readonly InstanceKey[]): Promise<StackInstance[]>;
   /** Every instance of the stack set, by account then region. */
   listInstances(stackSetName: string): Promise<StackInstance[]>;
   /** Removes instances (batched); absent ones are ignored. */

@@ -37,6 +37,12 @@ describe.skipIf(unavailable)('DynamoDbStackSetStore on moto keeps the stack set 
       await client.send(new CreateTableCommand({ TableName: tableName, ...STACK_SET_TABLE_DEFINITION }));
       return new DynamoDbStackSetStore({ tableName, client });
     },
-    { instances: 120 },
+    {
+      instances: 120,
+      // Seen here: of three concurrent UpdateItem calls with the same condition, moto 5.2 let two
+      // succeed. DynamoDB does not (conditional writes are atomic); AWS wins, so the race is checked
+      // on the in-memory store only and the store relies on DynamoDB's documented atomicity.
+      racesUnchecked: "moto's DynamoDB does not serialize concurrent conditional writes (AWS's does)",
+    },
   );
 });
