@@ -28,6 +28,8 @@ export {
 export { InvalidTaskTokenError } from './execution/task-tokens.js';
 export {
   handlerFor,
+  type LambdaFunctionHandler,
+  type LambdaFunctionSettings,
   type TaskHandler,
   type TaskHandlerContext,
   type TaskHandlerFunction,
@@ -37,3 +39,4 @@ export {
   typedHandler,
 } from './handlers/task-handler.js';
 export type { HistoryEvent, HistoryEventType } from './history/history-event.js';
+export { DEFAULT_LAMBDA_CONCURRENCY, type LambdaStats } from './lambda/lambda-account.js';

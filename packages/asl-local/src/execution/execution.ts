@@ -14,6 +14,7 @@ import type { HandlerRegistry } from '../handlers/handler-registry.js';
 import { ExecutionHistory, ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate, type JsonataEnvironment } from '../jsonata/jsonata-evaluator.js';
+import type { LambdaAccount } from '../lambda/lambda-account.js';
 import { applyResultPath } from '../paths/input-output.js';
 import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
@@ -51,6 +52,8 @@ export interface ExecutionServices {
   region: string;
   accountId: string;
   recordHistory: boolean;
+  /** The account's Lambda service: concurrency and function timeouts. */
+  lambda: LambdaAccount;
 }
 
 /** Identity of one execution (ARNs, names, start time, input). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ObjectStore } from '../distributed/object-store.js';
+import { DEFAULT_LAMBDA_CONCURRENCY } from '../lambda/lambda-account.js';
 
 /** AWS's payload quota: 256 KiB per state input, output and execution input/output. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 262_144;
@@ -27,6 +28,9 @@ export const executionOptionsSchema = z.strictObject({
   accountId: z.string().default('123456789012'),
   roleArn: z.string().optional(),
   recordHistory: z.boolean().default(true),
+  lambdaConcurrency: z
+    .union([z.number().int().positive(), z.literal(false)])
+    .default(DEFAULT_LAMBDA_CONCURRENCY),
   objectStore: z.custom<ObjectStore>((v) => typeof v === 'object' && v !== null).optional(),
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal).optional(),
 });
@@ -43,6 +47,9 @@ export const executionOptionsSchema = z.strictObject({
  * - `objectStore`: the S3 stand-in for Distributed Map ItemReader/ResultWriter.
  * - `signal`: aborts the execution (status ABORTED).
  * - `recordHistory`: keep the event list (default true); counting and limits work either way.
+ * - `lambdaConcurrency`: the account's Lambda concurrent-executions limit (default 1,000, AWS's
+ *   default quota; `false` for none). Function calls in flight at once, Distributed Map children
+ *   included, count against it; one more fails with `Lambda.TooManyRequestsException`.
  */
 export type ExecutionOptions = z.input<typeof executionOptionsSchema>;
 /** Options after defaults. */

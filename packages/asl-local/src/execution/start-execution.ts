@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Clock } from '../clock/clock.js';
 import { RealClock } from '../clock/real-clock.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
-import { HandlerRegistry } from '../handlers/handler-registry.js';
+import { HandlerRegistry, InvalidHandlerError } from '../handlers/handler-registry.js';
 import type { TaskHandlers } from '../handlers/task-handler.js';
 import type { HistoryEvent } from '../history/history-event.js';
+import { LambdaAccount, type LambdaStats } from '../lambda/lambda-account.js';
 import { Execution, type ExecutionStatus, type StateTiming } from './execution.js';
 import {
   DEFAULT_MAX_HISTORY_EVENTS,
@@ -50,6 +51,8 @@ export interface ExecutionResult {
   childExecutions: ExecutionResult[];
   /** Distributed Map Runs. */
   mapRuns: Execution['mapRuns'];
+  /** Lambda calls of the execution and its children: peak concurrency, throttles, function timeouts. */
+  lambda: LambdaStats;
 }
 
 /** Control of a running execution: task-token callbacks and abort. */
@@ -119,12 +122,23 @@ export function createExecution(params: StartExecutionParams): RunningExecution 
       ? null
       : (limits.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS);
   const tokens = new TaskTokenRegistry(clock, `${name}-token`);
+  let handlers: HandlerRegistry;
+  try {
+    handlers = new HandlerRegistry(params.handlers ?? {});
+  } catch (e) {
+    if (e instanceof InvalidHandlerError) throw new InvalidExecutionParamsError(e.message);
+    throw e;
+  }
+  const lambda = new LambdaAccount(o.lambdaConcurrency === false ? null : o.lambdaConcurrency, () =>
+    random.uuid(),
+  );
   const exec = new Execution(
     params.definition,
     params.input === undefined ? {} : params.input,
     {
       clock,
-      handlers: new HandlerRegistry(params.handlers ?? {}),
+      handlers,
+      lambda,
       tokens,
       random,
       objectStore: o.objectStore,
@@ -192,6 +206,7 @@ export function toResult(exec: Execution): ExecutionResult {
     stateTimings: Object.fromEntries(exec.timings),
     childExecutions: exec.children.map(toResult),
     mapRuns: exec.mapRuns,
+    lambda: { ...exec.services.lambda.stats },
   };
   if (exec.status === 'SUCCEEDED') r.output = exec.output;
   else {

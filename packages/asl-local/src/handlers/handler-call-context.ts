@@ -12,6 +12,8 @@ export class HandlerCallContext implements TaskHandlerContext {
   private builtContext: JsonValue | undefined;
   /** Restarts the heartbeat timer (set by the caller when HeartbeatSeconds applies). */
   onHeartbeat: (() => void) | undefined;
+  /** When the function's timeout ends this call (execution-clock ms), if one applies. */
+  deadline = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly stateName: string,
@@ -70,6 +72,14 @@ export class HandlerCallContext implements TaskHandlerContext {
     } finally {
       this.hold();
     }
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  getRemainingTimeInMillis(): number {
+    return Math.max(0, this.deadline - this.clock.now());
   }
 
   heartbeat(): void {

@@ -1,6 +1,13 @@
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
-import type { TaskHandler, TaskHandlerContext, TaskHandlerFunction, TaskHandlers } from './task-handler.js';
+import type {
+  LambdaFunctionSettings,
+  TaskHandler,
+  TaskHandlerContext,
+  TaskHandlerFunction,
+  TaskHandlers,
+  TypedTaskHandler,
+} from './task-handler.js';
 
 /** How a Task's resource is invoked and recorded in the history. */
 export interface ResolvedResource {
@@ -54,6 +61,22 @@ export interface MatchedHandler {
   call: TaskHandlerFunction;
   /** `lambda:invoke` served by a function-level handler: pass Payload in, wrap the result AWS-style. */
   lambdaInvokeEnvelope: boolean;
+  /** The Lambda function settings registered with the handler. */
+  settings: LambdaFunctionSettings;
+}
+
+/** A registered handler as a plain function plus its Lambda settings. */
+interface Registered {
+  call: TaskHandlerFunction;
+  settings: LambdaFunctionSettings;
+}
+
+/** Thrown when a handler is registered with invalid settings. */
+export class InvalidHandlerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidHandlerError';
+  }
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -61,8 +84,24 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${esc}$`);
 }
 
-function toFunction(h: TaskHandler, key: string): TaskHandlerFunction {
-  if (typeof h === 'function') return h;
+/** Flattens a registered handler (settings may wrap a typed handler) into a function and settings. */
+function register(h: TaskHandler, key: string): Registered {
+  if (typeof h === 'function') return { call: h, settings: {} };
+  if (h === null || typeof h !== 'object' || !('handler' in h))
+    throw new InvalidHandlerError(`The handler '${key}' is neither a function nor a handler descriptor`);
+  const t = h.timeoutSeconds;
+  if (t !== undefined && !(Number.isInteger(t) && t >= 1 && t <= 900))
+    throw new InvalidHandlerError(
+      `The handler '${key}' has timeoutSeconds ${JSON.stringify(t)}: a Lambda function timeout is an integer from 1 to 900`,
+    );
+  const settings: LambdaFunctionSettings = t === undefined ? {} : { timeoutSeconds: t };
+  if ('input' in h && 'output' in h) return { call: typedFunction(h, key), settings };
+  const inner = register(h.handler as TaskHandler, key);
+  // The outer settings win over the wrapped handler's own.
+  return { call: inner.call, settings: { ...inner.settings, ...settings } };
+}
+
+function typedFunction(h: TypedTaskHandler, key: string): TaskHandlerFunction {
   return async (input: JsonValue, ctx: TaskHandlerContext) => {
     const parsedIn = h.input.safeParse(input);
     if (!parsedIn.success) {
@@ -89,14 +128,14 @@ function toFunction(h: TaskHandler, key: string): TaskHandlerFunction {
 
 /** Finds the handler of a Task by ARN, by name, by `${Placeholder}` or by glob pattern. */
 export class HandlerRegistry {
-  private readonly exact = new Map<string, TaskHandlerFunction>();
-  private readonly patterns: [RegExp, TaskHandlerFunction][] = [];
+  private readonly exact = new Map<string, Registered>();
+  private readonly patterns: [RegExp, Registered][] = [];
 
   constructor(handlers: TaskHandlers) {
     for (const [key, h] of Object.entries(handlers)) {
-      const fn = toFunction(h, key);
-      this.exact.set(key, fn);
-      if (key.includes('*')) this.patterns.push([globToRegExp(key), fn]);
+      const r = register(h, key);
+      this.exact.set(key, r);
+      if (key.includes('*')) this.patterns.push([globToRegExp(key), r]);
     }
   }
 
@@ -117,44 +156,47 @@ export class HandlerRegistry {
 
   private matchUncached(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
     const tried: string[] = [];
-    const look = (key: string | undefined): TaskHandlerFunction | undefined => {
+    const look = (key: string | undefined): Registered | undefined => {
       if (!key) return undefined;
       if (!tried.includes(key)) tried.push(key);
       return this.exact.get(key);
     };
     const direct = look(resource);
-    if (direct) return { call: direct, lambdaInvokeEnvelope: false };
+    if (direct) return matched(direct, false);
     const bare = resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
     if (bare !== resource) {
       const h = look(bare);
-      if (h) return { call: h, lambdaInvokeEnvelope: false };
+      if (h) return matched(h, false);
     }
     // lambda:invoke: a handler registered for the function (ARN or name) serves as the Lambda itself.
     if (/:states:::lambda:invoke(\.waitForTaskToken)?$/.test(resource) && isObject(parameters)) {
       const fn = parameters.FunctionName;
       if (typeof fn === 'string') {
         const h = look(fn) ?? look(lambdaName(fn));
-        if (h) return { call: h, lambdaInvokeEnvelope: true };
+        if (h) return matched(h, true);
       }
     }
     const name = nameOf(bare);
     const byName = look(name);
-    if (byName) return { call: byName, lambdaInvokeEnvelope: false };
+    if (byName) return matched(byName, false);
     const placeholder = /^\$\{([^}]+)\}$/.exec(resource);
     if (placeholder) {
       const h = look(placeholder[1]);
-      if (h) return { call: h, lambdaInvokeEnvelope: false };
+      if (h) return matched(h, false);
     }
-    for (const [re, fn] of this.patterns)
-      if (re.test(resource)) return { call: fn, lambdaInvokeEnvelope: false };
+    for (const [re, r] of this.patterns) if (re.test(resource)) return matched(r, false);
     // Last resort: the Task state's own name (what aws-local-stepfunctions keys its overrides by).
     const byState = look(stateName);
-    if (byState) return { call: byState, lambdaInvokeEnvelope: false };
+    if (byState) return matched(byState, false);
     throw new StatesError(
       'States.Runtime',
       `No task handler for resource '${resource}' in state '${stateName}' (looked up: ${tried.map((t) => `'${t}'`).join(', ')}; patterns with '*' and the state name are also tried). Register a handler (or a CLI mock) under one of these keys`,
     );
   }
+}
+
+function matched(r: Registered, lambdaInvokeEnvelope: boolean): MatchedHandler {
+  return { call: r.call, lambdaInvokeEnvelope, settings: r.settings };
 }
 
 function isObject(v: JsonValue): v is Record<string, JsonValue> {

@@ -15,8 +15,18 @@ export interface TaskHandlerContext {
   taskToken?: string;
   /** The context object (`$$`) as the state sees it. */
   contextObject: JsonValue;
-  /** Sleeps in execution time: instant under the virtual clock, yet it can trip TimeoutSeconds. */
+  /**
+   * Spends execution time (the handler's own duration): instant under the virtual clock, yet it
+   * counts toward the state's TimeoutSeconds, the function's `timeoutSeconds` and Lambda concurrency.
+   */
   sleep(seconds: number): Promise<void>;
+  /** The execution clock's time in milliseconds since the epoch (virtual time under the virtual clock). */
+  now(): number;
+  /**
+   * Milliseconds left before the function's `timeoutSeconds` ends this call (as Lambda's
+   * `context.getRemainingTimeInMillis()`); `Infinity` when no function timeout applies.
+   */
+  getRemainingTimeInMillis(): number;
   /** Sends a heartbeat for this task (resets HeartbeatSeconds). */
   heartbeat(): void;
   /** Completes this `.waitForTaskToken` task successfully (SendTaskSuccess). */
@@ -34,15 +44,38 @@ export type TaskHandlerFunction = (
   context: TaskHandlerContext,
 ) => JsonValue | Promise<JsonValue>;
 
+/**
+ * The configuration of the Lambda function a handler stands for (what `CreateFunction` sets). It
+ * applies when the handler serves a Lambda invocation: a Lambda function ARN Resource or
+ * `arn:aws:states:::lambda:invoke`.
+ */
+export interface LambdaFunctionSettings {
+  /**
+   * The function's timeout in seconds (Lambda's `Timeout`, 1–900). A call still running after it, in
+   * execution time, fails the task with `Sandbox.Timedout` as Lambda reports a timed-out function.
+   * Without it, a call may run as long as the state allows.
+   */
+  timeoutSeconds?: number;
+}
+
 /** A handler typed by zod schemas: the input is parsed before the call and the output after it. */
-export interface TypedTaskHandler<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface TypedTaskHandler<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType>
+  extends LambdaFunctionSettings {
   input: I;
   output: O;
   handler: (input: z.output<I>, context: TaskHandlerContext) => z.input<O> | Promise<z.input<O>>;
 }
 
-/** A handler as registered: a function or a zod-typed descriptor. */
-export type TaskHandler = TaskHandlerFunction | TypedTaskHandler;
+/**
+ * Any handler with its Lambda function settings, e.g.
+ * `{ handler: handlerFor(deployTask, deploy), timeoutSeconds: 60 }`.
+ */
+export interface LambdaFunctionHandler extends LambdaFunctionSettings {
+  handler: TaskHandler;
+}
+
+/** A handler as registered: a function, a zod-typed descriptor, or either with Lambda settings. */
+export type TaskHandler = TaskHandlerFunction | TypedTaskHandler | LambdaFunctionHandler;
 
 /**
  * Task handlers keyed by a resource ARN, a name (function/activity/service action), a

@@ -5,6 +5,7 @@ import { HandlerCallContext } from '../handlers/handler-call-context.js';
 import { type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
+import { isLambdaInvocation } from '../lambda/lambda-account.js';
 import { NOT_FOUND } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
@@ -200,9 +201,12 @@ function callWithLimits(
   res: ResolvedResource,
 ): JsonValue | Promise<JsonValue> {
   const exec = frame.exec;
-  const { clock, handlers, tokens } = exec.services;
+  const { clock, handlers, tokens, lambda } = exec.services;
   const matched = handlers.match(name, resource, params);
   const payload = matched.lambdaInvokeEnvelope && isObject(params) ? (params.Payload ?? {}) : params;
+  const isLambda = isLambdaInvocation(resource);
+  // The function's own timeout applies to Lambda invocations only (it is a Lambda setting).
+  const fnTimeout = isLambda ? matched.settings.timeoutSeconds : undefined;
   const ctx = new HandlerCallContext(
     name,
     resource,
@@ -214,32 +218,38 @@ function callWithLimits(
     clock,
     tokens,
   );
-  if (timeout === undefined && heartbeat === undefined && !token) {
+  const envelope = matched.lambdaInvokeEnvelope;
+  if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
     // Fast path: a plain request-response call with no timers (and no promise of ours on the way).
+    const endCall = isLambda ? lambda.startCall() : undefined;
     ctx.hold();
     let r: JsonValue | Promise<JsonValue>;
     try {
       r = matched.call(payload, ctx);
     } catch (e) {
       ctx.finish();
+      endCall?.();
       throw toStatesError(e);
     }
-    const envelope = matched.lambdaInvokeEnvelope;
     if (r instanceof Promise) {
       return r.then(
         (out) => {
           ctx.finish();
+          endCall?.();
           return envelope ? lambdaEnvelope(out ?? null) : (out ?? null);
         },
         (e: unknown) => {
           ctx.finish();
+          endCall?.();
           throw toStatesError(e);
         },
       );
     }
     ctx.finish();
+    endCall?.();
     return envelope ? lambdaEnvelope(r ?? null) : (r ?? null);
   }
+  const endCall = isLambda ? lambda.startCall() : undefined;
   const cancels: (() => void)[] = [];
   let tokenDone: Promise<JsonValue> | undefined;
   return new Promise<JsonValue>((resolve, reject) => {
@@ -283,6 +293,18 @@ function callWithLimits(
       cancels.push(() => cancelHb());
       ctx.onHeartbeat();
     }
+    // The function's timeout ends the call itself: Lambda stops the sandbox and frees its slot,
+    // whether or not the state is still waiting (a state timeout does not stop the function).
+    let cancelFnTimeout = () => {};
+    if (fnTimeout !== undefined) {
+      ctx.deadline = clock.now() + fnTimeout * 1000;
+      cancelFnTimeout = clock.schedule(fnTimeout * 1000, () => {
+        ctx.finish();
+        endCall?.();
+        const err = lambda.timedOut(fnTimeout);
+        settle(() => reject(err));
+      });
+    }
     if (token) tokenDone = tokens.issue(token, () => ctx.heartbeat()).done;
     ctx.hold();
     let call: Promise<JsonValue>;
@@ -292,25 +314,36 @@ function callWithLimits(
       call = Promise.reject(e);
     }
     call
-      .finally(() => ctx.finish())
+      .finally(() => {
+        ctx.finish();
+        cancelFnTimeout();
+        endCall?.();
+      })
       .then(
         (out) => {
-          if (tokenDone) {
+          if (settled) return;
+          if (!tokenDone) {
+            const result = out === undefined ? null : out;
+            settle(() => resolve(envelope ? lambdaEnvelope(result) : result));
+            return;
+          }
+          try {
             if (res.family === 'task') {
+              const submitted = exec.jsonOf(out ?? null, `submitted output of state '${name}'`);
               frame.prev = exec.history.append('TaskSubmitted', frame.prev, {
                 resourceType: res.resourceType,
                 resource: res.resource,
-                output: exec.jsonOf(out ?? null, `submitted output of state '${name}'`),
+                output: submitted,
               });
             }
-            tokenDone.then(
-              (v) => settle(() => resolve(v)),
-              (e: unknown) => settle(() => reject(e)),
-            );
+          } catch (e) {
+            settle(() => reject(e));
             return;
           }
-          const result = out === undefined ? null : out;
-          settle(() => resolve(matched.lambdaInvokeEnvelope ? lambdaEnvelope(result) : result));
+          tokenDone.then(
+            (v) => settle(() => resolve(v)),
+            (e: unknown) => settle(() => reject(e)),
+          );
         },
         (e: unknown) => settle(() => reject(toStatesError(e))),
       );
