@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the engine validates its options without loading all of zod (~13 MB of RSS) into every process.
+import * as z from 'zod/mini';
 import type { ObjectStore } from '../distributed/object-store.js';
 import { DEFAULT_LAMBDA_CONCURRENCY } from '../lambda/lambda-account.js';
 
@@ -7,32 +8,33 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 262_144;
 /** AWS's hard quota of history events of a Standard execution. */
 export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
 
-const limitValue = z.union([z.number().int().positive(), z.literal(false)]);
+const limitValue = z.union([z.number().check(z.int(), z.positive()), z.literal(false)]);
 
 /** Validated execution options (see {@link ExecutionOptions}). */
 export const executionOptionsSchema = z.strictObject({
-  clock: z.enum(['virtual', 'real']).default('virtual'),
-  startTime: z.union([z.date(), z.string(), z.number()]).optional(),
-  context: z.record(z.string(), z.unknown()).optional(),
-  limits: z
-    .union([
+  clock: z._default(z.enum(['virtual', 'real']), 'virtual'),
+  startTime: z.optional(z.union([z.date(), z.string(), z.number()])),
+  context: z.optional(z.record(z.string(), z.unknown())),
+  limits: z.optional(
+    z.union([
       z.literal(false),
-      z.strictObject({ maxPayloadBytes: limitValue.optional(), maxHistoryEvents: limitValue.optional() }),
-    ])
-    .optional(),
-  seed: z.number().int().optional(),
-  executionType: z.enum(['STANDARD', 'EXPRESS']).default('STANDARD'),
-  name: z.string().min(1).max(80).optional(),
-  stateMachineName: z.string().min(1).max(80).optional(),
-  region: z.string().default('us-east-1'),
-  accountId: z.string().default('123456789012'),
-  roleArn: z.string().optional(),
-  recordHistory: z.boolean().default(true),
-  lambdaConcurrency: z
-    .union([z.number().int().positive(), z.literal(false)])
-    .default(DEFAULT_LAMBDA_CONCURRENCY),
-  objectStore: z.custom<ObjectStore>((v) => typeof v === 'object' && v !== null).optional(),
-  signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal).optional(),
+      z.strictObject({ maxPayloadBytes: z.optional(limitValue), maxHistoryEvents: z.optional(limitValue) }),
+    ]),
+  ),
+  seed: z.optional(z.number().check(z.int())),
+  executionType: z._default(z.enum(['STANDARD', 'EXPRESS']), 'STANDARD'),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+  stateMachineName: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+  region: z._default(z.string(), 'us-east-1'),
+  accountId: z._default(z.string(), '123456789012'),
+  roleArn: z.optional(z.string()),
+  recordHistory: z._default(z.boolean(), true),
+  lambdaConcurrency: z._default(
+    z.union([z.number().check(z.int(), z.positive()), z.literal(false)]),
+    DEFAULT_LAMBDA_CONCURRENCY,
+  ),
+  objectStore: z.optional(z.custom<ObjectStore>((v) => typeof v === 'object' && v !== null)),
+  signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal)),
 });
 
 /**

@@ -1,5 +1,5 @@
 import type { JsonValue, StateMachineDefinition } from '@stackset-lite/asl-dsl/model';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Clock } from '../clock/clock.js';
 import { RealClock } from '../clock/real-clock.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
@@ -70,10 +70,10 @@ export interface RunningExecution {
 }
 
 const paramsSchema = z.object({
-  definition: z.object({ StartAt: z.string(), States: z.record(z.string(), z.unknown()) }).loose(),
-  input: z.unknown().optional(),
-  handlers: z.record(z.string(), z.unknown()).optional(),
-  options: z.unknown().optional(),
+  definition: z.looseObject({ StartAt: z.string(), States: z.record(z.string(), z.unknown()) }),
+  input: z.optional(z.unknown()),
+  handlers: z.optional(z.record(z.string(), z.unknown())),
+  options: z.optional(z.unknown()),
 });
 
 /** Thrown synchronously for malformed parameters (not an execution failure). */

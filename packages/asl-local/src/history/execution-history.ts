@@ -40,16 +40,45 @@ function codeOf(type: HistoryEventType): number {
   return code;
 }
 
+// How an event's details are stored (most events need no details object of their own).
+/** No details. */
+const NONE = 0;
+/** The payload slot holds the details object. */
+const OBJECT = 1;
+/** `{name, input: payload}` (StateEntered). */
+const NAME_INPUT = 2;
+/** `{name, output: payload}` (StateExited without variables). */
+const NAME_OUTPUT = 3;
+/** `{name, index: num}` (MapIteration*). */
+const NAME_INDEX = 4;
+/** `{output: payload}` (LambdaFunctionSucceeded). */
+const OUTPUT = 5;
+/** `{resource: name, input: payload, timeoutInSeconds?: num}` (LambdaFunctionScheduled). */
+const RESOURCE_INPUT = 6;
+type Layout = number;
+
+/** Numbers stored per event, in one flat array: type code + layout, previous id, time, name id, number. */
+const STRIDE = 5;
+/** Events per chunk, and in the first chunk of a log. */
+const CHUNK = 4096;
+const FIRST_CHUNK = 16;
+const NO_NUMBER = -1;
+
 /**
  * The append-only event log of one execution. Status, billing and the history limit all derive
- * from it. Events are stored column-wise (type code, time, previous id, details) so a 100,000-event
- * log costs a few arrays, not 100,000 objects; {@link ExecutionHistory.toEvents} builds AWS shapes.
+ * from it. Events are stored packed: five numbers per event in one flat array plus one slot for the
+ * JSON text (or, rarely, a details object), names interned, so a 100,000-event log holds no
+ * per-event objects; {@link ExecutionHistory.toEvents} builds the AWS shapes on demand.
  */
 export class ExecutionHistory {
-  private readonly types: number[] = [];
-  private readonly times: number[] = [];
-  private readonly prevs: number[] = [];
-  private readonly details: (HistoryEventDetails | undefined)[] = [];
+  /**
+   * Numbers in chunks of CHUNK events (off-heap Float64Arrays): the log grows without copying, and
+   * a short log (a Distributed Map child's) starts with a small first chunk.
+   */
+  private readonly numChunks: Float64Array[] = [];
+  private readonly payloadChunks: (string | HistoryEventDetails | undefined)[][] = [];
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
   private count = 0;
   /** Set once a terminal Execution* event is written; later appends throw ExecutionTerminated. */
   closed = false;
@@ -68,13 +97,61 @@ export class ExecutionHistory {
 
   /** Appends an event and returns its id. */
   append(type: HistoryEventType, prev: number, details?: HistoryEventDetails): number {
+    return this.add(type, prev, details === undefined ? NONE : OBJECT, details, undefined, NO_NUMBER);
+  }
+
+  /** Appends `{name, input}` (a StateEntered event) without building a details object. */
+  appendEntered(type: HistoryEventType, prev: number, name: string, input: string): number {
+    return this.add(type, prev, NAME_INPUT, input, name, NO_NUMBER);
+  }
+
+  /** Appends `{name, output}` (a StateExited event without assigned variables). */
+  appendExited(type: HistoryEventType, prev: number, name: string, output: string): number {
+    return this.add(type, prev, NAME_OUTPUT, output, name, NO_NUMBER);
+  }
+
+  /** Appends `{name, index}` (a MapIteration* event). */
+  appendIteration(type: HistoryEventType, prev: number, name: string, index: number): number {
+    return this.add(type, prev, NAME_INDEX, undefined, name, index);
+  }
+
+  /** Appends `{output}` (LambdaFunctionSucceeded). */
+  appendOutput(type: HistoryEventType, prev: number, output: string): number {
+    return this.add(type, prev, OUTPUT, output, undefined, NO_NUMBER);
+  }
+
+  /** Appends `{resource, input, timeoutInSeconds?}` (LambdaFunctionScheduled). */
+  appendLambdaScheduled(
+    prev: number,
+    resource: string,
+    input: string,
+    timeoutInSeconds: number | undefined,
+  ): number {
+    return this.add(
+      'LambdaFunctionScheduled',
+      prev,
+      RESOURCE_INPUT,
+      input,
+      resource,
+      timeoutInSeconds ?? NO_NUMBER,
+    );
+  }
+
+  private add(
+    type: HistoryEventType,
+    prev: number,
+    layout: Layout,
+    payload: string | HistoryEventDetails | undefined,
+    name: string | undefined,
+    num: number,
+  ): number {
     if (this.closed) throw new ExecutionTerminated();
     if (this.maxEvents !== null && this.count === this.maxEvents - 1 && !TERMINAL.has(type)) {
       // AWS: at 24,999 events, anything but ExecutionSucceeded as event 25,000 fails the execution.
       this.owner.onHistoryLimit(this.maxEvents);
       throw new ExecutionTerminated();
     }
-    const id = this.write(type, prev, details);
+    const id = this.write(type, prev, layout, payload, name, num);
     if (TERMINAL.has(type)) this.closed = true;
     return id;
   }
@@ -82,34 +159,115 @@ export class ExecutionHistory {
   /** Writes the terminal event even when the log is at its limit. */
   appendTerminal(type: HistoryEventType, prev: number, details: HistoryEventDetails): number {
     if (this.closed) return this.count;
-    const id = this.write(type, prev, details);
+    const id = this.write(type, prev, OBJECT, details, undefined, NO_NUMBER);
     this.closed = true;
     return id;
   }
 
-  private write(type: HistoryEventType, prev: number, details: HistoryEventDetails | undefined): number {
+  private write(
+    type: HistoryEventType,
+    prev: number,
+    layout: Layout,
+    payload: string | HistoryEventDetails | undefined,
+    name: string | undefined,
+    num: number,
+  ): number {
     const id = ++this.count;
     if (this.keepEvents) {
-      this.types.push(codeOf(type));
-      this.times.push(this.clock.now());
-      this.prevs.push(prev);
-      this.details.push(details);
+      const i = id - 1;
+      const c = Math.floor(i / CHUNK);
+      const k = i % CHUNK;
+      let nums = this.numChunks[c];
+      if (nums === undefined || k * STRIDE >= nums.length) nums = this.growChunk(c, k);
+      const o = k * STRIDE;
+      nums[o] = codeOf(type) * 16 + layout;
+      nums[o + 1] = prev;
+      nums[o + 2] = this.clock.now();
+      nums[o + 3] = name === undefined ? -1 : this.nameId(name);
+      nums[o + 4] = num;
+      (this.payloadChunks[c] as (string | HistoryEventDetails | undefined)[])[k] = payload;
     }
     return id;
+  }
+
+  /** Makes room for event `k` of chunk `c`: a new chunk (small if it is the first) or a larger copy. */
+  private growChunk(c: number, k: number): Float64Array {
+    const old = this.numChunks[c];
+    const events =
+      old === undefined
+        ? c === 0
+          ? FIRST_CHUNK
+          : CHUNK
+        : Math.min(CHUNK, Math.max(k + 1, (old.length / STRIDE) * 4));
+    const nums = new Float64Array(events * STRIDE);
+    if (old) nums.set(old);
+    this.numChunks[c] = nums;
+    if (!this.payloadChunks[c]) this.payloadChunks[c] = [];
+    return nums;
+  }
+
+  private nameId(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.nameIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** The event at position `i` (0-based) in compact form. */
+  private eventAt(i: number): CompactEvent {
+    const n = this.numChunks[Math.floor(i / CHUNK)] as Float64Array;
+    const k = i % CHUNK;
+    const o = k * STRIDE;
+    const code = n[o] as number;
+    const layout = code % 16;
+    const payload = (this.payloadChunks[Math.floor(i / CHUNK)] as unknown[])[k] as
+      | string
+      | HistoryEventDetails
+      | undefined;
+    const name = this.names[n[o + 3] as number] as string;
+    const num = n[o + 4] as number;
+    let details: HistoryEventDetails | undefined;
+    switch (layout) {
+      case NONE:
+        details = undefined;
+        break;
+      case OBJECT:
+        details = payload as HistoryEventDetails;
+        break;
+      case NAME_INPUT:
+        details = { name, input: payload as string };
+        break;
+      case NAME_OUTPUT:
+        details = { name, output: payload as string };
+        break;
+      case NAME_INDEX:
+        details = { name, index: num };
+        break;
+      case OUTPUT:
+        details = { output: payload as string };
+        break;
+      default:
+        // RESOURCE_INPUT
+        details = { resource: name, input: payload as string };
+        if (num !== NO_NUMBER) details.timeoutInSeconds = num;
+    }
+    return {
+      type: TYPE_NAMES[Math.floor(code / 16)] as HistoryEventType,
+      at: n[o + 2] as number,
+      id: i + 1,
+      prev: n[o + 1] as number,
+      details,
+    };
   }
 
   /** The events in compact form, in order. */
   compact(): CompactEvent[] {
     const out: CompactEvent[] = [];
-    for (let i = 0; i < this.types.length; i++) {
-      out.push({
-        type: TYPE_NAMES[this.types[i] as number] as HistoryEventType,
-        at: this.times[i] as number,
-        id: i + 1,
-        prev: this.prevs[i] as number,
-        details: this.details[i],
-      });
-    }
+    const stored = this.keepEvents ? this.count : 0;
+    for (let i = 0; i < stored; i++) out.push(this.eventAt(i));
     return out;
   }
 

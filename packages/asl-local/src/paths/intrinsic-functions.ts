@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import {
   type FormatTemplatePart,
   INTRINSIC_FUNCTIONS,
@@ -8,8 +9,7 @@ import {
   JsonPathSyntaxError,
   parseFormatTemplate,
   parseIntrinsic as parseIntrinsicAst,
-} from '@stackset-lite/asl-dsl';
-import type { JsonValue } from '@stackset-lite/asl-dsl/model';
+} from '@stackset-lite/asl-dsl/paths';
 import { StatesError } from '../errors/states-error.js';
 import type { SeededRandom } from '../execution/seeded-random.js';
 import { NODE_HASH_NAMES } from './hash-algorithms.js';

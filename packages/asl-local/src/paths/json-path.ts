@@ -1,3 +1,4 @@
+import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import {
   type FilterExpression,
   type FilterOperand,
@@ -5,8 +6,7 @@ import {
   type JsonPathSelector,
   JsonPathSyntaxError,
   parseJsonPath,
-} from '@stackset-lite/asl-dsl';
-import type { JsonValue } from '@stackset-lite/asl-dsl/model';
+} from '@stackset-lite/asl-dsl/paths';
 import { StatesError } from '../errors/states-error.js';
 
 /** Where a path starts: the state's data (`$`), the context object (`$$`) or a variable (`$name`). */

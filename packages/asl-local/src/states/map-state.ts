@@ -86,15 +86,15 @@ async function runInline(
         ? await mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql)
         : (items[index] as JsonValue);
       const child = exec.childFrame(frame, startedId, innerQl, cancel);
-      child.prev = exec.history.append('MapIterationStarted', startedId, { name, index });
+      child.prev = exec.history.appendIteration('MapIterationStarted', startedId, name, index);
       running.add(index);
       try {
         const r = await exec.runGraph(graph, itemInput, child);
-        child.prev = exec.history.append('MapIterationSucceeded', child.prev, { name, index });
+        child.prev = exec.history.appendIteration('MapIterationSucceeded', child.prev, name, index);
         return r;
       } catch (e) {
         if (!(e instanceof ExecutionTerminated) && !cancel.cancelled) {
-          child.prev = exec.history.append('MapIterationFailed', child.prev, { name, index });
+          child.prev = exec.history.appendIteration('MapIterationFailed', child.prev, name, index);
         }
         throw e;
       } finally {
@@ -107,7 +107,8 @@ async function runInline(
   } catch (e) {
     if (e instanceof ExecutionTerminated) throw e;
     // Iterations still running when one failed are stopped, as AWS records them.
-    for (const index of running) lastId = exec.history.append('MapIterationAborted', lastId, { name, index });
+    for (const index of running)
+      lastId = exec.history.appendIteration('MapIterationAborted', lastId, name, index);
     frame.prev = exec.history.append('MapStateFailed', lastId);
     throw toStatesError(e, 'States.Runtime');
   }

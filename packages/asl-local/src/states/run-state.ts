@@ -45,7 +45,7 @@ function enter(frame: Frame, name: string, state: State, input: JsonValue): numb
   frame.taskToken = undefined;
   exec.stateTransitions++;
   const inputJson = exec.jsonFor(frame, input, `input of state '${name}'`);
-  frame.prev = exec.history.append(ENTERED[state.Type], frame.prev, { name, input: inputJson });
+  frame.prev = exec.history.appendEntered(ENTERED[state.Type], frame.prev, name, inputJson);
   return performance.now();
 }
 
@@ -60,9 +60,11 @@ function exit(
   const exec = frame.exec;
   if (state.Type !== 'Fail') {
     const json = exec.jsonFor(frame, outcome.output, `output of state '${name}'`);
-    const details: HistoryEventDetails = { name, output: json };
-    if (outcome.assign) details.assignedVariables = assignedVariables(frame, name, outcome.assign);
-    frame.prev = exec.history.append(EXITED[state.Type], frame.prev, details);
+    if (outcome.assign) {
+      const details: HistoryEventDetails = { name, output: json };
+      details.assignedVariables = assignedVariables(frame, name, outcome.assign);
+      frame.prev = exec.history.append(EXITED[state.Type], frame.prev, details);
+    } else frame.prev = exec.history.appendExited(EXITED[state.Type], frame.prev, name, json);
   }
   if (outcome.assign) frame.scope.assign(outcome.assign);
   exec.recordTiming(name, exec.clock.now() - frame.enteredAt, performance.now() - wallStart);

@@ -128,11 +128,7 @@ async function invoke(
   const paramsJson = exec.jsonFor(frame, params, `parameters of state '${name}'`);
   const history = exec.history;
   if (res.family === 'lambda') {
-    frame.prev = history.append(ev.scheduled, frame.prev, {
-      resource,
-      input: paramsJson,
-      timeoutInSeconds: timeout,
-    });
+    frame.prev = history.appendLambdaScheduled(frame.prev, resource, paramsJson, timeout);
     frame.prev = history.append(ev.started, frame.prev);
   } else if (res.family === 'activity') {
     frame.prev = history.append(ev.scheduled, frame.prev, {
@@ -165,13 +161,13 @@ async function invoke(
     } catch (e) {
       throw toStatesError(e);
     }
-    frame.prev = history.append(
-      ev.succeeded,
-      frame.prev,
-      isTask
-        ? { resourceType: res.resourceType, resource: res.resource, output: outJson }
-        : { output: outJson },
-    );
+    frame.prev = isTask
+      ? history.append(ev.succeeded, frame.prev, {
+          resourceType: res.resourceType,
+          resource: res.resource,
+          output: outJson,
+        })
+      : history.appendOutput(ev.succeeded, frame.prev, outJson);
     return output;
   } catch (e) {
     const se = toStatesError(e);

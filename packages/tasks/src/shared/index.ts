@@ -20,9 +20,36 @@ export {
   isStackMissing,
   isThrottling,
 } from './aws-error.js';
+export {
+  type AwsPartition,
+  awsPartitions,
+  isKnownRegion,
+  partitionById,
+  partitionOfRegion,
+  regionProblem,
+} from './aws-partitions.js';
 export { type Clock, realSleep, type Sleep, systemClock } from './clock.js';
 export { type CrossAccountDeps, crossAccountDeps } from './cross-account-deps.js';
 export { InvalidInput, Throttled } from './errors.js';
 export { createLogger, createSilentLogger, type TargetLogKeys } from './logger.js';
 export { parseEvent } from './parse-event.js';
+export {
+  BucketName,
+  bucketNameProblem,
+  KeyPrefix,
+  MAX_KEY_BYTES,
+  ObjectKey,
+  objectKeyProblem,
+} from './s3-names.js';
+export {
+  encodeS3Key,
+  formatS3Uri,
+  MAX_S3_URL_LENGTH,
+  type ParsedS3Url,
+  parseS3Uri,
+  parseS3Url,
+  type S3Location,
+  type S3ParseResult,
+  s3ObjectUrl,
+} from './s3-url.js';
 export * from './schemas.js';

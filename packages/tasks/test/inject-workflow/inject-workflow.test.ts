@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -98,8 +99,15 @@ describe('injectWorkflow', () => {
     [{ S3Key: 's3://workflows-bucket/k.json' }, /template parameter SMResource is missing/],
     [{ S3Key: '', SMResource: 'Machine' }, /S3Key is missing or empty/],
     [{ S3Key: 'https://workflows-bucket.s3.amazonaws.com/k.json', SMResource: 'Machine' }, /not an S3 URI/],
-    [{ S3Key: 's3://workflows-bucket/', SMResource: 'Machine' }, /not an S3 URI/],
-    [{ S3Key: 's3://Bad_Bucket/k.json', SMResource: 'Machine' }, /invalid bucket "Bad_Bucket"/],
+    [
+      { S3Key: 's3://workflows-bucket/', SMResource: 'Machine' },
+      /names bucket workflows-bucket but no object key/,
+    ],
+    [{ S3Key: 's3://Bad_Bucket/k.json', SMResource: 'Machine' }, /"Bad_Bucket" is not an S3 bucket name/],
+    // Issue 10: a key that climbs out of its prefix is refused before S3 is asked.
+    [{ S3Key: 's3://workflows-bucket/../secrets/k.json', SMResource: 'Machine' }, /"\.\." path segment/],
+    [{ S3Key: 's3://workflows-bucket/machines/../../k.json', SMResource: 'Machine' }, /"\.\." path segment/],
+    [{ S3Key: 's3://workflows-bucket/./k.json', SMResource: 'Machine' }, /"\." path segment/],
     [{ S3Key: 's3://other-bucket/k.json', SMResource: 'Machine' }, /bucket "other-bucket" is not allowed/],
   ])('fails for parameters %j without calling S3', async (parameters, message) => {
     const response = await injectWorkflow(event(parameters), deps);
@@ -144,7 +152,7 @@ describe('injectWorkflow', () => {
   it('rejects a definition over 1 MB before parsing it', async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(`{"Comment":"${'x'.repeat(1_048_576)}"}`) });
     const response = await injectWorkflow(event(good), deps);
-    expect(response.errorMessage).toMatch(/is 1048590 bytes; Step Functions accepts at most 1048576/);
+    expect(response.errorMessage).toMatch(/is over 1048576 bytes; Step Functions accepts at most 1048576/);
   });
 
   it('quotes the first diagnostics of an invalid state machine with their JSON pointers', async () => {
@@ -217,5 +225,146 @@ describe('injectWorkflow', () => {
       fragment: {},
       errorMessage: expect.stringMatching(/^invalid macro event at \/: /),
     });
+  });
+});
+
+/** A Node stream body with the SDK's transform helpers, as the v3 client returns on Node. */
+function streamBody(chunks: Iterable<Buffer>): GetObjectCommandOutput['Body'] {
+  const stream = Readable.from(chunks);
+  const collect = async () => {
+    const parts: Buffer[] = [];
+    for await (const part of stream) parts.push(part as Buffer);
+    return Buffer.concat(parts);
+  };
+  return Object.assign(stream, {
+    transformToByteArray: async () => new Uint8Array(await collect()),
+    transformToString: async (encoding?: BufferEncoding) => (await collect()).toString(encoding ?? 'utf-8'),
+    transformToWebStream: () => {
+      throw new Error('not used');
+    },
+  }) as unknown as GetObjectCommandOutput['Body'];
+}
+
+/**
+ * S3 as GetObject documents it (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html):
+ * with `Range: bytes=0-N` it answers 206 with `Content-Range: bytes 0-M/<size>` and only those bytes;
+ * a range on an empty object is refused with InvalidRange. Counts the bytes the macro pulled.
+ */
+function rangedS3(object: Buffer) {
+  const pulled = { bytes: 0 };
+  s3Mock.on(GetObjectCommand).callsFake((input: { Range?: string }) => {
+    const range = /^bytes=0-(\d+)$/.exec(input.Range ?? '');
+    if (range && object.length === 0)
+      throw awsError('InvalidRange', 'The requested range is not satisfiable');
+    const end = range ? Math.min(Number(range[1]), object.length - 1) : object.length - 1;
+    const served = object.subarray(0, end + 1);
+    const chunks = function* () {
+      for (let at = 0; at < served.length; at += 65_536) {
+        const chunk = served.subarray(at, at + 65_536);
+        pulled.bytes += chunk.length;
+        yield chunk;
+      }
+    };
+    return {
+      ContentLength: served.length,
+      ...(range && { ContentRange: `bytes 0-${end}/${object.length}` }),
+      Body: streamBody(chunks()),
+    };
+  });
+  return pulled;
+}
+
+describe('injectWorkflow under attack (issue 10)', () => {
+  it('checks a 50 MB object by its size before reading it, with a ranged GET of at most 1 MB', async () => {
+    const pulled = rangedS3(Buffer.alloc(50 * 1024 * 1024, 0x20));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.status).toBe('failure');
+    expect(response.errorMessage).toMatch(/is 52428800 bytes; Step Functions accepts at most 1048576/);
+    const sent = s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input;
+    expect(sent?.Range).toBe('bytes=0-1048576');
+    expect(pulled.bytes).toBeLessThanOrEqual(1_048_577);
+  });
+
+  it('reads a definition whole when it fits, through the same ranged GET', async () => {
+    rangedS3(Buffer.from(JSON.stringify(ASL)));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.status).toBe('success');
+  });
+
+  it('stops reading when S3 ignores the range and streams more than 1 MB', async () => {
+    const pulled = { bytes: 0 };
+    s3Mock.on(GetObjectCommand).callsFake(() => ({
+      Body: streamBody(
+        (function* () {
+          for (let i = 0; i < 800; i++) {
+            pulled.bytes += 65_536;
+            yield Buffer.alloc(65_536, 0x20);
+          }
+        })(),
+      ),
+    }));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.errorMessage).toMatch(/is over 1048576 bytes/);
+    expect(pulled.bytes).toBeLessThan(2 * 1_048_576);
+  });
+
+  it('answers an empty object with failure', async () => {
+    rangedS3(Buffer.alloc(0));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.errorMessage).toMatch(/machines\/deploy.json is empty/);
+  });
+
+  it.each([
+    [
+      'arrays',
+      `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Result":${'['.repeat(200_000)}${']'.repeat(200_000)}}}}`,
+    ],
+    [
+      'objects',
+      `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Result":${'{"a":'.repeat(150_000)}1${'}'.repeat(150_000)}}}}`,
+    ],
+  ])('returns failure, not a RangeError, for %s nested 150,000+ deep', async (_kind, text) => {
+    rangedS3(Buffer.from(text));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.status).toBe('failure');
+    expect(response.errorMessage).toMatch(/nests arrays and objects deeper than 100 levels/);
+  });
+
+  it('accepts nesting up to the limit, counting no brackets inside strings', async () => {
+    const deep = `${'['.repeat(90)}"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\\\\"["${']'.repeat(90)}`;
+    rangedS3(
+      Buffer.from(
+        JSON.stringify({ ...ASL, States: { Hello: { Type: 'Pass', Result: JSON.parse(deep), End: true } } }),
+      ),
+    );
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.status).toBe('success');
+  });
+
+  it.each([
+    ['an env file', 'DB_PASSWORD=hunter2-SECRET\nAPI_KEY=AKIASECRETSECRET\n'],
+    ['JSON cut short', '{"password":"hunter2-SECRET","StartAt":'],
+    [
+      'a JSON object that is not a state machine',
+      '{"password":"hunter2-SECRET","apiKey":"AKIASECRETSECRET"}',
+    ],
+    ['binary', '\u0000\u0001SECRET\u00ff'],
+  ])('never echoes the content of %s in its error', async (_kind, text) => {
+    rangedS3(Buffer.from(text, 'latin1'));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.status).toBe('failure');
+    expect(response.errorMessage).not.toMatch(/SECRET|hunter2|password|DB_|API/);
+  });
+
+  it('locates a syntax error by line and column instead of quoting the text', async () => {
+    rangedS3(Buffer.from('{\n  "StartAt": "A",\n  oops-SECRET\n}'));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.errorMessage).toMatch(/is not valid JSON \(syntax error at line 3, column 3\)$/);
+  });
+
+  it('refuses invalid UTF-8 without quoting it', async () => {
+    rangedS3(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
+    const response = await injectWorkflow(event(good), deps);
+    expect(response.errorMessage).toMatch(/is not UTF-8 text$/);
   });
 });
