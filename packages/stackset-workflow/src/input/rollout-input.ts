@@ -207,6 +207,12 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
       serviceRoleName: RoleNameSchema.optional(),
       /** Required for DEPLOY. */
       template: TemplateLocationSchema.optional(),
+      /**
+       * DEPLOY only: adopt existing stacks of this name that stackset-lite did not create (an IMPORT
+       * operation), in place; each stack's owner must have tagged it `stackset-lite:import=allowed`.
+       * @default false
+       */
+      importExisting: z.boolean().default(false),
       /** Template parameters for every target. */
       parameters: z.record(z.string().min(1), z.string()).default({}),
       /** Per-account parameter values that replace `parameters` entries. */
@@ -252,6 +258,13 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
             path: ['template', 'url' in input.template ? 'url' : 'bucket'],
           });
         }
+      }
+      if (input.operation === 'DELETE' && input.importExisting) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'importExisting applies to DEPLOY only',
+          path: ['importExisting'],
+        });
       }
       if (input.operation === 'DEPLOY' && input.retainStacks) {
         ctx.addIssue({

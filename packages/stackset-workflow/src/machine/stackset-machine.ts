@@ -251,10 +251,13 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     stateInput: AggregatedData,
     choices: ({ input }) => [
       { when: cond.stringEquals(input.outcome.status, 'SUCCEEDED'), next: 'RolloutSucceeded' },
+      // A stack set operation stopped at the user's request ends STOPPED, not as a failure.
+      { when: cond.stringEquals(input.outcome.status, 'STOPPED'), next: 'RolloutStopped' },
     ],
     default: 'RolloutFailed',
   });
   m.succeed('RolloutSucceeded', { stateInput: AggregatedData, outputPath: '$.outcome' });
+  m.succeed('RolloutStopped', { stateInput: AggregatedData, outputPath: '$.outcome' });
   m.fail('RolloutFailed', {
     error: 'FailureToleranceExceeded',
     cause: ref<Aggregated>()((i) => i.outcome.cause),

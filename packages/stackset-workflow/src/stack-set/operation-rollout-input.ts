@@ -22,6 +22,7 @@ export function rolloutInputFor(stackSet: StackSet, operation: Operation): Rollo
     stackName: stackSet.stackName,
     ...(stackSet.serviceRoleName && { serviceRoleName: stackSet.serviceRoleName }),
     ...(operation.action !== 'DELETE' && { template: { url: stackSet.template.url } }),
+    ...(operation.action === 'IMPORT' && { importExisting: true }),
     parameters: stackSet.parameters,
     capabilities: stackSet.capabilities,
     targets,

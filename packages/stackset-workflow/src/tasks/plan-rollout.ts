@@ -3,6 +3,9 @@ import { rolloutInputSchema } from '../input/rollout-input.js';
 import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
+import { overridesForTargets } from '../stack-set/operation-progress.js';
+import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
+import { requireStackSets } from '../stack-set/stack-set-task-deps.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { ListedTargetsSchema, readListedTargets } from './listed-targets.js';
 import { type RolloutCursor, runKeys, type StageDescriptor } from './rollout-cursor.js';
@@ -98,7 +101,7 @@ export async function describeStage(
  * Plans the rollout: separates skipped targets, splits the rest into stages (waves × regions), writes
  * each stage's items and the initial ledger to S3 and returns the cursor at the first stage.
  */
-export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
+export function createPlanRolloutHandler(deps: { store: ObjectStore; stackSets?: StackSetTaskDeps }) {
   return async (event: unknown): Promise<RolloutCursor> => {
     const {
       input,
@@ -128,6 +131,17 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
       firstPollSeconds,
       minRoundSize: Math.max(1, Math.ceil(deployable.size / MAX_ROUNDS)),
     };
+    if (input.stackSet) {
+      // A stack set operation: each instance's kept overrides, with the operation's own on top.
+      const { store } = requireStackSets(deps.stackSets);
+      const keys = [...deployable.values()].map((t) => ({ account: t.accountId, region: t.region }));
+      const overrides = await overridesForTargets(store, input.stackSet, keys);
+      for (const [key, values] of overrides) {
+        const target = deployable.get(key);
+        if (target)
+          deployable.set(key, { ...target, parameterOverrides: { ...target.parameterOverrides, ...values } });
+      }
+    }
     for (const stage of plan.stages) {
       // Items are listTargets' own target objects: deployStack reads parameterOverrides from them.
       const items = stage.targets.map((t) => deployable.get(`${t.account}/${t.region}`));
@@ -140,6 +154,7 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
       regions: plan.regions,
       stageCount: plan.stages.length,
       stagesDone: 0,
+      ...(input.stackSet && { stackSet: input.stackSet }),
       results: [
         ...skipped.map((t) => ({
           account: t.accountId,

@@ -19,6 +19,8 @@ import { findStack } from './stack-lookup.js';
 
 /** Tag every managed stack carries; the deploy role only acts on stacks with it. */
 export const MANAGED_BY_TAG = { key: 'ManagedBy', value: 'stackset-lite' } as const;
+/** Tag an account's owner puts on an existing stack to let an IMPORT operation adopt it. */
+export const IMPORT_TAG = { key: 'stackset-lite:import', value: 'allowed' } as const;
 /** Tag naming the operation that last deployed the stack. */
 export const OPERATION_TAG_KEY = 'stackset-lite:operation';
 
@@ -88,21 +90,35 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
       stack &&
       stackStatus !== 'REVIEW_IN_PROGRESS' &&
       !stack.Tags?.some((tag) => tag.Key === MANAGED_BY_TAG.key && tag.Value === MANAGED_BY_TAG.value);
-    const result: Result = unmanaged
-      ? {
-          // Never take over (or delete) a stack someone else made that happens to have our stack name.
-          action: 'NONE',
-          outcome: 'FAILED',
-          reason:
-            `a stack named ${stackName} already exists and is not managed by stackset-lite (no ` +
-            `${MANAGED_BY_TAG.key}=${MANAGED_BY_TAG.value} tag): choose another stack name, or tag that stack to adopt it`,
-          ...(stackStatus ? { stackStatus } : {}),
-          ...(stack?.StackId ? { stackId: stack.StackId } : {}),
-        }
-      : await (input.operation.action === 'DELETE'
-          ? deleteStack(cfn, input, tokens, current)
-          : deploy(cfn, input, tokens, current, deps)
-        ).catch((error: unknown) => refusal(error, current));
+    const importable =
+      input.stack.importExisting &&
+      stack?.Tags?.some((tag) => tag.Key === IMPORT_TAG.key && tag.Value === IMPORT_TAG.value);
+    const result: Result =
+      input.stack.importExisting && !stack
+        ? {
+            action: 'NONE',
+            outcome: 'FAILED',
+            reason: `there is no stack named ${stackName} in ${accountId}/${region} to import`,
+          }
+        : unmanaged && importable && input.operation.action === 'DEPLOY'
+          ? // IMPORT: adopted in place by an UPDATE change set that adds the ManagedBy tag.
+            await deploy(cfn, input, tokens, current, deps).catch((error: unknown) => refusal(error, current))
+          : unmanaged
+            ? {
+                // Never take over (or delete) a stack someone else made that happens to have our stack name.
+                action: 'NONE',
+                outcome: 'FAILED',
+                reason: input.stack.importExisting
+                  ? `the stack named ${stackName} is not marked for import: its owner must tag it ${IMPORT_TAG.key}=${IMPORT_TAG.value} before stackset-lite may adopt it`
+                  : `a stack named ${stackName} already exists and is not managed by stackset-lite (no ` +
+                    `${MANAGED_BY_TAG.key}=${MANAGED_BY_TAG.value} tag): choose another stack name, or import it (IMPORT operation, after its owner tags it ${IMPORT_TAG.key}=${IMPORT_TAG.value})`,
+                ...(stackStatus ? { stackStatus } : {}),
+                ...(stack?.StackId ? { stackId: stack.StackId } : {}),
+              }
+            : await (input.operation.action === 'DELETE'
+                ? deleteStack(cfn, input, tokens, current)
+                : deploy(cfn, input, tokens, current, deps)
+              ).catch((error: unknown) => refusal(error, current));
     const output: DeployStackOutput = { ...base, ...result };
     const fields = { ...keys, action: output.action, outcome: output.outcome, reason: output.reason };
     // FAILED targets at WARN, so an operator filtering on level sees them without the noise.

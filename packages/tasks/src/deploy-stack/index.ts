@@ -1,6 +1,7 @@
 export {
   createDeployStackHandler,
   type DeployStackDeps,
+  IMPORT_TAG,
   MANAGED_BY_TAG,
   OPERATION_TAG_KEY,
 } from './handler.js';

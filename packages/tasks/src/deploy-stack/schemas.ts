@@ -25,6 +25,12 @@ export const StackSpec = z.object({
     .string()
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN')
     .optional(),
+  /**
+   * IMPORT: adopt an existing stack of this name that stackset-lite did not create, with an UPDATE
+   * change set (never a replacement), provided its owner tagged it `stackset-lite:import=allowed`.
+   * @default false
+   */
+  importExisting: z.boolean().default(false),
   /** Logical ids to retain when deleting a stack that is in DELETE_FAILED. */
   retainResources: z.array(z.string().min(1)).optional(),
 });
