@@ -12,6 +12,7 @@ import { registerBuildCommand } from './build-command.js';
 import { registerLocalRunCommand } from './local-run-command.js';
 import { registerPublishWorkflowCommand } from './publish-workflow-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerStackSetCommands } from './stack-set-commands.js';
 
 const program = new Command('stackset-lite')
   .description('StackSets-lite: deploy a CloudFormation template to every account of an AWS Organization.')
@@ -21,5 +22,6 @@ registerBuildCommand(program);
 registerSimulateCommand(program);
 registerPublishWorkflowCommand(program);
 registerLocalRunCommand(program);
+registerStackSetCommands(program);
 
 await runCommandLine(program, process.argv);

@@ -65,12 +65,17 @@ const SETTLED = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
  * (never asserted by the story itself). `onStep` sees each check as it is made.
  */
 export async function runLifecycleStory(
-  options: { seed?: number; onStep?: (step: StoryStep) => void } = {},
+  options: {
+    seed?: number;
+    onStep?: (step: StoryStep) => void;
+    /** Run on this simulation (e.g. to read its store afterwards). @default a new one */
+    simulation?: StackSetSimulation;
+  } = {},
 ): Promise<LifecycleStoryResult> {
   // Organizations events as AWS delivers them (see organizations-events/SOURCES.md); the simulated
   // organization's ids are put in, every other field stays as recorded.
   const fixtures = { createAccountResult, moveAccount };
-  const sim = new StackSetSimulation({ seed: options.seed ?? 1 });
+  const sim = options.simulation ?? new StackSetSimulation({ seed: options.seed ?? 1 });
   const { estate, store } = sim;
   const org = estate.organization;
   const workloads = org.addOrganizationalUnit({ name: 'workloads' });

@@ -100,13 +100,30 @@ function targetConflicts(targets: z.output<typeof TargetsSchema>, at: string): I
   return problems;
 }
 
+/** Accounts or OUs listed twice in raw targets (checked even when other fields are bad: one run names every problem). */
+function duplicatedTargets(raw: unknown): InputProblem[] {
+  const targets = (raw as { targets?: Record<string, unknown> } | undefined)?.targets;
+  const problems: InputProblem[] = [];
+  for (const field of ['accounts', 'organizationalUnits'] as const) {
+    const list = targets?.[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      if (list.indexOf(item) !== i)
+        problems.push({ pointer: `/targets/${field}/${i}`, message: `${String(item)} listed twice` });
+    });
+  }
+  return problems;
+}
+
 /** Creates a stack set (no instances yet: deploy them with an operation). */
 export async function createStackSet(
   store: StackSetStore,
   request: unknown,
   nowMs: number,
 ): Promise<StackSet> {
-  const r = parse(CreateStackSetRequestSchema, request);
+  const parsed = CreateStackSetRequestSchema.safeParse(request);
+  if (!parsed.success) refuse([...toInputProblems(parsed.error), ...duplicatedTargets(request)]);
+  const r = parsed.data;
   const conflicts = targetConflicts(r.targets, '/targets');
   if (conflicts.length) refuse(conflicts);
   if (await store.getStackSet(r.name))
@@ -306,8 +323,39 @@ export async function requestOperation(
     ...(r.preferences && { preferences: r.preferences }),
     creationTimestamp: new Date(deps.nowMs).toISOString(),
   };
+  if (r.action === 'IMPORT') await includeImportedAccounts(store, stackSet, r.accounts ?? [], deps.nowMs);
   await store.createOperation(operation);
   return operation;
+}
+
+/**
+ * Imported stacks join the stack set: their accounts become targets (with the OUs: a UNION), so a
+ * later deploy of the whole stack set updates them too. A stack set that filters its OUs by accounts
+ * (INTERSECTION, DIFFERENCE) keeps its targets: its imported instances are updated by deploys that
+ * name their accounts.
+ */
+async function includeImportedAccounts(
+  store: StackSetStore,
+  stackSet: StackSet,
+  accounts: readonly string[],
+  nowMs: number,
+): Promise<void> {
+  const { targets } = stackSet;
+  if (targets.accountFilterType === 'INTERSECTION' || targets.accountFilterType === 'DIFFERENCE') return;
+  const listed = new Set(targets.accounts ?? []);
+  const added = accounts.filter((a) => !listed.has(a));
+  if (added.length === 0) return;
+  const next: StackSet = {
+    ...stackSet,
+    targets: {
+      ...targets,
+      accounts: [...(targets.accounts ?? []), ...added],
+      accountFilterType: targets.organizationalUnits?.length ? 'UNION' : 'NONE',
+    },
+    revision: stackSet.revision + 1,
+    updatedAt: new Date(nowMs).toISOString(),
+  };
+  await store.putStackSet(next, { expectedRevision: stackSet.revision });
 }
 
 /** `stop`'s request. */
