@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// Workspace packages resolve to their TypeScript sources in tests through a package-scoped export
+// condition, so a consumer whose own monorepo uses a plain "source" condition never gets our src.
+const conditions = ['@stackset-lite/source', 'node', 'import', 'default'];
+
 export default defineConfig({
-  // Workspace packages resolve to their TypeScript sources in tests (the "source" export condition).
-  resolve: { conditions: ['source', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],

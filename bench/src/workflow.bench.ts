@@ -22,12 +22,14 @@ import {
   type Operation,
   requestOperation,
   rolloutInputFor,
-  type SimulationResult,
   type StackSet,
-  type StageProgress,
-  simulateRollout,
   startNextOperation,
 } from '@stackset-lite/stackset-workflow';
+import {
+  type SimulationResult,
+  type StageProgress,
+  simulateRollout,
+} from '@stackset-lite/stackset-workflow/simulate';
 import { DEFAULT_LATENCIES } from '@stackset-lite/tasks/testing';
 
 const REGIONS = ['eu-west-1', 'us-east-1'];

@@ -25,4 +25,20 @@ describe('examples/stackset', () => {
     expect(text).toContain('Provider: StepFunctions');
     expect(text).toContain('Input: examples/stackset/deploy-bucket.input.json');
   });
+
+  it('the pipeline deploys with the two commands the README gives a user', () => {
+    const pipeline = read('pipeline.yaml');
+    const readme = readFileSync(
+      new URL('../../packages/stackset-workflow/README.md', import.meta.url),
+      'utf8',
+    );
+    const build = 'stackset-lite build --out out/stackset-lite';
+    const deploy = '--template-file out/stackset-lite/template.json';
+    expect(readme).toContain(
+      `npx ${build}\nsam deploy --guided ${deploy} --capabilities CAPABILITY_NAMED_IAM`,
+    );
+    expect(pipeline).toContain(`npx --yes --package=@stackset-lite/stackset-workflow@0.1 ${build}`);
+    expect(pipeline).toContain(`sam deploy ${deploy}`);
+    expect(pipeline).not.toContain('bundle');
+  });
 });

@@ -32,7 +32,7 @@ export function bundleSide(name: string): string {
     format: 'esm',
     target: 'node22',
     // Workspace packages resolve to their TypeScript sources, as in tests.
-    conditions: ['source'],
+    conditions: ['@stackset-lite/source'],
     external: PEERS,
     // Bundled CommonJS dependencies may call require(): give the ESM bundle one.
     banner: {

@@ -1,11 +1,24 @@
 /**
  * @stackset-lite/stackset-workflow — the StackSets-lite state machine, its input schema, its own
- * tasks (prepareOperation, planRollout, recordStage, aggregateResults), the SAM template and a
- * simulation on asl-local against the tasks package's simulated estate.
+ * tasks (prepareOperation, planRollout, recordStage, aggregateResults) and the SAM template. The
+ * simulation on asl-local against the tasks package's simulated estate is a separate entry point,
+ * `@stackset-lite/stackset-workflow/simulate`, so that importing this one never loads the estate.
  * @module
  */
-export { type BuiltFile, buildArtifacts, type MermaidRenderer } from './build/build-artifacts.js';
-export { functionLogicalId, STATE_MACHINE_NAME, samTemplate } from './build/sam-template.js';
+export {
+  type BuiltFile,
+  buildArtifacts,
+  functionBundlesDir,
+  MissingBundlesError,
+} from './build/build-artifacts.js';
+export { exampleRolloutInput } from './build/example-input.js';
+export {
+  functionCodeUri,
+  functionLogicalId,
+  type InstallationDefaults,
+  STATE_MACHINE_NAME,
+  samTemplate,
+} from './build/sam-template.js';
 export { type InputProblem, InvalidInputError } from './input/input-error.js';
 export { parseRolloutInput } from './input/parse-rollout-input.js';
 export {
@@ -55,29 +68,6 @@ export { buildReport, type ReportedTarget, type RolloutReport } from './report/r
 export { countByStatus, type StatusCounts } from './report/rollout-summary.js';
 export { TARGET_STATUSES, type TargetResult, type TargetStatus } from './report/target-result.js';
 export { type ExecutionMetrics, measureExecution } from './simulate/execution-metrics.js';
-export {
-  type LifecycleStoryResult,
-  runLifecycleStory,
-  type StoryStep,
-} from './simulate/lifecycle-story.js';
-export {
-  defaultSimulationInput,
-  SIMULATED_INSTALLATION,
-  type SimulationResult,
-  type SimulationScenario,
-  type StageProgress,
-  simulateRollout,
-} from './simulate/simulated-rollout.js';
-export {
-  formatSimulationSummary,
-  formatStageProgress,
-  simulationJson,
-} from './simulate/simulation-summary.js';
-export {
-  type OperationHooks,
-  type SimulatedOperationRun,
-  StackSetSimulation,
-} from './simulate/stack-set-simulation.js';
 export {
   type AutoDeploymentOutcome,
   handleOrganizationsEvent,

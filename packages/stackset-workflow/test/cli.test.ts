@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], {
+  spawnSync(process.execPath, ['--conditions=@stackset-lite/source', '--import', 'tsx', main, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -54,5 +54,13 @@ describe('stackset-lite CLI', () => {
     const r = run('simulate', '--bogus');
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe("error: unknown option '--bogus'");
+  }, 60_000);
+
+  it('build --out a folder it cannot create: one line, exit 2, no hang', () => {
+    const r = run('build', '--out', '/proc/stackset-lite');
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("stackset-lite: cannot create directory '/proc/stackset-lite' (ENOENT)\n");
+    expect(r.stdout).toBe('');
   }, 60_000);
 });

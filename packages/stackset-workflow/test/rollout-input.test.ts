@@ -50,7 +50,7 @@ describe('rollout input', () => {
       expect.arrayContaining([
         expect.stringMatching(/^\/stackName: /),
         expect.stringMatching(/^\/targets\/accounts\/0: must be a 12-digit/),
-        expect.stringMatching(/^\/targets\/regions\/0: must be an AWS region/),
+        expect.stringMatching(/^\/targets\/regions\/0: "Mars" is not a known AWS region/),
         expect.stringMatching(/^\/preferences\/waves\/0: /),
         expect.stringMatching(/^\/preferences\/concurrencyMode: /),
         expect.stringMatching(/^: .*surprise/),
@@ -172,6 +172,12 @@ describe('the deploy role contract (target-account-roles.yaml)', () => {
       'https://acme-templates-evil.s3.amazonaws.com/b.yaml',
       'https://s3.amazonaws.com/acme-templates-evil/b.yaml',
       'https://acme-templates.s3.amazonaws.com.attacker.net/b.yaml',
+      // Issue 10: crafted URLs the old `*`-in-host patterns and this check both accepted.
+      'https://s3.amazonaws.com/attacker/.amazonaws.com/acme-templates/t.yaml',
+      'https://acme-templates.s3.evil.example/.amazonaws.com/t',
+      'https://s3.amazonaws.com/acme-templates/../attacker/t',
+      'https://s3.amazonaws.com/acme-templates/%2e%2e/attacker/t',
+      'http://acme-templates.s3.amazonaws.com/b.yaml',
     ]) {
       expect(rejection(() => prepare({ ...minimal, template: { url } }, bucket))).toHaveLength(1);
     }

@@ -14,7 +14,7 @@ const operation = { name: 'op', executionId: 'exec-1', action: 'DEPLOY' as const
 function input(preferences: RolloutInputDocument['preferences'], extra: Partial<RolloutInputDocument> = {}) {
   return parseRolloutInput({
     stackName: 'stackset-lite-bucket',
-    template: { url: 'https://t.s3.amazonaws.com/b.yaml' },
+    template: { url: 'https://acme-templates.s3.amazonaws.com/b.yaml' },
     targets: { accounts, regions: ['eu-west-1', 'us-east-1'] },
     preferences,
     ...extra,
@@ -169,7 +169,7 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     const cursor = await createPlanRolloutHandler({ store })({
       input: parseRolloutInput({
         stackName: 'stackset-lite-bucket',
-        template: { url: 'https://t.s3.amazonaws.com/b.yaml' },
+        template: { url: 'https://acme-templates.s3.amazonaws.com/b.yaml' },
         targets: { accounts: many, regions: ['eu-west-1'] },
       }),
       targets: {

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * Bundles every Lambda entry point `src/<name>/handler.ts` into `out/lambda/<camelName>/index.mjs` (git-ignored, not published)
- * (ESM, Node 22 target, runs on the nodejs22.x and nodejs24.x runtimes). The stackset-lite SAM template
- * points each function's CodeUri at `functions/<camelName>/` with Handler `index.handler`.
+ * (ESM, Node 22 target, runs on the nodejs22.x and nodejs24.x runtimes). `bundleFunction` is also what
+ * `@stackset-lite/stackset-workflow` builds its shipped `functions/` with (all eight functions of the SAM
+ * template, whose CodeUri is `functions/<camelName>/` with Handler `index.handler`), so users get
+ * prebuilt bundles and never run esbuild.
  *
  * AWS SDK v3 is bundled by default: the SDK inside the Lambda runtime is whatever version AWS ships
  * that month, while a bundle runs exactly the version the tests ran against; ESM tree-shaking keeps
@@ -15,7 +17,7 @@
  * Usage: node scripts/bundle.mjs [--outdir dir] [--only inject-workflow,poll-stack] [--external-sdk] [--no-minify] [--zip]
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -89,8 +91,54 @@ export function zipFiles(files) {
   return Buffer.concat([...locals, directory, end]);
 }
 
+/** The banner every bundle starts with: CommonJS dependencies inside an ESM bundle still call require(). */
+const REQUIRE_BANNER =
+  "import { createRequire as __stacksetLiteCreateRequire } from 'node:module'; const require = __stacksetLiteCreateRequire(import.meta.url);";
+
 /**
- * Bundles the selected handlers; returns one summary per function.
+ * Bundles one Lambda entry point into `<outdir>/<name>/index.mjs` (Handler `index.handler`), with the
+ * licenses of what it bundled in `index.mjs.LEGAL.txt`. The same sources give byte-identical output:
+ * no timestamps, no absolute paths, no source map (a map would carry the build machine's layout).
+ * Minified with names kept, so a Lambda error's stack trace still names our functions.
+ * @param {{ name: string, entry: string, outdir: string, externalSdk?: boolean, minify?: boolean, zip?: boolean }} options
+ * @returns {Promise<{ function: string, entry: string, outfile: string, bytes: number, zipfile?: string }>}
+ */
+export async function bundleFunction(options) {
+  const outfile = join(options.outdir, options.name, 'index.mjs');
+  rmSync(join(options.outdir, options.name), { recursive: true, force: true });
+  const result = await build({
+    entryPoints: [options.entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    // '@stackset-lite/source' resolves workspace packages to their TypeScript; 'module' picks the SDK's ESM builds.
+    conditions: ['@stackset-lite/source', 'module'],
+    mainFields: ['module', 'main'],
+    external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
+    minify: options.minify ?? true,
+    keepNames: true,
+    sourcemap: false,
+    metafile: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    banner: { js: REQUIRE_BANNER },
+  });
+  const bytes = Object.entries(result.metafile.outputs).find(([file]) =>
+    file.endsWith(`${options.name}/index.mjs`),
+  )?.[1].bytes;
+  const summary = { function: options.name, entry: relative(process.cwd(), options.entry), outfile, bytes };
+  if (options.zip) {
+    const zipfile = join(options.outdir, `${options.name}.zip`);
+    writeFileSync(zipfile, zipFiles([{ name: 'index.mjs', data: readFileSync(outfile) }]));
+    summary.zipfile = zipfile;
+  }
+  return summary;
+}
+
+/**
+ * Bundles the selected handlers of this package; returns one summary per function.
  * @param {{ outdir?: string, only?: string[], externalSdk?: boolean, minify?: boolean, zip?: boolean }} options
  */
 export async function bundleHandlers(options = {}) {
@@ -105,40 +153,16 @@ export async function bundleHandlers(options = {}) {
   }
   const results = [];
   for (const folder of selected) {
-    const name = functionName(folder);
-    const outfile = join(outdir, name, 'index.mjs');
-    rmSync(join(outdir, name), { recursive: true, force: true });
-    const result = await build({
-      entryPoints: [join(packageDir, 'src', folder, 'handler.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      // 'source' resolves workspace packages to their TypeScript; 'module' picks the SDK's ESM builds.
-      conditions: ['source', 'module'],
-      mainFields: ['module', 'main'],
-      external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
-      minify: options.minify ?? true,
-      sourcemap: 'linked',
-      metafile: true,
-      legalComments: 'linked',
-      logLevel: 'warning',
-      // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-      banner: {
-        js: "import { createRequire as __stacksetLiteCreateRequire } from 'node:module'; const require = __stacksetLiteCreateRequire(import.meta.url);",
-      },
-    });
-    const bytes =
-      result.metafile.outputs[outfile.slice(process.cwd().length + 1)]?.bytes ??
-      Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(`${name}/index.mjs`))?.[1].bytes;
-    const summary = { function: name, entry: `src/${folder}/handler.ts`, outfile, bytes };
-    if (options.zip) {
-      const zipfile = join(outdir, `${name}.zip`);
-      writeFileSync(zipfile, zipFiles([{ name: 'index.mjs', data: readFileSync(outfile) }]));
-      summary.zipfile = zipfile;
-    }
-    results.push(summary);
+    results.push(
+      await bundleFunction({
+        name: functionName(folder),
+        entry: join(packageDir, 'src', folder, 'handler.ts'),
+        outdir,
+        externalSdk: options.externalSdk,
+        minify: options.minify,
+        zip: options.zip,
+      }),
+    );
   }
   return results;
 }

@@ -24,7 +24,7 @@ describe('default handler wiring', () => {
     const operation = { name: 'baseline', executionId: 'run-1' };
     const listed = await listTargets({
       operation,
-      managementAccount: { roleArn: 'arn:aws:iam::111111111111:role/lister' },
+      managementAccount: { roleArn: 'arn:aws:iam::111111111111:role/stackset-lite-target-lister' },
       regions: ['eu-west-1'],
     });
     if (listed.storage !== 'INLINE') throw new Error('expected an inline target list');
@@ -43,12 +43,16 @@ describe('default handler wiring', () => {
     const polled = await pollStack({ ...request, ...started });
     expect(polled).toMatchObject({ progress: 'SUCCEEDED', stackStatus: 'CREATE_COMPLETE' });
 
-    const notified = await notify({
-      operation,
-      results: [{ accountId: account!, region: 'eu-west-1', status: 'SUCCEEDED' }],
-      topicArn: 'arn:aws:sns:eu-west-1:111111111111:stackset-lite',
-      reportBucket: 'ssl-reports',
-    });
+    // Lambda passes its context: notify publishes only to a topic of the function's own account.
+    const notified = await notify(
+      {
+        operation,
+        results: [{ accountId: account!, region: 'eu-west-1', status: 'SUCCEEDED' }],
+        topicArn: 'arn:aws:sns:eu-west-1:111111111111:stackset-lite',
+        reportBucket: 'ssl-reports',
+      },
+      { invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:stackset-lite-notify' },
+    );
     expect(notified.subject).toBe('stackset-lite baseline DEPLOY: 1 ok of 1');
     expect(estate.sns.messages).toHaveLength(1);
   });

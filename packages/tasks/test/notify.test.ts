@@ -11,7 +11,11 @@ let estate: SimulatedEstate;
 let notify: ReturnType<typeof createNotifyHandler>;
 beforeEach(() => {
   estate = new SimulatedEstate().install();
-  notify = createNotifyHandler({ logger: createSilentLogger(), clock: estate.clock });
+  notify = createNotifyHandler({
+    logger: createSilentLogger(),
+    clock: estate.clock,
+    accountId: '111111111111',
+  });
 });
 afterEach(() => estate.uninstall());
 

@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { compileMachineModule } from '../compile/index.js';
 import { serializeDefinition } from '../serialize/index.js';
 import { type Diagnostic, validate } from '../validate/index.js';
+import { makeDirectory } from './make-directory.js';
+import { withStdoutOnStderr } from './stdout-to-stderr.js';
 
 /** The compiled machine is not valid ASL: the CLI exits 1 after listing the errors. */
 class InvalidMachineError extends Error {
@@ -39,7 +41,8 @@ export function registerCompileCommand(program: Command): void {
     .option('--no-validate', 'skip validating the machine before writing it')
     .action(async (reference: string, rawOptions: unknown) => {
       const options = compileOptions.parse(rawOptions);
-      const compiled = await compileMachineModule(reference);
+      // The module runs here: whatever it prints must not end up in the JSON on stdout.
+      const compiled = await withStdoutOnStderr(() => compileMachineModule(reference));
       if (options.validate) {
         const diagnostics = validate(compiled.model);
         const errors = diagnostics.filter((d) => d.severity === 'ERROR');
@@ -60,7 +63,7 @@ export function registerCompileCommand(program: Command): void {
         return;
       }
       const target = resolve(compiled.baseDir, options.output);
-      mkdirSync(dirname(target), { recursive: true });
+      makeDirectory(dirname(target));
       writeFileSync(target, json);
       const states = Object.keys(compiled.model.States).length;
       process.stderr.write(

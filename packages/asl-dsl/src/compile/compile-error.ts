@@ -4,6 +4,8 @@ export type CompileErrorCode =
   | 'InvalidModuleReference'
   /** The module file does not exist. */
   | 'ModuleNotFound'
+  /** A TypeScript module was given and tsx, the optional TypeScript loader, is not installed. */
+  | 'LoaderMissing'
   /** The module failed to load: a syntax error, a failed import, or an error thrown while it ran. */
   | 'ModuleLoadFailed'
   /** `module.ts#name` names an export the module does not have, or one that is not a machine. */

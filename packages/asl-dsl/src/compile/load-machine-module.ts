@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { CompileError } from './compile-error.js';
 
 /** The first line of an error's message, without the stack: what the CLI shows. */
@@ -45,21 +44,68 @@ export function resolveModulePath(modulePath: string, cwd: string = process.cwd(
   );
 }
 
+/** Extensions Node runs without a loader; every other module (`.ts`, `.mts`, `.cts`, `.tsx`) goes through tsx. */
+const JAVASCRIPT_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
+
+/** The command a user runs to get the optional TypeScript loader. */
+export const TSX_INSTALL_COMMAND = 'npm install --save-dev tsx';
+
+type TsImport = (specifier: string, parentURL: string) => Promise<unknown>;
+
 /**
- * Loads a TypeScript or JavaScript module and returns its exports. TypeScript is compiled on the fly
- * by tsx, so users need no build step.
+ * tsx's `tsImport`, loaded only when a TypeScript module is compiled: tsx (and the esbuild it brings,
+ * about 11 MB) is an optional peer dependency, so JavaScript users and library users never install it.
+ * @throws CompileError `LoaderMissing` naming the install command when tsx is not installed.
+ */
+async function loadTsImport(label: string): Promise<TsImport> {
+  try {
+    const tsx: { tsImport: TsImport } = await import('tsx/esm/api');
+    return tsx.tsImport;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new CompileError(
+        'LoaderMissing',
+        `${label}: compiling a TypeScript module needs tsx, an optional peer dependency of @stackset-lite/asl-dsl; install it with: ${TSX_INSTALL_COMMAND}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * The exports a user wrote. A module compiled to CommonJS (a `.ts` file in a package without
+ * `"type": "module"`, or a `.cjs` file built from ESM) reaches us as Node's CommonJS namespace, whose
+ * `default` is the whole `exports` object marked `__esModule`: its properties are the real exports.
+ */
+function compiledExports(namespace: Record<string, unknown>): Record<string, unknown> {
+  const cjs = namespace['module.exports'] ?? namespace.default;
+  if (cjs !== null && typeof cjs === 'object' && (cjs as { __esModule?: unknown }).__esModule === true) {
+    const { __esModule: _marker, ...exports } = cjs as Record<string, unknown>;
+    return exports;
+  }
+  return namespace;
+}
+
+/**
+ * Loads a TypeScript or JavaScript module and returns its exports. JavaScript is imported as it is;
+ * TypeScript is compiled on the fly by tsx (an optional peer), so users need no build step.
  * @param absolutePath the module file (see `resolveModulePath`).
  * @param label how error messages name the module (the path the user typed).
- * @throws CompileError `BuildFailed` when the module threw an `AslDslError` while running;
- * `ModuleLoadFailed` for any other failure.
+ * @throws CompileError `LoaderMissing` when a TypeScript module is given and tsx is not installed;
+ * `BuildFailed` when the module threw an `AslDslError` while running; `ModuleLoadFailed` for any
+ * other failure.
  */
 export async function loadMachineModule(
   absolutePath: string,
   label: string,
 ): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(absolutePath).href;
+  const tsImport = JAVASCRIPT_EXTENSIONS.has(extname(absolutePath)) ? undefined : await loadTsImport(label);
   try {
-    const namespace: unknown = await tsImport(pathToFileURL(absolutePath).href, import.meta.url);
-    return namespace as Record<string, unknown>;
+    const namespace: unknown = tsImport ? await tsImport(url, import.meta.url) : await import(url);
+    return compiledExports(namespace as Record<string, unknown>);
   } catch (error) {
     if (isBuilderError(error)) {
       throw new CompileError('BuildFailed', `${label}: ${errorSummary(error)}`, { cause: error });

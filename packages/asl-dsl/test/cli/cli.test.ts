@@ -18,7 +18,7 @@ function cli(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'packages/asl-dsl/src/cli/main.ts', ...args],
+      ['--conditions=@stackset-lite/source', '--import', 'tsx', 'packages/asl-dsl/src/cli/main.ts', ...args],
       { cwd: root, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;

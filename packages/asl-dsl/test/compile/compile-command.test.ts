@@ -16,7 +16,7 @@ function cliWithEnv(env: Record<string, string>, ...args: string[]) {
   const { INIT_CWD: _ignored, ...inherited } = process.env;
   const run = spawnSync(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'packages/asl-dsl/src/cli/main.ts', ...args],
+    ['--conditions=@stackset-lite/source', '--import', 'tsx', 'packages/asl-dsl/src/cli/main.ts', ...args],
     { cwd: root, encoding: 'utf8', env: { ...inherited, ...env } },
   );
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -57,6 +57,31 @@ describe('asl-dsl compile', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('exports several state machines (built, plain)');
     expect(run.stderr).toContain('#<name>');
+    expectOneLineError(run.stderr);
+  });
+
+  it('keeps what a CommonJS-compiled module prints out of the JSON on stdout (it goes to stderr)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asl-dsl-compile-'));
+    const file = join(dir, 'chatty.ts');
+    writeFileSync(
+      file,
+      [
+        "console.log('building the machine');",
+        "process.stdout.write('raw write\\n');",
+        "export default { StartAt: 'A', States: { A: { Type: 'Succeed' } } };",
+      ].join('\n'),
+    );
+    const run = cli('compile', file, '--compact');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}\n');
+    expect(run.stderr).toContain('building the machine');
+    expect(run.stderr).toContain('raw write');
+  });
+
+  it('refuses an -o folder it cannot create with one line and exit 2 (it does not hang on /proc)', () => {
+    const run = cli('compile', `${fixtures}/two-machines.ts#plain`, '-o', '/proc/stackset-lite/m.json');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("cannot create directory '/proc/stackset-lite'");
     expectOneLineError(run.stderr);
   });
 

@@ -31,6 +31,11 @@ const FUNCTION_SOURCES: Record<
   notify: { pkg: 'tasks', crossAccount: true },
 };
 
+/** Where a task function's code is, relative to the template (`build` writes its bundle there). */
+export function functionCodeUri(name: TaskFunctionName): string {
+  return `functions/${name}/`;
+}
+
 /** The logical id of a task function's `AWS::Serverless::Function`. */
 export function functionLogicalId(name: TaskFunctionName): string {
   return `${name[0]!.toUpperCase()}${name.slice(1)}Function`;
@@ -72,7 +77,7 @@ export function samTemplate(
     functions[functionLogicalId(name)] = {
       Type: 'AWS::Serverless::Function',
       Properties: {
-        CodeUri: `functions/${name}/`,
+        CodeUri: functionCodeUri(name),
         Handler: 'index.handler',
         Description: `StackSets-lite ${name} (${source.pkg === 'tasks' ? '@stackset-lite/tasks' : '@stackset-lite/stackset-workflow'}); output ${arnKey}`,
         Role: getAtt(source.crossAccount ? 'OrchestratorRole' : 'WorkflowTasksRole', 'Arn'),
@@ -268,6 +273,9 @@ export function samTemplate(
       },
       TemplateBucket: {
         Type: 'AWS::CloudFormation::Stack',
+        // Deleting this nested stack keeps its bucket (template-bucket.yaml retains it): stated, not implied.
+        DeletionPolicy: 'Delete',
+        UpdateReplacePolicy: 'Delete',
         Properties: {
           TemplateURL: 'roles/template-bucket.yaml',
           Parameters: {

@@ -1,12 +1,11 @@
-import { toMermaid } from '@stackset-lite/asl-dsl';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { buildArtifacts } from '../build/build-artifacts.js';
+import { type BuiltFile, buildArtifacts } from '../build/build-artifacts.js';
 import { StackNamePrefixSchema } from '../input/rollout-input.js';
 import { parseOptions } from './cli-options.js';
 
 const BuildOptionsSchema = z.object({
-  out: z.string().min(1).default('out/stackset-lite'),
+  out: z.string().min(1, 'needs a directory').default('out/stackset-lite'),
   stackNamePrefix: StackNamePrefixSchema.optional(),
   templateBucket: z
     .string()
@@ -14,11 +13,37 @@ const BuildOptionsSchema = z.object({
     .optional(),
 });
 
+const megabytes = (files: readonly BuiltFile[]) =>
+  `${(files.reduce((sum, f) => sum + f.bytes, 0) / 1e6).toFixed(1)} MB`;
+
+/** What `build` wrote, grouped (the function bundles as one line), then how to deploy it. */
+function buildReport(out: string, files: readonly BuiltFile[]): string {
+  const top = files.filter((f) => !f.path.includes('/'));
+  const functions = files.filter((f) => f.path.startsWith('functions/'));
+  const functionNames = new Set(functions.map((f) => f.path.split('/')[1]));
+  const roles = files.filter((f) => f.path.startsWith('roles/'));
+  const macro = files.filter((f) => f.path.startsWith('macro/'));
+  return [
+    `wrote ${out}/ (${files.length} files, ${megabytes(files)})`,
+    ...top.map((f) => `  ${f.path}`),
+    `  functions/   ${functionNames.size} Lambda bundles, one per CodeUri (${megabytes(functions)})`,
+    `  roles/       ${roles.map((f) => f.path.slice('roles/'.length)).join(', ')}`,
+    ...(macro.length > 0
+      ? [`  macro/       ${macro.map((f) => f.path.slice('macro/'.length)).join(', ')}`]
+      : []),
+    'deploy it with AWS SAM:',
+    `  cd ${out}`,
+    '  sam deploy --guided --template-file template.json --capabilities CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND',
+  ].join('\n');
+}
+
 /** `stackset-lite build [--out dir] [--stack-name-prefix p] [--template-bucket b]` */
 export function registerBuildCommand(program: Command): void {
   program
     .command('build')
-    .description('write the ASL JSON, the SAM template, the role templates and a Mermaid diagram')
+    .description(
+      'write the deployable artifact: SAM template, function bundles, role templates, input JSON Schema, example input, diagram',
+    )
     .option('--out <dir>', 'output directory', 'out/stackset-lite')
     .option(
       '--stack-name-prefix <prefix>',
@@ -27,10 +52,10 @@ export function registerBuildCommand(program: Command): void {
     .option('--template-bucket <name>', "the deploy roles' TemplateBucketName (default: none)")
     .action(async (raw: unknown) => {
       const { out, stackNamePrefix, templateBucket } = parseOptions(BuildOptionsSchema, raw);
-      const files = await buildArtifacts(out, (definition) => toMermaid(definition), {
+      const files = await buildArtifacts(out, {
         ...(stackNamePrefix !== undefined && { stackNamePrefix }),
         ...(templateBucket && { templateBucket }),
       });
-      for (const f of files) process.stdout.write(`wrote ${out}/${f.path}\n`);
+      process.stdout.write(`${buildReport(out.replace(/\/+$/, ''), files)}\n`);
     });
 }

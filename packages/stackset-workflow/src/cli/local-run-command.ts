@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { runOnStepFunctionsLocal } from '../local/local-run.js';
 import { parseOptions } from './cli-options.js';
 
 const LocalRunOptionsSchema = z.object({
@@ -25,6 +24,8 @@ export function registerLocalRunCommand(program: Command): void {
     .option('--accounts <n>', 'member accounts to create in moto', '3')
     .action(async (raw: unknown) => {
       const o = parseOptions(LocalRunOptionsSchema, raw);
+      // Loaded on demand: only this command needs the Lambda Invoke shim of asl-local/testing.
+      const { runOnStepFunctionsLocal } = await import('../local/local-run.js');
       const result = await runOnStepFunctionsLocal(
         { stepFunctions: o.stepFunctions, moto: o.moto, shimPort: o.shimPort },
         { accounts: o.accounts },

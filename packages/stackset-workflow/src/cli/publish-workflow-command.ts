@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serializeDefinition } from '@stackset-lite/asl-dsl';
+import { makeDirectory } from '@stackset-lite/asl-dsl/command-line';
 import { publishWorkflowCli } from '@stackset-lite/tasks';
 import type { Command } from 'commander';
 import { stacksetMachine } from '../machine/stackset-machine.js';
@@ -21,7 +22,7 @@ export function registerPublishWorkflowCommand(program: Command): void {
       const argv = [...args];
       if (!argv.includes('--definition') && !argv.includes('--help') && !argv.includes('-h')) {
         const dir = join('out', 'stackset-lite');
-        await mkdir(dir, { recursive: true });
+        makeDirectory(dir);
         const file = join(dir, 'statemachine.asl.json');
         await writeFile(file, `${serializeDefinition(stacksetMachine())}\n`);
         argv.push('--definition', file);

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { StageMode } from '../machine/stage-mode.js';
-import { runLifecycleStory } from '../simulate/lifecycle-story.js';
-import { formatStoryStep, lifecycleStoryJson } from '../simulate/lifecycle-story-output.js';
-import { simulateRollout } from '../simulate/simulated-rollout.js';
 import {
   formatSimulationSummary,
   formatStageProgress,
@@ -78,6 +75,8 @@ export function registerSimulateCommand(program: Command): void {
           `simulating ${o.accounts} accounts (+${o.suspended} suspended) × ${o.regions.length} regions, fail rate ${o.failRate}, seed ${o.seed}\n`,
         );
       }
+      // Loaded on demand: the simulated estate is only needed here, never by `--help` or `build`.
+      const { simulateRollout } = await import('../simulate/simulated-rollout.js');
       const result = await simulateRollout({
         accounts: o.accounts,
         regions: o.regions,
@@ -103,6 +102,9 @@ async function runStory(json: boolean, seed: number): Promise<void> {
       'A stack set on a simulated organization (OU of 20 accounts × 2 regions), with the real machine, handlers and the in-memory store:\n',
     );
   }
+  // Loaded on demand, like the rollout simulation: only this command needs the estate.
+  const { runLifecycleStory } = await import('../simulate/lifecycle-story.js');
+  const { formatStoryStep, lifecycleStoryJson } = await import('../simulate/lifecycle-story-output.js');
   const result = await runLifecycleStory({
     seed,
     onStep: (step) => {

@@ -2,8 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { InvalidInputError } from '../input/input-error.js';
-import { runLifecycleStory } from '../simulate/lifecycle-story.js';
-import { StackSetSimulation } from '../simulate/stack-set-simulation.js';
 import { DynamoDbStackSetStore } from '../stack-set/dynamodb-stack-set-store.js';
 import type { Operation, OperationResult, StackInstance } from '../stack-set/stack-set-model.js';
 import { stopOperation } from '../stack-set/stack-set-requests.js';
@@ -35,7 +33,9 @@ async function openStore(o: StoreOptions): Promise<StackSetStore> {
     });
     return new DynamoDbStackSetStore({ tableName: o.table, client });
   }
-  // A simulated story's store, as the story left it.
+  // A simulated story's store, as the story left it (the estate is loaded only for this).
+  const { runLifecycleStory } = await import('../simulate/lifecycle-story.js');
+  const { StackSetSimulation } = await import('../simulate/stack-set-simulation.js');
   const simulation = new StackSetSimulation();
   await runLifecycleStory({ simulation });
   return simulation.store;

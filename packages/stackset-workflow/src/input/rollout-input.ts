@@ -1,3 +1,4 @@
+import { BucketName, ObjectKey, parseS3Url, Region, S3HttpsUrl } from '@stackset-lite/tasks';
 import { z } from 'zod';
 
 /** A 12-digit AWS account id. */
@@ -11,10 +12,8 @@ export const OrganizationalUnitIdSchema = z
     'must be an OU id (ou-…) or a root id (r-…)',
   );
 
-/** An AWS region name such as `eu-west-1`. */
-export const RegionSchema = z
-  .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1');
+/** An AWS region such as `eu-west-1`: one AWS has (the tasks package's partitions data), refused by name otherwise. */
+export const RegionSchema = Region;
 
 /** A whole percentage 1..100 written as a string, e.g. `"10%"`. */
 const PercentSchema = z.string().regex(/^(100|[1-9]\d?)%$/, 'must be a percentage from "1%" to "100%"');
@@ -55,10 +54,13 @@ export const RoleNameSchema = z
   .string()
   .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (1-64 of A-Za-z0-9+=,.@_-)');
 
-/** Where the template is: an S3 HTTPS URL (as CloudFormation's TemplateURL) or an S3 bucket and key. */
+/**
+ * Where the template is: an S3 HTTPS URL (as CloudFormation's TemplateURL, any documented S3 host form,
+ * read by the one S3 URL parser) or an S3 bucket and key.
+ */
 export const TemplateLocationSchema = z.union([
-  z.strictObject({ url: z.url({ protocol: /^https$/ }).describe('S3 HTTPS URL of the template') }),
-  z.strictObject({ bucket: z.string().min(3).max(63), key: z.string().min(1) }),
+  z.strictObject({ url: S3HttpsUrl.describe('S3 HTTPS URL of the template') }),
+  z.strictObject({ bucket: BucketName, key: ObjectKey }),
 ]);
 
 /** CloudFormation capabilities a template may need. */
@@ -163,19 +165,14 @@ export interface RolloutInputOptions {
   templateBucket?: string;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
- * True when `url` is one of the S3 URL forms the deploy role's cloudformation:TemplateUrl condition
- * allows for `bucket`: `https://<bucket>.s3[.<region>].amazonaws.com/…` or
- * `https://s3[.<region>].amazonaws.com/<bucket>/…`.
+ * True when `url` is an S3 object URL (any documented host form, see the tasks package's parseS3Url)
+ * whose bucket is exactly `bucket`: `https://s3.amazonaws.com/attacker/.amazonaws.com/<bucket>/t.yaml`
+ * names the bucket `attacker`, and `…/<bucket>/../attacker/t` is no URL at all.
  */
 export function isTemplateBucketUrl(url: string, bucket: string): boolean {
-  const b = escapeRegExp(bucket);
-  return (
-    new RegExp(`^https://${b}\\.s3\\.(.*\\.)?amazonaws\\.com(\\.cn)?/.`).test(url) ||
-    new RegExp(`^https://s3\\.(.*\\.)?amazonaws\\.com(\\.cn)?/${b}/.`).test(url)
-  );
+  const parsed = parseS3Url(url);
+  return parsed.ok && parsed.value.bucket === bucket;
 }
 
 /**
@@ -246,7 +243,9 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
         ctx.addIssue({ code: 'custom', message: 'DEPLOY needs a template location', path: ['template'] });
       }
       const bucket = options.templateBucket;
-      if (bucket && input.template) {
+      // A URL that is no S3 URL at all already has its own issue.
+      const parsable = !input.template || !('url' in input.template) || parseS3Url(input.template.url).ok;
+      if (bucket && input.template && parsable) {
         const inBucket =
           'url' in input.template
             ? isTemplateBucketUrl(input.template.url, bucket)

@@ -114,7 +114,8 @@ export async function runOnStepFunctionsLocal(
     pollStack: tasks.createPollStackHandler(),
     recordStage: createRecordStageHandler({ store }),
     aggregateResults: createAggregateResultsHandler({ store }),
-    notify: tasks.createNotifyHandler(),
+    // moto's default account owns the topic (and plays the orchestrator's account).
+    notify: tasks.createNotifyHandler({ accountId: MANAGEMENT_ACCOUNT }),
   };
   const functions: Record<string, LambdaFunctionHandler> = {};
   for (const [name, implementation] of Object.entries(implementations)) {

@@ -1,5 +1,5 @@
 import type { ObjectStore as EngineObjectStore, StoredObjectSummary } from '@stackset-lite/asl-local';
-import type { InMemoryS3 } from '@stackset-lite/tasks/testing';
+import type { InMemoryS3 } from '@stackset-lite/tasks/simulated-estate';
 import type { ObjectStore } from '../store/object-store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { SimulatedStack } from '@stackset-lite/tasks/testing';
+import type { SimulatedStack } from '@stackset-lite/tasks/simulated-estate';
 import { InvalidInputError } from '../input/input-error.js';
 import type { Operation, StackInstance } from '../stack-set/stack-set-model.js';
 import { createStackSet, stopOperation, updateStackSet } from '../stack-set/stack-set-requests.js';

@@ -7,7 +7,11 @@ import {
   type TaskHandlers,
 } from '@stackset-lite/asl-local';
 import * as tasks from '@stackset-lite/tasks';
-import { type PublishedMessage, SimulatedEstate, type StackLatencies } from '@stackset-lite/tasks/testing';
+import {
+  type PublishedMessage,
+  SimulatedEstate,
+  type StackLatencies,
+} from '@stackset-lite/tasks/simulated-estate';
 import type { RolloutInputDocument } from '../input/rollout-input.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
 import type { StageMode } from '../machine/stage-mode.js';
@@ -202,7 +206,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       return cursor;
     },
     aggregateResults: createAggregateResultsHandler({ store, ...stackSets }),
-    notify: tasks.createNotifyHandler(common),
+    notify: tasks.createNotifyHandler({ ...common, accountId: SIMULATED_INSTALLATION.orchestratorAccountId }),
   };
 
   async function reportStage(event: { rollout: RolloutCursor }, after: RolloutCursor): Promise<void> {

@@ -1,5 +1,9 @@
 import * as tasks from '@stackset-lite/tasks';
-import { type PublishedMessage, SimulatedEstate, type StackLatencies } from '@stackset-lite/tasks/testing';
+import {
+  type PublishedMessage,
+  SimulatedEstate,
+  type StackLatencies,
+} from '@stackset-lite/tasks/simulated-estate';
 import {
   type AutoDeploymentOutcome,
   handleOrganizationsEvent,

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { parseArn } from '../shared/arn.js';
+import { partitionOfRegion } from '../shared/aws-partitions.js';
+import { ExternalId, stacksetLiteRoleNameProblem } from '../shared/iam-names.js';
+import { BucketName, KeyPrefix } from '../shared/s3-names.js';
 import { AccountId, OperationRef, Region, S3ObjectLocation } from '../shared/schemas.js';
 
 /** An organization root (`r-…`) or OU (`ou-…`) id. */
@@ -66,32 +70,79 @@ export const ParameterValues = z.record(z.string().min(1).max(255), z.string());
 /** CloudFormation parameter values by parameter key. */
 export type ParameterValues = z.infer<typeof ParameterValues>;
 
-/** listTargets' event. */
-export const ListTargetsInput = z.object({
-  operation: OperationRef,
-  /** The role in the management account that may read the organization. */
-  managementAccount: z.object({
-    roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN'),
-    externalId: z.string().min(2).max(1224).optional(),
-    /** Region of the Organizations/STS calls. @default the Lambda's region, else us-east-1 */
-    region: Region.optional(),
-  }),
-  targets: DeploymentTargets.default({}),
-  /** Regions in deployment order (StackSets' RegionOrder). */
-  regions: z.array(Region).min(1),
-  /** StackSets never deploys to the management account; we do only when asked. @default false */
-  includeManagementAccount: z.boolean().default(false),
-  /** Per-account parameter overrides, copied onto that account's targets. */
-  parameterOverrides: z.record(AccountId, ParameterValues).optional(),
-  /**
-   * Above this many targets the list goes to S3 (for a Distributed Map ItemReader) instead of the output,
-   * which must stay under Step Functions' 256 KiB. @default 500
-   */
-  inlineLimit: z.number().int().min(0).default(500),
-  /** Where large target lists are written: `<keyPrefix><executionId-safe>/targets.json`. */
-  targetListBucket: z.string().min(3).max(63).optional(),
-  targetListKeyPrefix: z.string().default('stackset-lite/targets/'),
+/**
+ * The ARN of a role the orchestrator may assume: `arn:<partition>:iam::<12 digits>:role/[path/]stackset-lite-…`
+ * in a known partition.
+ */
+export const StacksetLiteRoleArn = z.string().superRefine((text, ctx) => {
+  const parsed = parseArn(text, 'iam');
+  const problem = !parsed.ok
+    ? parsed.problem
+    : parsed.arn.region !== '' || parsed.arn.accountId === '' || !parsed.arn.resource.startsWith('role/')
+      ? 'expected an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)'
+      : stacksetLiteRoleNameProblem(parsed.arn.resource.slice('role/'.length));
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+/** listTargets' event. */
+export const ListTargetsInput = z
+  .object({
+    operation: OperationRef,
+    /** The role in the management account that may read the organization. */
+    managementAccount: z.object({
+      roleArn: StacksetLiteRoleArn,
+      externalId: ExternalId.optional(),
+      /** Region of the Organizations/STS calls. @default the Lambda's region, else us-east-1 */
+      region: Region.optional(),
+    }),
+    targets: DeploymentTargets.default({}),
+    /** Regions in deployment order (StackSets' RegionOrder); each once, all in the role's partition. */
+    regions: z.array(Region).min(1),
+    /** StackSets never deploys to the management account; we do only when asked. @default false */
+    includeManagementAccount: z.boolean().default(false),
+    /** Per-account parameter overrides, copied onto that account's targets. */
+    parameterOverrides: z.record(AccountId, ParameterValues).optional(),
+    /**
+     * Above this many targets the list goes to S3 (for a Distributed Map ItemReader) instead of the output,
+     * which must stay under Step Functions' 256 KiB. @default 500
+     */
+    inlineLimit: z.number().int().min(0).default(500),
+    /** Where large target lists are written: `<keyPrefix><executionId-safe>/targets.json`. */
+    targetListBucket: BucketName.optional(),
+    targetListKeyPrefix: KeyPrefix.pipe(z.string().max(512)).default('stackset-lite/targets/'),
+  })
+  .superRefine((input, ctx) => {
+    const seen = new Map<string, number>();
+    for (const [i, region] of input.regions.entries()) {
+      const first = seen.get(region);
+      if (first !== undefined) {
+        // Two entries would make two targets for one account and region: two deployments racing.
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regions', i],
+          message: `region ${region} is listed twice (also at /regions/${first})`,
+        });
+      } else seen.set(region, i);
+    }
+    // Roles never cross partitions: every region must be in the management role's partition.
+    const partition = input.managementAccount.roleArn.split(':')[1];
+    const regions = [
+      ...input.regions.map((region, i) => ({ region, path: ['regions', i] })),
+      ...(input.managementAccount.region
+        ? [{ region: input.managementAccount.region, path: ['managementAccount', 'region'] }]
+        : []),
+    ];
+    for (const { region, path } of regions) {
+      const regionPartition = partitionOfRegion(region)?.id;
+      if (regionPartition && regionPartition !== partition) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `region ${region} is in partition ${regionPartition}, the management role in ${partition}: roles cannot be used across partitions`,
+        });
+      }
+    }
+  });
 /** listTargets' event (as sent; defaults not yet applied). */
 export type ListTargetsEvent = z.input<typeof ListTargetsInput>;
 /** listTargets' event after parsing. */

@@ -4,6 +4,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { type AwsClients, createAwsClients } from '../shared/aws-clients.js';
 import { callAws } from '../shared/aws-error.js';
+import { partitionOfRegion } from '../shared/aws-partitions.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { InvalidInput } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
@@ -20,6 +21,16 @@ export interface NotifyDeps {
   clock: Clock;
   /** Message size limit (tests lower it). @default 262 144 (SNS) */
   messageLimitBytes: number;
+  /**
+   * The orchestrator's own account: notify publishes only to a topic of it. @default the account of the
+   * invoked function's ARN (Lambda context), else ORCHESTRATOR_ACCOUNT_ID
+   */
+  accountId: string | undefined;
+}
+
+/** The part of the Lambda context notify reads. */
+export interface NotifyContext {
+  readonly invokedFunctionArn?: string;
 }
 
 /** Builds the notify handler over the given dependencies (defaults: real AWS clients). */
@@ -29,10 +40,31 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     logger: overrides.logger ?? createLogger('notify'),
     clock: overrides.clock ?? systemClock,
     messageLimitBytes: overrides.messageLimitBytes ?? SNS_MESSAGE_LIMIT_BYTES,
+    accountId: overrides.accountId ?? process.env.ORCHESTRATOR_ACCOUNT_ID,
   };
-  return async function notify(event: unknown): Promise<NotifyOutput> {
+  return async function notify(event: unknown, context?: NotifyContext): Promise<NotifyOutput> {
     const input = parseEvent(NotifyInput, event, 'notify');
-    const topicRegion = input.topicArn.split(':')[3] ?? 'us-east-1';
+    const [, partition, , topicRegion = 'us-east-1', topicAccount] = input.topicArn.split(':');
+    const own = deps.accountId ?? context?.invokedFunctionArn?.split(':')[4];
+    if (!own) {
+      throw new Error(
+        'notify does not know its own account (no Lambda context and no ORCHESTRATOR_ACCOUNT_ID): refusing to publish',
+      );
+    }
+    if (topicAccount !== own) {
+      // The orchestrator role may publish to its own topic only; another account's topic would
+      // receive the report of every target (and be denied anyway): refuse before writing anything.
+      throw new InvalidInput(
+        `notify received an invalid event: /topicArn: the topic is in account ${topicAccount}, not the orchestrator's ${own}`,
+        [{ path: '/topicArn', message: `the topic must be in the orchestrator's account ${own}` }],
+      );
+    }
+    if (input.reportRegion && partitionOfRegion(input.reportRegion)?.id !== partition) {
+      throw new InvalidInput(
+        `notify received an invalid event: /reportRegion: ${input.reportRegion} is not in the topic's partition ${partition}`,
+        [{ path: '/reportRegion', message: `must be a region of partition ${partition}` }],
+      );
+    }
     const s3 = deps.clients.s3({ region: input.reportRegion ?? topicRegion });
     const results = input.results ?? (await readResults(s3, input.resultsLocation!));
 

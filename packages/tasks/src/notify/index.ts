@@ -1,4 +1,4 @@
-export { createNotifyHandler, type NotifyDeps } from './handler.js';
+export { createNotifyHandler, type NotifyContext, type NotifyDeps } from './handler.js';
 export {
   type NotificationMessage,
   renderNotification,

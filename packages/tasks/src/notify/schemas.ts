@@ -1,6 +1,25 @@
 import { z } from 'zod';
 import { RootCause } from '../poll-stack/schemas.js';
+import { parseArn } from '../shared/arn.js';
+import { BucketName, KeyPrefix } from '../shared/s3-names.js';
 import { AccountId, OperationRef, Region, S3ObjectLocation } from '../shared/schemas.js';
+
+/**
+ * An SNS topic ARN: `arn:<partition>:sns:<region>:<account>:<name>` with a known partition and region of
+ * it, and a topic name of 1-256 letters, digits, `_` and `-` (FIFO topics end `.fifo`) — SNS API
+ * reference, CreateTopic, Name.
+ */
+export const TopicArn = z.string().superRefine((text, ctx) => {
+  const parsed = parseArn(text, 'sns');
+  const problem = !parsed.ok
+    ? parsed.problem
+    : parsed.arn.region === '' || parsed.arn.accountId === ''
+      ? 'expected an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)'
+      : /^([\w-]{1,256}|[\w-]{1,251}\.fifo)$/.test(parsed.arn.resource)
+        ? undefined
+        : 'expected an SNS topic name (1-256 letters, digits, _ and -)';
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** How a target ended (StackSets' instance statuses, plus NO_CHANGES and NEEDS_INTERVENTION). */
 export const TargetFinalStatus = z.enum([
@@ -36,12 +55,11 @@ export const NotifyInput = z
     results: z.array(TargetResult).optional(),
     /** … an S3 object holding a JSON array of them. */
     resultsLocation: S3ObjectLocation.optional(),
-    topicArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'expected an SNS topic ARN'),
+    /** The topic to publish to; it must be in the orchestrator's own account. */
+    topicArn: TopicArn,
     /** Where the full JSON report goes (`<keyPrefix><operation>/report.json`). */
-    reportBucket: z.string().min(3).max(63),
-    reportKeyPrefix: z.string().default('stackset-lite/reports/'),
+    reportBucket: BucketName,
+    reportKeyPrefix: KeyPrefix.pipe(z.string().max(512)).default('stackset-lite/reports/'),
     /** How the operation ended, when the caller says (e.g. `STOPPED: stopped at the user's request …`). */
     outcome: z.string().max(1024).optional(),
     /** A stack set operation's instance status changes, one line per kind (`OUTDATED → CURRENT: 40 instances (…)`). */

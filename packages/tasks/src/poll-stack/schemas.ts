@@ -1,29 +1,74 @@
 import { z } from 'zod';
 import { TargetRef } from '../deploy-stack/schemas.js';
+import { partitionOfRegion } from '../shared/aws-partitions.js';
 import { AccountId, DeployRole, OperationRef, Region, StackName } from '../shared/schemas.js';
 import { StackProgress, StackStatus } from '../stack-status/stack-status.js';
 
-/** Backoff between polls: `initialSeconds × multiplier^attempt`, capped at `maxSeconds`. */
+/** Longest wait between polls: an hour (a stack that needs longer still gets polled hourly). */
+export const MAX_POLL_SECONDS = 3600;
+
+/**
+ * Backoff between polls: `initialSeconds × multiplier^attempt`, capped at `maxSeconds`. Every field is
+ * bounded: the result becomes a Step Functions Wait, and an unbounded multiplier is an overflow.
+ */
 export const PollBackoff = z.object({
-  initialSeconds: z.number().int().min(1).default(5),
-  multiplier: z.number().min(1).default(2),
-  maxSeconds: z.number().int().min(1).default(60),
+  initialSeconds: z.number().int().min(1).max(MAX_POLL_SECONDS).default(5),
+  multiplier: z.number().min(1).max(10).default(2),
+  maxSeconds: z.number().int().min(1).max(MAX_POLL_SECONDS).default(60),
 });
 
+/**
+ * A CloudFormation ClientRequestToken: 1-128 of `[a-zA-Z0-9][-a-zA-Z0-9]*` (CloudFormation API
+ * reference, e.g. ExecuteChangeSet, ClientRequestToken).
+ */
+export const ClientRequestToken = z
+  .string()
+  .regex(
+    /^[a-zA-Z0-9][-a-zA-Z0-9]{0,127}$/,
+    'expected a ClientRequestToken (1-128 letters, digits, hyphens)',
+  );
+
+/** `arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<id>`. */
+const STACK_ARN =
+  /^arn:([a-z-]+):cloudformation:([a-z0-9-]+):(\d{12}):stack\/([a-zA-Z][-a-zA-Z0-9]{0,127})\/([-a-zA-Z0-9]{1,64})$/;
+
 /** pollStack's event. */
-export const PollStackInput = z.object({
-  operation: OperationRef,
-  target: TargetRef,
-  stackName: StackName,
-  /** Prefer the id: a deleted stack can only be described by id. */
-  stackId: z.string().optional(),
-  /** The token deployStack returned: the root cause is looked for among this operation's events. */
-  clientRequestToken: z.string().optional(),
-  /** Polls done so far (0 on the first). */
-  attempt: z.number().int().min(0).default(0),
-  deployRole: DeployRole,
-  backoff: PollBackoff.default({ initialSeconds: 5, multiplier: 2, maxSeconds: 60 }),
-});
+export const PollStackInput = z
+  .object({
+    operation: OperationRef,
+    target: TargetRef,
+    stackName: StackName,
+    /**
+     * Prefer the id: a deleted stack can only be described by id. It must be the ARN of `stackName` in
+     * the target's account and region (or the name itself).
+     */
+    stackId: z.string().max(512).optional(),
+    /** The token deployStack returned: the root cause is looked for among this operation's events. */
+    clientRequestToken: ClientRequestToken.optional(),
+    /** Polls done so far (0 on the first). */
+    attempt: z.number().int().min(0).max(1_000_000).default(0),
+    deployRole: DeployRole,
+    backoff: PollBackoff.default({ initialSeconds: 5, multiplier: 2, maxSeconds: 60 }),
+  })
+  .superRefine((input, ctx) => {
+    const { stackId, stackName, target } = input;
+    if (stackId === undefined || stackId === stackName) return;
+    const arn = STACK_ARN.exec(stackId);
+    const [, partition, region, account, name] = arn ?? [];
+    const expected = partitionOfRegion(target.region)?.id;
+    const problem = !arn
+      ? 'expected the stack ARN deployStack returned (arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<id>) or the stack name'
+      : name !== stackName
+        ? `the ARN is of stack ${name}, not ${stackName}`
+        : account !== target.accountId
+          ? `the ARN is in account ${account}, not the target's ${target.accountId}`
+          : region !== target.region
+            ? `the ARN is in region ${region}, not the target's ${target.region}`
+            : expected !== undefined && partition !== expected
+              ? `the ARN is in partition ${partition}, not ${expected}`
+              : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['stackId'], message: problem });
+  });
 /** pollStack's event (as sent). */
 export type PollStackEvent = z.input<typeof PollStackInput>;
 /** pollStack's event after parsing. */

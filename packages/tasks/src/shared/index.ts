@@ -1,3 +1,4 @@
+export { type Arn, MAX_ARN_LENGTH, parseArn } from './arn.js';
 export {
   type AssumeRole,
   AssumeRoleDenied,
@@ -31,6 +32,14 @@ export {
 export { type Clock, realSleep, type Sleep, systemClock } from './clock.js';
 export { type CrossAccountDeps, crossAccountDeps } from './cross-account-deps.js';
 export { InvalidInput, Throttled } from './errors.js';
+export {
+  ExternalId,
+  RoleName,
+  roleNameProblem,
+  STACKSET_LITE_ROLE_PREFIX,
+  StacksetLiteRoleName,
+  stacksetLiteRoleNameProblem,
+} from './iam-names.js';
 export { createLogger, createSilentLogger, type TargetLogKeys } from './logger.js';
 export { parseEvent } from './parse-event.js';
 export {
@@ -48,8 +57,17 @@ export {
   type ParsedS3Url,
   parseS3Uri,
   parseS3Url,
+  S3HttpsUrl,
   type S3Location,
   type S3ParseResult,
   s3ObjectUrl,
 } from './s3-url.js';
 export * from './schemas.js';
+export {
+  MAX_STACK_TAGS,
+  STACKSET_LITE_TAG_PREFIX,
+  StackTags,
+  TagValue,
+  tagKeyProblem,
+  tagValueProblem,
+} from './stack-tags.js';

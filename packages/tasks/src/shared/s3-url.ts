@@ -22,6 +22,7 @@
  * virtual-hosted host (S3's TLS wildcard certificate does not cover them), keys over 1,024 bytes and
  * URLs over {@link MAX_S3_URL_LENGTH} characters.
  */
+import { z } from 'zod';
 import { type AwsPartition, awsPartitions, partitionOfRegion } from './aws-partitions.js';
 import { bucketNameProblem, objectKeyProblem } from './s3-names.js';
 
@@ -221,3 +222,9 @@ export function parseS3Uri(text: string): S3ParseResult<S3Location> {
 export function formatS3Uri(location: S3Location): string {
   return `s3://${location.bucket}/${location.key}`;
 }
+
+/** An S3 object's HTTPS URL that {@link parseS3Url} accepts (any documented host form). */
+export const S3HttpsUrl = z.string().superRefine((text, ctx) => {
+  const parsed = parseS3Url(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+});

@@ -115,7 +115,7 @@ export function resolveTemplate(
 ): CloudFormationTemplate {
   const stackName = context.stackName ?? 'test-stack';
   const partition = 'aws';
-  const values: Record<string, string> = {
+  const values: Record<string, string | string[]> = {
     'AWS::AccountId': context.accountId,
     'AWS::Region': context.region,
     'AWS::Partition': partition,
@@ -125,10 +125,17 @@ export function resolveTemplate(
   for (const [name, parameter] of Object.entries(template.Parameters)) {
     const value = context.parameters[name] ?? parameter.Default;
     if (value === undefined) throw new Error(`no test value for parameter ${name}`);
-    values[name] = String(value);
+    // A CommaDelimitedList's Ref is the list of its comma-separated values (CloudFormation user guide,
+    // Parameters: "CommaDelimitedList").
+    values[name] =
+      parameter.Type === 'CommaDelimitedList'
+        ? String(value)
+            .split(',')
+            .map((v) => v.trim())
+        : String(value);
   }
 
-  const ref = (name: string): string => {
+  const ref = (name: string): string | string[] => {
     if (name in values) return values[name]!;
     const resource = template.Resources[name];
     if (!resource) throw new Error(`Ref to unknown name ${name}`);
@@ -180,9 +187,10 @@ export function resolveTemplate(
     text.replace(/\$\{([^}!]+)\}/g, (_, name: string) => {
       if (name in variables) return String(resolve(variables[name]));
       const dot = name.indexOf('.');
-      return dot > 0 && !name.startsWith('AWS::')
-        ? attribute(name.slice(0, dot), name.slice(dot + 1))
-        : ref(name);
+      if (dot > 0 && !name.startsWith('AWS::')) return attribute(name.slice(0, dot), name.slice(dot + 1));
+      const value = ref(name);
+      if (Array.isArray(value)) throw new Error(`Fn::Sub cannot use the list parameter ${name}`);
+      return value;
     });
 
   const resolve = (node: unknown): unknown => {

@@ -18,6 +18,13 @@ export interface IamRequest {
   readonly context?: Record<string, string | string[]>;
   readonly identity: { name: string; policy: PolicyDocument }[];
   readonly resourcePolicy?: PolicyDocument;
+  /**
+   * Whether the S3 bucket the request is about has ABAC enabled. S3 evaluates `aws:ResourceTag/*` and
+   * `s3:BucketTag/*` of a general purpose bucket only then (S3 User Guide, "Enabling ABAC in general
+   * purpose buckets"); with it off (S3's default) those keys are absent from the request.
+   * @default false
+   */
+  readonly s3BucketAbacEnabled?: boolean;
 }
 
 /** Simulates `request`; a validation error (unknown action, key not valid for the action) throws. */
@@ -34,6 +41,7 @@ export async function decide(request: IamRequest): Promise<IamResult> {
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
+      additionalSettings: { s3: { bucketAbacEnabled: request.s3BucketAbacEnabled ?? false } },
     },
     {},
   );

@@ -5,7 +5,13 @@
  */
 import { loadTemplate } from './cloudformation-template.js';
 import { decide, type IamRequest, type IamResult } from './iam-decision.js';
-import { bucketPolicy, type PolicyDocument, type RolePolicies, rolePolicies } from './role-policies.js';
+import {
+  bucketPolicy,
+  type PolicyDocument,
+  principalTagContext,
+  type RolePolicies,
+  rolePolicies,
+} from './role-policies.js';
 import type { RecordedAwsCall } from './simulated-estate.js';
 import { s3LocationOfTemplateUrl } from './template-url.js';
 
@@ -29,6 +35,11 @@ export interface IamInstallation {
    * own credentials (S3, SNS) are not replayed.
    */
   readonly orchestratorRole?: RolePolicies;
+  /**
+   * The target accounts' aws:PrincipalOrgPaths entry (`<org id>/<root id>/<ou id>/…/`).
+   * @default "<organizationId>/r-ab12/" (accounts directly under the root)
+   */
+  readonly principalOrgPath?: string;
 }
 
 /** One IAM decision behind one recorded call. */
@@ -267,7 +278,11 @@ export class IamReplay {
         resourceAccount: this.#installation.orchestratorAccountId,
         context: {
           ...who,
+          ...principalTagContext(this.role(call.session?.roleArn ?? '') ?? { tags: {} }),
           'aws:PrincipalOrgID': this.#installation.organizationId,
+          'aws:PrincipalOrgPaths': [
+            this.#installation.principalOrgPath ?? `${this.#installation.organizationId}/r-ab12/`,
+          ],
           'aws:SecureTransport': 'true',
         },
         ...(location.bucket === this.#installation.templateBucket && {

@@ -22,7 +22,13 @@ export { type Decision, decide, type IamRequest, type IamResult, satisfies } fro
 export { type IamInstallation, IamReplay, type ReplayedRequest } from './iam-replay.js';
 export { InMemoryS3 } from './in-memory-s3.js';
 export { InMemorySns, type PublishedMessage } from './in-memory-sns.js';
-export { bucketPolicy, type PolicyDocument, type RolePolicies, rolePolicies } from './role-policies.js';
+export {
+  bucketPolicy,
+  type PolicyDocument,
+  principalTagContext,
+  type RolePolicies,
+  rolePolicies,
+} from './role-policies.js';
 export { seededRandom } from './seeded-random.js';
 export {
   DEFAULT_LATENCIES,

@@ -23,6 +23,7 @@ const RoleSchema = z.object({
     RoleName: z.string().optional(),
     AssumeRolePolicyDocument: PolicyDocumentSchema,
     Policies: z.array(z.object({ PolicyName: z.string(), PolicyDocument: PolicyDocumentSchema })).default([]),
+    Tags: z.array(z.object({ Key: z.string(), Value: z.string() })).default([]),
   }),
 });
 
@@ -32,6 +33,18 @@ export interface RolePolicies {
   readonly name: string;
   readonly trust: PolicyDocument;
   readonly identity: { name: string; policy: PolicyDocument }[];
+  /** The role's tags: a session of the role carries them as `aws:PrincipalTag/<key>`. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The `aws:PrincipalTag/<key>` context of a session of `role` (IAM User Guide, global condition keys:
+ * aws:PrincipalTag holds the tags attached to the role, plus session tags, which stackset-lite never sets).
+ */
+export function principalTagContext(role: Pick<RolePolicies, 'tags'>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(role.tags).map(([key, value]) => [`aws:PrincipalTag/${key}`, value]),
+  );
 }
 
 /**
@@ -54,6 +67,7 @@ export function rolePolicies(
     name,
     trust: properties.AssumeRolePolicyDocument,
     identity: properties.Policies.map((p) => ({ name: p.PolicyName, policy: p.PolicyDocument })),
+    tags: Object.fromEntries(properties.Tags.map((t) => [t.Key, t.Value])),
   };
 }
 

@@ -1,4 +1,10 @@
-import { type Decision, decide, type IamRequest, satisfies } from '@stackset-lite/tasks/testing';
+import {
+  type Decision,
+  decide,
+  type IamRequest,
+  principalTagContext,
+  satisfies,
+} from '@stackset-lite/tasks/testing';
 import { describe, expect, it } from 'vitest';
 import {
   deployRole,
@@ -129,7 +135,10 @@ function readTemplate(
     resourceAccount: ORCH,
     context: {
       ...caller.context,
+      // A session of the shipped deploy role carries its tags (aws:PrincipalTag/*).
+      ...(roleArn === deployRole.arn ? principalTagContext(deployRole) : {}),
       'aws:PrincipalOrgID': orgId,
+      'aws:PrincipalOrgPaths': [`${orgId}/r-ab12/`],
       'aws:SecureTransport': secure ? 'true' : 'false',
     },
     identity,

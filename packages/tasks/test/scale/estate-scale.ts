@@ -2,7 +2,7 @@
  * Measures the real deployStack and pollStack handlers against the simulated estate at scale.
  * Not a test (no timing assertions): run by hand from packages/tasks and read the JSON line.
  *
- *   node --expose-gc --conditions=source --import tsx test/scale/estate-scale.ts [accounts] [--sdk-clients]
+ *   node --expose-gc --conditions=@stackset-lite/source --import tsx test/scale/estate-scale.ts [accounts] [--sdk-clients]
  *
  * Default 10,000 accounts × 2 regions, all deployStack calls in flight at once, then all pollStack calls,
  * 1% seeded random failures; `--sdk-clients` builds a real SDK client per call instead of estate.clients.
