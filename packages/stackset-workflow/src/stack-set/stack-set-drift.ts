@@ -18,12 +18,17 @@ import type { StackSetStore } from './stack-set-store.js';
 export interface DriftDetectionDeps extends CrossAccountDeps {
   sleep: Sleep;
   deployRole: { roleName: string; externalId?: string };
-  /** Stacks checked at once. @default 10 */
+  /** Stacks checked at once. @default 20 */
   concurrency?: number;
   /** Wait between DescribeStackDriftDetectionStatus calls. @default 10 000 ms */
   pollMs?: number;
   /** Give up on one stack's detection after this long (its drift is then UNKNOWN). @default 15 min */
   timeoutMs?: number;
+  /**
+   * Start no new detection after this time (epoch ms): a Lambda stops before its own timeout and
+   * continues in a new invocation, which skips the instances already recorded. @default none
+   */
+  deadlineMs?: number;
 }
 
 interface Detected {
@@ -92,16 +97,22 @@ export async function detectStackSetDrift(
   store: StackSetStore,
   ref: { name: string; operationId: string },
   deps: DriftDetectionDeps & QueueDeps,
-): Promise<{ drifted: number; inSync: number; unknown: number }> {
+): Promise<{ drifted: number; inSync: number; unknown: number; complete: boolean }> {
   const operation = await store.getOperation(ref.name, ref.operationId);
   const stackSet = await store.getStackSet(ref.name);
   if (!operation || !stackSet) throw new Error(`no operation ${ref.operationId} on stack set ${ref.name}`);
   const scope = operation.scope;
+  // A continuation skips the instances an earlier invocation already recorded.
+  const done = new Set(
+    (await store.listResults(ref.name, ref.operationId)).map((r) => `${r.account}/${r.region}`),
+  );
   const instances = (await store.listInstances(ref.name)).filter(
     (i) =>
       (!scope?.accounts || scope.accounts.includes(i.account)) &&
-      (!scope?.regions || scope.regions.includes(i.region)),
+      (!scope?.regions || scope.regions.includes(i.region)) &&
+      !done.has(`${i.account}/${i.region}`),
   );
+  let stoppedEarly = false;
   const counts = { drifted: 0, inSync: 0, unknown: 0 };
   let pending: { result: OperationResult; instance: StackInstance }[] = [];
   const flush = async () => {
@@ -117,6 +128,10 @@ export async function detectStackSetDrift(
   let next = 0;
   const worker = async () => {
     while (next < instances.length) {
+      if (deps.deadlineMs !== undefined && deps.clock.now() >= deps.deadlineMs) {
+        stoppedEarly = true;
+        return;
+      }
       const instance = instances[next++]!;
       const detected = await detectOne(instance, stackSet.stackName, deps);
       if (detected.drift === 'DRIFTED') counts.drifted++;
@@ -138,10 +153,15 @@ export async function detectStackSetDrift(
       if (pending.length >= 25) await flush();
     }
   };
-  const workers = Math.max(1, Math.min(deps.concurrency ?? 10, instances.length));
+  const workers = Math.max(1, Math.min(deps.concurrency ?? 20, instances.length));
   await Promise.all(Array.from({ length: workers }, worker));
   await flush();
+  if (stoppedEarly) return { ...counts, complete: false };
   const byStatus: Partial<Record<OperationResult['status'], number>> = {};
+  const drift: Partial<Record<StackDriftStatus, number>> = {};
+  for (const i of await store.listInstances(ref.name)) {
+    if (i.lastDriftCheckTimestamp) drift[i.driftStatus] = (drift[i.driftStatus] ?? 0) + 1;
+  }
   for (const r of await store.listResults(ref.name, ref.operationId))
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   await finishOperation(
@@ -149,11 +169,11 @@ export async function detectStackSetDrift(
     ref.name,
     ref.operationId,
     {
-      status: counts.unknown > 0 ? 'FAILED' : 'SUCCEEDED',
-      statusReason: `${counts.drifted} drifted, ${counts.inSync} in sync, ${counts.unknown} unknown`,
+      status: (byStatus.FAILED ?? 0) > 0 ? 'FAILED' : 'SUCCEEDED',
+      statusReason: `${drift.DRIFTED ?? 0} drifted, ${drift.IN_SYNC ?? 0} in sync, ${drift.UNKNOWN ?? 0} unknown`,
       counts: byStatus,
     },
     deps,
   );
-  return counts;
+  return { ...counts, complete: true };
 }

@@ -54,6 +54,40 @@ describe('the SAM template creates the stack set table', () => {
     );
     // The cross-account role (deployStack, pollStack, listTargets, notify) gets no table access.
     expect(dynamoStatements('OrchestratorRole')).toEqual([]);
+    // Auto-deployment and drift detection have their own role: the same table statement.
+    expect(dynamoStatements('StackSetOperationsRole')).toEqual(granted);
+  });
+
+  it('starting the next queued operation is allowed on our machine and our drift function only', () => {
+    for (const role of ['WorkflowTasksRole', 'StackSetOperationsRole']) {
+      const starts = statements(role).filter((s) =>
+        [s.Action].flat().some((a) => /^(states|lambda):/.test(a)),
+      );
+      expect(starts.map((s) => [s.Action, JSON.stringify(s.Resource)])).toEqual([
+        ['states:StartExecution', expect.stringContaining(':stateMachine:stackset-lite')],
+        ['lambda:InvokeFunction', expect.stringContaining(':function:${AWS::StackName}-detect-drift')],
+      ]);
+    }
+  });
+
+  it('auto-deployment listens to the Organizations events through an EventBridge rule, and sweeps queued operations', () => {
+    const fn = template.Resources.AutoDeploymentFunction?.Properties as {
+      Events: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    expect(fn.Events.OrganizationsEvents).toEqual({
+      Type: 'EventBridgeRule',
+      Properties: {
+        Pattern: {
+          source: ['aws.organizations'],
+          'detail-type': ['AWS API Call via CloudTrail', 'AWS Service Event via CloudTrail'],
+          detail: {
+            eventSource: ['organizations.amazonaws.com'],
+            eventName: ['CreateAccountResult', 'MoveAccount', 'RemoveAccountFromOrganization'],
+          },
+        },
+      },
+    });
+    expect(fn.Events.QueuedOperations?.Type).toBe('Schedule');
   });
 
   const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
