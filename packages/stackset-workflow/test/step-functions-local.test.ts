@@ -13,7 +13,7 @@ import { runOnStepFunctionsLocal } from '../src/local/local-run.js';
  * Skipped, with the reason printed, where no container runtime exists.
  */
 const STEP_FUNCTIONS_LOCAL_IMAGE = 'amazon/aws-stepfunctions-local:2.0.0';
-const MOTO_IMAGE = 'motoserver/moto:5.0.28';
+const MOTO_IMAGE = 'motoserver/moto:5.2.1'; // the pin of docker-compose.yml and the moto tiers
 
 let noDocker: string | undefined;
 try {

@@ -54,6 +54,8 @@ export const AslDslErrorCodes = [
   'InvalidIntrinsicCall',
   /** An option the builder does not know for that state (a typo, or e.g. `next` on a Choice). */
   'UnknownOption',
+  /** A state's `after` names a state that has no transition to it (or several states claim one without `next`). */
+  'InvalidAfter',
 ] as const;
 
 /** A stable code identifying one kind of builder misuse. */

@@ -1,30 +1,52 @@
 import type { JsonValue } from '../model/json.js';
 import type { State, StateGraph } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
+import type { AfterOption, CheckedName, FlowCheck, GraphResult, Selected, StateInput } from './flow-types.js';
 import type { Located } from './refs/field-env.js';
 import { createPathProxy, type PathProxy, type PathRef } from './refs/path-ref.js';
-import type { ResolvedOr } from './resolved.js';
+import type { CatchOptions } from './retry-catch.js';
 import { type BuilderEnv, compute, type StateScope, type VariableRefs } from './scope.js';
 import type { StateHandle, Target, TaskHandle } from './state-handle.js';
 import { checkStateName } from './state-names.js';
-import { type ChoiceOptions, renderChoice } from './states/choice.js';
-import { type FailOptions, renderFail } from './states/fail.js';
-import { type MapBaseOptions, renderMap } from './states/map.js';
-import { type ParallelBaseOptions, renderParallel } from './states/parallel.js';
-import { type PassOptions, type PassOutput, renderPass } from './states/pass.js';
+import {
+  type ChoiceDeclaration,
+  type ChoiceHandleFor,
+  type ChoiceName,
+  type ChoiceRuleOptions,
+  renderChoice,
+} from './states/choice.js';
+import type { ResultWriterOptions } from './states/distributed-map.js';
+import { type FailDeclaration, renderFail } from './states/fail.js';
+import { type MapDeclaration, type MapHandleFor, type MapName, renderMap } from './states/map.js';
+import {
+  type ParallelDeclaration,
+  type ParallelHandleFor,
+  type ParallelName,
+  renderParallel,
+} from './states/parallel.js';
+import { type PassDeclaration, type PassHandleFor, type PassName, renderPass } from './states/pass.js';
 import type { MachineRenderContext, RenderableGraph, StateRenderContext } from './states/render-context.js';
 import type { AllowedQueryLanguage, StateEnv } from './states/state-fields.js';
-import { renderSucceed, type SucceedOptions } from './states/succeed.js';
-import type { AfterResultPath } from './states/task.js';
-import { renderTask, type TaskOptions, type TaskOutput } from './states/task.js';
-import { renderWait, type WaitOptions } from './states/wait.js';
+import { renderSucceed, type SucceedDeclaration, type SucceedHandleFor } from './states/succeed.js';
+import { renderTask, type TaskDeclaration, type TaskHandleFor, type TaskName } from './states/task.js';
+import { renderWait, type WaitDeclaration, type WaitHandleFor, type WaitName } from './states/wait.js';
 import type { LooseTemplate } from './template.js';
+
+/** What a state declares about its input: the states it follows and its declared input type. */
+export interface FlowDeclaration {
+  readonly after?: unknown;
+  readonly stateInput?: unknown;
+}
 
 /** A state as declared: its handle and how to render it once the whole graph is known. */
 export interface DeclaredState {
   readonly handle: StateHandle<unknown>;
+  /** The options that place it in the data flow (`after`, `stateInput`). */
+  readonly flow: FlowDeclaration;
   /** Branch or item-processor graphs the state owns. */
   readonly children: readonly GraphBuilder<unknown, BuilderEnv>[];
+  /** What each child's callback returned: the handles of its terminal states, or nothing. */
+  readonly childResults: readonly unknown[];
   render(rc: StateRenderContext): State;
 }
 
@@ -47,9 +69,11 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     render: (rc: StateRenderContext) => State,
     extra: Omit<H, 'name' | 'graph'>,
     children: readonly GraphBuilder<unknown, BuilderEnv>[] = [],
+    childResults: readonly unknown[] = [],
+    flow: FlowDeclaration = {},
   ): H {
     const handle = { ...extra, name, graph: this } as unknown as H;
-    this.#states.push({ handle, render, children });
+    this.#states.push({ handle, render, children, childResults, flow });
     return handle;
   }
 
@@ -99,7 +123,11 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
    */
   task<
-    S = In,
+    const N extends string,
+    // Captured without defaults: a default would be fixed before the callbacks inside are typed.
+    const C extends readonly CatchOptions<NoInfer<E>, StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
     P = unknown,
     R = unknown,
     const E extends string = never,
@@ -107,14 +135,22 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const RP = undefined,
     O extends LooseTemplate = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    const NX extends Target | undefined = undefined,
+    const END extends true | undefined = undefined,
+    const IP = undefined,
+    const OP = undefined,
   >(
-    name: string,
-    options: TaskOptions<S, P, R, E, Sel, RP, StateEnv<Env, SQ>, O> & QueryLanguageOption<SQ>,
-  ): TaskHandle<TaskOutput<S, R, Sel, RP, O>, P, R> {
-    return this.declare(name, (rc) => renderTask(options as never, rc), {
-      inputSchema: options.inputSchema,
-      outputSchema: options.outputSchema,
-    });
+    name: TaskName<In, N, A, SI, R, Sel, RP, O, OP, NX>,
+    options: TaskDeclaration<In, Env, N, A, SI, P, R, E, Sel, RP, O, SQ, IP, OP, NX, END, C>,
+  ): TaskHandleFor<In, N, A, SI, P, R, Sel, RP, O, OP, NX, END, C> {
+    return this.declare(
+      name as string,
+      (rc) => renderTask(options as never, rc),
+      { inputSchema: options.inputSchema, outputSchema: options.outputSchema },
+      [],
+      [],
+      options,
+    );
   }
 
   /**
@@ -122,58 +158,101 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
    */
   pass<
-    S = In,
+    const N extends string,
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
     Par extends LooseTemplate = never,
     const Res extends JsonValue = never,
     const RP = undefined,
     O extends LooseTemplate = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    const NX extends Target | undefined = undefined,
+    const END extends true | undefined = undefined,
+    const IP = undefined,
+    const OP = undefined,
   >(
-    name: string,
-    options: PassOptions<S, StateEnv<Env, SQ>, Par, Res, RP, O> & QueryLanguageOption<SQ>,
-  ): StateHandle<PassOutput<S, Par, Res, RP, O>> {
-    return this.declare(name, (rc) => renderPass(options as never, rc), {});
+    name: PassName<In, N, A, SI, Par, Res, RP, O, IP, OP, NX>,
+    options: PassDeclaration<In, Env, N, A, SI, Par, Res, RP, O, SQ, IP, OP, NX, END>,
+  ): PassHandleFor<In, N, A, SI, Par, Res, RP, O, IP, OP, NX, END> {
+    return this.declare(name as string, (rc) => renderPass(options as never, rc), {}, [], [], options);
   }
 
   /**
    * Declares a Choice state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
    */
-  choice<S = In, const SQ extends AllowedQueryLanguage<Env> | undefined = undefined>(
-    name: string,
-    options: ChoiceOptions<S, StateEnv<Env, SQ>> & QueryLanguageOption<SQ>,
-  ): StateHandle<S> {
-    return this.declare(name, (rc) => renderChoice(options as never, rc), {});
+  choice<
+    const N extends string,
+    // Captured without defaults: a default would be fixed before the callbacks inside are typed.
+    const CR extends readonly ChoiceRuleOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    const D extends Target | undefined = undefined,
+    O extends LooseTemplate = never,
+    const IP = undefined,
+    const OP = undefined,
+  >(
+    name: ChoiceName<N, A, SI>,
+    options: ChoiceDeclaration<In, Env, N, A, SI, CR, D, O, SQ, IP, OP>,
+  ): ChoiceHandleFor<In, N, A, SI, CR, D, O, IP, OP> {
+    return this.declare(name as string, (rc) => renderChoice(options as never, rc), {}, [], [], options);
   }
 
   /**
    * Declares a Wait state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
    */
-  wait<S = In, const SQ extends AllowedQueryLanguage<Env> | undefined = undefined>(
-    name: string,
-    options: WaitOptions<S, StateEnv<Env, SQ>> & QueryLanguageOption<SQ>,
-  ): StateHandle<S> {
-    return this.declare(name, (rc) => renderWait(options as never, rc), {});
+  wait<
+    const N extends string,
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    O extends LooseTemplate = never,
+    const NX extends Target | undefined = undefined,
+    const END extends true | undefined = undefined,
+    const IP = undefined,
+    const OP = undefined,
+  >(
+    name: WaitName<In, N, A, SI, O, IP, OP, NX>,
+    options: WaitDeclaration<In, Env, N, A, SI, O, SQ, IP, OP, NX, END>,
+  ): WaitHandleFor<In, N, A, SI, O, IP, OP, NX, END> {
+    return this.declare(name as string, (rc) => renderWait(options as never, rc), {}, [], [], options);
   }
 
   /**
    * Declares a Succeed state.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
    */
-  succeed<S = In, const SQ extends AllowedQueryLanguage<Env> | undefined = undefined>(
-    name: string,
-    options: SucceedOptions<S, StateEnv<Env, SQ>> & QueryLanguageOption<SQ> = {},
-  ): StateHandle<S> {
-    return this.declare(name, (rc) => renderSucceed(options as never, rc), {});
+  succeed<
+    const N extends string,
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    O extends LooseTemplate = never,
+    const IP = undefined,
+    const OP = undefined,
+  >(
+    name: CheckedName<N, FlowCheck<A, N, SI, undefined, unknown>>,
+    options: SucceedDeclaration<In, Env, N, A, SI, O, SQ, IP, OP> = {},
+  ): SucceedHandleFor<In, N, A, SI, O, IP, OP> {
+    return this.declare(name as string, (rc) => renderSucceed(options as never, rc), {}, [], [], options);
   }
 
   /**
-   * Declares a Fail state.
+   * Declares a Fail state; `error` and `cause` may be callbacks over its input.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
    */
-  fail(name: string, options: FailOptions = {}): StateHandle<never> {
-    return this.declare(name, (rc) => renderFail(options, rc), {});
+  fail<
+    const N extends string,
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
+    const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+  >(
+    name: CheckedName<N, FlowCheck<A, N, SI, undefined, unknown>>,
+    options: FailDeclaration<In, Env, N, A, SI, SQ> = {},
+  ): StateHandle<never, N, StateInput<A, SI, N, In>, never> {
+    return this.declare(name as string, (rc) => renderFail(options as never, rc), {}, [], [], options);
   }
 
   /**
@@ -182,52 +261,85 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
    */
   parallel<
-    S = In,
+    const N extends string,
+    // Captured without defaults: a default would be fixed before the callbacks inside are typed.
+    B extends readonly GraphResult[],
+    const C extends readonly CatchOptions<NoInfer<E>, StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
     const E extends string = never,
     Sel = never,
     const RP = undefined,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
-    A extends LooseTemplate = never,
+    Arg extends LooseTemplate = never,
+    O extends LooseTemplate = never,
+    const NX extends Target | undefined = undefined,
+    const END extends true | undefined = undefined,
+    const IP = undefined,
+    const OP = undefined,
   >(
-    name: string,
-    options: ParallelBaseOptions<S, E, Sel, RP, StateEnv<Env, SQ>, A> &
-      QueryLanguageOption<SQ> & {
-        /** The branches, each a callback that declares the branch's states (input: `parameters` / `arguments`, else this state's input). */
-        readonly branches: readonly ((branch: GraphBuilder<ResolvedOr<A, S>, Env>) => void)[];
-      },
-  ): StateHandle<AfterResultPath<S, ResolvedOr<Sel, unknown[]>, RP>> {
-    const branches = options.branches.map((fill) => {
-      const branch = new GraphBuilder<ResolvedOr<A, S>, Env>();
-      fill(branch);
+    name: ParallelName<In, N, A, SI, Sel, RP, O, OP, NX, B>,
+    options: ParallelDeclaration<In, Env, N, A, SI, E, Sel, RP, SQ, Arg, O, IP, OP, NX, END, C, B>,
+  ): ParallelHandleFor<In, N, A, SI, Sel, RP, O, OP, NX, END, C, B> {
+    const results: unknown[] = [];
+    const fills = options.branches as readonly ((branch: GraphBuilder<unknown, Env>) => unknown)[];
+    const branches = fills.map((fill) => {
+      const branch = new GraphBuilder<unknown, Env>();
+      results.push(fill(branch));
       return branch;
     });
-    return this.declare(name, (rc) => renderParallel(options as never, branches, rc), {}, branches as never);
+    return this.declare(
+      name as string,
+      (rc) => renderParallel(options as never, branches, rc),
+      {},
+      branches as never,
+      results,
+      options,
+    );
   }
 
   /**
    * Declares a Map state (inline, or distributed with `mode: 'DISTRIBUTED'`). `processor` declares the
    * states run for each item; their input is the item (or the ItemSelector's output), typed from
-   * `itemsPath` / `items` / `itemSchema`.
+   * `itemsPath` / `items` / `itemSchema`. A processor that returns its terminal states' handles types
+   * the Map's result.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
    */
   map<
-    S = In,
+    const N extends string,
+    // Captured without defaults: a default would be fixed before the callbacks inside are typed.
+    const C extends readonly CatchOptions<NoInfer<E>, StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
+    const RW extends
+      | ResultWriterOptions<Selected<StateInput<A, SI, N, In>, IP>, StateEnv<Env, SQ>>
+      | undefined,
+    const A extends AfterOption | undefined = undefined,
+    SI = never,
     Item = unknown,
     const E extends string = never,
     Sel = never,
+    RS = never,
     const RP = undefined,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
+    O extends LooseTemplate = never,
+    const NX extends Target | undefined = undefined,
+    const END extends true | undefined = undefined,
+    PR extends GraphResult = void,
+    const IP = undefined,
+    const OP = undefined,
   >(
-    name: string,
-    options: MapBaseOptions<S, Item, E, Sel, RP, StateEnv<Env, SQ>> &
-      QueryLanguageOption<SQ> & {
-        /** Declares the item processor's states. */
-        readonly processor: (items: GraphBuilder<ResolvedOr<Sel, Item>, Env>) => void;
-      },
-  ): StateHandle<AfterResultPath<S, unknown[], RP>> {
-    const processor = new GraphBuilder<ResolvedOr<Sel, Item>, Env>();
-    options.processor(processor);
-    return this.declare(name, (rc) => renderMap(options as never, processor, rc), {}, [processor] as never);
+    name: MapName<In, N, A, SI, RS, RP, O, OP, NX, PR, RW>,
+    options: MapDeclaration<In, Env, N, A, SI, Item, E, Sel, RS, RP, SQ, O, IP, OP, NX, END, C, PR, RW>,
+  ): MapHandleFor<In, N, A, SI, RS, RP, O, OP, NX, END, C, PR, RW> {
+    const processor = new GraphBuilder<unknown, Env>();
+    const result = options.processor(processor as never);
+    return this.declare(
+      name as string,
+      (rc) => renderMap(options as never, processor, rc),
+      {},
+      [processor] as never,
+      [result],
+      options,
+    );
   }
 
   /** Renders the graph into the model. Used by the machine and by Parallel / Map states. */
@@ -260,6 +372,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       names.set(handle.name, context);
       contexts.push(context);
     }
+    linkFollowers(this, this.#states, names);
     const states: Record<string, State> = {};
     for (let index = 0; index < contexts.length; index++) {
       const context = contexts[index] as StateContext;
@@ -268,6 +381,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const first = this.#states[0]!.handle.name;
     const startAt = this.#startAt === undefined ? first : this.#resolveStartAt(names, graph, resolver);
     checkReachable(startAt, names, states);
+    checkAfterLinks(this.#states, names);
     return { StartAt: startAt, States: states };
   }
 
@@ -286,6 +400,53 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
       });
     }
     return resolver.resolve(target, name, undefined, { pointer: at }, undefined);
+  }
+}
+
+/** The handles an `after` option names. */
+function afterHandles(after: unknown): readonly unknown[] {
+  if (after === undefined) return [];
+  return Array.isArray(after) ? after : [after];
+}
+
+/**
+ * Records, for each state named in a later state's `after`, that follower: a state without `next`
+ * or `end` transitions to it. Rejects an `after` naming a state of another graph.
+ */
+function linkFollowers(
+  graph: object,
+  declared: readonly DeclaredState[],
+  names: ReadonlyMap<string, StateContext>,
+): void {
+  for (const { handle, flow } of declared) {
+    for (const before of afterHandles(flow.after)) {
+      const predecessor = before as Partial<StateHandle<unknown>>;
+      const context = predecessor.name === undefined ? undefined : names.get(predecessor.name);
+      if (predecessor.graph !== graph || context === undefined) {
+        throw new AslDslError(
+          'ForeignStateReference',
+          `after names ${predecessor.name === undefined ? 'something that is not a state handle' : `state '${predecessor.name}'`}, which is not a state of this graph (a branch, item processor or machine); after stays inside its graph`,
+          { stateName: handle.name, pointer: (names.get(handle.name) as StateContext).pointer },
+        );
+      }
+      context.followers.push(handle.name);
+    }
+  }
+}
+
+/** Rejects an `after` naming a state that has no transition (Next, Choice rule, Default, Catch) here. */
+function checkAfterLinks(declared: readonly DeclaredState[], names: ReadonlyMap<string, StateContext>): void {
+  for (const { handle, flow } of declared) {
+    for (const before of afterHandles(flow.after)) {
+      const predecessor = names.get((before as StateHandle<unknown>).name) as StateContext;
+      if (!predecessor.targets.includes(handle.name)) {
+        throw new AslDslError(
+          'InvalidAfter',
+          `after names '${predecessor.name}', but no transition of '${predecessor.name}' (next, a Choice rule, default or catch) leads to '${handle.name}'`,
+          { stateName: handle.name, pointer: (names.get(handle.name) as StateContext).pointer },
+        );
+      }
+    }
   }
 }
 
@@ -322,16 +483,6 @@ function checkReachable(
       });
     }
   }
-}
-
-/** The `queryLanguage` option, captured as a literal so the state's other options can follow it. */
-export interface QueryLanguageOption<SQ> {
-  /**
-   * This state's query language; defaults to the machine's. Only `'JSONata'` inside a JSONata machine.
-   * @default the machine's query language
-   * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
-   */
-  readonly queryLanguage?: SQ;
 }
 
 /** Resolves transition targets within one graph. */
@@ -389,6 +540,8 @@ class StateContext implements StateRenderContext {
   readonly targets: string[] = [];
   /** Set by the reachability walk. */
   reached = false;
+  /** The states whose `after` names this one. */
+  readonly followers: string[] = [];
 
   constructor(
     readonly name: string,
@@ -405,6 +558,18 @@ class StateContext implements StateRenderContext {
 
   resolveTarget(target: Target, field: string, at: Located = this): string {
     return this.resolver.resolve(target, this.name, this, at, field);
+  }
+
+  /** The one state whose `after` names this one, which becomes its next state when it gives no `next`. */
+  get follower(): string | undefined {
+    if (this.followers.length > 1) {
+      throw new AslDslError(
+        'InvalidAfter',
+        `'${this.followers.join("' and '")}' both name '${this.name}' in after, which has no next: give it next`,
+        { stateName: this.name, pointer: this.pointer },
+      );
+    }
+    return this.followers[0];
   }
 }
 

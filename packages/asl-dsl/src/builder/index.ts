@@ -5,7 +5,28 @@
 
 export { type Condition, cond, type Operand, type RawPath } from './conditions.js';
 export { AslDslError, type AslDslErrorCode, AslDslErrorCodes, type AslDslErrorLocation } from './errors.js';
-export { GraphBuilder, type QueryLanguageOption } from './graph.js';
+export type {
+  AfterCheck,
+  AfterOption,
+  AfterResultPath,
+  CatchEdges,
+  CaughtData,
+  CheckedName,
+  ChoiceEdges,
+  FlowCheck,
+  FlowInto,
+  GraphOutput,
+  GraphResult,
+  MapResult,
+  NextCheck,
+  NextEdge,
+  ParallelResult,
+  ResolvedValue,
+  ResultWriterOutput,
+  Selected,
+  StateInput,
+} from './flow-types.js';
+export { GraphBuilder } from './graph.js';
 export {
   type Arg,
   type HashAlgorithm,
@@ -29,42 +50,83 @@ export type {
   StateScope,
   VariableRefs,
 } from './scope.js';
-export type { StateHandle, Target, TaskHandle } from './state-handle.js';
+export type {
+  Edge,
+  EdgesOf,
+  InputOf,
+  OutputOf,
+  StateHandle,
+  Target,
+  TargetName,
+  TaskHandle,
+} from './state-handle.js';
 export {
   type MachineEnv,
   StateMachineBuilder,
   type StateMachineOptions,
   stateMachine,
 } from './state-machine.js';
-export type { ChoiceOptions, ChoiceRuleOptions } from './states/choice.js';
+export type {
+  ChoiceDeclaration,
+  ChoiceHandleFor,
+  ChoiceName,
+  ChoiceOptions,
+  ChoiceRuleOptions,
+  PassThroughOutput,
+} from './states/choice.js';
 export type {
   ItemBatcherOptions,
   ItemReaderOptions,
   ReaderConfigOptions,
   ResultWriterOptions,
 } from './states/distributed-map.js';
-export type { FailOptions } from './states/fail.js';
-export type { ItemSelectorScope, MapBaseOptions, MapContext } from './states/map.js';
-export type { ParallelBaseOptions } from './states/parallel.js';
-export type { PassOptions, PassOutput } from './states/pass.js';
+export type { FailDeclaration, FailOptions } from './states/fail.js';
+export type {
+  ItemSelectorScope,
+  MapBaseOptions,
+  MapContext,
+  MapDeclaration,
+  MapHandleFor,
+  MapName,
+  ProcessorInput,
+} from './states/map.js';
+export type {
+  BranchInput,
+  ParallelBaseOptions,
+  ParallelDeclaration,
+  ParallelHandleFor,
+  ParallelName,
+  ResultHandleOf,
+  ResultOutput,
+} from './states/parallel.js';
+export type { PassDeclaration, PassHandleFor, PassName, PassOptions, PassOutput } from './states/pass.js';
 export type {
   AllowedQueryLanguage,
   CommonOptions,
   DynamicNumber,
+  DynamicNumberOption,
   DynamicString,
+  DynamicStringOption,
+  JsonataFieldInJsonPath,
   JsonataOnly,
+  JsonPathFieldInJsonata,
   JsonPathOnly,
+  PathChoice,
   PathOption,
+  QueryLanguageOption,
   StateEnv,
   TransitionOptions,
 } from './states/state-fields.js';
-export type { SucceedOptions } from './states/succeed.js';
+export type { SucceedDeclaration, SucceedHandleFor, SucceedOptions } from './states/succeed.js';
 export type {
-  AfterResultPath,
   AssignOption,
+  FlowOptions,
   StateInputSource,
+  TaskDeclaration,
+  TaskHandleFor,
+  TaskName,
   TaskOptions,
   TaskOutput,
 } from './states/task.js';
-export type { WaitOptions } from './states/wait.js';
+export type { WaitDeclaration, WaitHandleFor, WaitName, WaitOptions } from './states/wait.js';
 export type { Dynamic, LooseTemplate, Template } from './template.js';

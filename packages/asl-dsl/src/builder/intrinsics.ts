@@ -17,7 +17,7 @@ export type IntrinsicArg = JsonPrimitive | PathRef<unknown> | IntrinsicValue<unk
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
  */
 export interface IntrinsicValue<out T> {
-  readonly [intrinsicResultType]?: T;
+  readonly [intrinsicResultType]?: () => T;
   readonly [INTRINSIC_CALL]: { readonly name: string; readonly args: readonly IntrinsicArg[] };
 }
 

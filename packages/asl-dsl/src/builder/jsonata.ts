@@ -22,7 +22,7 @@ export type JsonataInterpolation =
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
  */
 export interface JsonataExpression<out T> {
-  readonly [jsonataResultType]?: T;
+  readonly [jsonataResultType]?: () => T;
   readonly [JSONATA_EXPRESSION]: {
     readonly strings: readonly string[];
     readonly values: readonly JsonataInterpolation[];

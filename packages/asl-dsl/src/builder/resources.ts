@@ -1,3 +1,4 @@
+import { type ResourceField, resourceProblem } from '../validate/resource-arn.js';
 import { AslDslError } from './errors.js';
 
 /**
@@ -67,8 +68,10 @@ export const resources = {
 const PARTITION = 'arn:aws(?:-[a-z]+)*';
 const NAME = '[A-Za-z0-9_.-]+';
 const RESOURCE_PATTERNS: readonly RegExp[] = [
-  // Optimized and aws-sdk integrations.
-  new RegExp(`^${PARTITION}:states:::[a-z0-9-]+(?::[A-Za-z0-9.]+)+(?:\\.(?:sync(?::2)?|waitForTaskToken))?$`),
+  // Optimized and aws-sdk integrations (AWS also deploys them with a region and account).
+  new RegExp(
+    `^${PARTITION}:states:(?:[a-z0-9-]+:\\d{12})?::?[a-z0-9-]+(?::[A-Za-z0-9.]+)+(?:\\.(?:sync(?::2)?|waitForTaskToken))?$`,
+  ),
   // Lambda function, with optional version or alias.
   new RegExp(`^${PARTITION}:lambda:[a-z0-9-]+:\\d{12}:function:${NAME}(?::${NAME})?$`),
   // Activity.
@@ -91,6 +94,7 @@ export function checkResource(
   resource: string,
   declared: ReadonlySet<string>,
   location: { readonly stateName: string | undefined; readonly pointer: string },
+  field: ResourceField = 'Task',
 ): void {
   const keys = placeholderKeys(resource);
   for (const key of keys) {
@@ -104,6 +108,8 @@ export function checkResource(
   }
   // With placeholders the final ARN is only known at deploy time: check the rest loosely.
   if (keys.length > 0) return;
+  // The shape first, then the validator's rule (partitions, the optimized integrations and their
+  // patterns) so the builder refuses exactly what validate() refuses.
   if (!RESOURCE_PATTERNS.some((pattern) => pattern.test(resource))) {
     throw new AslDslError(
       'InvalidResource',
@@ -111,4 +117,6 @@ export function checkResource(
       location,
     );
   }
+  const problem = resourceProblem(resource, field);
+  if (problem !== undefined) throw new AslDslError('InvalidResource', problem, location);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { isValidResult, validate } from '../validate/index.js';
+import { decodeUtf8, describeUtf8Problem } from '../validate/utf8-text.js';
 
 /** A failure the CLI reports in one line with exit code 2 (unreadable or non-ASL input). */
 export class InputError extends Error {
@@ -23,15 +24,19 @@ export function inputLabel(file: string): string {
  * an object with StartAt or States. Anything else is an {@link InputError}.
  */
 export function readDefinition(file: string): { text: string; json: unknown } {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new InputError(`cannot read ${inputLabel(file)}: ${reason}`);
   }
+  // Read bytes and decode strictly: a lenient decode would turn every invalid byte into U+FFFD.
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new InputError(`${inputLabel(file)} is ${describeUtf8Problem(decoded)}`);
+  const text = decoded.text;
   if (text.trim() === '') throw new InputError(`${inputLabel(file)} is empty`);
   let json: unknown;
   try {

@@ -45,6 +45,14 @@ export class NotExpressibleError extends Error {
   override readonly name = 'NotExpressibleError';
 }
 
+/** The builder renders Parameters from an object; AWS also takes any other JSON value there. */
+function objectParameters<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new NotExpressibleError('Parameters that are not an object');
+  }
+  return value;
+}
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
 
@@ -178,7 +186,7 @@ class SourceWriter {
         break;
       case 'Pass':
         if (state.Result !== undefined) add('result', literal(state.Result));
-        if (state.Parameters !== undefined) add('parameters', literal(state.Parameters));
+        if (state.Parameters !== undefined) add('parameters', literal(objectParameters(state.Parameters)));
         if (state.ResultPath !== undefined) add('resultPath', literal(state.ResultPath));
         break;
       case 'Choice':
@@ -231,7 +239,7 @@ class SourceWriter {
 
   private task(state: TaskState, add: AddOption): void {
     add('resource', literal(state.Resource));
-    if (state.Parameters !== undefined) add('parameters', literal(state.Parameters));
+    if (state.Parameters !== undefined) add('parameters', literal(objectParameters(state.Parameters)));
     if (state.Arguments !== undefined) add('arguments', literal(state.Arguments));
     if (state.ResultSelector !== undefined) add('resultSelector', `() => (${literal(state.ResultSelector)})`);
     if (state.ResultPath !== undefined) add('resultPath', literal(state.ResultPath));
@@ -248,7 +256,7 @@ class SourceWriter {
   }
 
   private parallel(state: ParallelState, add: AddOption, inner: string): void {
-    if (state.Parameters !== undefined) add('parameters', literal(state.Parameters));
+    if (state.Parameters !== undefined) add('parameters', literal(objectParameters(state.Parameters)));
     if (state.Arguments !== undefined) add('arguments', literal(state.Arguments));
     if (state.ResultSelector !== undefined) add('resultSelector', `() => (${literal(state.ResultSelector)})`);
     if (state.ResultPath !== undefined) add('resultPath', literal(state.ResultPath));

@@ -27,7 +27,8 @@ export interface JsonPathIO {
 
 /** JSONPath result handling (Task, Parallel, Map). */
 export interface JsonPathResult {
-  Parameters?: JsonObject;
+  /** The effective input: any JSON, usually an object template with `.$` fields. */
+  Parameters?: JsonValue;
   ResultSelector?: JsonObject;
   /** @default "$" */
   ResultPath?: string | null;
@@ -72,7 +73,8 @@ export interface TaskState
 export interface PassState extends StateCommon, Transition, JsonPathIO, Outputs {
   Type: 'Pass';
   Result?: JsonValue;
-  Parameters?: JsonObject;
+  /** The effective input: any JSON, usually an object template with `.$` fields. */
+  Parameters?: JsonValue;
   ResultPath?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { parseFormatTemplate } from './format-template.js';
 import type { IntrinsicArgument, IntrinsicCall } from './intrinsic-ast.js';
 import {
   HASH_ALGORITHMS,
@@ -18,7 +19,8 @@ export interface IntrinsicProblem {
 
 /**
  * Checks a parsed intrinsic call against the 18-function signature table: known names, arity,
- * the kinds of literal arguments, `States.Hash` algorithms and the 10-level nesting limit.
+ * the kinds of literal arguments, `States.Hash` algorithms, the `{}` count of a literal
+ * `States.Format` template and the 10-level nesting limit.
  * Path arguments are not checked: their values exist only at run time.
  */
 export function checkIntrinsicCall(call: IntrinsicCall): IntrinsicProblem[] {
@@ -68,6 +70,19 @@ function visit(call: IntrinsicCall, depth: number, problems: IntrinsicProblem[])
         });
       }
     });
+    const template = call.arguments[0];
+    if (sig.name === 'States.Format' && template?.kind === 'string') {
+      // A literal template fixes the placeholder count; AWS fails every run whose count differs.
+      const placeholders = parseFormatTemplate(template.raw).filter((p) => p.kind === 'placeholder').length;
+      const values = count - 1;
+      if (placeholders !== values) {
+        problems.push({
+          kind: 'signature',
+          offset: call.offset,
+          message: `States.Format template has ${placeholders} {} placeholder${placeholders === 1 ? '' : 's'} but ${values} value${values === 1 ? '' : 's'} follow${values === 1 ? 's' : ''} it`,
+        });
+      }
+    }
     const algorithm = call.arguments[1];
     if (
       sig.name === 'States.Hash' &&

@@ -104,11 +104,17 @@ class IntrinsicReader {
       if (ch === "'") break;
       if (ch === '\\') {
         const next = this.text.charAt(this.pos + 1);
-        if (ESCAPABLE.has(next)) {
-          value += next;
-          this.pos += 2;
-          continue;
+        // AWS reserves ' { } and \ in intrinsic strings: a backslash escapes one of them and
+        // nothing else (a literal backslash is written \\), so `\"` is refused.
+        if (next === '') this.fail('unterminated string', start);
+        if (!ESCAPABLE.has(next)) {
+          this.fail(
+            `'\\${next}' is not an escape: a backslash escapes only ', {, } or \\ (write \\\\ for a backslash)`,
+          );
         }
+        value += next;
+        this.pos += 2;
+        continue;
       }
       value += ch;
       this.pos++;

@@ -60,7 +60,11 @@ const VARIABLE_NAME = /^[\p{L}_][\p{L}\p{N}_]*/u;
  * @example parseJsonPath("$.accounts[?(@.status == 'ACTIVE')].id")
  */
 export function parseJsonPath(path: string): JsonPathAst {
-  const reader = new JsonPathReader(path);
+  // AWS evaluates paths with Jayway JsonPath, which ignores spaces after the path: `"$.a "` deploys
+  // and selects `$.a`. Only the end is trimmed; a space inside the path still ends a member name.
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 32) end--;
+  const reader = new JsonPathReader(end === path.length ? path : path.slice(0, end));
   const root = reader.readRoot();
   const segments = reader.readSegments(false);
   if (!reader.atEnd()) reader.fail(`unexpected '${reader.peek()}'`);

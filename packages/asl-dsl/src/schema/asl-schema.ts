@@ -43,7 +43,8 @@ const outputs = {
   Assign: jsonObject.optional(),
 };
 const result = {
-  Parameters: jsonObject.optional(),
+  // Any JSON: AWS deploys an array (or any value) as Parameters and passes it on as the effective input.
+  Parameters: json.optional(),
   ResultSelector: jsonObject.optional(),
   ResultPath: nullablePath.optional(),
 };
@@ -202,7 +203,7 @@ const passSchema = z.strictObject({
   ...io,
   ...outputs,
   Result: json.optional(),
-  Parameters: jsonObject.optional(),
+  Parameters: json.optional(),
   ResultPath: nullablePath.optional(),
 });
 

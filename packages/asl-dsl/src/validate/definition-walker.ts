@@ -52,6 +52,8 @@ const NOT_EXPRESSIONS = new Set([
   'Retry',
 ]);
 const TERMINAL_TYPES = new Set(['Succeed', 'Fail']);
+/** ASL's bound on second counts (Wait Seconds, TimeoutSeconds, HeartbeatSeconds). */
+const MAX_SECONDS = 99_999_999;
 const NEEDS_TRANSITION = new Set(['Task', 'Pass', 'Wait', 'Parallel', 'Map']);
 
 interface NumberRule {
@@ -219,7 +221,8 @@ export class DefinitionWalker {
     inherited: QueryLanguage,
     depth: number,
   ): StateInfo {
-    this.reads = [];
+    const reads: VariableRead[] = [];
+    this.reads = reads;
     const type = typeof state.Type === 'string' ? state.Type : '';
     const language = this.languageOf(state, location, inherited);
     const jsonata = language === 'JSONata';
@@ -295,6 +298,8 @@ export class DefinitionWalker {
         this.checkMap(state, location, jsonata, language, depth, children);
         break;
     }
+    // Walking branches or an item processor moved the scratch list to their states: take it back.
+    this.reads = reads;
     if (type === 'Task' || type === 'Parallel' || type === 'Map') {
       this.checkErrorHandling(state, location, jsonata, edges, siblings);
     }
@@ -306,7 +311,7 @@ export class DefinitionWalker {
       type,
       assigns,
       edges,
-      reads: this.reads,
+      reads,
       children,
       // A loop through a Wait, a job/callback task or a Map/Parallel fan-out is paced by real work; a
       // Task → Choice → Task loop without one is the classic polling spin.
@@ -500,7 +505,7 @@ export class DefinitionWalker {
       const problem = resourceProblem(state.Resource);
       if (problem) this.report('INVALID_RESOURCE', pointerTo(location, 'Resource'), problem);
     }
-    const positive = { integer: true, min: 1, max: 99_999_999 };
+    const positive = { integer: true, min: 1, max: MAX_SECONDS };
     this.checkNumber(
       state.TimeoutSeconds,
       pointerTo(location, 'TimeoutSeconds'),
@@ -543,11 +548,12 @@ export class DefinitionWalker {
           : `a Wait state takes only one of ${fields.join(', ')}`,
       );
     }
+    // "You must specify time as an integer value from 0 to 99999999" (the Wait state page).
     this.checkNumber(
       state.Seconds,
       pointerTo(location, 'Seconds'),
       'Seconds',
-      { integer: true, min: 0 },
+      { integer: true, min: 0, max: MAX_SECONDS },
       jsonata,
     );
     const timestamp = state.Timestamp;
@@ -712,6 +718,7 @@ export class DefinitionWalker {
       );
     }
     this.checkExclusive(state, location, ['Parameters', 'ItemSelector']);
+    if (jsonata) this.checkJsonataItems(state.Items, pointerTo(location, 'Items'));
     this.checkExclusive(state, location, ['MaxConcurrency', 'MaxConcurrencyPath']);
     this.checkExclusive(state, location, ['ToleratedFailureCount', 'ToleratedFailureCountPath']);
     this.checkExclusive(state, location, ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath']);
@@ -777,7 +784,7 @@ export class DefinitionWalker {
       const writer = state.ResultWriter;
       const writerLocation = pointerTo(location, 'ResultWriter');
       if (typeof writer.Resource === 'string') {
-        const problem = resourceProblem(writer.Resource);
+        const problem = resourceProblem(writer.Resource, 'ResultWriter');
         if (problem) this.report('INVALID_RESOURCE', pointerTo(writerLocation, 'Resource'), problem);
       }
       this.checkIoPair(writer, writerLocation, jsonata);
@@ -789,9 +796,36 @@ export class DefinitionWalker {
     }
   }
 
+  /**
+   * A JSONata Map's `Items` is a JSON array or a `{% %}` expression that evaluates to one; AWS
+   * refuses any other literal, a plain string included.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+   */
+  private checkJsonataItems(items: unknown, location: string): void {
+    if (items === undefined || Array.isArray(items)) return;
+    if (typeof items === 'string' && (isJsonataExpression(items) || PLACEHOLDER_ONLY.test(items))) return;
+    const got = items === null ? 'null' : typeof items === 'string' ? `the string '${items}'` : typeof items;
+    this.report(
+      'SCHEMA_VALIDATION_FAILED',
+      location,
+      `Items must be a JSON array or a {% %} expression that evaluates to one, got ${got}`,
+    );
+  }
+
+  /** The machine's own TimeoutSeconds: a whole number of seconds, like a Task's. */
+  checkMachineTimeout(value: unknown): void {
+    this.checkNumber(
+      value,
+      '/TimeoutSeconds',
+      'TimeoutSeconds',
+      { integer: true, min: 1, max: MAX_SECONDS },
+      false,
+    );
+  }
+
   private checkItemReader(reader: Obj, location: string, jsonata: boolean): void {
     if (typeof reader.Resource === 'string') {
-      const problem = resourceProblem(reader.Resource);
+      const problem = resourceProblem(reader.Resource, 'ItemReader');
       if (problem) this.report('INVALID_RESOURCE', pointerTo(location, 'Resource'), problem);
     }
     this.checkIoPair(reader, location, jsonata);

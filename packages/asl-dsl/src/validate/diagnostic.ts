@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = [
   'DEFINITION_TOO_LARGE',
   'CHOICE_WITHOUT_DEFAULT',
   'LOOP_WITHOUT_WAIT',
+  'LOOP_WITHOUT_EXIT',
 ] as const;
 
 /** One of {@link DIAGNOSTIC_CODES}. */

@@ -2,16 +2,20 @@ import type { Diagnostic } from './diagnostic.js';
 import type { GraphInfo, StateInfo } from './state-graph-info.js';
 
 /**
- * Whole-graph checks of one state graph: MISSING_END_STATE, UNREACHABLE_STATE and
+ * Whole-graph checks of one state graph: MISSING_END_STATE, UNREACHABLE_STATE, LOOP_WITHOUT_EXIT
+ * (a cycle with no transition out, no state that ends the execution, and no machine TimeoutSeconds
+ * to stop it: it runs until the year-long execution limit or the history fills) and
  * LOOP_WITHOUT_WAIT (a polling cycle with no Wait, job/callback task or Map/Parallel spins as fast as it
  * can, burning state transitions and the 25,000-event history). States are numbered once so the graph walks run
  * over integer arrays.
+ * @param timeBounded the machine sets TimeoutSeconds, so every loop ends when the execution times out.
  */
-export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
+export function analyseGraph(graph: GraphInfo, out: Diagnostic[], timeBounded = false): void {
   const states = [...graph.states.values()];
   const count = states.length;
   if (count === 0) return;
-  if (!states.some((s) => s.terminal)) {
+  const endless = !states.some((s) => s.terminal);
+  if (endless) {
     out.push({
       code: 'MISSING_END_STATE',
       severity: 'ERROR',
@@ -59,6 +63,17 @@ export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
   }
   for (const cycle of cyclesOf(successors)) {
     const members = cycle.map((i) => states[i] as StateInfo);
+    // With no end state at all, MISSING_END_STATE already says it: one mistake, one finding.
+    const trapped = !endless && !timeBounded && reached[cycle[0] as number] === 1;
+    if (trapped && !canLeave(cycle, states, successors)) {
+      out.push({
+        code: 'LOOP_WITHOUT_EXIT',
+        severity: 'WARNING',
+        message: `loop ${members.map((s) => `'${s.name}'`).join(' → ')} can never be left: no transition leads out of it, none of its states ends the execution, and the machine sets no TimeoutSeconds`,
+        location: (members[0] as StateInfo).location,
+      });
+      continue;
+    }
     if (members.some((s) => s.pauses)) continue;
     out.push({
       code: 'LOOP_WITHOUT_WAIT',
@@ -67,6 +82,26 @@ export function analyseGraph(graph: GraphInfo, out: Diagnostic[]): void {
       location: (members[0] as StateInfo).location,
     });
   }
+}
+
+/**
+ * A strongly connected component can be left when one of its states ends the execution or has a
+ * transition (Next, Default, a Choice rule or a Catch) to a state outside it. A transition to a name
+ * that is not a state counts as a way out: MISSING_TRANSITION_TARGET reports it already.
+ */
+function canLeave(
+  cycle: readonly number[],
+  states: readonly StateInfo[],
+  successors: readonly number[][],
+): boolean {
+  const inside = new Set(cycle);
+  for (const i of cycle) {
+    const state = states[i] as StateInfo;
+    if (state.terminal) return true;
+    if ((successors[i] as number[]).length < state.edges.length) return true;
+    for (const target of successors[i] as number[]) if (!inside.has(target)) return true;
+  }
+  return false;
 }
 
 function indexOf(states: StateInfo[], name: string): number {

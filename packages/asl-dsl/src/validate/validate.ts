@@ -4,26 +4,45 @@ import type { Diagnostic } from './diagnostic.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { analyseGraph } from './graph-analysis.js';
 import { pointerTo } from './json-pointer.js';
+import { MAX_JSON_DEPTH, textDepth, tooDeepAt } from './nesting-depth.js';
 import type { GraphInfo } from './state-graph-info.js';
 import { checkStructureInto } from './structure-check.js';
+import { decodeUtf8, describeUtf8Problem } from './utf8-text.js';
 import { analyseVariables } from './variable-flow.js';
 
 /** AWS's limit on a state machine definition: 1 MB of JSON text. */
 export const MAX_DEFINITION_BYTES = 1_048_576;
 
 /**
- * Validates an Amazon States Language definition: the parsed object, a model from the builder, or the
- * JSON text. Returns every finding, errors first; the definition is valid when none is an ERROR
- * (see {@link isValidResult}).
+ * Validates an Amazon States Language definition: the parsed object, a model from the builder, the
+ * JSON text, or the file's bytes (a `Uint8Array`, decoded as strict UTF-8: invalid bytes are an
+ * INVALID_JSON_DESCRIPTION naming where, not a silent U+FFFD). Returns every finding, errors first;
+ * the definition is valid when none is an ERROR (see {@link isValidResult}).
  *
  * It accepts everything AWS accepts (including `${Name}` substitution placeholders) and reports what
  * AWS would reject, with AWS's codes where AWS has one, plus data-flow problems AWS only shows at run
  * time (variables read before assignment, loops without a Wait, uncatchable errors).
  * @example validate(JSON.parse(fs.readFileSync('machine.asl.json', 'utf8')))
  */
-export function validate(definition: unknown): Diagnostic[] {
-  let value = definition;
+export function validate(input: unknown): Diagnostic[] {
+  let definition = input;
   let bytes: number | undefined;
+  if (input instanceof Uint8Array) {
+    const decoded = decodeUtf8(input);
+    if (!decoded.ok) {
+      return [
+        {
+          code: 'INVALID_JSON_DESCRIPTION',
+          severity: 'ERROR',
+          message: describeUtf8Problem(decoded),
+          location: '',
+        },
+      ];
+    }
+    definition = decoded.text;
+    bytes = input.length;
+  }
+  let value = definition;
   if (typeof definition === 'string') {
     if (definition.trim() === '') {
       return [
@@ -42,11 +61,24 @@ export function validate(definition: unknown): Diagnostic[] {
         },
       ];
     }
-    bytes = Buffer.byteLength(definition, 'utf8');
+    bytes ??= Buffer.byteLength(definition, 'utf8');
   }
   if (value === null || value === undefined) {
     return [
       { code: 'MISSING_DESCRIPTION', severity: 'ERROR', message: 'the definition is empty', location: '' },
+    ];
+  }
+  // Refuse hostile nesting before any recursive pass could exhaust the stack.
+  const deep =
+    typeof definition === 'string' && textDepth(definition) <= MAX_JSON_DEPTH ? undefined : tooDeepAt(value);
+  if (deep !== undefined) {
+    return [
+      {
+        code: 'TOO_DEEPLY_NESTED',
+        severity: 'ERROR',
+        message: `the definition nests more than ${MAX_JSON_DEPTH} levels of JSON objects and arrays here; the validator analyses no deeper`,
+        location: deep,
+      },
     ];
   }
   const out: Diagnostic[] = [];
@@ -66,9 +98,10 @@ export function validate(definition: unknown): Diagnostic[] {
     const root = value as Record<string, unknown>;
     const language: QueryLanguage = root.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
     const walker = new DefinitionWalker(out);
+    walker.checkMachineTimeout(root.TimeoutSeconds);
     // The machine-level QueryLanguage is the default, not an override: walk with it as inherited.
     const graph = walker.walkGraph({ ...root, QueryLanguage: undefined }, '', language, 0);
-    analyseAll(graph, out);
+    analyseAll(graph, out, typeof root.TimeoutSeconds === 'number');
     analyseVariables(graph, out);
   }
   return sortDiagnostics(out);
@@ -107,9 +140,11 @@ function duplicateKeyDiagnostics(text: string, out: Diagnostic[]): void {
   }
 }
 
-function analyseAll(graph: GraphInfo, out: Diagnostic[]): void {
-  analyseGraph(graph, out);
-  for (const state of graph.states.values()) for (const child of state.children) analyseAll(child, out);
+function analyseAll(graph: GraphInfo, out: Diagnostic[], timeBounded: boolean): void {
+  analyseGraph(graph, out, timeBounded);
+  for (const state of graph.states.values()) {
+    for (const child of state.children) analyseAll(child, out, timeBounded);
+  }
 }
 
 /** Errors before warnings; otherwise in the order found (definition order). */

@@ -73,6 +73,7 @@ const cases: Record<
       const outside = m.succeed('Outside');
       m.map('Each', {
         itemsPath: ({ input }) => input.items,
+        // @ts-expect-error the types catch it too: Outside's input (the machine's) is not what Inner sends
         processor: (items) => items.pass('Inner', { next: outside }),
         next: 'Outside',
       });
@@ -303,6 +304,19 @@ const cases: Record<
     state: 'C',
     pointer: '/States/C',
     says: /'next' is not an option of a Choice/,
+  },
+  InvalidAfter: {
+    build: () => {
+      const m = machine();
+      const start = m.pass('Start', { next: 'Middle' });
+      m.pass('Middle', { next: 'Last' });
+      // @ts-expect-error the types catch it too: no transition of 'Start' leads to 'Last'
+      m.succeed('Last', { after: start });
+      return m.toModel();
+    },
+    state: 'Last',
+    pointer: '/States/Last',
+    says: /no transition of 'Start' .* leads to 'Last'/,
   },
   InvalidIntrinsicCall: {
     build: () => States.Format('{} and {}', 'only one'),

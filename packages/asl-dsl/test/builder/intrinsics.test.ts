@@ -18,7 +18,10 @@ function render(build: (input: In) => unknown) {
   const m = stateMachine({ input: Input });
   m.pass('P', { parameters: ({ input }) => ({ v: build(input) as never }), end: true });
   const state = m.toModel().States.P;
-  return state?.Type === 'Pass' ? state.Parameters?.['v.$'] : undefined;
+  const parameters = state?.Type === 'Pass' ? state.Parameters : undefined;
+  return parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters)
+    ? parameters['v.$']
+    : undefined;
 }
 
 describe('intrinsic functions', () => {

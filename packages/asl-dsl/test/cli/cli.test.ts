@@ -56,6 +56,7 @@ beforeAll(async () => {
     warnings: cli(['validate', `${fixtures}/invalid/no-dollar.asl.json`]),
     missing: cli(['validate', 'no/such/file.json']),
     badJson: cli(['validate', `${fixtures}/invalid/invalid-json-description.asl.json`]),
+    badUtf8: cli(['validate', `${fixtures}/invalid/invalid-json-description--utf8.asl.json`]),
     notAsl: cli(['validate', '-'], '{"hello": "world"}'),
     render: cli(['render', `${fixtures}/valid/polling-loop.asl.json`]),
     renderBadFormat: cli(['render', `${fixtures}/valid/polling-loop.asl.json`, '--format', 'svg']),
@@ -112,6 +113,8 @@ describe('asl-dsl validate', () => {
   it.each([
     ['missing', 'cannot read no/such/file.json: no such file'],
     ['badJson', 'is not valid JSON'],
+    // Read as bytes and refused, where it goes wrong, instead of decoded to U+FFFD.
+    ['badUtf8', 'is not valid UTF-8 at line 3, column 22 (byte offset 375): byte 0xFF cannot start'],
     ['notAsl', '<stdin> is not an ASL definition'], // read from standard input (-)
   ])('%s input: one line, exit 2', (name, text) => {
     const run = runs[name] as Run;

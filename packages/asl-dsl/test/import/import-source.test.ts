@@ -14,6 +14,8 @@ const DEFINITION_FORM: Record<string, string> = {
     'CausePath holds an intrinsic function; the builder takes only references',
   'map-legacy-iterator.asl.json': 'the legacy Iterator/Parameters Map form has no builder option',
   'parallel-branches.asl.json': 'a Comment on a Parallel branch has no builder option',
+  'parameters-any-json.asl.json':
+    'an array as Parameters has no builder option (the builder renders objects)',
   'sdk-credentials-http.asl.json': "Credentials with 'RoleArn.$' (a computed role) has no builder option",
 };
 

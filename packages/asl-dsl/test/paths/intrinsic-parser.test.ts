@@ -50,10 +50,20 @@ describe('parseIntrinsic', () => {
     expect(third?.kind === 'path' && third.path.root).toEqual({ kind: 'variable', name: 'myVar' });
   });
 
-  it('parses the nine-deep nesting example from the AWS docs', () => {
-    const text =
-      "States.Format('{}.{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1))";
-    expect(checkIntrinsicCall(parseIntrinsic(text))).toEqual([]);
+  it('parses the nine-deep nesting example from the AWS docs, and counts its placeholders', () => {
+    // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html: the example's
+    // template has three {} for two values, which the same page says must match ("There must be as
+    // many remaining arguments in the Invocation as there are occurrences of {}").
+    const nested =
+      "States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1)";
+    expect(checkIntrinsicCall(parseIntrinsic(`States.Format('{}.{}.{}', ${nested})`))).toEqual([
+      {
+        kind: 'signature',
+        offset: 0,
+        message: 'States.Format template has 3 {} placeholders but 2 values follow it',
+      },
+    ]);
+    expect(checkIntrinsicCall(parseIntrinsic(`States.Format('{}.{}', ${nested})`))).toEqual([]);
   });
 
   it.each([

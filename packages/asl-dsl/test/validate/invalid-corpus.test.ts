@@ -8,10 +8,13 @@ const EXPECTED: Record<string, string[]> = {
   'duplicate-label-name.asl.json': ['DUPLICATE_LABEL_NAME /States/Second/Label'],
   'duplicate-state-name--same-graph.asl.json': ['DUPLICATE_STATE_NAME /States/Notify'],
   'duplicate-state-name.asl.json': ['DUPLICATE_STATE_NAME /States/Fan Out/Branches/1/States/Work'],
+  'invalid-intrinsic--escape.asl.json': ['INVALID_INTRINSIC /States/Say/Parameters/text.$'],
+  'invalid-intrinsic--format-count.asl.json': ['INVALID_INTRINSIC /States/Name/Parameters/name.$'],
   'invalid-intrinsic.asl.json': [
     'INVALID_INTRINSIC /States/Name/Parameters/name.$',
     'INVALID_INTRINSIC /States/Name/Parameters/id.$',
   ],
+  'invalid-json-description--utf8.asl.json': ['INVALID_JSON_DESCRIPTION '],
   'invalid-json-description.asl.json': ['INVALID_JSON_DESCRIPTION '],
   'invalid-jsonata.asl.json': ['INVALID_JSONATA /States/Shape/Output/total'],
   'invalid-jsonpath.asl.json': [
@@ -19,8 +22,11 @@ const EXPECTED: Record<string, string[]> = {
     'INVALID_JSONPATH /States/Collect/Parameters/ids.$',
   ],
   'invalid-label-name.asl.json': ['INVALID_LABEL_NAME /States/Each/Label'],
+  'invalid-resource--not-optimized.asl.json': ['INVALID_RESOURCE /States/Find/Resource'],
+  'invalid-resource--partition.asl.json': ['INVALID_RESOURCE /States/Call/Resource'],
   'invalid-resource.asl.json': ['INVALID_RESOURCE /States/Call/Resource'],
   'invalid-state-name.asl.json': [`INVALID_STATE_NAME /States/${'S'.repeat(81)}`],
+  'loop-without-exit.asl.json': ['LOOP_WITHOUT_EXIT /States/Poll'],
   'loop-without-wait.asl.json': ['LOOP_WITHOUT_WAIT /States/Poll'],
   'missing-description.asl.json': ['MISSING_DESCRIPTION '],
   'missing-end-state.asl.json': ['MISSING_END_STATE /States'],
@@ -36,6 +42,9 @@ const EXPECTED: Record<string, string[]> = {
     'SCHEMA_VALIDATION_FAILED /States/Retry Wrong/Retry/0/BackoffRate',
     'UNREACHABLE_STATE /States/Retry Wrong',
   ],
+  'schema-validation-failed--jsonata-items.asl.json': ['SCHEMA_VALIDATION_FAILED /States/Each/Items'],
+  'schema-validation-failed--machine-timeout.asl.json': ['SCHEMA_VALIDATION_FAILED /TimeoutSeconds'],
+  'schema-validation-failed--wait-seconds.asl.json': ['SCHEMA_VALIDATION_FAILED /States/Pause/Seconds'],
   'schema-validation-failed--no-next-or-end.asl.json': [
     'SCHEMA_VALIDATION_FAILED /States/First',
     'UNREACHABLE_STATE /States/Last',
@@ -45,6 +54,10 @@ const EXPECTED: Record<string, string[]> = {
   'too-deeply-nested.asl.json': ['TOO_DEEPLY_NESTED /States/Deep/Parameters/v.$'],
   'uncatchable-error.asl.json': ['UNCATCHABLE_ERROR /States/Call/Catch/0/ErrorEquals/0'],
   'unreachable-state.asl.json': ['UNREACHABLE_STATE /States/Orphan'],
+  'variable-read-before-assign--later.asl.json': [
+    'VARIABLE_READ_BEFORE_ASSIGN /States/Check/Choices/0/Variable',
+    'VARIABLE_READ_BEFORE_ASSIGN /States/Count/Assign/attempts.$',
+  ],
   'variable-read-before-assign--never.asl.json': ['VARIABLE_READ_BEFORE_ASSIGN /States/Use/Parameters/r.$'],
   'variable-read-before-assign.asl.json': ['VARIABLE_READ_BEFORE_ASSIGN /States/Use/Output'],
 };
@@ -55,6 +68,7 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set([
   'PASS_RESULT_IS_STATIC',
   'CHOICE_WITHOUT_DEFAULT',
   'LOOP_WITHOUT_WAIT',
+  'LOOP_WITHOUT_EXIT',
   'UNCATCHABLE_ERROR',
 ]);
 
@@ -64,8 +78,43 @@ describe('the invalid corpus: each fixture reports its code at its JSON pointer'
   });
 
   it.each(invalidFixtures.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const found = validate(fixture.text).map((d) => `${d.code} ${d.location}`);
+    // The bytes, as the CLI reads them: the UTF-8 fixture must not be decoded leniently first.
+    const found = validate(fixture.bytes).map((d) => `${d.code} ${d.location}`);
     expect(found).toEqual(EXPECTED[name]);
+    expect(validate(fixture.bytes)).toEqual(
+      name.includes('--utf8') ? validate(fixture.bytes) : validate(fixture.text),
+    );
+  });
+
+  it('cites, in each Comment, the source of every rule added for issues 13 and 14', () => {
+    const sourced = [
+      'invalid-intrinsic--escape.asl.json',
+      'invalid-intrinsic--format-count.asl.json',
+      'invalid-json-description--utf8.asl.json',
+      'invalid-resource--not-optimized.asl.json',
+      'invalid-resource--partition.asl.json',
+      'loop-without-exit.asl.json',
+      'schema-validation-failed--jsonata-items.asl.json',
+      'schema-validation-failed--machine-timeout.asl.json',
+      'schema-validation-failed--wait-seconds.asl.json',
+      'variable-read-before-assign--later.asl.json',
+    ];
+    for (const name of sourced) {
+      const fixture = invalidFixtures.find((f) => f.name === name);
+      const comment = /"Comment": "([^"\\]|\\.)*"/.exec(fixture ? fixture.text : '')?.[0] ?? '';
+      expect(comment, name).toMatch(/https:\/\/(docs\.aws\.amazon\.com|github\.com)\/|aws-sdk-js-v3/);
+    }
+  });
+
+  it('names where invalid UTF-8 starts instead of decoding it to U+FFFD', () => {
+    const fixture = invalidFixtures.find((f) => f.name === 'invalid-json-description--utf8.asl.json');
+    if (fixture === undefined) throw new Error('the UTF-8 fixture is missing');
+    const [finding] = validate(fixture.bytes);
+    expect(finding?.message).toBe(
+      'not valid UTF-8 at line 3, column 22 (byte offset 375): byte 0xFF cannot start a UTF-8 character',
+    );
+    // Decoded leniently, the two state names would have become one.
+    expect(Object.keys((fixture.json as { States: object }).States)).toEqual(['Deploy-\uFFFD']);
   });
 
   it('covers every diagnostic code (DEFINITION_TOO_LARGE is generated below)', () => {

@@ -153,8 +153,10 @@ describe('variables', () => {
       },
       { QueryLanguage: 'JSONata' },
     );
+    // Only the Catch edge to Handle assigns $failed: no path into Done does, so reading it there
+    // fails every execution that gets there (an error, not a warning).
     expect(validate(def).map((d) => `${d.code} ${d.severity} ${d.location}`)).toEqual([
-      'VARIABLE_READ_BEFORE_ASSIGN WARNING /States/Done/Output',
+      'VARIABLE_READ_BEFORE_ASSIGN ERROR /States/Done/Output',
     ]);
   });
 

@@ -19,10 +19,12 @@ const compiled = new WeakMap<object, Compiled>();
  * Templates are compiled once per definition object, so a 10,000-item Map pays the parsing once.
  */
 export function applyPayloadTemplate(
-  template: JsonObject,
+  template: JsonValue,
   env: IntrinsicEnvironment,
   field: string,
 ): JsonValue {
+  // A template that is not an object or array (AWS accepts any JSON as Parameters) is its own value.
+  if (template === null || typeof template !== 'object') return template;
   let fn = compiled.get(template);
   if (!fn) {
     fn = compile(template);

@@ -61,7 +61,7 @@ export async function mapItemInput(
   ql: QueryLanguage,
 ): Promise<JsonValue> {
   const selector = s.ItemSelector ?? (ql === 'JSONPath' ? s.Parameters : undefined);
-  if (!selector) return item;
+  if (selector === undefined) return item;
   frame.mapItem = { Index: index, Value: item };
   try {
     if (ql === 'JSONata') {

@@ -28,7 +28,7 @@ export function passJsonPath(frame: Frame, name: string, s: PassState, input: Js
   const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
   let result: JsonValue;
   if (s.Result !== undefined) result = s.Result;
-  else if (s.Parameters)
+  else if (s.Parameters !== undefined)
     result = applyPayloadTemplate(
       s.Parameters,
       exec.pathEnv(frame, effective),

@@ -14,7 +14,8 @@ import { applyPayloadTemplate } from '../paths/payload-template.js';
 /** The JSONPath fields that shape a state's data (Task, Parallel, Map, Pass). */
 export interface JsonPathFields {
   InputPath?: string | null;
-  Parameters?: JsonObject;
+  /** Any JSON (AWS deploys an array too); usually an object template. */
+  Parameters?: JsonValue;
   ResultSelector?: JsonObject;
   ResultPath?: string | null;
   OutputPath?: string | null;
@@ -30,7 +31,7 @@ export function jsonPathEffectiveInput(
 ): JsonValue {
   const exec = frame.exec;
   const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
-  if (!s.Parameters) return effective;
+  if (s.Parameters === undefined) return effective;
   return applyPayloadTemplate(
     s.Parameters,
     exec.pathEnv(frame, effective),

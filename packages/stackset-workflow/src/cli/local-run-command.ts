@@ -4,7 +4,7 @@ import { parseOptions } from './cli-options.js';
 
 const LocalRunOptionsSchema = z.object({
   stepFunctions: z.url().default('http://localhost:8083'),
-  moto: z.url().default('http://localhost:5000'),
+  moto: z.url().default('http://127.0.0.1:5000'),
   shimPort: z.coerce.number().int().min(1).max(65_535).default(3001),
   accounts: z.coerce.number().int().min(1).max(50).default(3),
 });
@@ -15,7 +15,7 @@ export function registerLocalRunCommand(program: Command): void {
     .command('local-run')
     .description('run one rollout on Step Functions Local + moto (start them with `docker compose up -d`)')
     .option('--step-functions <url>', 'Step Functions Local endpoint', 'http://localhost:8083')
-    .option('--moto <url>', 'moto server endpoint', 'http://localhost:5000')
+    .option('--moto <url>', 'moto server endpoint', 'http://127.0.0.1:5000')
     .option(
       '--shim-port <port>',
       "port of the Lambda Invoke shim (Step Functions Local's LAMBDA_ENDPOINT)",

@@ -30,7 +30,7 @@ import { runKeys } from '../tasks/rollout-cursor.js';
 export interface LocalEndpoints {
   /** Step Functions Local. @default http://localhost:8083 */
   stepFunctions: string;
-  /** The moto server. @default http://localhost:5000 */
+  /** The moto server. @default http://127.0.0.1:5000 */
   moto: string;
   /** Port of the Lambda Invoke shim that Step Functions Local's LAMBDA_ENDPOINT points at. @default 3001 */
   shimPort: number;

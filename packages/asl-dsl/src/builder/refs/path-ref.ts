@@ -27,7 +27,8 @@ declare const refValueType: unique symbol;
  * `number` is expected.
  */
 export interface PathRef<out T> {
-  readonly [refValueType]?: T;
+  // A function, so inferring `T` back keeps `undefined` (an optional `T` would lose it).
+  readonly [refValueType]?: () => T;
   readonly [REF_DATA]: RefData;
 }
 
@@ -38,15 +39,23 @@ export interface PathRef<out T> {
  */
 export type PathProxy<T> = PathRef<T> & ProxyFields<T>;
 
-/** The navigable fields of `T` (without `undefined`/`null`, which a path can still step through). */
-type ProxyFields<T> = unknown extends T ? UntypedFields : TypedFields<NonNullable<T>>;
+/**
+ * The navigable fields of `T`. A path steps through `undefined`/`null`, but what it reaches is then
+ * `| undefined` too: the field may be missing (AWS fails such a reference at run time), so a target
+ * that needs a value does not accept it.
+ */
+type ProxyFields<T> = unknown extends T
+  ? UntypedFields
+  : TypedFields<NonNullable<T>, undefined extends T ? undefined : null extends T ? undefined : never>;
 
-type TypedFields<T> = [T] extends [readonly (infer E)[]]
-  ? { readonly [index in SmallIndex]: PathProxy<E> } & { readonly [index: number]: PathProxy<E> }
+type TypedFields<T, Missing> = [T] extends [readonly (infer E)[]]
+  ? { readonly [index in SmallIndex]: PathProxy<E | Missing> } & {
+      readonly [index: number]: PathProxy<E | Missing>;
+    }
   : [T] extends [JsonPrimitive]
     ? unknown
     : [T] extends [object]
-      ? ObjectFields<T>
+      ? ObjectFields<T, Missing>
       : unknown;
 
 /**
@@ -54,7 +63,9 @@ type TypedFields<T> = [T] extends [readonly (infer E)[]]
  * such as `{ url } | { bucket, key }`): a field some members lack is typed `| undefined`, like the
  * data, instead of being unreachable.
  */
-type ObjectFields<T> = { readonly [K in AllKeys<T> & string]-?: PathProxy<ValueAt<T, K>> };
+type ObjectFields<T, Missing> = {
+  readonly [K in AllKeys<T> & string]-?: PathProxy<ValueAt<T, K> | Missing>;
+};
 
 type AllKeys<T> = T extends unknown ? keyof T : never;
 

@@ -2,6 +2,7 @@ import type { ChoiceRule } from '../../model/choice-rule.js';
 import type { ChoiceState } from '../../model/states.js';
 import { type Condition, renderCondition, renderConditionJsonata } from '../conditions.js';
 import { AslDslError, joinPointer } from '../errors.js';
+import type { CheckedName, ChoiceEdges, FlowCheck, Selected, StateInput } from '../flow-types.js';
 import {
   checkJsonataSyntax,
   isJsonataExpression,
@@ -13,9 +14,10 @@ import {
 import { FieldEnv, PointerAt } from '../refs/field-env.js';
 import { isPathRef, type PathRef, refData } from '../refs/path-ref.js';
 import { renderRef, rootsFor } from '../refs/render-ref.js';
+import type { ResolvedOr } from '../resolved.js';
 import type { BuilderEnv, Computed, StateScope } from '../scope.js';
 import { compute } from '../scope.js';
-import type { Target } from '../state-handle.js';
+import type { StateHandle, Target } from '../state-handle.js';
 import type { LooseTemplate } from '../template.js';
 import { renderInputFields, renderResultFields } from './input-output-fields.js';
 import { checkOptionKeys, stateQueryLanguage } from './option-keys.js';
@@ -27,10 +29,12 @@ import {
   type JsonataOnly,
   type JsonPathOnly,
   outputField,
-  type PathOption,
+  type PathChoice,
   put,
+  type QueryLanguageOption,
+  type StateEnv,
 } from './state-fields.js';
-import type { AssignOption, StateInputSource } from './task.js';
+import type { AssignOption, FlowOptions } from './task.js';
 
 /**
  * One rule of a Choice state: a JSONPath `when` condition or a JSONata `condition`, and where to go.
@@ -55,25 +59,68 @@ export interface ChoiceRuleOptions<S, Env extends BuilderEnv> {
 }
 
 /**
- * Options of a Choice state.
+ * Options of a Choice state. `CR` is the rule list and `D` the default, kept literal so the handle
+ * knows where each rule goes.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
  */
-export interface ChoiceOptions<S, Env extends BuilderEnv> extends CommonOptions {
-  /** The type of this state's input. @default the graph's input type */
-  readonly stateInput?: StateInputSource<S>;
-  /** The rules, evaluated in order; a callback gets typed references to the input, variables and context. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
-  readonly choices: Computed<StateScope<S, Env>, readonly ChoiceRuleOptions<S, Env>[]>;
+export interface ChoiceOptions<
+  S,
+  Env extends BuilderEnv,
+  CR = readonly ChoiceRuleOptions<S, Env>[],
+  D = Target,
+  O = LooseTemplate,
+  IP = undefined,
+  OP = undefined,
+> extends CommonOptions {
+  /** The rules, evaluated in order; a callback gets typed references to the (effective) input, variables and context. @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
+  readonly choices: CR | ((scope: StateScope<Selected<S, IP>, Env>) => CR);
   /** Where to go when no rule matches; without it, no match fails with `States.NoChoiceMatched`. @default none @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html */
-  readonly default?: Target;
+  readonly default?: D;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
+  readonly inputPath?: JsonPathOnly<Env, PathChoice<S, IP>>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
+  readonly outputPath?: JsonPathOnly<Env, PathChoice<Selected<S, IP>, OP>>;
   /** JSONata: the state output when the default is taken. @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
+  readonly output?: JsonataOnly<Env, O | ((scope: StateScope<S, Env>) => O)>;
   /** Variables to assign when the default is taken. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
   readonly assign?: AssignOption<StateScope<S, Env>, Env>;
 }
+
+/** The output of a state without a result (Choice, Wait, Succeed): JSONata `output`, else the effective input as OutputPath selects it. */
+export type PassThroughOutput<S, O, IP, OP> = [O] extends [never]
+  ? Selected<Selected<S, IP>, OP>
+  : ResolvedOr<O, never>;
+
+/** The options `choice()` takes (see `TaskDeclaration`). */
+export type ChoiceDeclaration<
+  In,
+  Env extends BuilderEnv,
+  N extends string,
+  A,
+  SI,
+  CR,
+  D,
+  O,
+  SQ,
+  IP,
+  OP,
+> = ChoiceOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>, CR, D, O, IP, OP> &
+  FlowOptions<A, SI> &
+  QueryLanguageOption<SQ>;
+
+/** `choice()`'s name argument, carrying the `after` check. */
+export type ChoiceName<N extends string, A, SI> = CheckedName<N, FlowCheck<A, N, SI, undefined, unknown>>;
+
+/** The handle `choice()` returns: each rule and the default are transitions. */
+export type ChoiceHandleFor<In, N extends string, A, SI, CR, D, O, IP, OP> = ChoiceHandleOf<
+  StateInput<A, SI, N, In>,
+  PassThroughOutput<StateInput<A, SI, N, In>, O, IP, OP>,
+  N,
+  CR,
+  D
+>;
+
+type ChoiceHandleOf<S, Out, N extends string, CR, D> = StateHandle<Out, N, S, ChoiceEdges<CR, D, Out>>;
 
 /** Renders a Choice state to the model. */
 export function renderChoice(
@@ -81,7 +128,9 @@ export function renderChoice(
   rc: StateRenderContext,
 ): ChoiceState {
   const ql = stateQueryLanguage(options, 'Choice', rc);
-  const rules = compute(options.choices);
+  const rules = compute(
+    options.choices as Computed<never, readonly ChoiceRuleOptions<unknown, BuilderEnv>[]>,
+  );
   if (rules.length === 0) {
     throw new AslDslError('MissingField', 'a Choice state needs at least one rule', {
       stateName: rc.name,

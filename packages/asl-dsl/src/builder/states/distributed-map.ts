@@ -16,6 +16,7 @@ import type { StateRenderContext } from './render-context.js';
 import {
   checkRange,
   type DynamicNumber,
+  type DynamicNumberOption,
   dynamicField,
   envFor,
   type JsonataOnly,
@@ -35,11 +36,11 @@ export interface ItemReaderOptions<S, Env extends BuilderEnv> {
   /** JSONata: the S3 API arguments. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
   readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, LooseTemplate>>;
   /** How to parse the object. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
-  readonly readerConfig?: ReaderConfigOptions;
+  readonly readerConfig?: ReaderConfigOptions<StateScope<S, Env>>;
 }
 
 /** @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
-export interface ReaderConfigOptions {
+export interface ReaderConfigOptions<Scope = never> {
   /** The object's format. @default items come from `listObjectsV2` when absent @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly inputType?: NonNullable<ReaderConfig['InputType']>;
   /** CSV: where the column names come from. @default "FIRST_ROW" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
@@ -51,7 +52,7 @@ export interface ReaderConfigOptions {
   /** MANIFEST: the manifest kind. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly manifestType?: NonNullable<ReaderConfig['ManifestType']>;
   /** At most this many items (1–100,000,000; a reference → `MaxItemsPath`). @default all items @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
-  readonly maxItems?: DynamicNumber;
+  readonly maxItems?: DynamicNumberOption<Scope>;
   /** JSON: a JSON pointer to the array inside the object. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html#itemreader-field-contents */
   readonly itemsPointer?: string;
 }
@@ -61,10 +62,10 @@ export interface ReaderConfigOptions {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
  */
 export interface ItemBatcherOptions<S, Env extends BuilderEnv> {
-  /** Items per batch (a reference → `MaxItemsPerBatchPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
-  readonly maxItemsPerBatch?: DynamicNumber;
-  /** Bytes per batch, at most 256 KiB (a reference → `MaxInputBytesPerBatchPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
-  readonly maxInputBytesPerBatch?: DynamicNumber;
+  /** Items per batch (a literal, a reference or a callback over the input → `MaxItemsPerBatchPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
+  readonly maxItemsPerBatch?: DynamicNumberOption<StateScope<S, Env>>;
+  /** Bytes per batch, at most 256 KiB (a literal, a reference or a callback → `MaxInputBytesPerBatchPath`). @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
+  readonly maxInputBytesPerBatch?: DynamicNumberOption<StateScope<S, Env>>;
   /** A value added to every batch as `BatchInput`. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
   readonly batchInput?: Computed<StateScope<S, Env>, LooseTemplate>;
 }
@@ -147,18 +148,21 @@ export function renderItemReader(
       joinPointer(rc.pointer, 'ItemReader', 'ReaderConfig'),
     );
   }
-  checkResource(options.resource, rc.machine.substitutions, {
-    stateName: rc.name,
-    pointer: joinPointer(rc.pointer, 'ItemReader', 'Resource'),
-  });
+  checkResource(
+    options.resource,
+    rc.machine.substitutions,
+    { stateName: rc.name, pointer: joinPointer(rc.pointer, 'ItemReader', 'Resource') },
+    'ItemReader',
+  );
   const config = options.readerConfig;
   let readerConfig: ReaderConfig | undefined;
   if (config !== undefined) {
+    const maxItems = compute(config.maxItems) as DynamicNumber | undefined;
     const maxItemsEnv = {
       ...envFor(rc, ql, 'MaxItems'),
       pointer: joinPointer(rc.pointer, 'ItemReader', 'ReaderConfig', 'MaxItems'),
     };
-    checkRange(config.maxItems, 1, 100_000_000, maxItemsEnv);
+    checkRange(maxItems, 1, 100_000_000, maxItemsEnv);
     if (config.csvHeaders !== undefined && config.csvHeaderLocation !== 'GIVEN') {
       throw new AslDslError('ConflictingFields', "CSVHeaders needs csvHeaderLocation: 'GIVEN'", {
         stateName: rc.name,
@@ -172,7 +176,7 @@ export function renderItemReader(
       ...(config.csvDelimiter === undefined ? {} : { CSVDelimiter: config.csvDelimiter }),
       ...(config.manifestType === undefined ? {} : { ManifestType: config.manifestType }),
       ...(config.itemsPointer === undefined ? {} : { ItemsPointer: config.itemsPointer }),
-      ...(dynamicField('MaxItems', config.maxItems, maxItemsEnv) as Partial<ReaderConfig>),
+      ...(dynamicField('MaxItems', maxItems, maxItemsEnv) as Partial<ReaderConfig>),
     };
   }
   return {
@@ -193,24 +197,22 @@ export function renderItemBatcher(
     pointer: joinPointer(rc.pointer, 'ItemBatcher', field),
   });
   checkOptionKeys(options, 'ItemBatcher', rc, joinPointer(rc.pointer, 'ItemBatcher'));
-  if (options.maxItemsPerBatch === undefined && options.maxInputBytesPerBatch === undefined) {
+  const maxItemsPerBatch = compute(options.maxItemsPerBatch) as DynamicNumber | undefined;
+  const maxInputBytesPerBatch = compute(options.maxInputBytesPerBatch) as DynamicNumber | undefined;
+  if (maxItemsPerBatch === undefined && maxInputBytesPerBatch === undefined) {
     throw new AslDslError('MissingField', 'ItemBatcher needs maxItemsPerBatch or maxInputBytesPerBatch', {
       stateName: rc.name,
       pointer: joinPointer(rc.pointer, 'ItemBatcher'),
     });
   }
-  checkRange(options.maxItemsPerBatch, 1, 100_000_000, env('MaxItemsPerBatch'));
-  checkRange(options.maxInputBytesPerBatch, 1, 262_144, env('MaxInputBytesPerBatch'));
+  checkRange(maxItemsPerBatch, 1, 100_000_000, env('MaxItemsPerBatch'));
+  checkRange(maxInputBytesPerBatch, 1, 262_144, env('MaxInputBytesPerBatch'));
   const batchInputEnv = env('BatchInput');
   return {
-    ...(dynamicField(
-      'MaxItemsPerBatch',
-      options.maxItemsPerBatch,
-      env('MaxItemsPerBatch'),
-    ) as Partial<ItemBatcher>),
+    ...(dynamicField('MaxItemsPerBatch', maxItemsPerBatch, env('MaxItemsPerBatch')) as Partial<ItemBatcher>),
     ...(dynamicField(
       'MaxInputBytesPerBatch',
-      options.maxInputBytesPerBatch,
+      maxInputBytesPerBatch,
       env('MaxInputBytesPerBatch'),
     ) as Partial<ItemBatcher>),
     ...(options.batchInput === undefined
@@ -246,10 +248,12 @@ export function renderResultWriter(
     });
   }
   if (options.resource !== undefined) {
-    checkResource(options.resource, rc.machine.substitutions, {
-      stateName: rc.name,
-      pointer: joinPointer(rc.pointer, 'ResultWriter', 'Resource'),
-    });
+    checkResource(
+      options.resource,
+      rc.machine.substitutions,
+      { stateName: rc.name, pointer: joinPointer(rc.pointer, 'ResultWriter', 'Resource') },
+      'ResultWriter',
+    );
   }
   const writer = options.writerConfig;
   const payload = apiPayload(options, ql, rc, 'ResultWriter');

@@ -32,7 +32,7 @@ export interface InputOutputOptions {
 
 /** The model fields those options render to (each state model has the subset its kind allows). */
 export interface InputOutputFields extends JsonPathIO, Outputs {
-  Parameters?: JsonObject;
+  Parameters?: JsonValue;
   Arguments?: JsonValue;
   ResultSelector?: JsonObject;
   ResultPath?: string | null;

@@ -2,14 +2,25 @@ import type { ZodType } from 'zod';
 import type { JsonObject } from '../../model/json.js';
 import type { ItemProcessor, MapState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
+import type {
+  AfterResultPath,
+  CheckedName,
+  FlowCheck,
+  MapResult,
+  Selected,
+  StateInput,
+} from '../flow-types.js';
+import type { GraphBuilder } from '../graph.js';
 import { isJsonataExpression, type JsonataExpression } from '../jsonata.js';
 import type { ContextObject } from '../refs/context-object.js';
 import { PointerAt } from '../refs/field-env.js';
 import type { PathProxy } from '../refs/path-ref.js';
 import { isPathRef, type PathRef } from '../refs/path-ref.js';
+import type { ResolvedOr } from '../resolved.js';
 import { type CatchOptions, type RetryOptions, renderErrorHandling } from '../retry-catch.js';
 import type { BuilderEnv, Computed, ResultScope, StateScope, VariableRefs } from '../scope.js';
 import { compute } from '../scope.js';
+import type { Target } from '../state-handle.js';
 import { checkLabel } from '../state-names.js';
 import { type LooseTemplate, renderJsonataValue, renderJsonPathPayload } from '../template.js';
 import {
@@ -22,22 +33,27 @@ import {
 } from './distributed-map.js';
 import { renderInputFields, renderResultFields } from './input-output-fields.js';
 import { stateQueryLanguage } from './option-keys.js';
+import type { ResultHandleOf, ResultOutput } from './parallel.js';
 import type { RenderableGraph, StateRenderContext, VariableScope } from './render-context.js';
 import {
   type CommonOptions,
   checkRange,
   type DynamicNumber,
+  type DynamicNumberOption,
   dynamicField,
   envFor,
   type JsonataOnly,
   type JsonPathOnly,
+  type PathChoice,
   type PathOption,
   pathField,
   put,
+  type QueryLanguageOption,
+  type StateEnv,
   type TransitionOptions,
   transitionFields,
 } from './state-fields.js';
-import type { AssignOption, StateInputSource } from './task.js';
+import type { AssignOption, FlowOptions } from './task.js';
 
 /** The context object inside a Map's ItemSelector, with `Map.Item.Value` typed as the item. */
 export type MapContext<Ctx, Item> = Omit<Ctx, 'Map'> & {
@@ -56,14 +72,28 @@ export interface ItemSelectorScope<S, Item, Env extends BuilderEnv> {
 /**
  * Options of a Map state, without its item processor (given as a graph callback to `map()`).
  * Inline by default; `mode: 'DISTRIBUTED'` enables ItemReader, ItemBatcher, ResultWriter, Label and
- * the tolerated-failure thresholds.
+ * the tolerated-failure thresholds. `S` is the state input (callbacks see the effective input `IP`
+ * selects), `Sel` the ItemSelector's output, `RS` the ResultSelector's, `Res` the Map's result.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
  */
-export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends BuilderEnv>
-  extends CommonOptions,
-    TransitionOptions {
-  /** The type of this state's input. @default the graph's input type */
-  readonly stateInput?: StateInputSource<S>;
+export interface MapBaseOptions<
+  S,
+  Item,
+  E extends string,
+  Sel,
+  RP,
+  Env extends BuilderEnv,
+  RS = LooseTemplate,
+  O = LooseTemplate,
+  IP = undefined,
+  OP = undefined,
+  NX = Target,
+  END = true,
+  C = readonly CatchOptions<E, S, Env>[],
+  Res = unknown[],
+  RW = ResultWriterOptions<Selected<S, IP>, Env>,
+> extends CommonOptions,
+    TransitionOptions<NX, END> {
   /** The item type, when items come from an ItemReader or an untyped source. */
   readonly itemSchema?: ZodType<Item>;
   /** Error names the item processor can raise, for Retry and Catch. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
@@ -80,7 +110,7 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
   /** JSONPath: the array to iterate, as a typed reference. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemspath.html */
   readonly itemsPath?: JsonPathOnly<
     Env,
-    ((scope: StateScope<S, Env>) => PathRef<readonly Item[] | undefined>) | `$${string}`
+    ((scope: StateScope<Selected<S, IP>, Env>) => PathRef<readonly Item[] | undefined>) | `$${string}`
   >;
   /** JSONata: the array to iterate (a reference, a JSONata expression or a literal array). @default the state input @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html */
   readonly items?: JsonataOnly<
@@ -94,38 +124,125 @@ export interface MapBaseOptions<S, Item, E extends string, Sel, RP, Env extends 
    * Reshapes each item before the processor sees it; `ctx.Map.Item.Value` is the item.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemselector.html
    */
-  readonly itemSelector?: (scope: ItemSelectorScope<S, Item, Env>) => Sel;
-  /** Concurrent iterations; 0 means as many as possible (a reference → `MaxConcurrencyPath`). @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html */
-  readonly maxConcurrency?: DynamicNumber;
+  readonly itemSelector?: (scope: ItemSelectorScope<Selected<S, IP>, Item, Env>) => Sel;
+  /**
+   * Concurrent iterations; 0 means as many as possible. A literal, a reference, or a callback over the
+   * (effective) input: `({ input }) => input.limit` (→ `MaxConcurrencyPath`).
+   * @default 0
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+   */
+  readonly maxConcurrency?: DynamicNumberOption<StateScope<Selected<S, IP>, Env>>;
   /** Distributed: where items are read from. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html */
-  readonly itemReader?: ItemReaderOptions<S, Env>;
+  readonly itemReader?: ItemReaderOptions<Selected<S, IP>, Env>;
   /** Distributed: batch items per child execution. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html */
-  readonly itemBatcher?: ItemBatcherOptions<S, Env>;
-  /** Distributed: write results to S3. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html */
-  readonly resultWriter?: ResultWriterOptions<S, Env>;
-  /** Distributed: failed items tolerated before `States.ExceedToleratedFailureThreshold`. @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
-  readonly toleratedFailureCount?: DynamicNumber;
-  /** Distributed: failed-item percentage tolerated (0–100). @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
-  readonly toleratedFailurePercentage?: DynamicNumber;
+  readonly itemBatcher?: ItemBatcherOptions<Selected<S, IP>, Env>;
+  /**
+   * Distributed: write results to S3. With a `resource` the Map's result is the export's details
+   * (`MapRunArn`, `ResultWriterDetails`), not the results.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+   */
+  readonly resultWriter?: RW;
+  /** Distributed: failed items tolerated before `States.ExceedToleratedFailureThreshold` (literal, reference or callback). @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
+  readonly toleratedFailureCount?: DynamicNumberOption<StateScope<Selected<S, IP>, Env>>;
+  /** Distributed: failed-item percentage tolerated, 0–100 (literal, reference or callback). @default 0 @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
+  readonly toleratedFailurePercentage?: DynamicNumberOption<StateScope<Selected<S, IP>, Env>>;
   /** Distributed: a name for the Map Run (≤ 40 characters, unique in the machine). @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html */
   readonly label?: string;
   /** JSONPath: selects the effective input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-inputpath */
-  readonly inputPath?: JsonPathOnly<Env, PathOption<S>>;
-  /** JSONPath: reshapes the array of iteration outputs. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
-  readonly resultSelector?: JsonPathOnly<Env, (scope: ResultScope<S, unknown[], Env>) => LooseTemplate>;
-  /** JSONPath: where the outputs go; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
+  readonly inputPath?: JsonPathOnly<Env, PathChoice<S, IP>>;
+  /** JSONPath: reshapes the Map's result. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
+  readonly resultSelector?: JsonPathOnly<Env, (scope: ResultScope<S, Res, Env>) => RS>;
+  /** JSONPath: where the result goes; `null` keeps the input. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html */
   readonly resultPath?: JsonPathOnly<Env, RP>;
   /** JSONPath: selects the state output. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html */
-  readonly outputPath?: JsonPathOnly<Env, PathOption<unknown>>;
-  /** JSONata: the state output. @default the array of iteration outputs @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
-  readonly output?: JsonataOnly<Env, Computed<ResultScope<S, unknown[], Env>, LooseTemplate>>;
+  readonly outputPath?: JsonPathOnly<Env, PathChoice<AfterResultPath<S, ResolvedOr<RS, Res>, RP>, OP>>;
+  /** JSONata: the state output. @default the Map's result @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html */
+  readonly output?: JsonataOnly<Env, O | ((scope: ResultScope<S, Res, Env>) => O)>;
   /** Variables to assign when the Map succeeds. @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html */
-  readonly assign?: AssignOption<ResultScope<S, unknown[], Env>, Env>;
+  readonly assign?: AssignOption<ResultScope<S, ResolvedOr<RS, Res>, Env>, Env>;
   /** Retry policies. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error */
   readonly retry?: readonly RetryOptions<NoInfer<E>>[];
   /** Fallbacks. @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states */
-  readonly catch?: readonly CatchOptions<NoInfer<E>, S, Env>[];
+  readonly catch?: C;
 }
+
+/** Map options as the render sees them (no output types: resolving a loose template would recurse). */
+type MapOptionsToRender = MapBaseOptions<
+  unknown,
+  unknown,
+  string,
+  unknown,
+  unknown,
+  BuilderEnv,
+  never,
+  never
+>;
+
+/** The input of each iteration: the ItemSelector's output, else the item. */
+export type ProcessorInput<Sel, Item> = ResolvedOr<Sel, Item>;
+
+/** The options `map()` takes (see `TaskDeclaration`); `PR` is what the processor callback returns. */
+export type MapDeclaration<
+  In,
+  Env extends BuilderEnv,
+  N extends string,
+  A,
+  SI,
+  Item,
+  E extends string,
+  Sel,
+  RS,
+  RP,
+  SQ,
+  O,
+  IP,
+  OP,
+  NX,
+  END,
+  C,
+  PR,
+  RW,
+> = MapBaseOptions<
+  StateInput<A, SI, N, In>,
+  Item,
+  E,
+  Sel,
+  RP,
+  StateEnv<Env, SQ>,
+  RS,
+  O,
+  IP,
+  OP,
+  NX,
+  END,
+  C,
+  MapResult<PR, RW>,
+  RW
+> &
+  FlowOptions<A, SI> &
+  QueryLanguageOption<SQ> & {
+    /**
+     * Declares the item processor's states. Returning the handle(s) of its terminal states types each
+     * iteration's output, hence the Map's result.
+     */
+    readonly processor: (items: GraphBuilder<ProcessorInput<Sel, Item>, Env>) => PR;
+  };
+
+/** `map()`'s name argument, carrying the flow checks. */
+export type MapName<In, N extends string, A, SI, RS, RP, O, OP, NX, PR, RW> = CheckedName<
+  N,
+  FlowCheck<A, N, SI, NX, ResultOutput<StateInput<A, SI, N, In>, MapResult<PR, RW>, RS, RP, O, OP>>
+>;
+
+/** The handle `map()` returns. */
+export type MapHandleFor<In, N extends string, A, SI, RS, RP, O, OP, NX, END, C, PR, RW> = ResultHandleOf<
+  StateInput<A, SI, N, In>,
+  ResultOutput<StateInput<A, SI, N, In>, MapResult<PR, RW>, RS, RP, O, OP>,
+  N,
+  NX,
+  END,
+  C
+>;
 
 const DISTRIBUTED_ONLY = {
   itemReader: 'ItemReader',
@@ -142,11 +259,15 @@ const DISTRIBUTED_ONLY_ENTRIES = Object.entries(DISTRIBUTED_ONLY);
 
 /** Renders a Map state to the model. */
 export function renderMap(
-  options: MapBaseOptions<unknown, unknown, string, unknown, unknown, BuilderEnv>,
+  options: MapOptionsToRender,
   processor: RenderableGraph,
   rc: StateRenderContext,
 ): MapState {
   const ql = stateQueryLanguage(options, 'Map', rc);
+  // Callbacks over the input become references first.
+  const maxConcurrency = compute(options.maxConcurrency) as DynamicNumber | undefined;
+  const toleratedFailureCount = compute(options.toleratedFailureCount) as DynamicNumber | undefined;
+  const toleratedFailurePercentage = compute(options.toleratedFailurePercentage) as DynamicNumber | undefined;
   const distributed = options.mode === 'DISTRIBUTED';
   if (!distributed) {
     for (const [option, field] of DISTRIBUTED_ONLY_ENTRIES) {
@@ -161,18 +282,13 @@ export function renderMap(
   if (options.label !== undefined) {
     checkLabel(options.label, rc.machine, rc.name, joinPointer(rc.pointer, 'Label'));
   }
-  const maxConcurrencyEnv =
-    options.maxConcurrency === undefined ? undefined : envFor(rc, ql, 'MaxConcurrency');
-  if (maxConcurrencyEnv !== undefined) checkRange(options.maxConcurrency, 0, 100_000_000, maxConcurrencyEnv);
-  const countEnv =
-    options.toleratedFailureCount === undefined ? undefined : envFor(rc, ql, 'ToleratedFailureCount');
-  if (countEnv !== undefined) checkRange(options.toleratedFailureCount, 0, 100_000_000, countEnv);
+  const maxConcurrencyEnv = maxConcurrency === undefined ? undefined : envFor(rc, ql, 'MaxConcurrency');
+  if (maxConcurrencyEnv !== undefined) checkRange(maxConcurrency, 0, 100_000_000, maxConcurrencyEnv);
+  const countEnv = toleratedFailureCount === undefined ? undefined : envFor(rc, ql, 'ToleratedFailureCount');
+  if (countEnv !== undefined) checkRange(toleratedFailureCount, 0, 100_000_000, countEnv);
   const percentageEnv =
-    options.toleratedFailurePercentage === undefined
-      ? undefined
-      : envFor(rc, ql, 'ToleratedFailurePercentage');
-  if (percentageEnv !== undefined)
-    checkRange(options.toleratedFailurePercentage, 0, 100, percentageEnv, false);
+    toleratedFailurePercentage === undefined ? undefined : envFor(rc, ql, 'ToleratedFailurePercentage');
+  if (percentageEnv !== undefined) checkRange(toleratedFailurePercentage, 0, 100, percentageEnv, false);
 
   const graph = distributed
     ? renderChildWorkflow(processor, rc)
@@ -209,15 +325,15 @@ export function renderMap(
   }
   if (options.itemBatcher !== undefined) state.ItemBatcher = renderItemBatcher(options.itemBatcher, ql, rc);
   if (maxConcurrencyEnv !== undefined) {
-    Object.assign(state, dynamicField('MaxConcurrency', options.maxConcurrency, maxConcurrencyEnv));
+    Object.assign(state, dynamicField('MaxConcurrency', maxConcurrency, maxConcurrencyEnv));
   }
   if (countEnv !== undefined) {
-    Object.assign(state, dynamicField('ToleratedFailureCount', options.toleratedFailureCount, countEnv));
+    Object.assign(state, dynamicField('ToleratedFailureCount', toleratedFailureCount, countEnv));
   }
   if (percentageEnv !== undefined) {
     Object.assign(
       state,
-      dynamicField('ToleratedFailurePercentage', options.toleratedFailurePercentage, percentageEnv),
+      dynamicField('ToleratedFailurePercentage', toleratedFailurePercentage, percentageEnv),
     );
   }
   put(state, 'Label', options.label);
@@ -253,7 +369,7 @@ function renderChildWorkflow(processor: RenderableGraph, rc: StateRenderContext)
 }
 
 function renderItems(
-  items: NonNullable<MapBaseOptions<unknown, unknown, string, unknown, unknown, BuilderEnv>['items']>,
+  items: NonNullable<MapOptionsToRender['items']>,
   rc: StateRenderContext,
   ql: 'JSONPath' | 'JSONata',
 ) {

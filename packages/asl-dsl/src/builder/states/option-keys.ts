@@ -4,7 +4,7 @@ import type { Located } from '../refs/field-env.js';
 import type { StateRenderContext } from './render-context.js';
 import { type CommonOptions, queryLanguageOf, rejectFields } from './state-fields.js';
 
-const COMMON = ['comment', 'queryLanguage', 'stateInput'];
+const COMMON = ['comment', 'queryLanguage', 'stateInput', 'after'];
 const TRANSITION = ['next', 'end'];
 const ERROR_HANDLING = ['errors', 'retry', 'catch'];
 /** The input and result handling of the states that produce a result (Task, Parallel, Map). */

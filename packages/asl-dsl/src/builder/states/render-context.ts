@@ -38,6 +38,8 @@ export interface StateRenderContext extends Located {
    * this context) to a state name of the same graph. The field's pointer is built only on error.
    */
   resolveTarget(target: Target, field: string, at?: Located): string;
+  /** The state whose `after` links this one (its `Next` when it gives neither `next` nor `end`). */
+  readonly follower?: string | undefined;
 }
 
 /** The same state's context with another base pointer (a Choice rule, a Catch). */
@@ -64,5 +66,9 @@ class RelocatedContext implements StateRenderContext {
 
   resolveTarget(target: Target, field: string, at: Located = this): string {
     return this.state.resolveTarget(target, field, at);
+  }
+
+  get follower(): string | undefined {
+    return this.state.follower;
   }
 }

@@ -18,18 +18,29 @@ export function put<T extends object, K extends keyof T>(state: T, key: K, value
 }
 
 /**
- * A JSONPath-only option: `never` in a JSONata machine, so setting it there does not compile (a JSONata
- * machine holds no JSONPath state). In a JSONPath machine it is allowed by the types and checked at build
- * time against the state's own query language.
+ * A JSONPath-only option: in a JSONata state (a JSONata machine, or `queryLanguage: 'JSONata'`) its type
+ * is a message, so setting it does not compile and the error says why.
  */
-export type JsonPathOnly<Env extends BuilderEnv, T> = Env['queryLanguage'] extends 'JSONata' ? never : T;
+export type JsonPathOnly<Env extends BuilderEnv, T> = Env['queryLanguage'] extends 'JSONata'
+  ? JsonPathFieldInJsonata
+  : T;
+
+/** The type of a JSONPath-only option in a JSONata state: the message the compiler shows. */
+export type JsonPathFieldInJsonata =
+  '✗ a JSONPath-only field, but this state uses JSONata: use arguments / output / items / condition';
 
 /**
- * A JSONata-only option: `never` for a state whose query language is JSONPath (the machine's, unless the
- * state sets `queryLanguage: 'JSONata'`), so `arguments` / `output` / `items` / `condition` on a JSONPath
- * state do not compile.
+ * A JSONata-only option: in a JSONPath state (the machine's default, unless the state sets
+ * `queryLanguage: 'JSONata'`) its type is a message, so `arguments` / `output` / `items` / `condition`
+ * on a JSONPath state do not compile.
  */
-export type JsonataOnly<Env extends BuilderEnv, T> = Env['queryLanguage'] extends 'JSONPath' ? never : T;
+export type JsonataOnly<Env extends BuilderEnv, T> = Env['queryLanguage'] extends 'JSONPath'
+  ? JsonataFieldInJsonPath
+  : T;
+
+/** The type of a JSONata-only option in a JSONPath state: the message the compiler shows. */
+export type JsonataFieldInJsonPath =
+  "✗ a JSONata-only field, but this state uses JSONPath: use parameters / resultSelector / resultPath / outputPath, or queryLanguage: 'JSONata'";
 
 /** The query languages a state may choose in a machine: only JSONata inside a JSONata machine. */
 export type AllowedQueryLanguage<Env extends BuilderEnv> = Env['queryLanguage'] extends 'JSONata'
@@ -40,6 +51,16 @@ export type AllowedQueryLanguage<Env extends BuilderEnv> = Env['queryLanguage'] 
 export type StateEnv<Env extends BuilderEnv, SQ> = SQ extends QueryLanguage
   ? Omit<Env, 'queryLanguage'> & { readonly queryLanguage: SQ }
   : Env;
+
+/** The `queryLanguage` option, captured as a literal so the state's other options can follow it. */
+export interface QueryLanguageOption<SQ> {
+  /**
+   * This state's query language; defaults to the machine's. Only `'JSONata'` inside a JSONata machine.
+   * @default the machine's query language
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+   */
+  readonly queryLanguage?: SQ;
+}
 
 /** Options every state accepts. */
 export interface CommonOptions {
@@ -57,15 +78,19 @@ export interface CommonOptions {
   readonly queryLanguage?: QueryLanguage;
 }
 
-/** How a non-terminal state ends: the next state, or the end of the execution. Exactly one is required. */
-export interface TransitionOptions {
+/**
+ * How a non-terminal state ends: the next state, or the end of the execution. Exactly one is required,
+ * unless a later state names this one in `after` (it then becomes the next state).
+ */
+export interface TransitionOptions<NX = Target, END = true> {
   /**
-   * The next state, by name (declared before or after) or by handle.
+   * The next state, by name (declared before or after) or by handle; a handle's declared input must
+   * accept this state's output.
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
    */
-  readonly next?: Target;
+  readonly next?: NX;
   /** End the execution (or branch / iteration) after this state. @default false @see https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html */
-  readonly end?: true;
+  readonly end?: END;
 }
 
 /** A JSONPath-only path field: a typed reference, a raw path, or `null` (discard). */
@@ -74,11 +99,29 @@ export type PathOption<In> =
   | `$${string}`
   | ((scope: { readonly input: PathProxy<In> }) => PathRef<unknown>);
 
+/**
+ * An `inputPath` / `outputPath` option whose choice `P` is kept: a raw path or `null` (as a literal),
+ * or a callback over `In` (`P` is then the type of the value it references). See `Selected`.
+ */
+export type PathChoice<In, P> =
+  | (P & (null | `$${string}`))
+  | ((scope: { readonly input: PathProxy<In> }) => PathRef<P>);
+
 /** A number given as a literal, a typed reference (→ `…Path` in JSONPath) or a JSONata expression. */
 export type DynamicNumber = number | PathRef<number | undefined> | JsonataExpression<number>;
 
 /** A string given as a literal, a typed reference (→ `…Path` in JSONPath) or a JSONata expression. */
 export type DynamicString = string | PathRef<string | undefined> | JsonataExpression<string>;
+
+/** A {@link DynamicNumber}, or a callback that picks it from the state's typed scope: `({ input }) => input.wait`. */
+export type DynamicNumberOption<Scope> =
+  | DynamicNumber
+  | ((scope: Scope) => PathRef<number | undefined> | JsonataExpression<number>);
+
+/** A {@link DynamicString}, or a callback that picks it from the state's typed scope. */
+export type DynamicStringOption<Scope> =
+  | DynamicString
+  | ((scope: Scope) => PathRef<string | undefined> | JsonataExpression<string>);
 
 /** The effective query language of a state, enforcing the mixing rule. */
 export function queryLanguageOf(options: CommonOptions, rc: StateRenderContext): QueryLanguage {
@@ -150,7 +193,7 @@ export function rejectFields(
 
 /** `Next` or `End`, exactly one. */
 export function transitionFields(
-  options: TransitionOptions,
+  options: TransitionOptions<Target | undefined, true | undefined>,
   rc: StateRenderContext,
 ): { Next: string } | { End: true } {
   if (options.next !== undefined && options.end !== undefined) {
@@ -163,6 +206,8 @@ export function transitionFields(
     return { Next: rc.resolveTarget(options.next, 'Next') };
   }
   if (options.end === true) return { End: true };
+  // A later state's `after` names this one: it is the next state.
+  if (rc.follower !== undefined) return { Next: rc.resolveTarget(rc.follower, 'Next') };
   throw new AslDslError('MissingTransition', 'give next (a state name or handle) or end: true', {
     stateName: rc.name,
     pointer: rc.pointer,
