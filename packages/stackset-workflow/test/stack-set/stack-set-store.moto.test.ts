@@ -1,8 +1,12 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe } from 'vitest';
+import {
+  type MotoServer,
+  motoUnavailableReason,
+  startMotoServer,
+} from '../../../../test-support/moto-server.js';
 import { DynamoDbStackSetStore } from '../../src/stack-set/dynamodb-stack-set-store.js';
 import { STACK_SET_TABLE_DEFINITION } from '../../src/stack-set/table-items.js';
-import { type MotoServer, motoUnavailableReason, startMotoServer } from '../../../../test-support/moto-server.js';
 import { stackSetStoreContract } from './store-contract.js';
 
 const unavailable = motoUnavailableReason();
