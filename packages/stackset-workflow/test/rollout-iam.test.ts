@@ -103,6 +103,15 @@ describe('every AWS call of a rollout, replayed against the shipped roles', () =
           status: 'UPDATE_ROLLBACK_FAILED',
           templateUrl: `https://${INSTALLATION.templateBucket}.s3.amazonaws.com/old.yaml`,
         });
+        // A first deployment an earlier stackset-lite began with a CREATE change set that never ran: the
+        // stack sits untagged in REVIEW_IN_PROGRESS (AWS-recorded) and is taken over by CreateStack.
+        estate.cloudFormation.createChangeSet(accounts[3]!, 'us-east-1', {
+          StackName: STACK,
+          ChangeSetName: 'stackset-lite-0000000000000000000000000000beef',
+          ChangeSetType: 'CREATE',
+          TemplateURL: `https://${INSTALLATION.templateBucket}.s3.amazonaws.com/bucket.yaml`,
+          Tags: [{ Key: 'ManagedBy', Value: 'stackset-lite' }],
+        });
       },
     });
     // The same operation again: the failed create left ROLLBACK_COMPLETE, recreated now; the rest
@@ -142,6 +151,9 @@ describe('every AWS call of a rollout, replayed against the shipped roles', () =
       'sts:AssumeRole',
       'organizations:ListChildren',
       'cloudformation:DescribeStacks',
+      'cloudformation:CreateStack',
+      'cloudformation:TagResource',
+      'cloudformation:ListChangeSets',
       'cloudformation:CreateChangeSet',
       'cloudformation:DescribeChangeSet',
       'cloudformation:ExecuteChangeSet',
@@ -177,7 +189,9 @@ describe('every AWS call of a rollout, replayed against the shipped roles', () =
       return { ...call, input };
     });
     const changeSets = (await iam.replay(withoutServiceRole)).filter(
-      (r) => r.request.action === 'cloudformation:CreateChangeSet',
+      (r) =>
+        r.request.action === 'cloudformation:CreateChangeSet' ||
+        r.request.action === 'cloudformation:CreateStack',
     );
     expect(changeSets.length).toBeGreaterThan(0);
     expect(changeSets.filter((r) => r.decision === 'Allowed').map(describeRequest)).toEqual([]);
@@ -185,7 +199,7 @@ describe('every AWS call of a rollout, replayed against the shipped roles', () =
 });
 
 describe('negative controls: rollouts the shipped roles refuse', () => {
-  it('a service role the deploy role may not pass: every change set and PassRole is denied', async () => {
+  it('a service role the deploy role may not pass: every CreateStack and PassRole is denied', async () => {
     let calls: RecordedAwsCall[] = [];
     const result = await simulateRollout({
       accounts: 2,
@@ -201,7 +215,7 @@ describe('negative controls: rollouts the shipped roles refuse', () => {
       expect(matching.length, `${action} should have been called`).toBeGreaterThan(0);
       return matching.filter((r) => r.decision === 'Allowed').map(describeRequest);
     };
-    expect(refused('cloudformation:CreateChangeSet')).toEqual([]);
+    expect(refused('cloudformation:CreateStack')).toEqual([]);
     expect(refused('iam:PassRole')).toEqual([]);
   });
 

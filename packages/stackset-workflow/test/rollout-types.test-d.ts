@@ -20,7 +20,7 @@ describe('typed rollout data', () => {
   it('state references follow the tasks’ schemas', () => {
     expectTypeOf(ref<TargetPolled>()((i) => i.poll.nextPollSeconds)).toEqualTypeOf<PathRef<number>>();
     expectTypeOf(ref<TargetPolled>()((i) => i.deploy.outcome)).toEqualTypeOf<
-      PathRef<'STARTED' | 'NO_CHANGES' | 'BUSY' | 'FAILED' | 'SKIPPED'>
+      PathRef<'STARTED' | 'CHANGE_SET_CREATED' | 'NO_CHANGES' | 'BUSY' | 'FAILED' | 'SKIPPED'>
     >();
     // @ts-expect-error pollStack returns nextPollSeconds, not nextPoll
     ref<TargetPolled>()((i) => i.poll.nextPoll);

@@ -17,8 +17,9 @@ import { describe, expectTypeOf, it } from 'vitest';
 describe('handler contracts, as the state machine sees them', () => {
   it('deployStack answers with typed action and outcome', () => {
     expectTypeOf<DeployStackOutput['outcome']>().toEqualTypeOf<
-      'STARTED' | 'NO_CHANGES' | 'BUSY' | 'FAILED' | 'SKIPPED'
+      'STARTED' | 'CHANGE_SET_CREATED' | 'NO_CHANGES' | 'BUSY' | 'FAILED' | 'SKIPPED'
     >();
+    expectTypeOf<DeployStackOutput['waitSeconds']>().toEqualTypeOf<number>();
     expectTypeOf<DeployStackOutput['action']>().toEqualTypeOf<
       'CREATE' | 'UPDATE' | 'DELETE' | 'CONTINUE_ROLLBACK' | 'NONE'
     >();
@@ -50,10 +51,11 @@ describe('handler contracts, as the state machine sees them', () => {
     expectTypeOf<Target['status']>().toEqualTypeOf<'PENDING' | 'SKIPPED'>();
   });
 
-  it('pollStack reports one of the 23 statuses and one of four progress classes', () => {
-    expectTypeOf<PollStackOutput['stackStatus']>().toEqualTypeOf<StackStatus>();
+  it('pollStack reports one of the 23 statuses (when it described the stack) and where the target stands', () => {
+    expectTypeOf<PollStackOutput['stackStatus']>().toEqualTypeOf<StackStatus | undefined>();
     expectTypeOf<PollStackOutput['progress']>().toEqualTypeOf<
-      'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'NEEDS_INTERVENTION'
+      'IN_PROGRESS' | 'REDEPLOY' | 'SUCCEEDED' | 'NO_CHANGES' | 'FAILED' | 'NEEDS_INTERVENTION' | 'SKIPPED'
     >();
+    expectTypeOf<PollStackOutput['phase']>().toEqualTypeOf<'CHANGE_SET' | 'STACK' | 'BUSY'>();
   });
 });

@@ -1,12 +1,7 @@
-import {
-  createDeployStackHandler,
-  createSilentLogger,
-  STACK_STATUSES,
-  type StackStatus,
-} from '@stackset-lite/tasks';
+import { STACK_STATUSES, type StackStatus } from '@stackset-lite/tasks';
 import type { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deployEvent, pollEvent, setupEstate } from './support/fixture.js';
+import { deployEvent, deployToEnd, followEvent, pollEvent, setupEstate } from './support/fixture.js';
 
 let env: ReturnType<typeof setupEstate>;
 let estate: SimulatedEstate;
@@ -24,13 +19,20 @@ const stackOf = () => estate.cloudFormation.stack(account, region, 'baseline');
 const advance = (ms: number) => estate.virtualClock.advance(ms);
 
 describe('deployStack: create, update, no changes', () => {
-  it('creates a missing stack through a CREATE change set, tagged and parameterised', async () => {
+  it('creates a missing stack with CreateStack, tagged from its first moment and parameterised', async () => {
     const out = await env.deploy(
       deployEvent(account, { target: { accountId: account, region, parameterOverrides: { Env: 'dev' } } }),
     );
-    expect(out).toMatchObject({ action: 'CREATE', outcome: 'STARTED', accountId: account, region });
+    expect(out).toMatchObject({
+      action: 'CREATE',
+      outcome: 'STARTED',
+      accountId: account,
+      region,
+      waitSeconds: 30,
+    });
     expect(out.stackId).toMatch(/^arn:aws:cloudformation:eu-west-1:\d{12}:stack\/baseline\//);
-    expect(out.clientRequestToken).toMatch(/^ssl-[0-9a-f]{32}-execute$/);
+    expect(out.clientRequestToken).toMatch(/^ssl-[0-9a-f]{32}-create$/);
+    expect(estate.calls.get('cloudformation:CreateChangeSet')).toBeUndefined();
     const stack = stackOf()!;
     expect(stack.status).toBe('CREATE_IN_PROGRESS');
     expect(stack.spec.tags).toEqual(
@@ -45,43 +47,72 @@ describe('deployStack: create, update, no changes', () => {
     expect(stackOf()!.status).toBe('CREATE_COMPLETE');
   });
 
-  it('updates an existing stack, and reports NO_CHANGES when nothing differs', async () => {
-    await env.deploy(deployEvent(account));
-    advance(60_000);
-    const again = await env.deploy(deployEvent(account, { executionId: 'exec-2' }));
-    expect(again).toMatchObject({ action: 'NONE', outcome: 'NO_CHANGES', stackStatus: 'CREATE_COMPLETE' });
-    expect(stackOf()!.changeSets.size).toBe(1); // the empty change set was deleted, the executed one kept
-    const changed = await env.deploy(
-      deployEvent(account, { executionId: 'exec-3', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
-    );
-    expect(changed).toMatchObject({ action: 'UPDATE', outcome: 'STARTED' });
+  it('updates through a change set pollStack executes, and reports NO_CHANGES when nothing differs', async () => {
+    await deployToEnd(env, deployEvent(account));
+    const same = deployEvent(account, { executionId: 'exec-2' });
+    const again = await env.deploy(same);
+    // deployStack only creates the change set: the machine waits while CloudFormation computes it.
+    expect(again).toMatchObject({ action: 'UPDATE', outcome: 'CHANGE_SET_CREATED', waitSeconds: 10 });
+    advance(10_000);
+    expect(await env.poll(followEvent(same, again))).toMatchObject({ progress: 'NO_CHANGES' });
+    expect(stackOf()!.changeSets.size).toBe(0); // the empty change set was deleted
+    const v2 = deployEvent(account, {
+      executionId: 'exec-3',
+      templateUrl: 'https://t.s3.amazonaws.com/v2.yaml',
+    });
+    const changed = await env.deploy(v2);
+    expect(changed).toMatchObject({ action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' });
+    expect(stackOf()!.status).toBe('CREATE_COMPLETE');
+    advance(10_000);
+    const executed = await env.poll(followEvent(v2, changed));
+    expect(executed).toMatchObject({
+      progress: 'IN_PROGRESS',
+      phase: 'STACK',
+      attempt: 0,
+      nextPollSeconds: 30,
+    });
+    expect(executed.clientRequestToken).toMatch(/^ssl-[0-9a-f]{32}-execute$/);
     expect(stackOf()!.status).toBe('UPDATE_IN_PROGRESS');
+    advance(60_000);
+    expect(await env.poll(followEvent(v2, changed, executed))).toMatchObject({
+      progress: 'SUCCEEDED',
+      stackStatus: 'UPDATE_COMPLETE',
+      attempt: 1,
+    });
   });
 
   it('sees a change of template content under the same URL, as CloudFormation does', async () => {
     estate.s3.put('templates', 'baseline.yaml', 'Resources: {A: {Type: AWS::SNS::Topic}}');
     const url = 'https://templates.s3.eu-west-1.amazonaws.com/baseline.yaml';
-    await env.deploy(deployEvent(account, { templateUrl: url }));
-    advance(60_000);
-    expect(await env.deploy(deployEvent(account, { templateUrl: url, executionId: 'e2' }))).toMatchObject({
-      outcome: 'NO_CHANGES',
+    await deployToEnd(env, deployEvent(account, { templateUrl: url }));
+    expect(
+      (await deployToEnd(env, deployEvent(account, { templateUrl: url, executionId: 'e2' }))).poll,
+    ).toMatchObject({
+      progress: 'NO_CHANGES',
     });
     estate.s3.put(
       'templates',
       'baseline.yaml',
       'Resources: {A: {Type: AWS::SNS::Topic}, B: {Type: AWS::SQS::Queue}}',
     );
-    expect(await env.deploy(deployEvent(account, { templateUrl: url, executionId: 'e3' }))).toMatchObject({
-      action: 'UPDATE',
-      outcome: 'STARTED',
+    expect(
+      (await deployToEnd(env, deployEvent(account, { templateUrl: url, executionId: 'e3' }))).poll,
+    ).toMatchObject({
+      progress: 'SUCCEEDED',
+      stackStatus: 'UPDATE_COMPLETE',
     });
   });
 
   it('is idempotent: a retried call of the same execution reports the same start', async () => {
     const first = await env.deploy(deployEvent(account));
     const retry = await env.deploy(deployEvent(account));
-    expect(retry).toMatchObject({ action: 'CREATE', outcome: 'STARTED', changeSetId: first.changeSetId });
-    expect(estate.calls.get('cloudformation:ExecuteChangeSet')).toBe(1);
+    expect(retry).toMatchObject({
+      action: 'CREATE',
+      outcome: 'STARTED',
+      clientRequestToken: first.clientRequestToken,
+    });
+    expect(estate.calls.get('cloudformation:CreateStack')).toBe(1);
+    expect([...estate.cloudFormation.allStacks()]).toHaveLength(1);
   });
 
   it('passes the service role of the target account, built from its name', async () => {
@@ -141,50 +172,63 @@ describe('deployStack: create, update, no changes', () => {
   });
 });
 
-describe('deployStack: retries and slow change sets', () => {
-  it('a call throttled after creating the change set resumes it on retry instead of starting twice', async () => {
-    estate.faults.throttle({ service: 'cloudformation', operation: 'ExecuteChangeSet', times: 1 });
+describe('deployStack and pollStack: retries and slow change sets, never waiting inside a Lambda', () => {
+  async function deployed(latencies: { changeSet: number }) {
+    estate.uninstall();
+    env = setupEstate({ latencies });
+    estate = env.estate;
+    account = estate.organization.addAccount().id;
+    await deployToEnd(env, deployEvent(account));
+  }
+  const v2 = () =>
+    deployEvent(account, { executionId: 'exec-2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' });
+
+  it('a CreateStack retried after a throttled answer is the same request, not a second stack', async () => {
+    estate.faults.throttle({ service: 'cloudformation', operation: 'DescribeStacks', times: 1 });
     await expect(env.deploy(deployEvent(account))).rejects.toMatchObject({ name: 'Throttled' });
-    expect(stackOf()!.status).toBe('REVIEW_IN_PROGRESS');
+    const started = await env.deploy(deployEvent(account));
     const retried = await env.deploy(deployEvent(account));
-    expect(retried).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
-    expect(estate.calls.get('cloudformation:CreateChangeSet')).toBe(2); // the second one met AlreadyExists
+    expect(retried).toMatchObject({ action: 'CREATE', outcome: 'STARTED', stackId: started.stackId });
+  });
+
+  it('a retried call finds the change set it created instead of creating another, and acts on it', async () => {
+    await deployed({ changeSet: 5_000 });
+    const first = await env.deploy(v2());
+    const retried = await env.deploy(v2());
+    expect(retried).toMatchObject({ outcome: 'CHANGE_SET_CREATED', changeSetId: first.changeSetId });
+    advance(5_000);
+    // Computed by now: the retry executes it itself (pollStack would otherwise).
+    expect(await env.deploy(v2())).toMatchObject({ outcome: 'STARTED', changeSetId: first.changeSetId });
+    expect(estate.calls.get('cloudformation:CreateChangeSet')).toBe(3); // the others met AlreadyExists
     expect(stackOf()!.changeSets.size).toBe(1);
   });
 
-  it('waits for a change set CloudFormation is still computing', async () => {
-    estate.uninstall();
-    env = setupEstate({ latencies: { changeSet: 3_000 } });
-    estate = env.estate;
-    account = estate.organization.addAccount().id;
-    const slept: number[] = [];
-    const deploy = createDeployStackHandler({
-      logger: createSilentLogger(),
-      clock: estate.clock,
-      sleep: async (ms) => {
-        slept.push(ms);
-        estate.virtualClock.advance(ms);
-      },
-    });
-    expect(await deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
-    expect(slept).toEqual([500, 1000, 2000]);
+  it('pollStack looks again, with backoff, while CloudFormation computes the change set, then executes it', async () => {
+    await deployed({ changeSet: 25_000 });
+    const event = v2();
+    const out = await env.deploy(event);
+    advance(out.waitSeconds * 1000); // 10 s: still computing
+    const looks = [await env.poll(followEvent(event, out))];
+    while (looks.at(-1)!.progress === 'IN_PROGRESS' && looks.at(-1)!.phase === 'CHANGE_SET') {
+      advance(looks.at(-1)!.nextPollSeconds * 1000);
+      looks.push(await env.poll(followEvent(event, out, looks.at(-1))));
+    }
+    expect(looks.map((l) => [l.phase, l.nextPollSeconds])).toEqual([
+      ['CHANGE_SET', 5],
+      ['CHANGE_SET', 8],
+      ['CHANGE_SET', 11],
+      ['STACK', 30],
+    ]);
+    expect(stackOf()!.status).toBe('UPDATE_IN_PROGRESS');
   });
 
-  it('reports BUSY when the change set takes longer than its budget, and picks it up on the next call', async () => {
-    estate.uninstall();
-    env = setupEstate({ latencies: { changeSet: 120_000 } });
-    estate = env.estate;
-    account = estate.organization.addAccount().id;
-    const deploy = createDeployStackHandler({
-      logger: createSilentLogger(),
-      clock: estate.clock,
-      sleep: async () => {},
-      changeSetBudgetMs: 10_000,
-    });
-    expect(await deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'BUSY' });
-    estate.virtualClock.advance(120_000);
-    expect(await deploy(deployEvent(account))).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
-    expect(stackOf()!.status).toBe('CREATE_IN_PROGRESS');
+  it('a change set that outlasts its budget is FAILED and deleted, nothing left behind', async () => {
+    await deployed({ changeSet: 3_600_000 });
+    const { poll } = await deployToEnd(env, v2());
+    expect(poll).toMatchObject({ progress: 'FAILED', phase: 'CHANGE_SET' });
+    expect(poll.statusReason).toMatch(/had not computed the change set after \d+ s \(budget 900 s\)/);
+    expect(stackOf()!.changeSets.size).toBe(0);
+    expect(stackOf()!.status).toBe('CREATE_COMPLETE');
   });
 });
 
@@ -216,7 +260,10 @@ describe('deployStack: repairs', () => {
     expect(stackOf()!.status).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
     advance(60_000);
     expect(stackOf()!.status).toBe('UPDATE_ROLLBACK_COMPLETE');
-    expect(await env.deploy(deployEvent(account))).toMatchObject({ action: 'UPDATE', outcome: 'STARTED' });
+    expect(await env.deploy(deployEvent(account))).toMatchObject({
+      action: 'UPDATE',
+      outcome: 'CHANGE_SET_CREATED',
+    });
   });
 
   it('UPDATE_ROLLBACK_FAILED twice: FAILED instead of looping', async () => {
@@ -252,8 +299,8 @@ describe('deployStack: repairs', () => {
 describe('deployStack: the policy for each of the 23 statuses', () => {
   const expected: Record<StackStatus, { action: string; outcome: string; reason?: RegExp }> = {
     CREATE_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
-    CREATE_FAILED: { action: 'UPDATE', outcome: 'STARTED' },
-    CREATE_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+    CREATE_FAILED: { action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' },
+    CREATE_COMPLETE: { action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' },
     ROLLBACK_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
     ROLLBACK_FAILED: { action: 'NONE', outcome: 'FAILED', reason: /ROLLBACK_FAILED.*delete the stack/ },
     ROLLBACK_COMPLETE: { action: 'DELETE', outcome: 'BUSY' },
@@ -263,18 +310,19 @@ describe('deployStack: the policy for each of the 23 statuses', () => {
     DELETE_COMPLETE: { action: 'CREATE', outcome: 'STARTED' },
     UPDATE_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
     UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
-    UPDATE_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
-    UPDATE_FAILED: { action: 'UPDATE', outcome: 'STARTED' },
+    UPDATE_COMPLETE: { action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' },
+    UPDATE_FAILED: { action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' },
     UPDATE_ROLLBACK_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
     UPDATE_ROLLBACK_FAILED: { action: 'CONTINUE_ROLLBACK', outcome: 'BUSY' },
     UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
-    UPDATE_ROLLBACK_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
-    REVIEW_IN_PROGRESS: { action: 'DELETE', outcome: 'BUSY' },
+    UPDATE_ROLLBACK_COMPLETE: { action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' },
+    // putStack's stack carries ManagedBy but no change set of ours: not taken over.
+    REVIEW_IN_PROGRESS: { action: 'NONE', outcome: 'FAILED', reason: /not managed by stackset-lite/ },
     IMPORT_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
-    IMPORT_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+    IMPORT_COMPLETE: { action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' },
     IMPORT_ROLLBACK_IN_PROGRESS: { action: 'NONE', outcome: 'BUSY' },
     IMPORT_ROLLBACK_FAILED: { action: 'NONE', outcome: 'FAILED', reason: /IMPORT_ROLLBACK_FAILED/ },
-    IMPORT_ROLLBACK_COMPLETE: { action: 'UPDATE', outcome: 'STARTED' },
+    IMPORT_ROLLBACK_COMPLETE: { action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' },
   };
 
   it.each(STACK_STATUSES)('deploying over a stack in %s', async (status) => {
@@ -361,6 +409,33 @@ describe('deployStack: DELETE operation', () => {
     expect(stackOf()).toBeUndefined();
   });
 
+  it('a stack with termination protection is FAILED with what to do, not deleted', async () => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region,
+      stackName: 'baseline',
+      status: 'CREATE_COMPLETE',
+      terminationProtection: true,
+    });
+    const out = await env.deploy(deployEvent(account, { action: 'DELETE' }));
+    expect(out).toMatchObject({ action: 'NONE', outcome: 'FAILED', waitSeconds: 0 });
+    expect(out.reason).toMatch(/termination protection.*UpdateTerminationProtection/);
+    expect(stackOf()!.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('a REVIEW_IN_PROGRESS stack stackset-lite left cannot be deleted by the deploy role: FAILED, saying how', async () => {
+    estate.cloudFormation.createChangeSet(account, region, {
+      StackName: 'baseline',
+      ChangeSetName: 'stackset-lite-00000000000000000000000000000001',
+      ChangeSetType: 'CREATE',
+      TemplateURL: 'https://t.s3.amazonaws.com/v1.yaml',
+    });
+    const out = await env.deploy(deployEvent(account, { action: 'DELETE' }));
+    expect(out).toMatchObject({ outcome: 'FAILED', stackStatus: 'REVIEW_IN_PROGRESS' });
+    expect(out.reason).toMatch(/deploy once .*takes the stack over.* and delete again/);
+    expect(estate.calls.get('cloudformation:DeleteStack')).toBeUndefined();
+  });
+
   it('a missing stack is already deleted', async () => {
     expect(await env.deploy(deployEvent(account, { action: 'DELETE' }))).toMatchObject({
       outcome: 'NO_CHANGES',
@@ -372,15 +447,15 @@ describe('deployStack: what CloudFormation refuses becomes a target result', () 
   it('AccessDenied on a CloudFormation call is a FAILED target naming the refusal', async () => {
     estate.faults.failCall({
       service: 'cloudformation',
-      operation: 'CreateChangeSet',
+      operation: 'CreateStack',
       error: {
         name: 'AccessDenied',
-        message: `User: arn:aws:sts::${account}:assumed-role/stackset-lite-deploy/x is not authorized to perform: cloudformation:CreateChangeSet`,
+        message: `User: arn:aws:sts::${account}:assumed-role/stackset-lite-deploy/x is not authorized to perform: cloudformation:CreateStack`,
       },
     });
     const out = await env.deploy(deployEvent(account));
-    expect(out).toMatchObject({ action: 'NONE', outcome: 'FAILED' });
-    expect(out.reason).toMatch(/^access denied: .*cloudformation:CreateChangeSet.*deploy role/);
+    expect(out).toMatchObject({ action: 'NONE', outcome: 'FAILED', waitSeconds: 0 });
+    expect(out.reason).toMatch(/^access denied: .*cloudformation:CreateStack.*deploy role/);
   });
 
   it('a deploy role without DescribeStacks is a FAILED target too', async () => {
@@ -416,7 +491,7 @@ describe('deployStack: what CloudFormation refuses becomes a target result', () 
   it('a template CloudFormation rejects is a FAILED target with its message', async () => {
     estate.faults.failCall({
       service: 'cloudformation',
-      operation: 'CreateChangeSet',
+      operation: 'CreateStack',
       error: {
         name: 'InsufficientCapabilitiesException',
         message: 'Requires capabilities : [CAPABILITY_NAMED_IAM]',
@@ -430,29 +505,24 @@ describe('deployStack: what CloudFormation refuses becomes a target result', () 
     });
   });
 
-  it('a change set CloudFormation rejects is FAILED with its reason; the next run recreates the stack', async () => {
+  it('a change set CloudFormation rejects is FAILED with its reason; the stack is untouched and the next run updates it', async () => {
+    await deployToEnd(env, deployEvent(account));
     estate.faults.failChangeSet(
       { accountId: account },
       { times: 1, reason: 'Template format error: YAML not well-formed' },
     );
-    const out = await env.deploy(deployEvent(account));
-    expect(out).toMatchObject({
-      action: 'CREATE',
-      outcome: 'FAILED',
-      reason: 'change set failed: Template format error: YAML not well-formed',
+    const v2 = (executionId: string) =>
+      deployEvent(account, { executionId, templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' });
+    const { poll } = await deployToEnd(env, v2('e2'));
+    expect(poll).toMatchObject({
+      progress: 'FAILED',
+      phase: 'CHANGE_SET',
+      statusReason: 'change set failed: Template format error: YAML not well-formed',
     });
-    expect(stackOf()!.status).toBe('REVIEW_IN_PROGRESS');
-    // Same execution, retried: the same answer (its change set is still the failed one).
-    expect((await env.deploy(deployEvent(account))).outcome).toBe('FAILED');
-    // A new execution clears the abandoned REVIEW_IN_PROGRESS stack first.
-    expect(await env.deploy(deployEvent(account, { executionId: 'e2' }))).toMatchObject({
-      action: 'DELETE',
-      outcome: 'BUSY',
-    });
-    advance(30_000);
-    expect(await env.deploy(deployEvent(account, { executionId: 'e2' }))).toMatchObject({
-      action: 'CREATE',
-      outcome: 'STARTED',
+    expect(stackOf()!.status).toBe('CREATE_COMPLETE');
+    expect((await deployToEnd(env, v2('e3'))).poll).toMatchObject({
+      progress: 'SUCCEEDED',
+      stackStatus: 'UPDATE_COMPLETE',
     });
   });
 

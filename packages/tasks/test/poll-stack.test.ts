@@ -1,7 +1,7 @@
 import { nextPollDelaySeconds } from '@stackset-lite/tasks';
 import type { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deployEvent, pollEvent, setupEstate } from './support/fixture.js';
+import { deployEvent, followEvent, pollEvent, setupEstate, startDeployment } from './support/fixture.js';
 
 let env: ReturnType<typeof setupEstate>;
 let estate: SimulatedEstate;
@@ -25,7 +25,8 @@ async function createThenFailAnUpdate() {
   );
   await env.deploy(deployEvent(account));
   estate.virtualClock.advance(60_000);
-  await env.deploy(
+  await startDeployment(
+    env,
     deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
   );
   estate.virtualClock.advance(120_000);
@@ -87,7 +88,8 @@ describe('pollStack', () => {
         cause: { logicalResourceId: 'New', resourceType: 'AWS::IAM::Role', reason: 'new failure' },
       },
     );
-    const third = await env.deploy(
+    const third = await startDeployment(
+      env,
       deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
     );
     estate.virtualClock.advance(120_000);
@@ -102,7 +104,8 @@ describe('pollStack', () => {
 
   it('without a token, the root cause is looked for back to the start of the latest operation only', async () => {
     await createThenFailAnUpdate();
-    const third = await env.deploy(
+    const third = await startDeployment(
+      env,
       deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
     );
     estate.virtualClock.advance(120_000);
@@ -115,7 +118,8 @@ describe('pollStack', () => {
       { accountId: account },
       { cause: { logicalResourceId: 'Latest', resourceType: 'AWS::IAM::Role', reason: 'latest failure' } },
     );
-    await env.deploy(
+    await startDeployment(
+      env,
       deployEvent(account, { executionId: 'e4', templateUrl: 'https://t.s3.amazonaws.com/v4.yaml' }),
     );
     estate.virtualClock.advance(120_000);
@@ -130,7 +134,8 @@ describe('pollStack', () => {
     await env.deploy(deployEvent(account));
     estate.virtualClock.advance(60_000);
     estate.faults.failUpdate({ accountId: account });
-    const started = await env.deploy(
+    const started = await startDeployment(
+      env,
       deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
     );
     estate.virtualClock.advance(30_000);
@@ -169,5 +174,75 @@ describe('nextPollDelaySeconds', () => {
     const backoff = { initialSeconds: 5, multiplier: 2, maxSeconds: 60 };
     expect([0, 1, 2, 3, 4, 5].map((n) => nextPollDelaySeconds(n, backoff))).toEqual([5, 10, 20, 40, 60, 60]);
     expect(nextPollDelaySeconds(10_000, backoff)).toBe(60);
+  });
+});
+
+describe('pollStack follows whatever deployStack answered', () => {
+  it('passes deployStack’s final answers through without calling AWS', async () => {
+    const event = deployEvent(account);
+    for (const outcome of ['FAILED', 'NO_CHANGES', 'SKIPPED'] as const) {
+      const before = estate.calls.size;
+      const out = await env.poll(
+        followEvent(event, {
+          accountId: account,
+          region: 'eu-west-1',
+          stackName: 'baseline',
+          action: 'NONE',
+          outcome,
+          reason: 'why',
+          waitSeconds: 0,
+        }),
+      );
+      expect(out).toMatchObject({ progress: outcome, statusReason: 'why', nextPollSeconds: 0 });
+      expect(estate.calls.size).toBe(before);
+    }
+  });
+
+  it('watches a busy stack until it settles, then asks for deployStack again (REDEPLOY)', async () => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region: 'eu-west-1',
+      stackName: 'baseline',
+      status: 'CREATE_COMPLETE',
+    });
+    const busy = deployEvent(account, {
+      executionId: 'e2',
+      templateUrl: 'https://t.s3.amazonaws.com/v2.yaml',
+    });
+    const first = await startDeployment(env, busy);
+    // Another operation comes while the update runs: it is told BUSY and waits for the stack.
+    const other = deployEvent(account, {
+      executionId: 'e3',
+      templateUrl: 'https://t.s3.amazonaws.com/v3.yaml',
+    });
+    const deploy = await env.deploy(other);
+    expect(deploy).toMatchObject({ outcome: 'BUSY', waitSeconds: 30, stackStatus: 'UPDATE_IN_PROGRESS' });
+    expect(first.outcome).toBe('STARTED');
+    const watching = await env.poll(followEvent(other, deploy));
+    expect(watching).toMatchObject({ progress: 'IN_PROGRESS', phase: 'BUSY', nextPollSeconds: 30 });
+    estate.virtualClock.advance(60_000);
+    expect(await env.poll(followEvent(other, deploy, watching))).toMatchObject({
+      progress: 'REDEPLOY',
+      stackStatus: 'UPDATE_COMPLETE',
+    });
+  });
+
+  it('a change set that disappeared (deleted by someone else) is FAILED, naming it', async () => {
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region: 'eu-west-1',
+      stackName: 'baseline',
+      status: 'CREATE_COMPLETE',
+    });
+    const event = deployEvent(account, {
+      executionId: 'e2',
+      templateUrl: 'https://t.s3.amazonaws.com/v2.yaml',
+    });
+    const deploy = await env.deploy(event);
+    const stack = estate.cloudFormation.stack(account, 'eu-west-1', 'baseline')!;
+    stack.changeSets.clear();
+    const out = await env.poll(followEvent(event, deploy));
+    expect(out).toMatchObject({ progress: 'FAILED', phase: 'CHANGE_SET' });
+    expect(out.statusReason).toMatch(/change set stackset-lite-[0-9a-f]{32} no longer exists/);
   });
 });

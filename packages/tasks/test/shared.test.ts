@@ -80,9 +80,7 @@ describe('structured logs', () => {
     try {
       const account = estate.organization.addAccount().id;
       const logger = new Logger({ serviceName: 'deployStack', logLevel: 'INFO' });
-      await createDeployStackHandler({ logger, clock: estate.clock, sleep: async () => {} })(
-        deployEvent(account),
-      );
+      await createDeployStackHandler({ logger, clock: estate.clock })(deployEvent(account));
     } finally {
       write.mockRestore();
       estate.uninstall();

@@ -1,7 +1,7 @@
 import { createDeployStackHandler, createSilentLogger } from '@stackset-lite/tasks';
 import { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployEvent, pollEvent, setupEstate } from './support/fixture.js';
+import { deployEvent, pollEvent, setupEstate, startDeployment } from './support/fixture.js';
 
 let current: SimulatedEstate | undefined;
 afterEach(() => {
@@ -27,11 +27,13 @@ function timeline(estate: SimulatedEstate, accountId: string, until: number, ste
 
 describe('simulated estate: CloudFormation timelines on the virtual clock', () => {
   it('create then update follow CloudFormation status sequences with the configured latencies', async () => {
-    const { estate, deploy } = env({ latencies: { create: 20_000, update: 10_000, cleanup: 5_000 } });
+    const handlers = env({ latencies: { create: 20_000, update: 10_000, cleanup: 5_000 } });
+    const { estate, deploy } = handlers;
     const account = estate.organization.addAccount().id;
     await deploy(deployEvent(account));
     expect(timeline(estate, account, 30_000)).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE']);
-    await deploy(
+    await startDeployment(
+      handlers,
       deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
     );
     expect(timeline(estate, account, 30_000)).toEqual([
@@ -56,7 +58,8 @@ describe('simulated estate: CloudFormation timelines on the virtual clock', () =
   });
 
   it('a failed update can end UPDATE_ROLLBACK_FAILED, a failed create ROLLBACK_FAILED', async () => {
-    const { estate, deploy } = env({ latencies: { create: 20_000, update: 20_000, rollback: 10_000 } });
+    const handlers = env({ latencies: { create: 20_000, update: 20_000, rollback: 10_000 } });
+    const { estate, deploy } = handlers;
     const [a, b] = estate.addAccounts(2);
     estate.faults.failCreate({ accountId: b }, { rollback: 'ROLLBACK_FAILED' });
     await deploy(deployEvent(a!));
@@ -67,7 +70,10 @@ describe('simulated estate: CloudFormation timelines on the virtual clock', () =
       'ROLLBACK_FAILED',
     ]);
     estate.faults.failUpdate({ accountId: a }, { rollback: 'UPDATE_ROLLBACK_FAILED' });
-    await deploy(deployEvent(a!, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }));
+    await startDeployment(
+      handlers,
+      deployEvent(a!, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+    );
     expect(timeline(estate, a!, 30_000)).toEqual([
       'UPDATE_IN_PROGRESS',
       'UPDATE_ROLLBACK_IN_PROGRESS',
@@ -151,7 +157,6 @@ describe('simulated estate: faults', () => {
         const deploy = createDeployStackHandler({
           logger: createSilentLogger(),
           clock: estate.clock,
-          sleep: async () => {},
         });
         const accounts = estate.addAccounts(60);
         for (const account of accounts) await deploy(deployEvent(account));
@@ -182,7 +187,6 @@ describe('simulated estate: concurrency and installation', () => {
       const deploy = createDeployStackHandler({
         logger: createSilentLogger(),
         clock: estate.clock,
-        sleep: async () => {},
         ...(light ? { clients: estate.clients } : {}),
       });
       const accounts = estate.addAccounts(150);
@@ -206,7 +210,7 @@ describe('simulated estate: concurrency and installation', () => {
         expect(stack.stackId).toContain(`:${r.region}:${r.accountId}:`);
         expect(stack.spec.parameters).toContainEqual({ ParameterKey: 'Owner', ParameterValue: r.accountId });
       }
-      expect(estate.calls.get('cloudformation:ExecuteChangeSet')).toBe(300);
+      expect(estate.calls.get('cloudformation:CreateStack')).toBe(300);
     },
   );
 

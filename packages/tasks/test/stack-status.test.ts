@@ -61,7 +61,7 @@ describe('stack status classification', () => {
     const kinds = Object.fromEntries(STACK_STATUSES.map((s) => [s, deployPolicy(s).kind]));
     expect(kinds).toMatchObject({
       ROLLBACK_COMPLETE: 'DELETE_THEN_CREATE',
-      REVIEW_IN_PROGRESS: 'DELETE_THEN_CREATE',
+      REVIEW_IN_PROGRESS: 'CREATE_OVER_REVIEW',
       UPDATE_ROLLBACK_FAILED: 'CONTINUE_ROLLBACK_THEN_UPDATE',
       DELETE_FAILED: 'INTERVENE',
       ROLLBACK_FAILED: 'INTERVENE',

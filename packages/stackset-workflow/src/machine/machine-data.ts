@@ -43,7 +43,7 @@ export interface TargetItem {
   deployRole: Prepared['deployRole'];
   firstPollSeconds: number;
   backoff: { initialSeconds: number; multiplier: number; maxSeconds: number };
-  poll: { attempt: number };
+  poll: { attempt: number; changeSetChecks: number };
 }
 /** The child after DeployStack. */
 export type TargetDeploying = TargetItem & { deploy: DeployStackOutput };

@@ -18,6 +18,7 @@ import {
   PreparedData,
   RollingData,
   StageRanData,
+  type TargetDeploying,
   TargetDeployingData,
   type TargetItem,
   TargetItemData,
@@ -38,20 +39,38 @@ export const DEFAULT_FIRST_POLL_SECONDS = 30;
 /** DescribeStacks backoff after the first poll (pollStack's `backoff`). */
 export const POLL_BACKOFF = { initialSeconds: 5, multiplier: 1.5, maxSeconds: 30 };
 
-/** Seconds to wait before asking again when deployStack finds the stack busy or being repaired. */
-export const BUSY_WAIT_SECONDS = 30;
-
-/** Lambda's transient service errors, retried as AWS recommends for every Lambda task. */
+/**
+ * Lambda's transient service errors, retried as AWS recommends for every Lambda task ("Handle Lambda
+ * service exceptions", Step Functions developer guide, bp-lambda-serviceexception: these four errors,
+ * IntervalSeconds 2, MaxAttempts 6, BackoffRate 2), with full jitter so retries of thousands of children
+ * do not arrive together.
+ */
 export const LAMBDA_TRANSIENT_RETRY: RetryOptions<string> = {
   errors: [
+    'Lambda.ClientExecutionTimeoutException',
     'Lambda.ServiceException',
     'Lambda.AWSLambdaException',
     'Lambda.SdkClientException',
-    'Lambda.TooManyRequestsException',
   ],
-  intervalSeconds: 1,
-  maxAttempts: 3,
+  intervalSeconds: 2,
+  maxAttempts: 6,
   backoffRate: 2,
+  jitterStrategy: 'FULL',
+};
+
+/**
+ * The account's Lambda concurrency is spent (1,000 concurrent executions per account and region by
+ * default, fewer in new accounts): Lambda.TooManyRequestsException, "retry after a brief wait using
+ * exponential backoff" (Lambda API reference). A stage may run 10,000 children whose calls start together,
+ * so the waits are long and fully jittered — up to about 16 minutes in all, far past any burst — and a
+ * throttled target is never reported FAILED for it.
+ */
+export const LAMBDA_THROTTLED_RETRY: RetryOptions<string> = {
+  errors: ['Lambda.TooManyRequestsException'],
+  intervalSeconds: 2,
+  maxAttempts: 20,
+  backoffRate: 2,
+  maxDelaySeconds: 60,
   jitterStrategy: 'FULL',
 };
 
@@ -78,7 +97,12 @@ const ONCE_THROTTLED_RETRY: RetryOptions<string> = {
 };
 
 /** Errors the task functions raise, for Retry and Catch. */
-const TASK_ERRORS = ['Throttled', 'InvalidInput', ...LAMBDA_TRANSIENT_RETRY.errors] as const;
+const TASK_ERRORS = [
+  'Throttled',
+  'InvalidInput',
+  ...LAMBDA_TRANSIENT_RETRY.errors,
+  ...LAMBDA_THROTTLED_RETRY.errors,
+] as const;
 
 /** Options of {@link stacksetMachine}. */
 export interface StacksetMachineOptions {
@@ -124,7 +148,7 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
       settings,
     }),
     resultPath: '$',
-    retry: [LAMBDA_TRANSIENT_RETRY],
+    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
     next: 'ListTargets',
   });
@@ -137,7 +161,7 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     outputSchema: ListTargetsOutput,
     inputPath: '$.listTargets',
     resultPath: '$.targets',
-    retry: [ONCE_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    retry: [ONCE_THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     next: 'PlanRollout',
   });
 
@@ -155,7 +179,7 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
       inlineItems: mode === 'INLINE',
     }),
     resultPath: '$.rollout',
-    retry: [LAMBDA_TRANSIENT_RETRY],
+    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     next: 'MoreStages',
   });
 
@@ -174,7 +198,7 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
       deployRole: input.deployRole,
       firstPollSeconds: input.rollout.next.firstPollSeconds,
       backoff: POLL_BACKOFF,
-      poll: { attempt: 0 },
+      poll: { attempt: 0, changeSetChecks: 0 },
     }),
     maxConcurrency: ref<Rolling>()((i) => i.rollout.next.maxConcurrency),
     processor: <In>(target: GraphBuilder<In, Env>) => targetDeployment(target, fn),
@@ -219,7 +243,7 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     errors: TASK_ERRORS,
     parameters: ({ input }) => ({ rollout: input.rollout, stageRun: input.stageRun }),
     resultPath: '$.rollout',
-    retry: [LAMBDA_TRANSIENT_RETRY],
+    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     next: 'MoreStages',
   });
 
@@ -230,7 +254,7 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     errors: TASK_ERRORS,
     parameters: ({ input }) => ({ rollout: input.rollout, operation: input.operation, notify: input.notify }),
     resultPath: '$.outcome',
-    retry: [LAMBDA_TRANSIENT_RETRY],
+    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     next: 'Notify',
   });
 
@@ -242,7 +266,7 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     outputSchema: NotifyOutput,
     inputPath: '$.outcome.notifyRequest',
     resultPath: '$.notification',
-    retry: [ONCE_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    retry: [ONCE_THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     catch: [{ errors: ['States.ALL'], resultPath: '$.notificationError', next: 'RolloutOutcome' }],
     next: 'RolloutOutcome',
   });
@@ -271,10 +295,12 @@ const ListedTargetData = z.custom<ListedTarget>(() => true);
 type Aggregated = z.output<typeof AggregatedData>;
 
 /**
- * The per-target deployment (the stage Map's item processor). It deploys, waits and polls in few
- * states, so a happy-path target costs 6 state transitions (Deploy, Choice, Wait, Poll, Choice,
- * Succeed); every failure is caught and recorded in the output instead of failing the item, so the
- * stage's results always hold every target.
+ * The per-target deployment (the stage Map's item processor). Every wait is a Wait state: deployStack
+ * starts the work (a stack operation, or an UPDATE change set) and returns at once with how long to wait;
+ * pollStack looks once per call — executes the change set when CloudFormation has computed it, follows
+ * the stack operation to its end, watches a busy stack until deployStack can try again. A new stack
+ * costs 5 state transitions (Deploy, Wait, Poll, Choice, Succeed), an update 8; every failure is caught
+ * and recorded in the output instead of failing the item, so the stage's results hold every target.
  */
 function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunctionName) => string): void {
   // The ItemSelector's output; each state also names its input type below.
@@ -282,7 +308,7 @@ function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunct
   const done = 'TargetSettled';
   const recordError = { errors: ['States.ALL'] as const, resultPath: '$.error' as const, next: done };
   target.task('DeployStack', {
-    comment: 'Create/update through a change set, or delete; repairs what the stack status allows.',
+    comment: 'Create a stack, start an update change set, or delete; repairs what the stack status allows.',
     stateInput: TargetItemData,
     resource: fn('deployStack'),
     errors: TASK_ERRORS,
@@ -292,24 +318,17 @@ function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunct
       target: input.target,
       stack: input.stack,
       deployRole: input.deployRole,
+      firstPollSeconds: input.firstPollSeconds,
     }),
     resultPath: '$.deploy',
-    retry: [THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    retry: [THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     catch: [recordError],
-    next: 'DeployStarted',
+    next: 'WaitForStack',
   });
-  target.choice('DeployStarted', {
-    stateInput: TargetDeployingData,
-    choices: ({ input }) => [
-      { when: cond.stringEquals(input.deploy.outcome, 'STARTED'), next: 'WaitForStack' },
-      { when: cond.stringEquals(input.deploy.outcome, 'BUSY'), next: 'WaitWhileBusy' },
-    ],
-    default: done,
-  });
-  target.wait('WaitWhileBusy', { seconds: BUSY_WAIT_SECONDS, next: 'DeployStack' });
   target.wait('WaitForStack', {
-    comment: 'First poll after the typical stack duration, so most stacks need one DescribeStacks.',
-    seconds: ref<TargetItem>()((i) => i.firstPollSeconds),
+    comment:
+      'As long as deployStack says: the learned stack duration, a change set computing, a busy stack (0 when final).',
+    seconds: ref<TargetDeploying>()((i) => i.deploy.waitSeconds),
     next: 'PollStack',
   });
   target.task('PollStack', {
@@ -321,14 +340,14 @@ function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunct
       operation: input.operation,
       target: input.target,
       stackName: input.stack.name,
-      stackId: input.deploy.stackId,
-      clientRequestToken: input.deploy.clientRequestToken,
-      attempt: input.poll.attempt,
       deployRole: input.deployRole,
+      deploy: input.deploy,
+      previous: input.poll,
+      firstPollSeconds: input.firstPollSeconds,
       backoff: ref<{ backoff: unknown }>()((i) => i.backoff),
     }),
     resultPath: '$.poll',
-    retry: [THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
+    retry: [THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     catch: [recordError],
     next: 'StackSettled',
   });
@@ -336,6 +355,7 @@ function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunct
     stateInput: TargetPolledData,
     choices: ({ input }) => [
       { when: cond.stringEquals(input.poll.progress, 'IN_PROGRESS'), next: 'WaitBeforeNextPoll' },
+      { when: cond.stringEquals(input.poll.progress, 'REDEPLOY'), next: 'DeployStack' },
     ],
     default: done,
   });

@@ -188,7 +188,6 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
 
   const store = new EstateObjectStore(estate.s3);
   const logger = tasks.createSilentLogger();
-  const sleep = async () => {};
   // estate.clients: per-call views over one SDK client per service and region instead of a new
   // client per call (about half the CPU and memory at 10,000 accounts); still the mocked SDK send.
   const common = { clock, logger, clients: estate.clients };
@@ -198,7 +197,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ ...common, region: SIMULATED_INSTALLATION.region }),
     planRollout: createPlanRolloutHandler({ store, ...stackSets }),
-    deployStack: tasks.createDeployStackHandler({ ...common, sleep }),
+    deployStack: tasks.createDeployStackHandler(common),
     pollStack: tasks.createPollStackHandler(common),
     recordStage: async (event) => {
       const cursor = (await recordStage(event)) as RolloutCursor;

@@ -22,14 +22,24 @@ export const ChildOutputSchema = z.object({
     .optional(),
   deploy: z
     .object({
-      outcome: z.enum(['STARTED', 'NO_CHANGES', 'BUSY', 'FAILED', 'SKIPPED']),
+      outcome: z.enum(['STARTED', 'CHANGE_SET_CREATED', 'NO_CHANGES', 'BUSY', 'FAILED', 'SKIPPED']),
       reason: z.string().optional(),
       stackStatus: z.string().optional(),
     })
     .optional(),
   poll: z
     .object({
-      progress: z.enum(['IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'NEEDS_INTERVENTION']).optional(),
+      progress: z
+        .enum([
+          'IN_PROGRESS',
+          'REDEPLOY',
+          'SUCCEEDED',
+          'NO_CHANGES',
+          'FAILED',
+          'NEEDS_INTERVENTION',
+          'SKIPPED',
+        ])
+        .optional(),
       attempt: z.number().int().optional(),
       stackStatus: z.string().optional(),
       statusReason: z.string().optional(),
@@ -68,9 +78,9 @@ export function toTargetResult(child: ChildOutput): TargetResult {
   if (child.error) return { ...base, status: 'FAILED', reason: errorReason(child.error) };
   const deploy = child.deploy;
   if (!deploy) return { ...base, status: 'FAILED', reason: 'the deployment never started' };
+  const poll = child.poll;
+  // deployStack's own final answers (pollStack passes them through unchanged).
   switch (deploy.outcome) {
-    case 'NO_CHANGES':
-      return { ...base, status: 'NO_CHANGES' };
     case 'SKIPPED':
       return { ...base, status: 'SKIPPED', reason: deploy.reason ?? 'skipped' };
     case 'FAILED':
@@ -79,22 +89,43 @@ export function toTargetResult(child: ChildOutput): TargetResult {
         status: 'FAILED',
         reason: deploy.reason ?? `stack is ${deploy.stackStatus ?? 'unusable'}`,
       };
-    case 'BUSY':
-      return { ...base, status: 'FAILED', reason: deploy.reason ?? 'stack stayed busy' };
-    case 'STARTED':
+    case 'NO_CHANGES':
+      return { ...base, status: 'NO_CHANGES' };
+    default:
       break;
   }
-  const poll = child.poll;
-  if (poll?.progress === 'SUCCEEDED') return { ...base, status: 'SUCCEEDED' };
-  if (!poll?.progress || poll.progress === 'IN_PROGRESS') {
-    return { ...base, status: 'FAILED', reason: 'the stack never settled' };
+  switch (poll?.progress) {
+    case 'SUCCEEDED':
+      return { ...base, status: 'SUCCEEDED' };
+    case 'NO_CHANGES':
+      return { ...base, status: 'NO_CHANGES' };
+    case 'SKIPPED':
+      return { ...base, status: 'SKIPPED', reason: poll.statusReason ?? 'skipped' };
+    case 'FAILED':
+    case 'NEEDS_INTERVENTION':
+      break;
+    default:
+      return {
+        ...base,
+        status: 'FAILED',
+        reason:
+          deploy.outcome === 'BUSY'
+            ? (deploy.reason ?? 'stack stayed busy')
+            : deploy.outcome === 'CHANGE_SET_CREATED'
+              ? 'the change set was never executed'
+              : 'the stack never settled',
+      };
+  }
+  // A change set CloudFormation refused (no stack status: the stack itself was not touched).
+  if (!poll.stackStatus) {
+    return { ...base, status: 'FAILED', reason: poll.statusReason ?? 'the change set failed' };
   }
   const needs = poll.progress === 'NEEDS_INTERVENTION' ? ' (needs intervention)' : '';
   return {
     ...base,
     status: 'FAILED',
-    reason: `${poll.stackStatus ?? 'FAILED'}${needs}${poll.statusReason ? `: ${poll.statusReason}` : ''}`,
-    ...(poll.stackStatus && { stackStatus: poll.stackStatus }),
+    reason: `${poll.stackStatus}${needs}${poll.statusReason ? `: ${poll.statusReason}` : ''}`,
+    stackStatus: poll.stackStatus,
     ...(poll.rootCause && { rootCause: formatRootCause(poll.rootCause), rootCauseDetail: poll.rootCause }),
   };
 }

@@ -9,7 +9,6 @@ import {
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import { awsErrorName, callAws } from '../shared/aws-error.js';
-import type { Sleep } from '../shared/clock.js';
 import type { OperationTokens } from './request-token.js';
 
 /** Everything CreateChangeSet needs. */
@@ -24,35 +23,35 @@ export interface ChangeSetRequest {
   description: string;
 }
 
-/** How a change set ended up. */
-export type ChangeSetResult =
-  | { kind: 'EXECUTED'; stackId?: string | undefined; changeSetId?: string | undefined }
-  | { kind: 'NO_CHANGES'; stackId?: string | undefined; changeSetId?: string | undefined }
-  | { kind: 'FAILED'; reason: string; stackId?: string | undefined; changeSetId?: string | undefined }
-  | { kind: 'PENDING'; stackId?: string | undefined; changeSetId?: string | undefined };
+/**
+ * Where a change set stands. Nobody waits for it inside a Lambda: deployStack creates it, and the state
+ * machine's Wait states pace pollStack, which looks again and executes it once CloudFormation has computed it.
+ */
+export type ChangeSetState =
+  | { kind: 'COMPUTING'; createdAt?: Date | undefined }
+  | { kind: 'READY' }
+  | { kind: 'EXECUTED' }
+  | { kind: 'NO_CHANGES' }
+  | { kind: 'FAILED'; reason: string };
+
+/** Ids CloudFormation returned for a change set. */
+export interface ChangeSetIds {
+  stackId?: string | undefined;
+  changeSetId?: string | undefined;
+}
 
 /** CloudFormation's two phrasings of "nothing to do". */
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
-/** Timing of the wait for a change set to be computed. */
-export interface ChangeSetWait {
-  sleep: Sleep;
-  /** Give up waiting after this long and report PENDING (the machine calls again). @default 60 000 */
-  budgetMs: number;
-}
-
 /**
- * Creates the change set (or finds the one a previous attempt of this same operation made), waits until
- * CloudFormation has computed it, and executes it. Idempotent: the name and tokens come from the execution.
+ * Creates the operation's change set, or finds the one a previous attempt of this same operation made
+ * (its name comes from the execution, so a retried Lambda meets AlreadyExistsException). Returns at once.
  */
-export async function createAndExecuteChangeSet(
+export async function createChangeSet(
   cfn: CloudFormationClient,
   request: ChangeSetRequest,
   tokens: OperationTokens,
-  wait: ChangeSetWait,
-): Promise<ChangeSetResult> {
-  let stackId: string | undefined;
-  let changeSetId: string | undefined;
+): Promise<ChangeSetIds & { state: ChangeSetState }> {
   try {
     const created = await callAws('cloudformation:CreateChangeSet', () =>
       cfn.send(
@@ -73,81 +72,88 @@ export async function createAndExecuteChangeSet(
         }),
       ),
     );
-    stackId = created.StackId;
-    changeSetId = created.Id;
+    return { stackId: created.StackId, changeSetId: created.Id, state: { kind: 'COMPUTING' } };
   } catch (error) {
-    // A retried Lambda: the change set of this operation already exists; carry on from where it is.
     if (awsErrorName(error) !== 'AlreadyExistsException') throw error;
   }
+  // A retried Lambda: carry on from where this operation's change set is.
+  const described = await describeChangeSet(cfn, request.stackName, tokens.changeSetName);
+  return { ...described.ids, state: described.state };
+}
 
-  const changeSetRef = changeSetId ?? tokens.changeSetName;
-  let described: DescribeChangeSetCommandOutput;
-  let waited = 0;
-  let delay = 500;
-  for (;;) {
-    described = await callAws('cloudformation:DescribeChangeSet', () =>
-      cfn.send(
-        new DescribeChangeSetCommand({
-          ChangeSetName: changeSetRef,
-          StackName: request.stackName,
-        }),
-      ),
-    );
-    stackId = described.StackId ?? stackId;
-    changeSetId = described.ChangeSetId ?? changeSetId;
-    const status = described.Status;
-    if (status !== 'CREATE_PENDING' && status !== 'CREATE_IN_PROGRESS') break;
-    if (waited >= wait.budgetMs) return { kind: 'PENDING', stackId, changeSetId };
-    await wait.sleep(delay);
-    waited += delay;
-    delay = Math.min(delay * 2, 5_000);
-  }
+/** DescribeChangeSet of the operation's change set, as a {@link ChangeSetState}. */
+export async function describeChangeSet(
+  cfn: CloudFormationClient,
+  stackName: string,
+  changeSetName: string,
+): Promise<{ ids: ChangeSetIds; state: ChangeSetState }> {
+  const described = await callAws('cloudformation:DescribeChangeSet', () =>
+    cfn.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetName, StackName: stackName })),
+  );
+  return {
+    ids: { stackId: described.StackId, changeSetId: described.ChangeSetId },
+    state: stateOf(described),
+  };
+}
 
-  if (described.Status === 'FAILED') {
-    const reason = described.StatusReason ?? 'change set failed without a reason';
-    if (NO_CHANGES.test(reason)) {
-      // Leave no empty change sets behind (their count per stack is limited).
-      await callAws('cloudformation:DeleteChangeSet', () =>
-        cfn.send(new DeleteChangeSetCommand({ ChangeSetName: changeSetRef, StackName: request.stackName })),
-      ).catch(() => undefined);
-      return { kind: 'NO_CHANGES', stackId, changeSetId };
+function stateOf(described: DescribeChangeSetCommandOutput): ChangeSetState {
+  switch (described.Status) {
+    case 'CREATE_PENDING':
+    case 'CREATE_IN_PROGRESS':
+      return { kind: 'COMPUTING', createdAt: described.CreationTime };
+    case 'FAILED': {
+      const reason = described.StatusReason ?? 'change set failed without a reason';
+      return NO_CHANGES.test(reason)
+        ? { kind: 'NO_CHANGES' }
+        : { kind: 'FAILED', reason: `change set failed: ${reason}` };
     }
-    return { kind: 'FAILED', reason: `change set failed: ${reason}`, stackId, changeSetId };
+    case 'CREATE_COMPLETE':
+      break;
+    default:
+      return { kind: 'FAILED', reason: `change set is ${described.Status ?? 'in an unknown state'}` };
   }
-  if (described.Status !== 'CREATE_COMPLETE') {
-    return {
-      kind: 'FAILED',
-      reason: `change set is ${described.Status ?? 'in an unknown state'}`,
-      stackId,
-      changeSetId,
-    };
-  }
-
   switch (described.ExecutionStatus) {
     case 'AVAILABLE':
-      await callAws('cloudformation:ExecuteChangeSet', () =>
-        cfn.send(
-          new ExecuteChangeSetCommand({
-            ChangeSetName: changeSetRef,
-            StackName: request.stackName,
-            ClientRequestToken: tokens.token('execute'),
-          }),
-        ),
-      );
-      return { kind: 'EXECUTED', stackId, changeSetId };
+      return { kind: 'READY' };
+    // Executed (by an earlier attempt of this operation): the stack's status tells how it goes.
     case 'EXECUTE_IN_PROGRESS':
     case 'EXECUTE_COMPLETE':
     case 'EXECUTE_FAILED':
-      // Already executed by an earlier attempt of this operation: polling reports how it went.
-      return { kind: 'EXECUTED', stackId, changeSetId };
+      return { kind: 'EXECUTED' };
     default:
       return {
         kind: 'FAILED',
         reason: `change set cannot be executed (ExecutionStatus ${described.ExecutionStatus ?? 'unknown'}${
           described.StatusReason ? `: ${described.StatusReason}` : ''
         })`,
-        stackId,
-        changeSetId,
       };
   }
+}
+
+/** ExecuteChangeSet by name, idempotent through the operation's execute token. */
+export async function executeChangeSet(
+  cfn: CloudFormationClient,
+  stackName: string,
+  tokens: OperationTokens,
+): Promise<void> {
+  await callAws('cloudformation:ExecuteChangeSet', () =>
+    cfn.send(
+      new ExecuteChangeSetCommand({
+        ChangeSetName: tokens.changeSetName,
+        StackName: stackName,
+        ClientRequestToken: tokens.token('execute'),
+      }),
+    ),
+  );
+}
+
+/** Deletes the operation's change set (an empty or abandoned one: their number per stack is limited). */
+export async function deleteChangeSet(
+  cfn: CloudFormationClient,
+  stackName: string,
+  changeSetName: string,
+): Promise<void> {
+  await callAws('cloudformation:DeleteChangeSet', () =>
+    cfn.send(new DeleteChangeSetCommand({ ChangeSetName: changeSetName, StackName: stackName })),
+  );
 }

@@ -1,19 +1,21 @@
 import {
   type CloudFormationClient,
   ContinueUpdateRollbackCommand,
+  CreateStackCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
+  ListChangeSetsCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { AssumeRoleDenied, roleArnFor } from '../shared/assumed-role.js';
 import { awsErrorMessage, awsErrorName, callAws, isAccessDenied } from '../shared/aws-error.js';
-import { realSleep, type Sleep } from '../shared/clock.js';
 import { type CrossAccountDeps, crossAccountDeps } from '../shared/cross-account-deps.js';
 import { parseEvent } from '../shared/parse-event.js';
 import { deployPolicy, isInProgress, StackStatus } from '../stack-status/stack-status.js';
-import { createAndExecuteChangeSet } from './change-set.js';
-import { type OperationTokens, operationTokens } from './request-token.js';
+import { BUSY_WAIT_SECONDS } from './busy-wait.js';
+import { createChangeSet, deleteChangeSet, executeChangeSet } from './change-set.js';
+import { CHANGE_SET_NAME_PREFIX, type OperationTokens, operationTokens } from './request-token.js';
 import { DeployStackInput, type DeployStackOutput } from './schemas.js';
 import { findStack } from './stack-lookup.js';
 
@@ -25,19 +27,11 @@ export const IMPORT_TAG = { key: 'stackset-lite:import', value: 'allowed' } as c
 export const OPERATION_TAG_KEY = 'stackset-lite:operation';
 
 /** What deployStack depends on; every field has a real default. */
-export interface DeployStackDeps extends CrossAccountDeps {
-  sleep: Sleep;
-  /** How long to wait for CloudFormation to compute a change set before reporting BUSY. @default 60 000 */
-  changeSetBudgetMs: number;
-}
+export type DeployStackDeps = CrossAccountDeps;
 
 /** Builds the deployStack handler over the given dependencies (defaults: real AWS clients). */
 export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {}) {
-  const deps: DeployStackDeps = {
-    ...crossAccountDeps(overrides, 'deployStack'),
-    sleep: overrides.sleep ?? realSleep,
-    changeSetBudgetMs: overrides.changeSetBudgetMs ?? 60_000,
-  };
+  const deps: DeployStackDeps = crossAccountDeps(overrides, 'deployStack');
   return async function deployStack(event: unknown): Promise<DeployStackOutput> {
     const input = parseEvent(DeployStackInput, event, 'deployStack');
     const { accountId, region } = input.target;
@@ -46,7 +40,13 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
     const keys = { ...base, operation: input.operation.name };
 
     if (input.target.status === 'SKIPPED') {
-      return { ...base, action: 'NONE', outcome: 'SKIPPED', reason: input.target.reason ?? 'target skipped' };
+      return {
+        ...base,
+        action: 'NONE',
+        outcome: 'SKIPPED',
+        reason: input.target.reason ?? 'target skipped',
+        waitSeconds: 0,
+      };
     }
 
     let cfn: CloudFormationClient;
@@ -61,7 +61,7 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
     } catch (error) {
       if (error instanceof AssumeRoleDenied) {
         deps.logger.warn('assume role denied', { ...keys, error: error.message });
-        return { ...base, action: 'NONE', outcome: 'FAILED', reason: error.message };
+        return { ...base, action: 'NONE', outcome: 'FAILED', reason: error.message, waitSeconds: 0 };
       }
       throw error;
     }
@@ -77,7 +77,11 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
     try {
       stack = await findStack(cfn, stackName);
     } catch (error) {
-      return { ...base, ...refusal(error, { stack: undefined, stackStatus: undefined, stackId: undefined }) };
+      return {
+        ...base,
+        ...refusal(error, { stack: undefined, stackStatus: undefined, stackId: undefined, managed: false }),
+        waitSeconds: 0,
+      };
     }
     const stackStatus = stack ? StackStatus.safeParse(stack.StackStatus).data : undefined;
     if (stack && !stackStatus) {
@@ -85,14 +89,16 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
         `stack ${stackName} in ${accountId}/${region} has an unknown status ${stack.StackStatus}`,
       );
     }
-    const current = { stack, stackStatus, stackId: stack?.StackId };
-    const unmanaged =
-      stack &&
-      stackStatus !== 'REVIEW_IN_PROGRESS' &&
-      !stack.Tags?.some((tag) => tag.Key === MANAGED_BY_TAG.key && tag.Value === MANAGED_BY_TAG.value);
-    const importable =
+    const managed =
+      stack?.Tags?.some((tag) => tag.Key === MANAGED_BY_TAG.key && tag.Value === MANAGED_BY_TAG.value) ??
+      false;
+    // IMPORT: a stack stackset-lite did not create is adopted in place (an UPDATE change set that adds
+    // the ManagedBy tag) only when its owner tagged it for import; a missing one is reported, not created.
+    const adoptable =
       input.stack.importExisting &&
-      stack?.Tags?.some((tag) => tag.Key === IMPORT_TAG.key && tag.Value === IMPORT_TAG.value);
+      input.operation.action === 'DEPLOY' &&
+      (stack?.Tags?.some((tag) => tag.Key === IMPORT_TAG.key && tag.Value === IMPORT_TAG.value) ?? false);
+    const current: Current = { stack, stackStatus, stackId: stack?.StackId, managed: managed || adoptable };
     const result: Result =
       input.stack.importExisting && !stack
         ? {
@@ -100,26 +106,18 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
             outcome: 'FAILED',
             reason: `there is no stack named ${stackName} in ${accountId}/${region} to import`,
           }
-        : unmanaged && importable && input.operation.action === 'DEPLOY'
-          ? // IMPORT: adopted in place by an UPDATE change set that adds the ManagedBy tag.
-            await deploy(cfn, input, tokens, current, deps).catch((error: unknown) => refusal(error, current))
-          : unmanaged
-            ? {
-                // Never take over (or delete) a stack someone else made that happens to have our stack name.
-                action: 'NONE',
-                outcome: 'FAILED',
-                reason: input.stack.importExisting
-                  ? `the stack named ${stackName} is not marked for import: its owner must tag it ${IMPORT_TAG.key}=${IMPORT_TAG.value} before stackset-lite may adopt it`
-                  : `a stack named ${stackName} already exists and is not managed by stackset-lite (no ` +
-                    `${MANAGED_BY_TAG.key}=${MANAGED_BY_TAG.value} tag): choose another stack name, or import it (IMPORT operation, after its owner tags it ${IMPORT_TAG.key}=${IMPORT_TAG.value})`,
-                ...(stackStatus ? { stackStatus } : {}),
-                ...(stack?.StackId ? { stackId: stack.StackId } : {}),
-              }
-            : await (input.operation.action === 'DELETE'
-                ? deleteStack(cfn, input, tokens, current)
-                : deploy(cfn, input, tokens, current, deps)
-              ).catch((error: unknown) => refusal(error, current));
-    const output: DeployStackOutput = { ...base, ...result };
+        : input.stack.importExisting && !managed && !adoptable
+          ? {
+              action: 'NONE',
+              outcome: 'FAILED',
+              reason: `the stack named ${stackName} is not marked for import: its owner must tag it ${IMPORT_TAG.key}=${IMPORT_TAG.value} before stackset-lite may adopt it`,
+              ...(stackStatus ? { stackStatus } : {}),
+            }
+          : await (input.operation.action === 'DELETE'
+              ? deleteStack(cfn, input, tokens, current)
+              : deploy(cfn, input, tokens, current)
+            ).catch((error: unknown) => refusal(error, current));
+    const output: DeployStackOutput = { ...base, ...result, waitSeconds: waitSecondsFor(result, input) };
     const fields = { ...keys, action: output.action, outcome: output.outcome, reason: output.reason };
     // FAILED targets at WARN, so an operator filtering on level sees them without the noise.
     if (output.outcome === 'FAILED') deps.logger.warn('deployStack', fields);
@@ -128,11 +126,63 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
   };
 }
 
-type Result = Omit<DeployStackOutput, 'accountId' | 'region' | 'stackName'>;
+type Result = Omit<DeployStackOutput, 'accountId' | 'region' | 'stackName' | 'waitSeconds'>;
+
+/**
+ * How long the machine's Wait waits before pollStack looks: the learned stack duration after starting a
+ * stack operation, a few seconds for CloudFormation to compute a change set, a while for a busy stack,
+ * nothing when deployStack's answer is final.
+ */
+function waitSecondsFor(result: Result, input: DeployStackInput): number {
+  switch (result.outcome) {
+    case 'STARTED':
+      return input.firstPollSeconds;
+    case 'CHANGE_SET_CREATED':
+      return input.changeSetWaitSeconds;
+    case 'BUSY':
+      return BUSY_WAIT_SECONDS;
+    default:
+      return 0;
+  }
+}
 interface Current {
   stack: Stack | undefined;
   stackStatus: StackStatus | undefined;
   stackId: string | undefined;
+  /** The stack carries ManagedBy=stackset-lite. */
+  managed: boolean;
+}
+
+/** Never take over (or delete) a stack someone else made that happens to have our stack name. */
+function notManaged(stackName: string, current: Current): Result {
+  return {
+    action: 'NONE',
+    outcome: 'FAILED',
+    reason:
+      `a stack named ${stackName} already exists and is not managed by stackset-lite (no ` +
+      `${MANAGED_BY_TAG.key}=${MANAGED_BY_TAG.value} tag): choose another stack name, or tag that stack to adopt it`,
+    ...(current.stackStatus ? { stackStatus: current.stackStatus } : {}),
+    ...(current.stackId ? { stackId: current.stackId } : {}),
+  };
+}
+
+/**
+ * Whether a REVIEW_IN_PROGRESS stack (which has no tags until its change set runs, AWS-recorded) was left
+ * by stackset-lite: it has change sets, and every one has stackset-lite's name. Anyone else's is refused.
+ */
+async function leftByStacksetLite(cfn: CloudFormationClient, stackName: string): Promise<boolean> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await callAws('cloudformation:ListChangeSets', () =>
+      cfn.send(
+        new ListChangeSetsCommand({ StackName: stackName, ...(nextToken && { NextToken: nextToken }) }),
+      ),
+    );
+    for (const summary of page.Summaries ?? []) names.push(summary.ChangeSetName ?? '');
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return names.length > 0 && names.every((name) => name.startsWith(CHANGE_SET_NAME_PREFIX));
 }
 
 /** CloudFormation is working on the stack: report BUSY, and the machine waits and calls again. */
@@ -153,20 +203,32 @@ async function deploy(
   input: DeployStackInput,
   tokens: OperationTokens,
   current: Current,
-  deps: DeployStackDeps,
 ): Promise<Result> {
   const { stackStatus, stackId } = current;
   const seen = { ...(stackStatus ? { stackStatus } : {}), ...(stackId ? { stackId } : {}) };
   const stackName = input.stack.name;
-  const changeSet = (type: 'CREATE' | 'UPDATE') => runChangeSet(cfn, input, tokens, type, deps, seen);
-  if (!stackStatus) return changeSet('CREATE');
+  const changeSet = (type: 'UPDATE') => runChangeSet(cfn, input, tokens, type, seen);
+  // A new stack is created with CreateStack, tagged from its first moment: a CREATE change set would
+  // leave it untagged in REVIEW_IN_PROGRESS, where the deploy role (tag-conditioned) may not execute it.
+  if (!stackStatus) return createStack(cfn, input, tokens, seen);
+  if (!current.managed && stackStatus !== 'REVIEW_IN_PROGRESS') return notManaged(stackName, current);
 
   const policy = deployPolicy(stackStatus);
   switch (policy.kind) {
     case 'UPDATE':
       return changeSet('UPDATE');
+    case 'CREATE_OVER_REVIEW':
+      if (!(await leftByStacksetLite(cfn, stackName))) return notManaged(stackName, current);
+      return createStack(cfn, input, tokens, seen);
     case 'WAIT': {
-      // A retry of this very operation finds its own change set executing: that is STARTED, not BUSY.
+      // A retry of this very operation finds its own stack creating: that is STARTED, not BUSY.
+      if (
+        (stackStatus === 'CREATE_IN_PROGRESS' || stackStatus === 'ROLLBACK_IN_PROGRESS') &&
+        (await operationHasRun(cfn, stackName, tokens.token('create')))
+      ) {
+        return { action: 'CREATE', outcome: 'STARTED', ...seen, clientRequestToken: tokens.token('create') };
+      }
+      // … or its own change set executing (the execute came from pollStack).
       const ours = await describeOwnChangeSet(cfn, stackName, tokens);
       if (ours?.ExecutionStatus === 'EXECUTE_IN_PROGRESS' || ours?.ExecutionStatus === 'EXECUTE_COMPLETE') {
         return {
@@ -181,20 +243,11 @@ async function deploy(
       return waitingToSettle(stackStatus, seen);
     }
     case 'DELETE_THEN_CREATE': {
-      if (stackStatus === 'REVIEW_IN_PROGRESS') {
-        // Our own CREATE change set may still be being computed or waiting to execute: resume it.
-        const ours = await describeOwnChangeSet(cfn, stackName, tokens);
-        if (ours) return changeSet('CREATE');
-      }
       await startDelete(cfn, input, tokens.token('recreate-delete'), {});
       return {
         action: 'DELETE',
         outcome: 'BUSY',
-        reason: `stack was ${stackStatus} (${
-          stackStatus === 'ROLLBACK_COMPLETE'
-            ? 'a failed create can only be deleted'
-            : 'a change set never executed'
-        }): deleting it, then it is created again`,
+        reason: `stack was ${stackStatus} (a failed create can only be deleted): deleting it, then it is created again`,
         ...seen,
         clientRequestToken: tokens.token('recreate-delete'),
       };
@@ -248,55 +301,94 @@ async function deploy(
   }
 }
 
+/**
+ * Creates the UPDATE change set and returns at once (CHANGE_SET_CREATED): the machine waits while
+ * CloudFormation computes it, and pollStack executes it. A retried call that finds the change set already
+ * computed acts on it here.
+ */
 async function runChangeSet(
   cfn: CloudFormationClient,
   input: DeployStackInput,
   tokens: OperationTokens,
-  type: 'CREATE' | 'UPDATE',
-  deps: DeployStackDeps,
+  type: 'UPDATE',
   seen: { stackStatus?: StackStatus; stackId?: string },
 ): Promise<Result> {
-  const templateUrl = input.stack.templateUrl;
-  if (!templateUrl) throw new Error('unreachable: templateUrl is required to deploy (checked by the schema)');
-  const result = await createAndExecuteChangeSet(
+  const created = await createChangeSet(
     cfn,
-    {
-      stackName: input.stack.name,
-      type,
-      templateUrl,
-      parameters: { ...input.stack.parameters, ...input.target.parameterOverrides },
-      capabilities: input.stack.capabilities,
-      tags: {
-        ...input.stack.tags,
-        [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value,
-        [OPERATION_TAG_KEY]: input.operation.name,
-      },
-      serviceRoleArn: serviceRole(input).RoleARN,
-      description: `stackset-lite operation ${input.operation.name}`,
-    },
+    { ...stackRequest(input), type, description: `stackset-lite operation ${input.operation.name}` },
     tokens,
-    { sleep: deps.sleep, budgetMs: deps.changeSetBudgetMs },
   );
   const ids = {
     ...seen,
-    ...(result.stackId ? { stackId: result.stackId } : {}),
-    ...(result.changeSetId ? { changeSetId: result.changeSetId } : {}),
+    ...(created.stackId ? { stackId: created.stackId } : {}),
+    ...(created.changeSetId ? { changeSetId: created.changeSetId } : {}),
   };
-  switch (result.kind) {
+  switch (created.state.kind) {
+    case 'COMPUTING':
+      return { action: type, outcome: 'CHANGE_SET_CREATED', ...ids };
+    case 'READY':
+      await executeChangeSet(cfn, input.stack.name, tokens);
+      return { action: type, outcome: 'STARTED', ...ids, clientRequestToken: tokens.token('execute') };
     case 'EXECUTED':
       return { action: type, outcome: 'STARTED', ...ids, clientRequestToken: tokens.token('execute') };
     case 'NO_CHANGES':
+      await deleteChangeSet(cfn, input.stack.name, tokens.changeSetName);
       return { action: 'NONE', outcome: 'NO_CHANGES', reason: 'the stack is already up to date', ...ids };
-    case 'PENDING':
-      return {
-        action: type,
-        outcome: 'BUSY',
-        reason: 'CloudFormation is still computing the change set',
-        ...ids,
-      };
     case 'FAILED':
-      return { action: type, outcome: 'FAILED', reason: result.reason, ...ids };
+      return { action: type, outcome: 'FAILED', reason: created.state.reason, ...ids };
   }
+}
+
+/** What the stack is deployed with: template, parameters, capabilities, tags and service role. */
+function stackRequest(input: DeployStackInput) {
+  const templateUrl = input.stack.templateUrl;
+  if (!templateUrl) throw new Error('unreachable: templateUrl is required to deploy (checked by the schema)');
+  return {
+    stackName: input.stack.name,
+    templateUrl,
+    parameters: { ...input.stack.parameters, ...input.target.parameterOverrides },
+    capabilities: input.stack.capabilities,
+    tags: {
+      ...input.stack.tags,
+      [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value,
+      [OPERATION_TAG_KEY]: input.operation.name,
+    },
+    serviceRoleArn: serviceRole(input).RoleARN,
+  };
+}
+
+/** CreateStack with the operation's tags (tag-on-create), idempotent by its ClientRequestToken. */
+async function createStack(
+  cfn: CloudFormationClient,
+  input: DeployStackInput,
+  tokens: OperationTokens,
+  seen: { stackStatus?: StackStatus; stackId?: string },
+): Promise<Result> {
+  const request = stackRequest(input);
+  const token = tokens.token('create');
+  const created = await callAws('cloudformation:CreateStack', () =>
+    cfn.send(
+      new CreateStackCommand({
+        StackName: request.stackName,
+        TemplateURL: request.templateUrl,
+        Parameters: Object.entries(request.parameters).map(([ParameterKey, ParameterValue]) => ({
+          ParameterKey,
+          ParameterValue,
+        })),
+        Capabilities: [...request.capabilities],
+        Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })),
+        ...(request.serviceRoleArn ? { RoleARN: request.serviceRoleArn } : {}),
+        ClientRequestToken: token,
+      }),
+    ),
+  );
+  return {
+    action: 'CREATE',
+    outcome: 'STARTED',
+    ...seen,
+    ...(created.StackId ? { stackId: created.StackId } : {}),
+    clientRequestToken: token,
+  };
 }
 
 async function deleteStack(
@@ -308,6 +400,20 @@ async function deleteStack(
   const { stackStatus, stackId } = current;
   if (!stackStatus) return { action: 'NONE', outcome: 'NO_CHANGES', reason: 'the stack does not exist' };
   const seen = { stackStatus, ...(stackId ? { stackId } : {}) };
+  if (!current.managed) {
+    if (stackStatus === 'REVIEW_IN_PROGRESS' && (await leftByStacksetLite(cfn, input.stack.name))) {
+      return {
+        action: 'NONE',
+        outcome: 'FAILED',
+        reason:
+          'stack is REVIEW_IN_PROGRESS with no tags (a stackset-lite change set that never ran; it holds no ' +
+          'resources): the deploy role deletes only stacks tagged ManagedBy=stackset-lite, so deploy once ' +
+          '(stackset-lite takes the stack over) and delete again, or delete it by hand',
+        ...seen,
+      };
+    }
+    return notManaged(input.stack.name, current);
+  }
   if (stackStatus === 'DELETE_IN_PROGRESS') {
     // Most likely our own earlier attempt; pollStack reports how it ends.
     return { action: 'DELETE', outcome: 'STARTED', ...seen, clientRequestToken: tokens.token('delete') };
@@ -399,6 +505,20 @@ function refusal(error: unknown, current: Current): Result {
   };
   if (name === 'ValidationError' && /is in \w+ state and can ?not be (updated|deleted)/i.test(message)) {
     return { action: 'NONE', outcome: 'BUSY', reason: `CloudFormation: ${message}`, ...seen };
+  }
+  // A stack of this name appeared since DescribeStacks: look again after the wait (ours or someone else's).
+  if (name === 'AlreadyExistsException') {
+    return { action: 'NONE', outcome: 'BUSY', reason: `CloudFormation: ${message}`, ...seen };
+  }
+  if (name === 'ValidationError' && /TerminationProtection/i.test(message)) {
+    return {
+      action: 'NONE',
+      outcome: 'FAILED',
+      reason:
+        `stack has termination protection: CloudFormation refuses to delete it (${message}); turn it off ` +
+        '(UpdateTerminationProtection) if the stack should go, then rerun',
+      ...seen,
+    };
   }
   if (isAccessDenied(error)) {
     return {

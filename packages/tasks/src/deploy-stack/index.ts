@@ -1,3 +1,4 @@
+export { BUSY_WAIT_SECONDS } from './busy-wait.js';
 export {
   createDeployStackHandler,
   type DeployStackDeps,

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 
 /** The steps of one target's operation that each need their own idempotency token. */
-export type TokenStep = 'changeset' | 'execute' | 'delete' | 'recreate-delete' | 'force-delete' | 'continue';
+export type TokenStep =
+  | 'create'
+  | 'changeset'
+  | 'execute'
+  | 'delete'
+  | 'recreate-delete'
+  | 'force-delete'
+  | 'continue';
 
 /**
  * Deterministic names and tokens for one execution × target × stack × action, so a retried Lambda reuses
@@ -12,6 +19,9 @@ export interface OperationTokens {
   changeSetName: string;
   token(step: TokenStep): string;
 }
+
+/** Every change set stackset-lite creates is named with this prefix (IAM's cloudformation:ChangeSetName). */
+export const CHANGE_SET_NAME_PREFIX = 'stackset-lite-';
 
 /** Derives the tokens of one target's operation. */
 export function operationTokens(parts: {
@@ -26,7 +36,7 @@ export function operationTokens(parts: {
     .digest('hex')
     .slice(0, 32);
   return {
-    changeSetName: `stackset-lite-${digest}`,
+    changeSetName: `${CHANGE_SET_NAME_PREFIX}${digest}`,
     token: (step) => `ssl-${digest}-${step}`,
   };
 }

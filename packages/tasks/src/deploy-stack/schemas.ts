@@ -3,6 +3,13 @@ import { ParameterValues } from '../list-targets/schemas.js';
 import { AccountId, DeployRole, OperationRef, Region, StackName } from '../shared/schemas.js';
 import { StackStatus } from '../stack-status/stack-status.js';
 
+/**
+ * Seconds between CreateChangeSet and the first look at the change set. CloudFormation publishes no
+ * figure; a small template's change set is typically computed in seconds, nested stacks and transforms
+ * take longer (pollStack then looks again with backoff, up to its budget).
+ */
+export const CHANGE_SET_WAIT_SECONDS = 10;
+
 /** CloudFormation capabilities a template may need acknowledged. */
 export const Capability = z.enum(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']);
 
@@ -66,6 +73,10 @@ export const DeployStackInput = z
     stack: StackSpec,
     deployRole: DeployRole,
     repairs: Repairs.default({ forceDelete: false }),
+    /** Seconds to wait after starting a stack operation before its first DescribeStacks. @default 30 */
+    firstPollSeconds: z.number().int().min(0).max(3600).default(30),
+    /** Seconds to wait after CreateChangeSet before looking at the change set. @default 10 */
+    changeSetWaitSeconds: z.number().int().min(0).max(3600).default(CHANGE_SET_WAIT_SECONDS),
   })
   .superRefine((input, ctx) => {
     if (input.operation.action === 'DEPLOY' && !input.stack.templateUrl) {
@@ -95,10 +106,21 @@ export type DeployStackInput = z.infer<typeof DeployStackInput>;
 /** What deployStack asked CloudFormation to do. */
 export const DeployAction = z.enum(['CREATE', 'UPDATE', 'DELETE', 'CONTINUE_ROLLBACK', 'NONE']);
 /**
- * STARTED = poll it; NO_CHANGES = done, nothing to do; BUSY = the stack is busy (or being repaired):
- * wait and call deployStack again; FAILED = record the reason; SKIPPED = the target was marked SKIPPED.
+ * STARTED = a stack operation started, poll the stack; CHANGE_SET_CREATED = an UPDATE change set is being
+ * computed, pollStack executes it when ready; NO_CHANGES = done, nothing to do; BUSY = the stack is busy
+ * (or being repaired): pollStack watches it settle, then deployStack is called again; FAILED = record the
+ * reason; SKIPPED = the target was marked SKIPPED.
  */
-export const DeployOutcome = z.enum(['STARTED', 'NO_CHANGES', 'BUSY', 'FAILED', 'SKIPPED']);
+export const DeployOutcome = z.enum([
+  'STARTED',
+  'CHANGE_SET_CREATED',
+  'NO_CHANGES',
+  'BUSY',
+  'FAILED',
+  'SKIPPED',
+]);
+/** What deployStack's call led to. */
+export type DeployOutcome = z.infer<typeof DeployOutcome>;
 
 /** deployStack's result. */
 export const DeployStackOutput = z.object({
@@ -114,6 +136,8 @@ export const DeployStackOutput = z.object({
   stackStatus: StackStatus.optional(),
   /** Token of the started operation: pollStack finds this operation's events by it. */
   clientRequestToken: z.string().optional(),
+  /** Seconds the machine's Wait waits before pollStack follows this result (0: it is final). */
+  waitSeconds: z.number().int().min(0),
 });
 /** deployStack's result. */
 export type DeployStackOutput = z.infer<typeof DeployStackOutput>;

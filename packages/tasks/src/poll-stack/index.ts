@@ -1,3 +1,8 @@
-export { createPollStackHandler, type PollStackDeps } from './handler.js';
+export {
+  CHANGE_SET_BUDGET_SECONDS,
+  CHANGE_SET_RECHECK,
+  createPollStackHandler,
+  type PollStackDeps,
+} from './handler.js';
 export { nextPollDelaySeconds, type PollBackoffSettings } from './poll-delay.js';
 export * from './schemas.js';

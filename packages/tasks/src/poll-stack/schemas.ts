@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { TargetRef } from '../deploy-stack/schemas.js';
+import { DeployAction, DeployOutcome, TargetRef } from '../deploy-stack/schemas.js';
 import { partitionOfRegion } from '../shared/aws-partitions.js';
 import { AccountId, DeployRole, OperationRef, Region, StackName } from '../shared/schemas.js';
-import { StackProgress, StackStatus } from '../stack-status/stack-status.js';
+import { StackStatus } from '../stack-status/stack-status.js';
 
 /** Longest wait between polls: an hour (a stack that needs longer still gets polled hourly). */
 export const MAX_POLL_SECONDS = 3600;
@@ -32,6 +32,50 @@ export const ClientRequestToken = z
 const STACK_ARN =
   /^arn:([a-z-]+):cloudformation:([a-z0-9-]+):(\d{12}):stack\/([a-zA-Z][-a-zA-Z0-9]{0,127})\/([-a-zA-Z0-9]{1,64})$/;
 
+/**
+ * Where a target's deployment stands after pollStack looked. IN_PROGRESS: look again after
+ * `nextPollSeconds`. REDEPLOY: the stack that kept deployStack BUSY has settled, call deployStack again.
+ * The others are final: SUCCEEDED, NO_CHANGES (nothing to change), FAILED (usable for the next attempt),
+ * NEEDS_INTERVENTION, SKIPPED.
+ */
+export const PollProgress = z.enum([
+  'IN_PROGRESS',
+  'REDEPLOY',
+  'SUCCEEDED',
+  'NO_CHANGES',
+  'FAILED',
+  'NEEDS_INTERVENTION',
+  'SKIPPED',
+]);
+/** Where a target's deployment stands after pollStack looked. */
+export type PollProgress = z.infer<typeof PollProgress>;
+
+/** What pollStack follows: the operation's change set, the stack's operation, or a busy stack settling. */
+export const PollPhase = z.enum(['CHANGE_SET', 'STACK', 'BUSY']);
+/** What pollStack follows. */
+export type PollPhase = z.infer<typeof PollPhase>;
+
+/** The part of deployStack's result pollStack follows. */
+export const FollowedDeploy = z.looseObject({
+  outcome: DeployOutcome,
+  action: DeployAction,
+  reason: z.string().optional(),
+  stackStatus: StackStatus.optional(),
+  stackId: z.string().optional(),
+  changeSetId: z.string().optional(),
+  clientRequestToken: ClientRequestToken.optional(),
+});
+
+/** pollStack's previous result, as the machine hands it back (absent fields: a first look). */
+export const PreviousPoll = z.looseObject({
+  progress: PollProgress.optional(),
+  phase: PollPhase.optional(),
+  attempt: z.number().int().min(0).default(0),
+  changeSetChecks: z.number().int().min(0).default(0),
+  stackId: z.string().optional(),
+  clientRequestToken: ClientRequestToken.optional(),
+});
+
 /** pollStack's event. */
 export const PollStackInput = z
   .object({
@@ -49,25 +93,38 @@ export const PollStackInput = z
     attempt: z.number().int().min(0).max(1_000_000).default(0),
     deployRole: DeployRole,
     backoff: PollBackoff.default({ initialSeconds: 5, multiplier: 2, maxSeconds: 60 }),
+    /** deployStack's latest result. Absent: poll the stack's operation (`stackId`, `clientRequestToken`). */
+    deploy: FollowedDeploy.optional(),
+    /** pollStack's previous result; absent, or REDEPLOY (deployStack ran again): a first look at `deploy`. */
+    previous: PreviousPoll.optional(),
+    /** Seconds from executing a change set to the first DescribeStacks. @default 30 */
+    firstPollSeconds: z.number().int().min(0).max(MAX_POLL_SECONDS).default(30),
   })
   .superRefine((input, ctx) => {
-    const { stackId, stackName, target } = input;
-    if (stackId === undefined || stackId === stackName) return;
-    const arn = STACK_ARN.exec(stackId);
-    const [, partition, region, account, name] = arn ?? [];
-    const expected = partitionOfRegion(target.region)?.id;
-    const problem = !arn
-      ? 'expected the stack ARN deployStack returned (arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<id>) or the stack name'
-      : name !== stackName
-        ? `the ARN is of stack ${name}, not ${stackName}`
-        : account !== target.accountId
-          ? `the ARN is in account ${account}, not the target's ${target.accountId}`
-          : region !== target.region
-            ? `the ARN is in region ${region}, not the target's ${target.region}`
-            : expected !== undefined && partition !== expected
-              ? `the ARN is in partition ${partition}, not ${expected}`
-              : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', path: ['stackId'], message: problem });
+    const { stackName, target } = input;
+    const ids: [string | undefined, (string | number)[]][] = [
+      [input.stackId, ['stackId']],
+      [input.deploy?.stackId, ['deploy', 'stackId']],
+      [input.previous?.stackId, ['previous', 'stackId']],
+    ];
+    for (const [stackId, path] of ids) {
+      if (stackId === undefined || stackId === stackName) continue;
+      const arn = STACK_ARN.exec(stackId);
+      const [, partition, region, account, name] = arn ?? [];
+      const expected = partitionOfRegion(target.region)?.id;
+      const problem = !arn
+        ? 'expected the stack ARN deployStack returned (arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<id>) or the stack name'
+        : name !== stackName
+          ? `the ARN is of stack ${name}, not ${stackName}`
+          : account !== target.accountId
+            ? `the ARN is in account ${account}, not the target's ${target.accountId}`
+            : region !== target.region
+              ? `the ARN is in region ${region}, not the target's ${target.region}`
+              : expected !== undefined && partition !== expected
+                ? `the ARN is in partition ${partition}, not ${expected}`
+                : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+    }
   });
 /** pollStack's event (as sent). */
 export type PollStackEvent = z.input<typeof PollStackInput>;
@@ -89,12 +146,20 @@ export const PollStackOutput = z.object({
   accountId: AccountId,
   region: Region,
   stackName: StackName,
-  progress: StackProgress,
-  stackStatus: StackStatus,
+  progress: PollProgress,
+  /** What the next look follows (meaningful while IN_PROGRESS). */
+  phase: PollPhase,
+  /** The stack's status when pollStack described it (absent when it looked only at the change set). */
+  stackStatus: StackStatus.optional(),
   statusReason: z.string().optional(),
   rootCause: RootCause.optional(),
-  /** Next value for `attempt`. */
-  attempt: z.number().int().min(1),
+  /** DescribeStacks of the stack operation so far (0 until the change set is executed). */
+  attempt: z.number().int().min(0),
+  /** DescribeChangeSet looks so far. */
+  changeSetChecks: z.number().int().min(0),
+  stackId: z.string().optional(),
+  /** Token of the stack operation being followed (the change set's execute token once executed). */
+  clientRequestToken: z.string().optional(),
   /** Seconds the machine's Wait should wait before the next poll (only meaningful while IN_PROGRESS). */
   nextPollSeconds: z.number().int().min(0),
 });

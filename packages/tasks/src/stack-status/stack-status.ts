@@ -109,8 +109,14 @@ export type DeployPolicy =
   | { kind: 'WAIT' }
   /** The stack is usable: an UPDATE change set. */
   | { kind: 'UPDATE' }
-  /** The stack can only be deleted (failed create, never-executed change set): delete, then create. */
+  /** The stack can only be deleted (a failed create): delete, then create. */
   | { kind: 'DELETE_THEN_CREATE' }
+  /**
+   * A CREATE change set never executed (REVIEW_IN_PROGRESS: no resources, no tags): CreateStack takes the
+   * stack over, keeping its id (AWS-recorded; LocalStack test_changesets.snapshot.json,
+   * test_create_while_in_review) — when the change sets are stackset-lite's own.
+   */
+  | { kind: 'CREATE_OVER_REVIEW' }
   /** UPDATE_ROLLBACK_FAILED: ContinueUpdateRollback, then update once it settles. */
   | { kind: 'CONTINUE_ROLLBACK_THEN_UPDATE' }
   /** Nothing safe to do automatically; `reason` tells the operator what to do. */
@@ -133,9 +139,10 @@ export function deployPolicy(status: StackStatus): DeployPolicy {
     case 'UPDATE_FAILED':
       return { kind: 'UPDATE' };
     case 'ROLLBACK_COMPLETE':
-    case 'REVIEW_IN_PROGRESS':
     case 'DELETE_COMPLETE':
       return { kind: 'DELETE_THEN_CREATE' };
+    case 'REVIEW_IN_PROGRESS':
+      return { kind: 'CREATE_OVER_REVIEW' };
     case 'UPDATE_ROLLBACK_FAILED':
       return { kind: 'CONTINUE_ROLLBACK_THEN_UPDATE' };
     case 'ROLLBACK_FAILED':

@@ -49,15 +49,8 @@ export interface ReplayedRequest {
   readonly decision: IamResult;
 }
 
-/** CloudFormation actions the deploy role allows only on stacks already tagged ManagedBy=stackset-lite. */
-const TAG_CHECKED = new Set([
-  'CreateChangeSet',
-  'ExecuteChangeSet',
-  'DeleteChangeSet',
-  'DeleteStack',
-  'ContinueUpdateRollback',
-  'CancelUpdateStack',
-]);
+/** CloudFormation actions that carry tags for the stack they create or change (aws:RequestTag). */
+const TAGS_ON_CREATE = new Set(['CreateStack', 'CreateChangeSet']);
 /** CloudFormation actions whose RoleARN IAM checks (cloudformation:RoleArn and iam:PassRole). */
 const PASSES_ROLE = new Set([
   'CreateChangeSet',
@@ -232,15 +225,22 @@ export class IamReplay {
     const named = typeof call.input.StackName === 'string' ? call.input.StackName : undefined;
     const stackName = named?.replace(/^arn:.*:stack\/([^/]+)\/.*$/, '$1');
     const context: Record<string, string | string[]> = { ...who };
-    if (TAG_CHECKED.has(call.operation)) {
-      for (const [key, value] of Object.entries(call.stackTags ?? {}))
-        context[`aws:ResourceTag/${key}`] = value;
+    // The stack's tags as CloudFormation reported them when the call arrived: none for a stack that a
+    // CREATE change set left in REVIEW_IN_PROGRESS (AWS-recorded), none for a stack not yet created.
+    for (const [key, value] of Object.entries(call.stackTags ?? {}))
+      context[`aws:ResourceTag/${key}`] = value;
+    const tags = TAGS_ON_CREATE.has(call.operation)
+      ? ((call.input.Tags ?? []) as { Key: string; Value: string }[])
+      : [];
+    const requestTags: Record<string, string | string[]> = {};
+    for (const tag of tags) requestTags[`aws:RequestTag/${tag.Key}`] = tag.Value;
+    if (tags.length > 0) requestTags['aws:TagKeys'] = tags.map((t) => t.Key);
+    Object.assign(context, requestTags);
+    if (TAGS_ON_CREATE.has(call.operation) && call.input.TemplateURL) {
+      context['cloudformation:TemplateUrl'] = String(call.input.TemplateURL);
     }
-    if (call.operation === 'CreateChangeSet') {
-      const tags = (call.input.Tags ?? []) as { Key: string; Value: string }[];
-      for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
-      if (tags.length > 0) context['aws:TagKeys'] = tags.map((t) => t.Key);
-      if (call.input.TemplateURL) context['cloudformation:TemplateUrl'] = String(call.input.TemplateURL);
+    if (typeof call.input.ChangeSetName === 'string' && !call.input.ChangeSetName.startsWith('arn:')) {
+      context['cloudformation:ChangeSetName'] = call.input.ChangeSetName;
     }
     const roleArn = typeof call.input.RoleARN === 'string' ? call.input.RoleARN : undefined;
     if (roleArn && PASSES_ROLE.has(call.operation)) context['cloudformation:RoleArn'] = roleArn;
@@ -255,6 +255,16 @@ export class IamReplay {
         context,
       },
     ];
+    // Tag-on-create: tags given while creating are authorized as cloudformation:TagResource with
+    // cloudformation:CreateAction (Service Authorization Reference, AWS CloudFormation condition keys).
+    if (tags.length > 0) {
+      requests.push({
+        ...base,
+        action: 'cloudformation:TagResource',
+        resource: requests[0]!.resource,
+        context: { ...who, ...requestTags, 'cloudformation:CreateAction': call.operation },
+      });
+    }
     if (roleArn && PASSES_ROLE.has(call.operation)) {
       requests.push({
         ...base,

@@ -50,6 +50,7 @@ interface SimulatedChangeSet {
   status: ChangeSetStatus;
   statusReason?: string;
   executionStatus: ExecutionStatus;
+  createdAt: number;
   readyAt: number;
   noChanges: boolean;
   /** Set when a fault makes CloudFormation reject the change set. */
@@ -87,7 +88,12 @@ export interface SimulatedStack {
   executingChangeSet?: SimulatedChangeSet;
   currentToken?: string;
   usedTokens: Set<string>;
+  /** DeleteStack fails while this is on (EnableTerminationProtection). */
+  terminationProtection: boolean;
 }
+
+/** What a stack created by a CREATE change set holds before the change set runs: nothing (AWS-recorded). */
+const EMPTY_SPEC: StackSpecSnapshot = { parameters: [], tags: [], capabilities: [] };
 
 const EVENTS_PAGE = 100;
 
@@ -146,6 +152,8 @@ export class SimulatedCloudFormation {
     parameters?: Record<string, string>;
     tags?: Record<string, string>;
     failedResource?: FailureCause;
+    /** EnableTerminationProtection. @default false */
+    terminationProtection?: boolean;
   }): SimulatedStack {
     const stack = this.#newStack(options.accountId, options.region, options.stackName, {
       ...(options.templateUrl ? { templateUrl: options.templateUrl } : {}),
@@ -159,6 +167,7 @@ export class SimulatedCloudFormation {
       })),
       capabilities: [],
     });
+    stack.terminationProtection = options.terminationProtection ?? false;
     if (options.failedResource) {
       const cause = options.failedResource;
       this.#event(
@@ -239,7 +248,8 @@ export class SimulatedCloudFormation {
         );
       }
       if (!stack) {
-        stack = this.#newStack(accountId, region, name, spec);
+        // The stack exists from now on, with no template, parameters or tags until the change set runs.
+        stack = this.#newStack(accountId, region, name, EMPTY_SPEC);
         this.#setStatus(stack, 'REVIEW_IN_PROGRESS', 'User Initiated');
       }
     } else {
@@ -254,6 +264,7 @@ export class SimulatedCloudFormation {
       type,
       status: 'CREATE_PENDING',
       executionStatus: 'UNAVAILABLE',
+      createdAt: this.clock.now(),
       readyAt: this.clock.now() + this.latencies.changeSet,
       noChanges: type === 'UPDATE' && fingerprint(stack.spec) === fingerprint(spec),
       spec,
@@ -265,6 +276,78 @@ export class SimulatedCloudFormation {
     };
     stack.changeSets.set(changeSetName, changeSet);
     return { Id: changeSet.id, StackId: stack.stackId };
+  }
+
+  /**
+   * CreateStack: the stack carries its tags from the first moment (tag-on-create). Over a stack in
+   * REVIEW_IN_PROGRESS it keeps that stack's id and makes its change sets OBSOLETE (AWS-recorded:
+   * LocalStack test_changesets.snapshot.json, test_create_while_in_review); over any other live stack
+   * it fails with AlreadyExistsException (test_stacks.snapshot.json, test_name_conflicts).
+   */
+  createStack(
+    accountId: string,
+    region: string,
+    input: {
+      StackName?: string;
+      TemplateURL?: string;
+      Parameters?: Parameter[];
+      Tags?: Tag[];
+      Capabilities?: string[];
+      RoleARN?: string;
+      ClientRequestToken?: string;
+      EnableTerminationProtection?: boolean;
+    },
+  ): { StackId: string } {
+    const name = input.StackName ?? '';
+    if (!input.TemplateURL) throw validationError('Either Template URL or Template Body must be specified.');
+    const body = this.templateBody(input.TemplateURL);
+    const spec: StackSpecSnapshot = {
+      templateUrl: input.TemplateURL,
+      ...(body !== undefined ? { templateBody: body } : {}),
+      parameters: input.Parameters ?? [],
+      tags: input.Tags ?? [],
+      capabilities: input.Capabilities ?? [],
+      ...(input.RoleARN ? { roleArn: input.RoleARN } : {}),
+    };
+    let stack = this.stack(accountId, region, name);
+    // A retried request (same ClientRequestToken) is the same request (CreateStack API reference).
+    if (stack && input.ClientRequestToken && stack.usedTokens.has(input.ClientRequestToken)) {
+      return { StackId: stack.stackId };
+    }
+    if (stack && stack.status !== 'REVIEW_IN_PROGRESS') {
+      throw new SimulatedAwsError('AlreadyExistsException', `Stack [${name}] already exists`);
+    }
+    if (stack) {
+      for (const changeSet of stack.changeSets.values()) {
+        this.#settleChangeSet(changeSet);
+        changeSet.executionStatus = 'OBSOLETE';
+      }
+      stack.spec = spec;
+    } else {
+      stack = this.#newStack(accountId, region, name, spec);
+    }
+    stack.terminationProtection = input.EnableTerminationProtection ?? false;
+    this.#startOperation(stack, input.ClientRequestToken);
+    this.#scheduleCreate(stack);
+    return { StackId: stack.stackId };
+  }
+
+  /** ListChangeSets of a stack (one page: the estate never holds more than a page per stack). */
+  listChangeSets(accountId: string, region: string, nameOrId: string) {
+    const stack = this.#require(accountId, region, nameOrId);
+    return [...stack.changeSets.values()].map((set) => {
+      this.#settleChangeSet(set);
+      return {
+        StackId: stack.stackId,
+        StackName: stack.stackName,
+        ChangeSetId: set.id,
+        ChangeSetName: set.name,
+        ExecutionStatus: set.executionStatus,
+        Status: set.status,
+        ...(set.statusReason ? { StatusReason: set.statusReason } : {}),
+        CreationTime: new Date(set.createdAt),
+      };
+    });
   }
 
   describeChangeSet(accountId: string, region: string, stackName: string | undefined, changeSetRef: string) {
@@ -287,7 +370,7 @@ export class SimulatedCloudFormation {
       Changes: set.status === 'CREATE_COMPLETE' ? changes : [],
       Parameters: set.spec.parameters,
       Tags: set.spec.tags,
-      CreationTime: new Date(set.readyAt),
+      CreationTime: new Date(set.createdAt),
     };
   }
 
@@ -324,8 +407,9 @@ export class SimulatedCloudFormation {
       throw validationError(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
     }
     changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
-    for (const other of stack.changeSets.values())
-      if (other !== changeSet) other.executionStatus = 'OBSOLETE';
+    // "CloudFormation deletes all other change sets associated with the stack" (ExecuteChangeSet).
+    for (const other of [...stack.changeSets.values()])
+      if (other !== changeSet) stack.changeSets.delete(other.name);
     stack.executingChangeSet = changeSet;
     stack.spec = changeSet.spec;
     this.#startOperation(stack, token);
@@ -347,6 +431,11 @@ export class SimulatedCloudFormation {
     if (!stack || stack.status === 'DELETE_COMPLETE') return; // DeleteStack on a missing stack succeeds.
     if (input.ClientRequestToken && stack.usedTokens.has(input.ClientRequestToken)) return;
     if (stack.status === 'DELETE_IN_PROGRESS') return;
+    if (stack.terminationProtection) {
+      throw validationError(
+        `Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`,
+      );
+    }
     if (input.RetainResources?.length && stack.status !== 'DELETE_FAILED') {
       throw validationError(
         `Invalid operation on stack [${stack.stackId}]: RetainResources can only be specified when the stack is in the DELETE_FAILED state`,
@@ -377,6 +466,17 @@ export class SimulatedCloudFormation {
     } else {
       stack.schedule.push({ at: done, status: 'DELETE_COMPLETE' });
     }
+  }
+
+  /** UpdateTerminationProtection: DeleteStack fails while it is on (API reference). */
+  updateTerminationProtection(
+    accountId: string,
+    region: string,
+    input: { StackName?: string; EnableTerminationProtection?: boolean },
+  ): { StackId: string } {
+    const stack = this.#require(accountId, region, input.StackName ?? '');
+    stack.terminationProtection = input.EnableTerminationProtection ?? false;
+    return { StackId: stack.stackId };
   }
 
   continueUpdateRollback(
@@ -538,6 +638,10 @@ export class SimulatedCloudFormation {
 
   #settleChangeSet(changeSet: SimulatedChangeSet): void {
     if (changeSet.status !== 'CREATE_PENDING' || changeSet.readyAt > this.clock.now()) return;
+    if (changeSet.executionStatus === 'OBSOLETE') {
+      changeSet.status = 'CREATE_COMPLETE';
+      return;
+    }
     if (changeSet.failure) {
       changeSet.status = 'FAILED';
       changeSet.statusReason = changeSet.failure;
@@ -599,6 +703,7 @@ export class SimulatedCloudFormation {
       schedule: [],
       changeSets: new Map(),
       usedTokens: new Set(),
+      terminationProtection: false,
     };
     this.#live.set(key, stack);
     this.#byId.set(stack.stackId, stack);
@@ -654,6 +759,7 @@ export class SimulatedCloudFormation {
       Parameters: stack.spec.parameters,
       Tags: stack.spec.tags,
       ...(stack.spec.roleArn ? { RoleARN: stack.spec.roleArn } : {}),
+      EnableTerminationProtection: stack.terminationProtection,
     };
   }
 

@@ -2,6 +2,7 @@ import {
   CloudFormationClient,
   ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
+  CreateStackCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
@@ -10,6 +11,8 @@ import {
   DescribeStacksCommand,
   DetectStackDriftCommand,
   ExecuteChangeSetCommand,
+  ListChangeSetsCommand,
+  UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import {
@@ -444,6 +447,18 @@ export class SimulatedEstate {
     cfn.on(CreateChangeSetCommand).callsFake(async (input, getClient) => {
       const { accountId, region } = await caller(getClient, 'CreateChangeSet');
       return sim.createChangeSet(accountId, region, input);
+    });
+    cfn.on(CreateStackCommand).callsFake(async (input, getClient) => {
+      const { accountId, region } = await caller(getClient, 'CreateStack');
+      return sim.createStack(accountId, region, input);
+    });
+    cfn.on(UpdateTerminationProtectionCommand).callsFake(async (input, getClient) => {
+      const { accountId, region } = await caller(getClient, 'UpdateTerminationProtection');
+      return sim.updateTerminationProtection(accountId, region, input);
+    });
+    cfn.on(ListChangeSetsCommand).callsFake(async (input: { StackName?: string }, getClient) => {
+      const { accountId, region } = await caller(getClient, 'ListChangeSets');
+      return { Summaries: sim.listChangeSets(accountId, region, input.StackName ?? '') };
     });
     cfn
       .on(DescribeChangeSetCommand)

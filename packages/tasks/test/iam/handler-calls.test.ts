@@ -5,9 +5,16 @@
  * call (plus iam:PassRole when a RoleARN is given, and CloudFormation's read of TemplateURL against
  * the template bucket's policy) against the deploy role's policies as deployed in that account.
  */
-import { createDeployStackHandler, createPollStackHandler, createSilentLogger } from '@stackset-lite/tasks';
+import { CreateChangeSetCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import {
+  createAssumeRole,
+  createDeployStackHandler,
+  createPollStackHandler,
+  createSilentLogger,
+} from '@stackset-lite/tasks';
 import { IamReplay, type RecordedAwsCall, SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deployToEnd, startDeployment } from '../support/fixture.js';
 import { ESTATE } from './template-policies.js';
 
 const region = 'eu-west-1';
@@ -38,8 +45,10 @@ const iam = new IamReplay({
 });
 
 const logger = createSilentLogger();
-const deploy = () => createDeployStackHandler({ logger, clock: estate.clock, sleep: async () => {} });
+const deploy = () => createDeployStackHandler({ logger, clock: estate.clock });
 const poll = () => createPollStackHandler({ logger, clock: estate.clock });
+/** The handlers as the machine drives them (see the fixture's deployToEnd / startDeployment). */
+const handlers = () => ({ estate, deploy: deploy(), poll: poll() });
 
 function event(
   overrides: { action?: 'DEPLOY' | 'DELETE'; executionId?: string; serviceRole?: boolean } = {},
@@ -80,15 +89,24 @@ describe('the deploy role against the real deployStack and pollStack handlers', 
       attempt: 0,
       deployRole: { roleName: 'stackset-lite-deploy', externalId: ESTATE.externalId },
     });
-    expect(await deploy()(event({ executionId: 'exec-2' }))).toMatchObject({ outcome: 'NO_CHANGES' });
+    expect((await deployToEnd(handlers(), event({ executionId: 'exec-2' }))).poll).toMatchObject({
+      progress: 'NO_CHANGES',
+    });
+    const updated = await startDeployment(handlers(), {
+      ...event({ executionId: 'exec-3' }),
+      stack: { ...event().stack, parameters: { Env: 'dev' } },
+    });
+    expect(updated).toMatchObject({ action: 'UPDATE', outcome: 'STARTED' });
     estate.virtualClock.advance(120_000);
-    expect(await deploy()(event({ action: 'DELETE', executionId: 'exec-3' }))).toMatchObject({
+    expect(await deploy()(event({ action: 'DELETE', executionId: 'exec-4' }))).toMatchObject({
       outcome: 'STARTED',
     });
 
     const results = await decisions();
     const operations = new Set(results.map((r) => r.call));
     for (const op of [
+      'CreateStack',
+      'TagResource',
       'CreateChangeSet',
       'DescribeChangeSet',
       'ExecuteChangeSet',
@@ -123,7 +141,7 @@ describe('the deploy role against the real deployStack and pollStack handlers', 
     expect(await deploy()(event({ executionId: 'exec-2' }))).toMatchObject({ action: 'CREATE' });
     estate.virtualClock.advance(120_000);
     estate.faults.failUpdate({ accountId: account }, { rollback: 'UPDATE_ROLLBACK_FAILED', times: 1 });
-    await deploy()({
+    await startDeployment(handlers(), {
       ...event({ executionId: 'exec-3' }),
       stack: { ...event().stack, parameters: { Env: 'dev' } },
     });
@@ -138,12 +156,120 @@ describe('the deploy role against the real deployStack and pollStack handlers', 
     expect(results.filter((r) => r.decision !== 'Allowed')).toEqual([]);
   });
 
-  it('refuses change sets that run without the CloudFormation service role', async () => {
+  it('refuses stacks and change sets that run without the CloudFormation service role', async () => {
     await deploy()(event({ serviceRole: false }));
+    estate.cloudFormation.putStack({
+      accountId: account,
+      region: 'us-east-1',
+      stackName: STACK,
+      status: 'CREATE_COMPLETE',
+    });
+    await deploy()({ ...event({ serviceRole: false }), target: { accountId: account, region: 'us-east-1' } });
     const results = await decisions();
+    expect(results.find((r) => r.call === 'cloudformation:CreateStack')?.decision).toBe('ImplicitlyDenied');
     expect(results.find((r) => r.call === 'cloudformation:CreateChangeSet')?.decision).toBe(
       'ImplicitlyDenied',
     );
+  });
+
+  it('a first deployment through a CREATE change set would be refused: its stack has no tags until it runs', async () => {
+    // Why deployStack creates stacks with CreateStack: replaying the CREATE change set way with the
+    // stack's tags as AWS reports them (none in REVIEW_IN_PROGRESS; LocalStack
+    // test_stacks.snapshot.json, test_stack_description_lifecycle[with-tags]) denies the execute.
+    const credentials = await createAssumeRole(
+      estate.clients,
+      estate.clock,
+    )({
+      roleArn: `arn:aws:iam::${account}:role/stackset-lite-deploy`,
+      externalId: ESTATE.externalId,
+      sessionName: 'stackset-lite-test',
+      region,
+    });
+    const cfn = estate.clients.cloudFormation({ region, credentials });
+    await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: STACK,
+        ChangeSetName: 'stackset-lite-0123456789abcdef',
+        ChangeSetType: 'CREATE',
+        TemplateURL: TEMPLATE_URL,
+        Tags: [{ Key: 'ManagedBy', Value: 'stackset-lite' }],
+        RoleARN: `arn:aws:iam::${account}:role/stackset-lite-cloudformation`,
+      }),
+    );
+    await cfn.send(
+      new ExecuteChangeSetCommand({ StackName: STACK, ChangeSetName: 'stackset-lite-0123456789abcdef' }),
+    );
+    const execute = (await iam.replay(calls)).find(
+      (r) => r.request.action === 'cloudformation:ExecuteChangeSet',
+    );
+    expect(execute?.call.stackTags).toEqual({});
+    expect(execute?.decision).toBe('ImplicitlyDenied');
+  });
+
+  it('takes over a REVIEW_IN_PROGRESS stack stackset-lite left, with every call allowed', async () => {
+    // An earlier run's CREATE change set that never executed: the stack has no tags (AWS-recorded).
+    estate.cloudFormation.createChangeSet(account, region, {
+      StackName: STACK,
+      ChangeSetName: 'stackset-lite-00000000000000000000000000000001',
+      ChangeSetType: 'CREATE',
+      TemplateURL: TEMPLATE_URL,
+      Tags: [{ Key: 'ManagedBy', Value: 'stackset-lite' }],
+    });
+    expect(estate.cloudFormation.stack(account, region, STACK)).toMatchObject({
+      status: 'REVIEW_IN_PROGRESS',
+    });
+    const reviewId = estate.cloudFormation.stack(account, region, STACK)?.stackId;
+    const created = await deploy()(event());
+    expect(created).toMatchObject({ action: 'CREATE', outcome: 'STARTED', stackId: reviewId });
+    estate.virtualClock.advance(120_000);
+    expect(estate.cloudFormation.stack(account, region, STACK)).toMatchObject({ status: 'CREATE_COMPLETE' });
+    const results = await decisions();
+    expect(results.map((r) => r.call)).toContain('cloudformation:ListChangeSets');
+    expect(results.map((r) => r.call)).toContain('cloudformation:CreateStack');
+    expect(results.filter((r) => r.decision !== 'Allowed')).toEqual([]);
+  });
+
+  it('refuses a REVIEW_IN_PROGRESS stack someone else left, and never deletes an untagged stack', async () => {
+    estate.cloudFormation.createChangeSet(account, region, {
+      StackName: STACK,
+      ChangeSetName: 'their-change-set',
+      ChangeSetType: 'CREATE',
+      TemplateURL: TEMPLATE_URL,
+    });
+    expect(await deploy()(event())).toMatchObject({
+      outcome: 'FAILED',
+      reason: expect.stringMatching(/not managed/),
+    });
+    expect(await deploy()(event({ action: 'DELETE', executionId: 'exec-2' }))).toMatchObject({
+      outcome: 'FAILED',
+    });
+    const writes = (await decisions()).filter(
+      (r) => r.call.startsWith('cloudformation:') && !/:(Describe|List)/.test(r.call),
+    );
+    expect(writes).toEqual([]);
+    // Whatever a faulty orchestrator would try on it, IAM refuses what would change or delete it.
+    const untagged = await iam.replay([
+      {
+        service: 'cloudformation',
+        operation: 'DeleteStack',
+        input: { StackName: STACK, RoleARN: `arn:aws:iam::${account}:role/stackset-lite-cloudformation` },
+        region,
+        session: { accountId: account, roleArn: `arn:aws:iam::${account}:role/stackset-lite-deploy` },
+        stackTags: {},
+      },
+      {
+        service: 'cloudformation',
+        operation: 'ExecuteChangeSet',
+        input: { StackName: STACK, ChangeSetName: 'stackset-lite-0123456789abcdef' },
+        region,
+        session: { accountId: account, roleArn: `arn:aws:iam::${account}:role/stackset-lite-deploy` },
+        stackTags: {},
+      },
+    ]);
+    expect(untagged.filter((r) => r.request.action !== 'iam:PassRole').map((r) => r.decision)).toEqual([
+      'ImplicitlyDenied',
+      'ImplicitlyDenied',
+    ]);
   });
 
   it('refuses to touch a stack another tool created under the prefix', async () => {

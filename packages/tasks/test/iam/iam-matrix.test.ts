@@ -340,10 +340,74 @@ const cases: [string, IamRequest, Decision][] = [
     asDeployRole('cloudformation:UpdateStack', OUR_STACK, { ...changeSetContext, ...tagged }),
     'Denied',
   ],
+  // First deployments use CreateStack, tagged from the start: a CREATE change set's stack has no tags
+  // until it executes (AWS-recorded), so the tag-conditioned ExecuteChangeSet above would refuse it.
   [
-    'deploy role cannot CreateStack directly',
+    'deploy role creates a stack tagged ManagedBy from the template bucket as the service role',
     asDeployRole('cloudformation:CreateStack', OUR_STACK, changeSetContext),
+    'Allowed',
+  ],
+  [
+    'deploy role cannot create a stack without the ManagedBy tag',
+    asDeployRole('cloudformation:CreateStack', OUR_STACK, {
+      ...changeSetContext,
+      'aws:RequestTag/ManagedBy': 'someone-else',
+    }),
     'Denied',
+  ],
+  [
+    'deploy role cannot create a stack from another bucket',
+    asDeployRole('cloudformation:CreateStack', OUR_STACK, {
+      ...changeSetContext,
+      'cloudformation:TemplateUrl': 'https://attacker-bucket.s3.amazonaws.com/evil.yaml',
+    }),
+    'Denied',
+  ],
+  [
+    'deploy role cannot create a stack without the service role',
+    asDeployRole('cloudformation:CreateStack', OUR_STACK, {
+      'aws:RequestTag/ManagedBy': 'stackset-lite',
+      'cloudformation:TemplateUrl': templateUrl,
+    }),
+    'Denied',
+  ],
+  [
+    'deploy role cannot create a stack without the name prefix',
+    asDeployRole('cloudformation:CreateStack', stack('payments-prod'), changeSetContext),
+    'Denied',
+  ],
+  [
+    'deploy role cannot execute the CREATE change set of an untagged REVIEW_IN_PROGRESS stack, even named as its own',
+    asDeployRole('cloudformation:ExecuteChangeSet', OUR_STACK, {
+      'cloudformation:ChangeSetName': 'stackset-lite-0123456789abcdef',
+    }),
+    'Denied',
+  ],
+  [
+    'deploy role may expand an AWS-owned transform (AWS::Serverless)',
+    asDeployRole(
+      'cloudformation:CreateChangeSet',
+      `arn:aws:cloudformation:${ESTATE.region}:aws:transform/Serverless-2016-10-31`,
+      {},
+      'aws',
+    ),
+    'Allowed',
+  ],
+  [
+    "deploy role cannot run an account's own macro",
+    asDeployRole(
+      'cloudformation:CreateChangeSet',
+      `arn:aws:cloudformation:${ESTATE.region}:${TARGET}:transform/CustomMacro`,
+    ),
+    'Denied',
+  ],
+  [
+    'deploy role may tag a stack while CreateStack creates it',
+    asDeployRole('cloudformation:TagResource', OUR_STACK, {
+      'aws:RequestTag/ManagedBy': 'stackset-lite',
+      'cloudformation:CreateAction': 'CreateStack',
+    }),
+    'Allowed',
   ],
   [
     'deploy role cannot change a stack policy',

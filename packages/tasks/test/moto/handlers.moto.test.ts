@@ -6,6 +6,7 @@ import {
   CreateStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
+  ExecuteChangeSetCommand,
   ListChangeSetsCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
@@ -175,7 +176,7 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
   });
 
   describe('deployStack and pollStack: change sets with templates in moto S3, across accounts', () => {
-    const deployStack = createDeployStackHandler({ logger, sleep: async () => {} });
+    const deployStack = createDeployStackHandler({ logger });
     const pollStack = createPollStackHandler({ logger });
     const region = 'eu-west-1';
 
@@ -213,6 +214,31 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       throw new Error('deployStack still BUSY after 5 calls');
     }
 
+    /**
+     * One target as the machine runs it: deployStack, then pollStack (after the machine's Wait, skipped
+     * here: moto settles at once) with deployStack's answer and its own previous one, deployStack again
+     * on REDEPLOY, until pollStack's answer is final.
+     */
+    async function followToEnd(event: DeployStackEvent) {
+      let deploy = await deployStack(event);
+      const first = deploy;
+      let previous: PollStackOutput | undefined;
+      for (let look = 0; look < 10; look++) {
+        const poll = await pollStack({
+          operation: event.operation,
+          target: event.target,
+          stackName: event.stack.name,
+          deployRole: event.deployRole,
+          deploy,
+          ...(previous && { previous }),
+        });
+        if (poll.progress === 'REDEPLOY') deploy = await deployStack(event);
+        else if (poll.progress !== 'IN_PROGRESS') return { first, deploy, poll };
+        previous = poll;
+      }
+      throw new Error('the target did not settle in 10 looks');
+    }
+
     /** Polls until the stack settles, as the machine's poll loop does (moto settles at once). */
     async function pollUntilSettled(
       event: DeployStackEvent,
@@ -233,7 +259,7 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       throw new Error('stack still in progress after 5 polls');
     }
 
-    it('first deployment: a CREATE change set from the S3 template, executed and tagged', async () => {
+    it('first deployment: CreateStack from the S3 template, tagged from the start', async () => {
       const account = estate.accounts.app;
       const event = deployEvent(account, { executionId: 'exec-create', parameterOverrides: { Env: 'prod' } });
       const deployed = await deployUntilSettled(event);
@@ -263,9 +289,10 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       const first = deployEvent(account, { executionId: 'exec-nc-1' });
       await pollUntilSettled(first, await deployUntilSettled(first));
       const again = deployEvent(account, { executionId: 'exec-nc-2' });
-      const out = await deployUntilSettled(again);
+      const { first: created, poll } = await followToEnd(again);
+      expect(created).toMatchObject({ action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' });
       // "The submitted information didn't contain changes" (a FAILED change set): moto words it as AWS does.
-      expect(out).toMatchObject({ action: 'NONE', outcome: 'NO_CHANGES' });
+      expect(poll).toMatchObject({ progress: 'NO_CHANGES' });
       const cfn = await memberCloudFormation(account, region);
       const summaries = (await cfn.send(new ListChangeSetsCommand({ StackName: 'orders' }))).Summaries ?? [];
       const emptyName = operationTokens({
@@ -283,12 +310,10 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       const first = deployEvent(account, { executionId: 'exec-up-1' });
       await pollUntilSettled(first, await deployUntilSettled(first));
       const next = deployEvent(account, { executionId: 'exec-up-2', key: 'queue-and-topic.yaml' });
-      const deployed = await deployUntilSettled(next);
-      expect(deployed).toMatchObject({ action: 'UPDATE', outcome: 'STARTED' });
-      expect(await pollUntilSettled(next, deployed)).toMatchObject({
-        progress: 'SUCCEEDED',
-        stackStatus: 'UPDATE_COMPLETE',
-      });
+      const { first: created, poll } = await followToEnd(next);
+      // deployStack creates the change set; pollStack executes it once computed, then follows the stack.
+      expect(created).toMatchObject({ action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' });
+      expect(poll).toMatchObject({ progress: 'SUCCEEDED', stackStatus: 'UPDATE_COMPLETE' });
     });
 
     it('refuses a same-named stack that stackset-lite did not create, and leaves it untouched', async () => {
@@ -309,40 +334,6 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
       const stack = await describeStack(cfn, 'someone-elses');
       expect(stack?.StackStatus).toBe('CREATE_COMPLETE');
       expect(tagsOf(stack)).toEqual({ Owner: 'another-team' });
-    });
-
-    it('resumes its own CREATE change set left unexecuted (a retried Lambda) instead of failing', async () => {
-      const account = estate.accounts.prod;
-      const event = deployEvent(account, { executionId: 'exec-resume', stackName: 'resumed' });
-      const tokens = operationTokens({
-        executionId: 'exec-resume',
-        accountId: account,
-        region,
-        stackName: 'resumed',
-        action: 'DEPLOY',
-      });
-      const cfn = await memberCloudFormation(account, region);
-      // An earlier attempt created the change set and died before executing it. Created here without tags:
-      // on AWS the REVIEW_IN_PROGRESS stack shows none (LocalStack's AWS-recorded snapshot
-      // tests/aws/services/cloudformation/api/test_stacks.snapshot.json, test_stack_description_lifecycle
-      // [with-tags]), while moto would copy the change set's tags onto it; without tags moto shows the
-      // stack as AWS does, so the handler cannot lean on them.
-      await cfn.send(
-        new CreateChangeSetCommand({
-          StackName: 'resumed',
-          ChangeSetName: tokens.changeSetName,
-          ChangeSetType: 'CREATE',
-          TemplateURL: templateUrl('queue.yaml'),
-          Parameters: [{ ParameterKey: 'Env', ParameterValue: 'dev' }],
-        }),
-      );
-      expect((await describeStack(cfn, 'resumed'))?.StackStatus).toBe('REVIEW_IN_PROGRESS');
-      const deployed = await deployUntilSettled(event);
-      expect(deployed).toMatchObject({ action: 'CREATE', outcome: 'STARTED' });
-      expect(await pollUntilSettled(event, deployed)).toMatchObject({
-        progress: 'SUCCEEDED',
-        stackStatus: 'CREATE_COMPLETE',
-      });
     });
 
     it('deletes a stack it manages; polling by stack id reports DELETE_COMPLETE', async () => {
@@ -616,12 +607,61 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
     });
 
     it("CloudFormation: ExecuteChangeSet keeps the stack's other change sets (AWS deletes them)", async () => {
-      // AWS: "After the execution is successful, CloudFormation removes all change sets associated with
-      // the stack" (API reference, ExecuteChangeSet). The empty NO_CHANGES change set above is deleted by
-      // deployStack itself, so that test holds on both.
-      const cfn = await memberCloudFormation(estate.accounts.prod, region);
-      const summaries = (await cfn.send(new ListChangeSetsCommand({ StackName: 'orders' }))).Summaries ?? [];
-      expect(summaries.map((s) => s.ExecutionStatus)).toContain('EXECUTE_COMPLETE');
+      // AWS: "When you execute a change set, CloudFormation deletes all other change sets associated with
+      // the stack" (API reference, ExecuteChangeSet). The handlers never rely on either: deployStack
+      // deletes its own empty NO_CHANGES change set, so that test holds on both.
+      const cfn = await memberCloudFormation(estate.accounts.app, region);
+      await cfn.send(
+        new CreateStackCommand({
+          StackName: 'two-change-sets',
+          TemplateURL: templateUrl('queue.yaml'),
+          Parameters: [{ ParameterKey: 'Env', ParameterValue: 'a' }],
+        }),
+      );
+      for (const [name, env] of [
+        ['cs-a', 'b'],
+        ['cs-b', 'c'],
+      ] as const) {
+        await cfn.send(
+          new CreateChangeSetCommand({
+            StackName: 'two-change-sets',
+            ChangeSetName: name,
+            TemplateURL: templateUrl('queue.yaml'),
+            Parameters: [{ ParameterKey: 'Env', ParameterValue: env }],
+          }),
+        );
+      }
+      await cfn.send(new ExecuteChangeSetCommand({ StackName: 'two-change-sets', ChangeSetName: 'cs-a' }));
+      const summaries =
+        (await cfn.send(new ListChangeSetsCommand({ StackName: 'two-change-sets' }))).Summaries ?? [];
+      expect(summaries.map((s) => s.ChangeSetName)).toContain('cs-b');
+    });
+
+    it('CloudFormation: CreateStack over a REVIEW_IN_PROGRESS stack is refused (AWS: takes it over, same stack id)', async () => {
+      // AWS-recorded: LocalStack tests/aws/services/cloudformation/api/test_changesets.snapshot.json,
+      // test_create_while_in_review — CreateStack succeeds with the stack id of the REVIEW_IN_PROGRESS stack
+      // and its change set turns OBSOLETE. deployStack relies on that to take over a stack an earlier
+      // stackset-lite left in REVIEW_IN_PROGRESS; that path is covered against the simulated estate only.
+      const cfn = await memberCloudFormation(estate.accounts.app, region);
+      await cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'left-in-review',
+          ChangeSetName: 'stackset-lite-0000000000000000000000000000beef',
+          ChangeSetType: 'CREATE',
+          TemplateURL: templateUrl('queue.yaml'),
+          Parameters: [{ ParameterKey: 'Env', ParameterValue: 'dev' }],
+        }),
+      );
+      expect((await describeStack(cfn, 'left-in-review'))?.StackStatus).toBe('REVIEW_IN_PROGRESS');
+      await expect(
+        cfn.send(
+          new CreateStackCommand({
+            StackName: 'left-in-review',
+            TemplateURL: templateUrl('queue.yaml'),
+            Parameters: [{ ParameterKey: 'Env', ParameterValue: 'dev' }],
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'AlreadyExistsException' });
     });
 
     it("CloudFormation: stack events carry no ClientRequestToken (AWS: the operation's token)", async () => {

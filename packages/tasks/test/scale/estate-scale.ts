@@ -22,7 +22,7 @@ const deps = {
   clock: estate.clock,
   ...(sdkClients ? {} : { clients: estate.clients }),
 };
-const deploy = createDeployStackHandler({ ...deps, sleep: async () => {} });
+const deploy = createDeployStackHandler(deps);
 const poll = createPollStackHandler(deps);
 const operation = { name: 'scale', executionId: 'scale-1' };
 const deployRole = { roleName: 'stackset-lite-deploy' };
