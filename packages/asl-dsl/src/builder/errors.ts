@@ -56,6 +56,13 @@ export const AslDslErrorCodes = [
   'UnknownOption',
   /** A state's `after` names a state that has no transition to it (or several states claim one without `next`). */
   'InvalidAfter',
+  /**
+   * A transition (Next, Default, a Choice rule, a Catch) carries data that lacks a field the target
+   * state declares (`stateInput`, `after`) or reads, or has it with another type (from the zod schemas).
+   */
+  'IncompatibleStateInput',
+  /** A Map processor or Parallel branch callback returned handles that are not exactly its terminal states. */
+  'InvalidGraphResult',
 ] as const;
 
 /** A stable code identifying one kind of builder misuse. */

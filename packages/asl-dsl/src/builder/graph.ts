@@ -77,6 +77,11 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     return handle;
   }
 
+  /** The declared states, for the build-time data-flow checks (`flow/check-flow.ts`). @internal */
+  flowStates(): readonly DeclaredState[] {
+    return this.#states;
+  }
+
   /**
    * Every Task handle of this graph and its branches / item processors, in declaration order, with the
    * payload and result schemas — for Lambda handlers, test harnesses and the local engine.

@@ -1,8 +1,11 @@
 import type { ZodType, z } from 'zod';
 import type { QueryLanguage } from '../model/query-language.js';
-import type { StateMachineDefinition } from '../model/states.js';
+import type { StateGraph, StateMachineDefinition } from '../model/states.js';
 import { serializeDefinition } from '../serialize/serialize-definition.js';
 import { AslDslError } from './errors.js';
+import { checkGraphFlow, type FlowGraph } from './flow/check-flow.js';
+import { NUMBER, objectShape, type Shape, STRING, UNKNOWN } from './flow/shape.js';
+import { shapeOfSchema } from './flow/zod-shape.js';
 import { GraphBuilder } from './graph.js';
 import type { ContextObject } from './refs/context-object.js';
 import type { Placeholder } from './resources.js';
@@ -134,6 +137,7 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
       variableScope: { reads: [], assigned: new Set() },
     };
     const graph = this.renderGraph(machine, { pointer: '' });
+    this.#checkDataFlow(graph, queryLanguage);
     const { comment, timeoutSeconds, version } = this.#options;
     return {
       ...(comment === undefined ? {} : { Comment: comment }),
@@ -144,6 +148,29 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
       ...(version === undefined ? {} : { Version: version }),
       States: graph.States,
     };
+  }
+
+  /**
+   * Checks every transition against the input its target declares or reads (see
+   * `flow/check-flow.ts`); skipped when no schema types anything (all data is then unknown).
+   */
+  #checkDataFlow(graph: StateGraph, queryLanguage: QueryLanguage): void {
+    const variables = new Map(
+      Object.entries(this.#options.variables ?? {}).map(([name, schema]) => [name, shapeOfSchema(schema)]),
+    );
+    if (this.#options.input === undefined && variables.size === 0 && !declaresTypes(this)) return;
+    const input = shapeOfSchema(this.#options.input);
+    checkGraphFlow(
+      this,
+      graph,
+      input,
+      { pointer: '', describe: 'the execution input' },
+      {
+        queryLanguage,
+        context: contextShape(input),
+        variables,
+      },
+    );
   }
 
   /** The definition as ASL JSON text: deterministic, canonical key order (see `serializeDefinition`). */
@@ -168,4 +195,33 @@ export function stateMachine<
   options: StateMachineOptions<I, V, K, Q> = {},
 ): StateMachineBuilder<z.output<I>, MachineEnv<z.output<I>, V, K, Q>> {
   return new StateMachineBuilder(options as StateMachineOptions<ZodType, Record<string, ZodType>, string>);
+}
+
+/** True when some state of the graph or its sub-graphs has a schema (an outputSchema, stateInput, itemSchema). */
+function declaresTypes(graph: FlowGraph): boolean {
+  return graph
+    .flowStates()
+    .some(
+      (state) =>
+        state.flow.stateInput !== undefined ||
+        state.flow.itemSchema !== undefined ||
+        ('outputSchema' in state.handle && state.handle.outputSchema !== undefined) ||
+        state.children.some(declaresTypes),
+    );
+}
+
+/** The context object's shape: the fields AWS documents, the execution input as declared. */
+function contextShape(input: Shape): Shape {
+  const open = (shape: Shape): Shape => (shape.kind === 'object' ? { ...shape, rest: UNKNOWN } : shape);
+  return open(
+    objectShape({
+      Execution: open(
+        objectShape({ Id: STRING, Input: input, Name: STRING, RoleArn: STRING, StartTime: STRING }),
+      ),
+      State: open(objectShape({ EnteredTime: STRING, Name: STRING, RetryCount: NUMBER })),
+      StateMachine: open(objectShape({ Id: STRING, Name: STRING })),
+      Task: open(objectShape({ Token: STRING })),
+      Map: open(objectShape({ Item: open(objectShape({ Index: NUMBER, Value: UNKNOWN })) })),
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { AslDslError, resources, stateMachine } from '@stackset-lite/asl-dsl';
+import { AslDslError, cond, jsonata, resources, stateMachine } from '@stackset-lite/asl-dsl';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -126,5 +126,185 @@ describe('callbacks wherever a value can be a reference', () => {
     const states = m.toModel().States;
     expect(states.Pause).toMatchObject({ Seconds: '{% $states.input.waitSeconds %}' });
     expect(states.Stop).toMatchObject({ Cause: '{% $states.input.stackName %}' });
+  });
+});
+
+describe('toModel() checks every transition against what its target declares or reads', () => {
+  const Deployed = z.object({ stackId: z.string() });
+  const Polled = z.object({ progress: z.enum(['IN_PROGRESS', 'DONE']), nextPollSeconds: z.number() });
+
+  it('rejects a state reached from a task and from its Catch that reads what only the task adds', () => {
+    const m = stateMachine({ input: Input });
+    const poll = m.task('Poll', {
+      resource: LAMBDA,
+      outputSchema: Polled,
+      resultPath: '$.poll',
+      catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Settled?' }],
+    });
+    m.choice('Settled?', {
+      after: poll,
+      choices: ({ input }) => [{ when: cond.stringEquals(input.poll.progress, 'DONE'), next: 'Done' }],
+      default: 'Done',
+    });
+    m.succeed('Done');
+    const error = errorOf(() => m.toModel());
+    expect(error).toMatchObject({
+      code: 'IncompatibleStateInput',
+      stateName: 'Settled?',
+      pointer: '/States/Poll/Catch/0/Next',
+    });
+    expect(error.message).toContain(
+      "'Poll' (Catch #0 (States.ALL)) → 'Settled?': 'Settled?' reads $.poll.progress (at /Choices/0/Variable), but field 'poll' is not in the data",
+    );
+  });
+
+  it('accepts the same Choice when it first sends the Catch edge elsewhere with IsPresent', () => {
+    const m = stateMachine({ input: Input });
+    const poll = m.task('Poll', {
+      resource: LAMBDA,
+      outputSchema: Polled,
+      resultPath: '$.poll',
+      catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Settled?' }],
+    });
+    m.choice('Settled?', {
+      after: poll,
+      choices: ({ input }) => [
+        { when: cond.isPresent(input.error), next: 'Done' },
+        { when: cond.stringEquals(input.poll.progress, 'DONE'), next: 'Done' },
+      ],
+      default: 'Done',
+    });
+    m.succeed('Done');
+    expect(() => m.toModel()).not.toThrow();
+  });
+
+  it('rejects a Catch that replaces the input when the fallback reads the input', () => {
+    const m = stateMachine({ input: Input });
+    m.task('Deploy', {
+      resource: LAMBDA,
+      outputSchema: Deployed,
+      resultPath: '$.deploy',
+      catch: [{ errors: ['States.ALL'], next: 'Report failure' }],
+      next: 'Done',
+    });
+    m.task('Report failure', {
+      resource: LAMBDA,
+      parameters: ({ input }) => ({ stack: input.stackName }),
+      end: true,
+    });
+    m.succeed('Done');
+    expect(errorOf(() => m.toModel()).message).toMatch(
+      /'Deploy' \(Catch #0 \(States\.ALL\)\) → 'Report failure': 'Report failure' reads \$\.stackName \(at \/Parameters\/stack\.\$\), but field 'stackName' is not in the data this transition carries \(an object with Error, Cause\)/,
+    );
+  });
+
+  it('rejects a stateInput schema that the incoming data does not satisfy, naming the field path', () => {
+    const m = stateMachine({ input: Input });
+    m.task('Deploy', { resource: LAMBDA, outputSchema: Deployed, resultPath: '$.deploy', next: 'Report' });
+    m.succeed('Report', { stateInput: z.object({ deploy: z.object({ stackId: z.number() }) }) });
+    const error = errorOf(() => m.toModel());
+    expect(error).toMatchObject({
+      code: 'IncompatibleStateInput',
+      stateName: 'Report',
+      pointer: '/States/Deploy/Next',
+    });
+    expect(error.message).toContain(
+      "'Deploy' (Next) → 'Report': field 'deploy.stackId' is a string, not a number, which 'Report' declares as its input",
+    );
+    const missing = stateMachine({ input: Input });
+    missing.pass('Shape', { parameters: ({ input }) => ({ name: input.stackName }), next: 'Use' });
+    missing.succeed('Use', { stateInput: Input });
+    expect(errorOf(() => missing.toModel()).message).toMatch(
+      /field 'stackName' is missing, which 'Use' declares/,
+    );
+  });
+
+  it('rejects a handle of the parent graph used as stateInput inside a Map', () => {
+    const Accounts = z.object({ accounts: z.array(z.object({ id: z.string() })) });
+    const m = stateMachine({ input: Accounts });
+    const start = m.pass('Start', { parameters: { marker: 'x' }, resultPath: '$.meta', next: 'Each' });
+    m.map('Each', {
+      after: start,
+      itemsPath: ({ input }) => input.accounts,
+      processor: (account) => {
+        account.pass('Use', {
+          stateInput: start,
+          parameters: ({ input }) => ({ m: input.meta.marker }),
+          end: true,
+        });
+      },
+      end: true,
+    });
+    const error = errorOf(() => m.toModel());
+    expect(error).toMatchObject({
+      code: 'IncompatibleStateInput',
+      stateName: 'Use',
+      pointer: '/States/Each/ItemProcessor/StartAt',
+    });
+    expect(error.message).toContain(
+      "each item of Map 'Each' → 'Use': 'Use' reads $.meta.marker (at /Parameters/m.$), but field 'meta' is not in the data this transition carries (an object with id)",
+    );
+  });
+
+  it('checks a loop back into a state against the input its after declares', () => {
+    const m = stateMachine({ input: Input });
+    const deploy = m.task('Deploy', { resource: LAMBDA, outputSchema: Deployed, resultPath: '$.deploy' });
+    m.choice('Deployed?', {
+      after: deploy,
+      choices: ({ input }) => [{ when: cond.isPresent(input.deploy), next: 'Done' }],
+      default: 'Summarize',
+    });
+    // The loop back into 'Deployed?' drops stackName and the rest: its declared input needs them.
+    m.pass('Summarize', { parameters: { 'deploy.$': '$.deploy' }, next: 'Deployed?' });
+    m.succeed('Done');
+    const error = errorOf(() => m.toModel());
+    expect(error).toMatchObject({
+      code: 'IncompatibleStateInput',
+      stateName: 'Deployed?',
+      pointer: '/States/Summarize/Next',
+    });
+    expect(error.message).toMatch(
+      /'Summarize' \(Next\) → 'Deployed\?': field 'stackName' is missing, which 'Deployed\?' declares/,
+    );
+  });
+
+  it('types a Map result from its processor for the states after it', () => {
+    const m = stateMachine({ input: z.object({ accounts: z.array(z.object({ id: z.string() })) }) });
+    m.map('Each', {
+      itemsPath: ({ input }) => input.accounts,
+      processor: (account) => account.task('Deploy', { resource: LAMBDA, outputSchema: Deployed, end: true }),
+      resultPath: '$.results',
+      next: 'Report',
+    });
+    m.pass('Report', { parameters: { 'first.$': '$.results[0].stackid' }, end: true });
+    expect(errorOf(() => m.toModel()).message).toMatch(
+      /reads \$\.results\[0\]\.stackid .* field 'results\[0\]\.stackid' is not in the data/,
+    );
+  });
+
+  it('passes data nothing is known about: no outputSchema, z.custom, JSONata expressions', () => {
+    const m = stateMachine({ input: Input });
+    m.task('Untyped', { resource: LAMBDA, next: 'Reads anything' });
+    m.pass('Reads anything', { parameters: { 'x.$': '$.anything.at.all' }, next: 'Custom' });
+    m.task('Custom', {
+      resource: LAMBDA,
+      outputSchema: z.custom<{ a: string }>(() => true),
+      next: 'Reads custom',
+    });
+    m.pass('Reads custom', { parameters: { 'x.$': '$.whatever' }, end: true });
+    expect(() => m.toModel()).not.toThrow();
+    const j = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+    j.pass('Computed', { output: jsonata`{ 'n': 1 }`, next: 'Reads' });
+    j.pass('Reads', { output: ({ input }) => ({ v: input.stackName }), end: true });
+    expect(() => j.toModel()).not.toThrow();
+  });
+
+  it('checks JSONata reads of $states.input against the Output of the state before', () => {
+    const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+    m.pass('Shape', { output: ({ input }) => ({ name: input.stackName }), next: 'Use' });
+    m.pass('Use', { output: ({ input }) => ({ wait: input.waitSeconds }), end: true });
+    expect(errorOf(() => m.toModel()).message).toMatch(
+      /'Shape' \(Next\) → 'Use': 'Use' reads \$states\.input\.waitSeconds .* field 'waitSeconds' is not in the data/,
+    );
   });
 });

@@ -318,6 +318,46 @@ const cases: Record<
     pointer: '/States/Last',
     says: /no transition of 'Start' .* leads to 'Last'/,
   },
+  IncompatibleStateInput: {
+    build: () => {
+      const m = machine();
+      const deploy = m.task('Deploy', {
+        resource: LAMBDA,
+        outputSchema: z.object({ stackId: z.string() }),
+        resultPath: '$.deploy',
+        catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Report' }],
+        next: 'Report',
+      });
+      // Reached from the Catch too, where $.deploy does not exist (the types say `string | undefined`).
+      m.pass('Report', {
+        after: deploy,
+        parameters: ({ input }) => ({ id: input.deploy.stackId }),
+        end: true,
+      });
+      return m.toModel();
+    },
+    state: 'Report',
+    pointer: '/States/Deploy/Catch/0/Next',
+    says: /'Deploy' \(Catch #0 \(States.ALL\)\) → 'Report': 'Report' reads \$.deploy.stackId .* field 'deploy' is not in the data/,
+  },
+  InvalidGraphResult: {
+    build: () => {
+      const m = machine();
+      m.map('Each', {
+        itemsPath: ({ input }) => input.items,
+        processor: (item) => {
+          const first = item.pass('First', { next: 'Last' });
+          item.succeed('Last');
+          return first;
+        },
+        end: true,
+      });
+      return m.toModel();
+    },
+    state: 'Each',
+    pointer: '/States/Each/ItemProcessor/States/First',
+    says: /returned 'First', which does not end the graph/,
+  },
   InvalidIntrinsicCall: {
     build: () => States.Format('{} and {}', 'only one'),
     says: /2 '\{\}' placeholder\(s\) but 1 argument/,

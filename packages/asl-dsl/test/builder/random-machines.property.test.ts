@@ -34,7 +34,8 @@ function build({ language, states, fails }: Plan) {
     switch (kind) {
       case 'pass':
         if (jsonataLanguage)
-          m.pass(name(index), { output: ({ input }) => ({ n: input.n }), assign: { count: index }, next });
+          // The output keeps the whole input: later states read its other fields.
+          m.pass(name(index), { output: ({ input }) => input, assign: { count: index }, next });
         else m.pass(name(index), { parameters: ({ input }) => ({ n: input.n }), resultPath: '$.p', next });
         break;
       case 'wait':
@@ -48,7 +49,8 @@ function build({ language, states, fails }: Plan) {
           m.task(name(index), {
             resource: resources.lambdaInvoke(),
             arguments: { FunctionName: LAMBDA },
-            catch: catcher,
+            // The Catch keeps the input (JSONPath's resultPath: '$.error'): later states read it.
+            catch: catcher?.map((c) => ({ ...c, output: '{% $states.input %}' })),
             next,
           });
         } else {
@@ -77,6 +79,8 @@ function build({ language, states, fails }: Plan) {
           m.map(name(index), {
             items: ({ input }) => input.items,
             processor: (items) => items.pass(`${name(index)} item`, { end: true }),
+            // Keeps the input (like the JSONPath Map's resultPath: null): later states read it.
+            output: ({ input }) => input,
             next,
           });
         } else {

@@ -17,6 +17,9 @@ const Input = z.object({
   bucket: z.string(),
   wait: z.number(),
   roleArn: z.string(),
+  // Read by the Choice test's raw `$.flag` and `$.max` paths (the build checks reads against the schema).
+  flag: z.boolean().optional(),
+  max: z.number().optional(),
 });
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:deploy';
 

@@ -104,7 +104,7 @@ export type ChoiceDeclaration<
   SQ,
   IP,
   OP,
-> = ChoiceOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>, CR, D, O, IP, OP> &
+> = ChoiceOptions<StateInput<A, SI, N, In>, StateEnv<Env, NoInfer<SQ>>, CR, D, O, IP, OP> &
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 

@@ -30,7 +30,7 @@ export interface FailOptions<S = unknown, Env extends BuilderEnv = BuilderEnv> e
 /** The options `fail()` takes (see `TaskDeclaration`). */
 export type FailDeclaration<In, Env extends BuilderEnv, N extends string, A, SI, SQ> = FailOptions<
   StateInput<A, SI, N, In>,
-  StateEnv<Env, SQ>
+  StateEnv<Env, NoInfer<SQ>>
 > &
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;

@@ -208,7 +208,7 @@ export type MapDeclaration<
   E,
   Sel,
   RP,
-  StateEnv<Env, SQ>,
+  StateEnv<Env, NoInfer<SQ>>,
   RS,
   O,
   IP,
@@ -216,7 +216,8 @@ export type MapDeclaration<
   NX,
   END,
   C,
-  MapResult<PR, RW>,
+  // Callbacks see the result untyped: the processor that types it is inferred after they are typed.
+  unknown,
   RW
 > &
   FlowOptions<A, SI> &

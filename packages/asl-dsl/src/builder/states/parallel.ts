@@ -110,7 +110,7 @@ export type ParallelDeclaration<
   E,
   Sel,
   RP,
-  StateEnv<Env, SQ>,
+  StateEnv<Env, NoInfer<SQ>>,
   Arg,
   O,
   IP,
@@ -118,7 +118,8 @@ export type ParallelDeclaration<
   NX,
   END,
   C,
-  ParallelResult<B>
+  // Callbacks see the branch outputs untyped: the branches that type them are inferred after.
+  unknown[]
 > &
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ> & {

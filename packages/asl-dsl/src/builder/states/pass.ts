@@ -89,7 +89,7 @@ export type PassDeclaration<
   OP,
   NX,
   END,
-> = PassOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>, Par, Res, RP, O, IP, OP, NX, END> &
+> = PassOptions<StateInput<A, SI, N, In>, StateEnv<Env, NoInfer<SQ>>, Par, Res, RP, O, IP, OP, NX, END> &
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 

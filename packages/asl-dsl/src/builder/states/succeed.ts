@@ -43,7 +43,7 @@ export type SucceedDeclaration<
   SQ,
   IP,
   OP,
-> = SucceedOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>, O, IP, OP> &
+> = SucceedOptions<StateInput<A, SI, N, In>, StateEnv<Env, NoInfer<SQ>>, O, IP, OP> &
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 

@@ -231,7 +231,7 @@ export type TaskDeclaration<
   C,
 > = TaskDeclared<
   StateInput<A, SI, N, In>,
-  StateEnv<Env, SQ>,
+  StateEnv<Env, NoInfer<SQ>>,
   N,
   A,
   SI,

@@ -73,7 +73,7 @@ export type WaitDeclaration<
   OP,
   NX,
   END,
-> = WaitOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>, O, IP, OP, NX, END> &
+> = WaitOptions<StateInput<A, SI, N, In>, StateEnv<Env, NoInfer<SQ>>, O, IP, OP, NX, END> &
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 
