@@ -27,14 +27,19 @@ export {
 } from './execution/start-execution.js';
 export { InvalidTaskTokenError } from './execution/task-tokens.js';
 export {
+  type HandlerInput,
+  type HandlerResult,
   handlerFor,
+  servesLambdaInvoke,
+  type TaskSchemas,
+} from './handlers/handler-for.js';
+export {
   type LambdaFunctionHandler,
   type LambdaFunctionSettings,
   type TaskHandler,
   type TaskHandlerContext,
   type TaskHandlerFunction,
   type TaskHandlers,
-  type TaskSchemas,
   type TypedTaskHandler,
   typedHandler,
 } from './handlers/task-handler.js';

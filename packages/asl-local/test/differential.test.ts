@@ -202,8 +202,25 @@ async function runOurs(
   const handlers = Object.fromEntries(handlersFor(modes));
   const r = await startExecution({ definition, input, handlers });
   return r.status === 'SUCCEEDED'
-    ? { status: r.status, output: r.output }
+    ? { status: r.status, output: bareCauses(r.output) }
     : { status: r.status, error: r.error };
+}
+
+/**
+ * Known peer divergence: a Lambda function error's Cause is the function's error payload on AWS
+ * (`{"errorType":...,"errorMessage":...}`, AWS-recorded) and in asl-local, its bare message in the
+ * peer. Caught errors are compared by that message.
+ */
+function bareCauses(v: JsonValue | undefined): JsonValue | undefined {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => bareCauses(x) as JsonValue);
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'Cause' && typeof x === 'string' && x.startsWith('{"errorType"')) {
+      out[k] = (JSON.parse(x) as { errorMessage: string }).errorMessage;
+    } else out[k] = bareCauses(x) as JsonValue;
+  }
+  return out;
 }
 
 async function runPeer(

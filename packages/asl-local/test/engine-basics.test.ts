@@ -66,7 +66,10 @@ describe('startExecution basics', () => {
       'LambdaFunctionFailed',
     ]);
     expect(types.at(-1)).toBe('ExecutionSucceeded');
-    expect(r.history[4]).toMatchObject({ lambdaFunctionFailedEventDetails: { error: 'Boom', cause: 'bad' } });
+    // A function error's cause is its error payload (AWS-recorded; see aws-recorded.test.ts).
+    expect(r.history[4]).toMatchObject({
+      lambdaFunctionFailedEventDetails: { error: 'Boom', cause: '{"errorType":"Boom","errorMessage":"bad"}' },
+    });
     expect(r.history.every((e, i) => e.id === i + 1 && e.previousEventId < e.id)).toBe(true);
     expect(r.historyEventCount).toBe(r.history.length);
     expect(r.stateTimings.W).toMatchObject({ entries: 1, durationMs: 3_600_000 });

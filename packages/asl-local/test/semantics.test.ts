@@ -91,7 +91,10 @@ describe('Wait', () => {
   it('rejects a bad timestamp clearly', async () => {
     const r = await startExecution({ definition: wait({ TimestampPath: '$.t' }), input: { t: 'tomorrow' } });
     expect(r.error).toBe('States.Runtime');
-    expect(r.cause).toContain("Wait state 'W'");
+    // AWS's wording (LocalStack base/test_wait.snapshot.json, test_wait_timestamppath).
+    expect(r.cause).toBe(
+      "An error occurred while executing the state 'W' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.t == tomorrow",
+    );
   });
 
   it('$$.Execution.StartTime and $$.State.EnteredTime follow the virtual clock', async () => {
@@ -203,7 +206,9 @@ describe('limits', () => {
     const handlers = { grow: () => 'x'.repeat(300_000) };
     const r = await startExecution({ definition: big, handlers });
     expect(r.error).toBe('States.DataLimitExceeded');
-    expect(r.cause).toContain("state 'T'");
+    expect(r.cause).toBe(
+      "The state/task 'grow' returned a result with a size exceeding the maximum number of bytes service limit.",
+    );
     expect(
       (await startExecution({ definition: big, handlers, options: { limits: { maxPayloadBytes: false } } }))
         .status,

@@ -248,7 +248,9 @@ describe('negative controls: rollouts the shipped roles refuse', () => {
       },
     });
     expect(result.execution.error).toBe('InvalidInput');
-    expect(result.execution.cause).toContain('/stackName: must start with "stackset-lite-"');
+    // The Fail state passes on the Lambda error's Cause: its error payload JSON, as on AWS.
+    const payload = JSON.parse(result.execution.cause ?? '{}') as { errorMessage?: string };
+    expect(payload.errorMessage).toContain('/stackName: must start with "stackset-lite-"');
     expect(calls).toEqual([]);
   });
 });

@@ -161,7 +161,11 @@ describe.skipIf(unavailable !== undefined)('a StackSets-lite rollout on asl-loca
       prepareOperation: async (event) => prepareOperation(event),
       listTargets: tasks.createListTargetsHandler({ logger, region: HOME_REGION }),
       planRollout: createPlanRolloutHandler({ store }),
-      deployStack: tasks.createDeployStackHandler({ logger }),
+      // The installation's template bucket, as the SAM template configures deployStack.
+      deployStack: tasks.createDeployStackHandler({
+        logger,
+        templateBucket: { name: TEMPLATE_BUCKET, region: HOME_REGION },
+      }),
       pollStack: tasks.createPollStackHandler({ logger }),
       recordStage: createRecordStageHandler({ store }),
       aggregateResults: createAggregateResultsHandler({ store }),

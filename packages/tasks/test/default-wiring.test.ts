@@ -7,6 +7,9 @@ let estate: SimulatedEstate;
 beforeAll(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.AWS_REGION = 'eu-west-1';
+  // What the SAM template sets on deployStack.
+  process.env.TEMPLATE_BUCKET_NAME = 'templates';
+  process.env.TEMPLATE_BUCKET_REGION = 'eu-west-1';
   estate = new SimulatedEstate().install();
 });
 afterAll(() => estate.uninstall());
@@ -33,7 +36,11 @@ describe('default handler wiring', () => {
     const request = {
       operation,
       target: listed.targets[0]!,
-      stack: { name: 'baseline', templateUrl: 'https://t.s3.amazonaws.com/v1.yaml' },
+      stack: {
+        name: 'baseline',
+        templateUrl: 'https://templates.s3.amazonaws.com/v1.yaml',
+        serviceRoleName: 'stackset-lite-cloudformation',
+      },
       deployRole: { roleName: 'stackset-lite-deploy' },
     };
     const started = await deployStack(request);

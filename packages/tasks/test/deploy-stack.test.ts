@@ -58,7 +58,7 @@ describe('deployStack: create, update, no changes', () => {
     expect(stackOf()!.changeSets.size).toBe(0); // the empty change set was deleted
     const v2 = deployEvent(account, {
       executionId: 'exec-3',
-      templateUrl: 'https://t.s3.amazonaws.com/v2.yaml',
+      templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml',
     });
     const changed = await env.deploy(v2);
     expect(changed).toMatchObject({ action: 'UPDATE', outcome: 'CHANGE_SET_CREATED' });
@@ -181,7 +181,10 @@ describe('deployStack and pollStack: retries and slow change sets, never waiting
     await deployToEnd(env, deployEvent(account));
   }
   const v2 = () =>
-    deployEvent(account, { executionId: 'exec-2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' });
+    deployEvent(account, {
+      executionId: 'exec-2',
+      templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml',
+    });
 
   it('a CreateStack retried after a throttled answer is the same request, not a second stack', async () => {
     estate.faults.throttle({ service: 'cloudformation', operation: 'DescribeStacks', times: 1 });
@@ -331,7 +334,7 @@ describe('deployStack: the policy for each of the 23 statuses', () => {
       region,
       stackName: 'baseline',
       status,
-      templateUrl: 'https://t.s3.amazonaws.com/old.yaml',
+      templateUrl: 'https://templates.s3.amazonaws.com/old.yaml',
     });
     const out = await env.deploy(deployEvent(account));
     const want = expected[status];
@@ -428,7 +431,7 @@ describe('deployStack: DELETE operation', () => {
       StackName: 'baseline',
       ChangeSetName: 'stackset-lite-00000000000000000000000000000001',
       ChangeSetType: 'CREATE',
-      TemplateURL: 'https://t.s3.amazonaws.com/v1.yaml',
+      TemplateURL: 'https://templates.s3.amazonaws.com/v1.yaml',
     });
     const out = await env.deploy(deployEvent(account, { action: 'DELETE' }));
     expect(out).toMatchObject({ outcome: 'FAILED', stackStatus: 'REVIEW_IN_PROGRESS' });
@@ -483,7 +486,7 @@ describe('deployStack: what CloudFormation refuses becomes a target result', () 
       },
     });
     const out = await env.deploy(
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
     );
     expect(out).toMatchObject({ outcome: 'BUSY', reason: expect.stringContaining('UPDATE_IN_PROGRESS') });
   });
@@ -512,7 +515,7 @@ describe('deployStack: what CloudFormation refuses becomes a target result', () 
       { times: 1, reason: 'Template format error: YAML not well-formed' },
     );
     const v2 = (executionId: string) =>
-      deployEvent(account, { executionId, templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' });
+      deployEvent(account, { executionId, templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' });
     const { poll } = await deployToEnd(env, v2('e2'));
     expect(poll).toMatchObject({
       progress: 'FAILED',

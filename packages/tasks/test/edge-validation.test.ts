@@ -4,10 +4,12 @@
  * all — not an AssumeRole, not an S3 read.
  */
 import {
+  createDeployStackHandler,
   createListTargetsHandler,
   createNotifyHandler,
   createPollStackHandler,
   createSilentLogger,
+  type DeployStackEvent,
   type ListTargetsEvent,
   type NotifyEvent,
   type PollStackEvent,
@@ -239,5 +241,154 @@ describe('notify refuses before any call', () => {
       '/topicArn',
       /111111111111/,
     );
+  });
+});
+
+describe('deployStack refuses before any call (issue 10, points 1 and 2)', () => {
+  const ACCOUNT = '222222222222';
+  const BUCKET = { name: 'acme-templates', region: 'eu-west-1' };
+  const deployStack = (templateBucket: { name: string; region: string } | null = BUCKET) =>
+    createDeployStackHandler({
+      logger,
+      clock: estate.clock,
+      templateBucket: templateBucket ?? undefined,
+    });
+  const event = (
+    stack: Partial<DeployStackEvent['stack']> = {},
+    overrides: Partial<DeployStackEvent> = {},
+  ): DeployStackEvent => ({
+    operation: { name: 'stackset-lite-bucket', executionId: 'run-1' },
+    target: { accountId: ACCOUNT, region: 'eu-west-1' },
+    stack: {
+      name: 'stackset-lite-bucket',
+      templateUrl: 'https://acme-templates.s3.eu-west-1.amazonaws.com/t.yaml',
+      serviceRoleName: 'stackset-lite-cloudformation',
+      ...stack,
+    },
+    deployRole: { roleName: 'stackset-lite-deploy' },
+    ...overrides,
+  });
+
+  it.each([
+    // Point 1: URLs the old IAM patterns and isTemplateBucketUrl accepted.
+    [
+      { templateUrl: 'https://s3.amazonaws.com/attacker/.amazonaws.com/acme-templates/t.yaml' },
+      '/stack/templateUrl',
+      /in bucket attacker; deployStack deploys only from the template bucket acme-templates/,
+    ],
+    [
+      { templateUrl: 'https://acme-templates.s3.evil.example/.amazonaws.com/t' },
+      '/stack/templateUrl',
+      /not an Amazon S3 endpoint/,
+    ],
+    [
+      { templateUrl: 'https://s3.amazonaws.com/acme-templates/../attacker/t' },
+      '/stack/templateUrl',
+      /"\.\." path segment/,
+    ],
+    // Point 2: schemes, hosts and sizes.
+    [
+      { templateUrl: 'http://acme-templates.s3.amazonaws.com/t.yaml' },
+      '/stack/templateUrl',
+      /only https is accepted/,
+    ],
+    [{ templateUrl: 'file:///etc/passwd' }, '/stack/templateUrl', /scheme is "file"/],
+    [{ templateUrl: 'https://example.com/t.yaml' }, '/stack/templateUrl', /not an Amazon S3 endpoint/],
+    [
+      { templateUrl: 'https://other-bucket.s3.eu-west-1.amazonaws.com/t.yaml' },
+      '/stack/templateUrl',
+      /in bucket other-bucket/,
+    ],
+    [
+      { templateUrl: 'https://acme-templates.s3.cn-north-1.amazonaws.com.cn/t.yaml' },
+      '/stack/templateUrl',
+      /partition aws-cn, the template bucket in aws/,
+    ],
+    [{ serviceRoleName: '*' }, '/stack/serviceRoleName', /not an IAM role name/],
+    [{ serviceRoleName: undefined }, '/stack/serviceRoleName', /required: the CloudFormation service role/],
+    [
+      { serviceRoleName: undefined, serviceRoleArn: `arn:aws:iam::${ACCOUNT}:role/*` },
+      '/stack/serviceRoleArn',
+      /not an IAM role name/,
+    ],
+    [
+      { serviceRoleName: undefined, serviceRoleArn: `arn:aws-cn:iam::${ACCOUNT}:role/x` },
+      '/stack/serviceRoleArn',
+      /partition aws-cn/,
+    ],
+    [
+      { tags: { 'aws:cloudformation:stack-name': 'x' } },
+      '/stack/tags/aws:cloudformation:stack-name',
+      /prefix aws:, reserved for AWS/,
+    ],
+    [{ tags: { 'AWS:Owner': 'x' } }, '/stack/tags/AWS:Owner', /prefix aws:/],
+    [{ tags: { ManagedBy: 'someone-else' } }, '/stack/tags/ManagedBy', /set by stackset-lite itself/],
+    [
+      { tags: { 'stackset-lite:operation': 'forged' } },
+      '/stack/tags/stackset-lite:operation',
+      /set by stackset-lite itself/,
+    ],
+    [{ tags: { team: '' } }, '/stack/tags/team', /1-256 characters/],
+    [{ tags: { 'bad{key}': 'x' } }, '/stack/tags/bad{key}', /may hold only/],
+    [{ parameters: { 'Bad-Name': 'x' } }, '/stack/parameters/Bad-Name', /expected a parameter name/],
+    [{ retainResources: ['../x'] }, '/stack/retainResources/0', /logical resource id/],
+  ] as [Partial<DeployStackEvent['stack']>, string, RegExp][])(
+    '%j is refused at %s',
+    async (stack, path, message) => {
+      await refused(() => deployStack()(event(stack)), path, message);
+    },
+  );
+
+  it.each([
+    [
+      { deployRole: { roleName: 'OrganizationAccountAccessRole' } },
+      '/deployRole/roleName',
+      /"OrganizationAccountAccessRole" is not a stackset-lite role/,
+    ],
+    [
+      { deployRole: { roleName: 'admin/stackset-lite-' } },
+      '/deployRole/roleName',
+      /not a stackset-lite role/,
+    ],
+    [
+      { target: { accountId: ACCOUNT, region: 'xx-fake-9' } },
+      '/target/region',
+      /"xx-fake-9" is not a known AWS region/,
+    ],
+    [
+      { target: { accountId: ACCOUNT, region: 'cn-north-1' } },
+      '/target/region',
+      /partition aws-cn, the template bucket in aws/,
+    ],
+  ] as [Partial<DeployStackEvent>, string, RegExp][])(
+    '%j is refused at %s',
+    async (overrides, path, message) => {
+      await refused(() => deployStack()(event({}, overrides)), path, message);
+    },
+  );
+
+  it('refuses a 5 MB templateUrl without echoing it', async () => {
+    const templateUrl = `https://acme-templates.s3.amazonaws.com/${'x'.repeat(5 * 1024 * 1024)}`;
+    await refused(
+      () => deployStack()(event({ templateUrl })),
+      '/stack/templateUrl',
+      /^the URL is 5242920 characters; at most 2048 are accepted$/,
+    );
+  });
+
+  it('refuses every template when no template bucket is configured (fail closed)', async () => {
+    await refused(() => deployStack(null)(event()), '/stack/templateUrl', /no template bucket configured/);
+  });
+
+  it('sends CloudFormation the canonical regional URL of the template bucket, whatever documented form it got', async () => {
+    const account = estate.organization.addAccount().id;
+    await deployStack()(
+      event(
+        { templateUrl: 'https://s3.amazonaws.com/acme-templates/dir/t%20x.yaml' },
+        { target: { accountId: account, region: 'us-east-1' } },
+      ),
+    );
+    const sent = recorded.find((c) => c.operation === 'CreateChangeSet' || c.operation === 'CreateStack');
+    expect(sent?.input.TemplateURL).toBe('https://acme-templates.s3.eu-west-1.amazonaws.com/dir/t%20x.yaml');
   });
 });

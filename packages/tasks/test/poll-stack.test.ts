@@ -27,7 +27,7 @@ async function createThenFailAnUpdate() {
   estate.virtualClock.advance(60_000);
   await startDeployment(
     env,
-    deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+    deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
   );
   estate.virtualClock.advance(120_000);
 }
@@ -90,7 +90,7 @@ describe('pollStack', () => {
     );
     const third = await startDeployment(
       env,
-      deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
+      deployEvent(account, { executionId: 'e3', templateUrl: 'https://templates.s3.amazonaws.com/v3.yaml' }),
     );
     estate.virtualClock.advance(120_000);
     const polled = await env.poll(pollEvent(account, third));
@@ -106,7 +106,7 @@ describe('pollStack', () => {
     await createThenFailAnUpdate();
     const third = await startDeployment(
       env,
-      deployEvent(account, { executionId: 'e3', templateUrl: 'https://t.s3.amazonaws.com/v3.yaml' }),
+      deployEvent(account, { executionId: 'e3', templateUrl: 'https://templates.s3.amazonaws.com/v3.yaml' }),
     );
     estate.virtualClock.advance(120_000);
     // The latest update succeeded: nothing to blame, although an older operation failed.
@@ -120,7 +120,7 @@ describe('pollStack', () => {
     );
     await startDeployment(
       env,
-      deployEvent(account, { executionId: 'e4', templateUrl: 'https://t.s3.amazonaws.com/v4.yaml' }),
+      deployEvent(account, { executionId: 'e4', templateUrl: 'https://templates.s3.amazonaws.com/v4.yaml' }),
     );
     estate.virtualClock.advance(120_000);
     const failed = await env.poll(pollEvent(account, {}));
@@ -136,7 +136,7 @@ describe('pollStack', () => {
     estate.faults.failUpdate({ accountId: account });
     const started = await startDeployment(
       env,
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
     );
     estate.virtualClock.advance(30_000);
     expect((await env.poll(pollEvent(account, started))).stackStatus).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
@@ -207,13 +207,13 @@ describe('pollStack follows whatever deployStack answered', () => {
     });
     const busy = deployEvent(account, {
       executionId: 'e2',
-      templateUrl: 'https://t.s3.amazonaws.com/v2.yaml',
+      templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml',
     });
     const first = await startDeployment(env, busy);
     // Another operation comes while the update runs: it is told BUSY and waits for the stack.
     const other = deployEvent(account, {
       executionId: 'e3',
-      templateUrl: 'https://t.s3.amazonaws.com/v3.yaml',
+      templateUrl: 'https://templates.s3.amazonaws.com/v3.yaml',
     });
     const deploy = await env.deploy(other);
     expect(deploy).toMatchObject({ outcome: 'BUSY', waitSeconds: 30, stackStatus: 'UPDATE_IN_PROGRESS' });
@@ -236,7 +236,7 @@ describe('pollStack follows whatever deployStack answered', () => {
     });
     const event = deployEvent(account, {
       executionId: 'e2',
-      templateUrl: 'https://t.s3.amazonaws.com/v2.yaml',
+      templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml',
     });
     const deploy = await env.deploy(event);
     const stack = estate.cloudFormation.stack(account, 'eu-west-1', 'baseline')!;

@@ -9,12 +9,20 @@ it('README: a failing create is reported with its root cause on virtual time', a
     const [, broken] = estate.addAccounts(2) as [string, string];
     estate.faults.failCreate({ accountId: broken }, { rollback: 'ROLLBACK_COMPLETE' });
     const deps = { logger: createSilentLogger(), clock: estate.clock, sleep: async () => {} };
-    const deploy = createDeployStackHandler(deps);
+    // The installation's template bucket (the SAM template sets TEMPLATE_BUCKET_NAME/_REGION).
+    const deploy = createDeployStackHandler({
+      ...deps,
+      templateBucket: { name: 'templates', region: 'eu-west-1' },
+    });
     const poll = createPollStackHandler(deps);
     const event = (accountId: string) => ({
       operation: { name: 'baseline', executionId: 'run-1' },
       target: { accountId, region: 'eu-west-1' },
-      stack: { name: 'baseline', templateUrl: 'https://bucket.s3.amazonaws.com/t.yaml' },
+      stack: {
+        name: 'baseline',
+        templateUrl: 'https://templates.s3.amazonaws.com/t.yaml',
+        serviceRoleName: 'stackset-lite-cloudformation',
+      },
       deployRole: { roleName: 'stackset-lite-deploy' },
     });
     const started = await deploy(event(broken));

@@ -11,7 +11,7 @@ import {
 } from '@stackset-lite/tasks';
 import { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { describe, expect, it, vi } from 'vitest';
-import { deployEvent } from './support/fixture.js';
+import { deployEvent, TEMPLATE_BUCKET } from './support/fixture.js';
 
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name });
 
@@ -80,7 +80,9 @@ describe('structured logs', () => {
     try {
       const account = estate.organization.addAccount().id;
       const logger = new Logger({ serviceName: 'deployStack', logLevel: 'INFO' });
-      await createDeployStackHandler({ logger, clock: estate.clock })(deployEvent(account));
+      await createDeployStackHandler({ logger, clock: estate.clock, templateBucket: TEMPLATE_BUCKET })(
+        deployEvent(account),
+      );
     } finally {
       write.mockRestore();
       estate.uninstall();

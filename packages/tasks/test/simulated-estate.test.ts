@@ -1,7 +1,7 @@
 import { createDeployStackHandler, createSilentLogger } from '@stackset-lite/tasks';
 import { SimulatedEstate } from '@stackset-lite/tasks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployEvent, pollEvent, setupEstate, startDeployment } from './support/fixture.js';
+import { deployEvent, pollEvent, setupEstate, startDeployment, TEMPLATE_BUCKET } from './support/fixture.js';
 
 let current: SimulatedEstate | undefined;
 afterEach(() => {
@@ -34,7 +34,7 @@ describe('simulated estate: CloudFormation timelines on the virtual clock', () =
     expect(timeline(estate, account, 30_000)).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE']);
     await startDeployment(
       handlers,
-      deployEvent(account, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(account, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
     );
     expect(timeline(estate, account, 30_000)).toEqual([
       'UPDATE_IN_PROGRESS',
@@ -72,7 +72,7 @@ describe('simulated estate: CloudFormation timelines on the virtual clock', () =
     estate.faults.failUpdate({ accountId: a }, { rollback: 'UPDATE_ROLLBACK_FAILED' });
     await startDeployment(
       handlers,
-      deployEvent(a!, { executionId: 'e2', templateUrl: 'https://t.s3.amazonaws.com/v2.yaml' }),
+      deployEvent(a!, { executionId: 'e2', templateUrl: 'https://templates.s3.amazonaws.com/v2.yaml' }),
     );
     expect(timeline(estate, a!, 30_000)).toEqual([
       'UPDATE_IN_PROGRESS',
@@ -157,6 +157,7 @@ describe('simulated estate: faults', () => {
         const deploy = createDeployStackHandler({
           logger: createSilentLogger(),
           clock: estate.clock,
+          templateBucket: TEMPLATE_BUCKET,
         });
         const accounts = estate.addAccounts(60);
         for (const account of accounts) await deploy(deployEvent(account));
@@ -187,6 +188,7 @@ describe('simulated estate: concurrency and installation', () => {
       const deploy = createDeployStackHandler({
         logger: createSilentLogger(),
         clock: estate.clock,
+        templateBucket: TEMPLATE_BUCKET,
         ...(light ? { clients: estate.clients } : {}),
       });
       const accounts = estate.addAccounts(150);

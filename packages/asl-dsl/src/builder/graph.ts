@@ -96,6 +96,23 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
   }
 
   /**
+   * The Task handle declared as `name` in this graph or its branches / item processors, for a harness
+   * that has the machine but not the handle (`handlerFor(machine.handle('Deploy'), …)`). The payload
+   * and result types are the schemas' at run time only; to keep them in the type, look the handles up
+   * with {@link taskLookup} instead.
+   * @throws AslDslError `UnknownTaskState` naming the Task states there are
+   */
+  handle(name: string): TaskHandle<unknown, unknown, unknown> {
+    const tasks = this.taskHandles();
+    const found = tasks.find((t) => t.name === name);
+    if (found) return found;
+    throw new AslDslError(
+      'UnknownTaskState',
+      `no Task state named '${name}' (Task states: ${tasks.map((t) => t.name).join(', ') || 'none'})`,
+    );
+  }
+
+  /**
    * A typed reference into this graph's input, for options that take a reference outside a callback:
    * `timeoutSeconds: machine.ref((i) => i.timeout)`.
    */

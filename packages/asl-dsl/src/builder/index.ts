@@ -129,4 +129,5 @@ export type {
   TaskOutput,
 } from './states/task.js';
 export type { WaitDeclaration, WaitHandleFor, WaitName, WaitOptions } from './states/wait.js';
+export { type TaskLookup, taskLookup } from './task-lookup.js';
 export type { Dynamic, LooseTemplate, Template } from './template.js';

@@ -362,6 +362,14 @@ const cases: Record<
     build: () => States.Format('{} and {}', 'only one'),
     says: /2 '\{\}' placeholder\(s\) but 1 argument/,
   },
+  UnknownTaskState: {
+    build: () => {
+      const m = machine();
+      m.task('Deploy', { resource: LAMBDA, end: true });
+      return m.handle('Deplyo');
+    },
+    says: /no Task state named 'Deplyo' \(Task states: Deploy\)/,
+  },
 };
 
 describe('AslDslError', () => {

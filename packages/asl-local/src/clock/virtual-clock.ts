@@ -5,6 +5,8 @@ interface Timer {
   seq: number;
   fire: () => void;
   cancelled: boolean;
+  /** A backstop: it fires in its turn, but does not keep the clock from being idle. */
+  backstop: boolean;
 }
 
 /**
@@ -17,7 +19,10 @@ export class VirtualClock implements Clock {
   private readonly heap: Timer[] = [];
   private seq = 0;
   private inflight = 0;
+  /** Timers pending that are not backstops. */
+  private pending = 0;
   private wake: (() => void) | null = null;
+  onIdle: (() => boolean) | undefined;
 
   constructor(startMs: number) {
     this.current = startMs;
@@ -34,11 +39,32 @@ export class VirtualClock implements Clock {
   }
 
   schedule(ms: number, fire: () => void): () => void {
-    const timer: Timer = { at: this.current + Math.max(0, ms), seq: this.seq++, fire, cancelled: false };
+    return this.add(ms, fire, false);
+  }
+
+  scheduleBackstop(ms: number, fire: () => void): () => void {
+    return this.add(ms, fire, true);
+  }
+
+  private add(ms: number, fire: () => void, backstop: boolean): () => void {
+    const timer: Timer = {
+      at: this.current + Math.max(0, ms),
+      seq: this.seq++,
+      fire,
+      cancelled: false,
+      backstop,
+    };
+    if (!backstop) this.pending++;
     this.push(timer);
     return () => {
+      if (timer.cancelled) return;
       timer.cancelled = true;
+      if (!backstop) this.pending--;
     };
+  }
+
+  advanceTo(ms: number): void {
+    if (ms > this.current) this.current = ms;
   }
 
   beginWork(): void {
@@ -82,8 +108,10 @@ export class VirtualClock implements Clock {
       }
       this.dropCancelled();
       const first = this.heap[0];
-      if (!first) {
-        // Nothing scheduled and nothing running: only an outside call (task token, abort) can help.
+      if (!first || this.pending === 0) {
+        // Nothing scheduled and nothing running: only an outside call (task token, abort) can help,
+        // unless the owner decides that none will come.
+        if (this.onIdle?.()) continue;
         await new Promise<void>((r) => {
           this.wake = r;
         });
@@ -93,7 +121,10 @@ export class VirtualClock implements Clock {
       this.current = Math.max(this.current, at);
       while (this.heap.length > 0 && (this.heap[0] as Timer).at === at) {
         const t = this.pop();
-        if (!t.cancelled) t.fire();
+        if (t.cancelled) continue;
+        t.cancelled = true;
+        if (!t.backstop) this.pending--;
+        t.fire();
       }
     }
   }

@@ -18,6 +18,49 @@ export class StatesError extends Error {
     this.error = error;
     this.cause = cause;
   }
+
+  /**
+   * Raised by the workflow rather than the engine: a task's invocation (the handler's own error,
+   * SendTaskFailure, a function timeout, a result too large) or a Fail state. An ordinary error
+   * for Retry and Catch, whatever its name, and its cause is kept as given.
+   */
+  raisedByWorkflow = false;
+  /** The cause already names the state it happened in (AWS's "An error occurred while executing the state ..."). */
+  located = false;
+}
+
+/** The error of a task's invocation: a handler's throw or a callback failure (see {@link StatesError.raisedByWorkflow}). */
+export function taskError(thrown: unknown): StatesError {
+  const se = toStatesError(thrown);
+  se.raisedByWorkflow = true;
+  return se;
+}
+
+/**
+ * An error raised inside the engine (a path that selects nothing, a bad value, a bug): a
+ * StatesError stays as it is; anything else is States.Runtime. A JavaScript error's name
+ * (TypeError, RangeError) never becomes an ASL error name.
+ */
+export function engineError(thrown: unknown): StatesError {
+  if (thrown instanceof StatesError) return thrown;
+  const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return new StatesError('States.Runtime', `Internal error of asl-local (please report it): ${what}`);
+}
+
+/**
+ * The cause AWS gives a runtime error of a state: "An error occurred while executing the state 'X'
+ * (entered at the event id #N). ..." (States.Runtime and States.QueryEvaluationError raised by the
+ * engine, not by a task). Other errors are returned as they are.
+ */
+export function locateError(se: StatesError, stateName: string, enteredEventId: number): StatesError {
+  if (se.located || se.raisedByWorkflow) return se;
+  if (se.error !== 'States.Runtime' && se.error !== 'States.QueryEvaluationError') return se;
+  const located = new StatesError(
+    se.error,
+    `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${se.cause}`,
+  );
+  located.located = true;
+  return located;
 }
 
 /**

@@ -9,14 +9,19 @@ import type {
 } from '@stackset-lite/asl-dsl/model';
 import type { Clock } from '../clock/clock.js';
 import type { ObjectStore } from '../distributed/object-store.js';
-import { StatesError, toStatesError } from '../errors/states-error.js';
+import { engineError, StatesError } from '../errors/states-error.js';
 import type { HandlerRegistry } from '../handlers/handler-registry.js';
 import { ExecutionHistory, ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
-import { evaluateJsonataTemplate, type JsonataEnvironment } from '../jsonata/jsonata-evaluator.js';
+import {
+  evaluateJsonataTemplate,
+  type JsonataBudget,
+  type JsonataEnvironment,
+} from '../jsonata/jsonata-evaluator.js';
 import type { LambdaAccount } from '../lambda/lambda-account.js';
 import { applyResultPath } from '../paths/input-output.js';
 import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
+import { getOwn, setOwn } from '../paths/own-property.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { runState, runStateSync, runsSynchronously } from '../states/run-state.js';
 import { errorMatches } from './error-matching.js';
@@ -27,6 +32,8 @@ import { VariableScope } from './variable-scope.js';
 
 /** AWS's maximum duration of an Express execution. */
 export const EXPRESS_MAX_SECONDS = 300;
+/** AWS's maximum duration of a Standard execution: one year (Step Functions quotas). */
+export const STANDARD_MAX_SECONDS = 365 * 24 * 60 * 60;
 
 /** Final status of an execution, as DescribeExecution reports it. */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -54,6 +61,8 @@ export interface ExecutionServices {
   recordHistory: boolean;
   /** The account's Lambda service: concurrency and function timeouts. */
   lambda: LambdaAccount;
+  /** The budget of one JSONata expression. */
+  jsonataBudget: JsonataBudget;
 }
 
 /** Identity of one execution (ARNs, names, start time, input). */
@@ -96,6 +105,8 @@ export class Execution {
   /** Settles once a terminal event is written (success, failure, timeout, abort). */
   readonly endedPromise: Promise<void>;
   private executionContext: JsonObject | undefined;
+  /** A Distributed Map child: its parent's maximum duration bounds it (no timer of its own). */
+  isChild = false;
 
   constructor(
     readonly definition: StateMachineDefinition,
@@ -121,7 +132,7 @@ export class Execution {
     try {
       inputJson = this.jsonOf(this.input, 'the execution input');
     } catch (e) {
-      const se = toStatesError(e, 'States.Runtime');
+      const se = engineError(e);
       this.history.append('ExecutionStarted', 0, { input: '{}', roleArn: this.identity.roleArn });
       this.terminate('FAILED', se.error, se.cause);
       return;
@@ -136,10 +147,24 @@ export class Execution {
       queryLanguage: this.definition.QueryLanguage ?? 'JSONPath',
       prev: startedId,
       stateName: '',
+      retries: false,
       enteredAt: this.startedAt,
+      enteredEventId: 0,
       retryCount: 0,
       cancel: null,
     };
+    // AWS's one-year maximum of a Standard execution: it fires in its turn, yet an execution that
+    // only waits for an outside callback is not kept from ending (see onIdle).
+    const cancelMax =
+      this.identity.type === 'STANDARD' && !this.isChild
+        ? this.clock.scheduleBackstop(STANDARD_MAX_SECONDS * 1000, () =>
+            this.terminate(
+              'TIMED_OUT',
+              'States.Timeout',
+              `The execution reached its maximum duration (${STANDARD_MAX_SECONDS} seconds, one year)`,
+            ),
+          )
+        : undefined;
     let cancelTimeout: (() => void) | undefined;
     let t = this.definition.TimeoutSeconds;
     // Express workflows run for at most five minutes.
@@ -156,6 +181,7 @@ export class Execution {
     }
     await Promise.race([this.runMain(frame), this.endedPromise]);
     cancelTimeout?.();
+    cancelMax?.();
   }
 
   /** Runs the top-level graph and writes the terminal event (a method, not closures: 10,000s of children). */
@@ -165,7 +191,7 @@ export class Execution {
       output = await this.runGraph(this.definition, this.input, frame);
     } catch (e) {
       if (e instanceof ExecutionTerminated || this.history.closed) return;
-      const se = toStatesError(e, 'States.Runtime');
+      const se = engineError(e);
       this.terminate('FAILED', se.error, se.cause, frame.prev);
       return;
     }
@@ -177,9 +203,33 @@ export class Execution {
       this.finish('SUCCEEDED');
     } catch (e) {
       if (e instanceof ExecutionTerminated) return;
-      const se = toStatesError(e, 'States.Runtime');
+      const se = engineError(e);
       this.terminate('FAILED', se.error, se.cause, frame.prev);
     }
+  }
+
+  /**
+   * The clock found nothing left to do: no handler running, no timer due. Only a task-token callback
+   * or an abort could move the execution on. When no one can send one (`outsideCallbacks` false:
+   * startExecution), or no state even waits for one, the execution ends now as AWS would end it
+   * after its maximum duration: TIMED_OUT, with a cause naming the states that wait. Returns
+   * whether it ended the execution.
+   */
+  onIdle(outsideCallbacks: boolean): boolean {
+    if (this.history.closed) return false;
+    const waiting = [...new Set(this.services.tokens.waitingStates)];
+    if (outsideCallbacks && waiting.length > 0) return false;
+    const what =
+      waiting.length > 0
+        ? `${waiting.length === 1 ? 'state' : 'states'} ${waiting.map((n) => `'${n}'`).join(', ')} ${waiting.length === 1 ? 'waits' : 'wait'} for a task token that nothing will send (the handler returned without calling sendTaskSuccess or sendTaskFailure, and no one else holds the execution)`
+        : 'no state is running, waiting for a timer or waiting for a callback';
+    if (this.identity.type === 'STANDARD') this.clock.advanceTo(this.startedAt + STANDARD_MAX_SECONDS * 1000);
+    this.terminate(
+      'TIMED_OUT',
+      'States.Timeout',
+      `The execution can no longer progress: ${what}. AWS would keep it RUNNING until its maximum duration (one year) and then time it out.`,
+    );
+    return true;
   }
 
   /** Called by the history when appending would cross the limit (AWS ends the execution). */
@@ -222,7 +272,7 @@ export class Execution {
     let data = input;
     for (;;) {
       if (frame.cancel?.cancelled) throw new BranchCancelled();
-      const state = graph.States[name];
+      const state = getOwn(graph.States, name);
       if (!state)
         throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
       const outcome = runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
@@ -258,6 +308,19 @@ export class Execution {
     return s;
   }
 
+  /**
+   * Awaits real I/O that is not a task handler (the object store, loading JSONata): the clock
+   * counts it as outside work, so virtual time holds still and the execution is not idle.
+   */
+  async outsideWork<T>(work: () => Promise<T>): Promise<T> {
+    this.clock.beginWork();
+    try {
+      return await work();
+    } finally {
+      this.clock.endWork();
+    }
+  }
+
   /** The context object (`$$`) as a state in `frame` sees it. */
   contextObject(frame: Frame): JsonObject {
     if (!this.executionContext) {
@@ -268,20 +331,20 @@ export class Execution {
           Name: this.identity.name,
           RoleArn: this.identity.roleArn,
           StartTime: new Date(this.startedAt).toISOString(),
-          RedriveCount: 0,
+          // AWS shows RedriveCount for Standard executions, not for a synchronous Express one
+          // (LocalStack context_object / evaluate_jsonata snapshots).
+          ...(this.identity.type === 'STANDARD' && { RedriveCount: 0 }),
         },
         StateMachine: { Id: this.identity.stateMachineArn, Name: this.identity.stateMachineName },
       };
       this.executionContext = mergeDeep(base, this.identity.contextOverrides ?? {}) as JsonObject;
     }
-    const ctx: JsonObject = {
-      ...this.executionContext,
-      State: {
-        EnteredTime: new Date(frame.enteredAt).toISOString(),
-        Name: frame.stateName,
-        RetryCount: frame.retryCount,
-      },
-    };
+    // $$.State as AWS records it: {Name, EnteredTime}, plus RetryCount in states that retry
+    // (a Task's $$ has it, a Pass state's does not: LocalStack context_object/test_context_object
+    // and scenarios/test_base_scenarios snapshots).
+    const state: JsonObject = { Name: frame.stateName, EnteredTime: new Date(frame.enteredAt).toISOString() };
+    if (frame.retries) state.RetryCount = frame.retryCount;
+    const ctx: JsonObject = { ...this.executionContext, State: state };
     if (frame.taskToken !== undefined) ctx.Task = { Token: frame.taskToken };
     if (frame.mapItem) ctx.Map = { Item: frame.mapItem };
     return ctx;
@@ -303,6 +366,8 @@ export class Execution {
       variables: frame.scope,
       random: this.services.random,
       where: stateName,
+      io: (work) => this.outsideWork(work),
+      budget: this.services.jsonataBudget,
     };
   }
 
@@ -318,8 +383,8 @@ export class Execution {
         return await attempt();
       } catch (e) {
         if (e instanceof ExecutionTerminated || e instanceof BranchCancelled || !retriers) throw e;
-        const se = toStatesError(e);
-        const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se.error));
+        const se = engineError(e);
+        const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se));
         if (i < 0) throw se;
         const r = retriers[i] as Retrier;
         const max = r.MaxAttempts ?? 3;
@@ -350,7 +415,7 @@ export class Execution {
     ql: QueryLanguage,
   ): Promise<{ output: JsonValue; next: string; assign: Record<string, JsonValue> | undefined } | undefined> {
     if (!catchers) return undefined;
-    const c = catchers.find((x) => errorMatches(x.ErrorEquals, error.error));
+    const c = catchers.find((x) => errorMatches(x.ErrorEquals, error));
     if (!c) return undefined;
     const errorOutput: JsonObject = { Error: error.error, Cause: error.cause };
     if (ql === 'JSONata') {
@@ -391,7 +456,9 @@ export class Execution {
       queryLanguage: ql,
       prev,
       stateName: '',
+      retries: false,
       enteredAt: this.clock.now(),
+      enteredEventId: 0,
       retryCount: 0,
       cancel,
     };
@@ -427,10 +494,10 @@ export class BranchCancelled extends Error {
 function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
+    const b = getOwn(out, k);
     if (v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)) {
-      out[k] = mergeDeep(b as Record<string, unknown>, v as Record<string, unknown>);
-    } else out[k] = v;
+      setOwn(out, k, mergeDeep(b as Record<string, unknown>, v as Record<string, unknown>));
+    } else setOwn(out, k, v);
   }
   return out;
 }

@@ -20,7 +20,11 @@ export interface Frame {
   prev: number;
   /** The state now running, its entry time and retry count (for `$$.State`). */
   stateName: string;
+  /** Whether the running state can retry (Task, Parallel, Map): its `$$.State` has RetryCount. */
+  retries: boolean;
   enteredAt: number;
+  /** The id of the running state's StateEntered event (runtime-error causes cite it). */
+  enteredEventId: number;
   retryCount: number;
   /** `$$.Map.Item` while an ItemSelector is evaluated. */
   mapItem?: { Index: number; Value: JsonValue; Key?: string; Source?: string };

@@ -8,6 +8,11 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 262_144;
 /** AWS's hard quota of history events of a Standard execution. */
 export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
 
+/** Wall-clock milliseconds one JSONata expression may run (a loop that never ends is an error). */
+export const DEFAULT_JSONATA_TIMEOUT_MS = 10_000;
+/** Nested JSONata evaluation steps allowed (about three per recursive call: ~1,600 deep calls). */
+export const DEFAULT_JSONATA_MAX_DEPTH = 5_000;
+
 const limitValue = z.union([z.number().check(z.int(), z.positive()), z.literal(false)]);
 
 /** Validated execution options (see {@link ExecutionOptions}). */
@@ -33,6 +38,13 @@ export const executionOptionsSchema = z.strictObject({
     z.union([z.number().check(z.int(), z.positive()), z.literal(false)]),
     DEFAULT_LAMBDA_CONCURRENCY,
   ),
+  jsonata: z._default(
+    z.strictObject({
+      timeoutMs: z._default(z.number().check(z.int(), z.positive()), DEFAULT_JSONATA_TIMEOUT_MS),
+      maxDepth: z._default(z.number().check(z.int(), z.positive()), DEFAULT_JSONATA_MAX_DEPTH),
+    }),
+    { timeoutMs: DEFAULT_JSONATA_TIMEOUT_MS, maxDepth: DEFAULT_JSONATA_MAX_DEPTH },
+  ),
   objectStore: z.optional(z.custom<ObjectStore>((v) => typeof v === 'object' && v !== null)),
   signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal)),
 });
@@ -49,6 +61,9 @@ export const executionOptionsSchema = z.strictObject({
  * - `objectStore`: the S3 stand-in for Distributed Map ItemReader/ResultWriter.
  * - `signal`: aborts the execution (status ABORTED).
  * - `recordHistory`: keep the event list (default true); counting and limits work either way.
+ * - `jsonata`: `{timeoutMs, maxDepth}`, the budget of one JSONata expression (default 10,000 ms of
+ *   wall-clock time and 5,000 nested evaluation steps); past it the state fails with
+ *   `States.QueryEvaluationError` instead of running forever or out of memory.
  * - `lambdaConcurrency`: the account's Lambda concurrent-executions limit (default 1,000, AWS's
  *   default quota; `false` for none). Function calls in flight at once, Distributed Map children
  *   included, count against it; one more fails with `Lambda.TooManyRequestsException`.

@@ -89,6 +89,15 @@ export class InvalidExecutionParamsError extends Error {
  * you only need the result.
  */
 export function createExecution(params: StartExecutionParams): RunningExecution {
+  return launch(params, true);
+}
+
+/**
+ * Starts an execution. `outsideCallbacks`: the caller holds the handle and may still send task
+ * tokens, so an execution that waits only for a token keeps waiting (createExecution); without a
+ * handle (startExecution) it ends at once instead of never.
+ */
+function launch(params: StartExecutionParams, outsideCallbacks: boolean): RunningExecution {
   const shape = paramsSchema.safeParse(params);
   if (!shape.success) {
     const i = shape.error.issues[0];
@@ -105,6 +114,12 @@ export function createExecution(params: StartExecutionParams): RunningExecution 
   }
   const o = parsed.data;
   const startMs = o.startTime === undefined ? Date.now() : new Date(o.startTime).getTime();
+  // An invalid date would surface later as a JavaScript RangeError ("Invalid time value").
+  if (!Number.isFinite(startMs) || Math.abs(startMs) > 8.64e15) {
+    throw new InvalidExecutionParamsError(
+      `Invalid execution option at '/options/startTime': ${JSON.stringify(o.startTime)} is not a valid date`,
+    );
+  }
   const clock: Clock = o.clock === 'real' ? new RealClock() : new VirtualClock(startMs);
   const random = new SeededRandom(o.seed ?? 1);
   const machineName = o.stateMachineName ?? 'StateMachine';
@@ -139,6 +154,7 @@ export function createExecution(params: StartExecutionParams): RunningExecution 
       clock,
       handlers,
       lambda,
+      jsonataBudget: o.jsonata,
       tokens,
       random,
       objectStore: o.objectStore,
@@ -164,6 +180,7 @@ export function createExecution(params: StartExecutionParams): RunningExecution 
     if (o.signal.aborted) queueMicrotask(() => abort());
     else o.signal.addEventListener('abort', () => abort(), { once: true });
   }
+  clock.onIdle = () => exec.onIdle(outsideCallbacks);
   const run = exec.run();
   const result = clock.drive(Promise.race([run, exec.endedPromise])).then(() => toResult(exec));
   return {
@@ -185,7 +202,7 @@ export function createExecution(params: StartExecutionParams): RunningExecution 
  * const r = await startExecution({ definition, input: { n: 1 }, handlers: { MyFunction: async (x) => x } });
  */
 export function startExecution(params: StartExecutionParams): Promise<ExecutionResult> {
-  return createExecution(params).result;
+  return launch(params, false).result;
 }
 
 /** Builds the public result of a finished execution (the history is expanded lazily). */

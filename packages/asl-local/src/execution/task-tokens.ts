@@ -3,6 +3,8 @@ import type { Clock } from '../clock/clock.js';
 import { StatesError } from '../errors/states-error.js';
 
 interface PendingToken {
+  /** The Task state waiting for it. */
+  stateName: string;
   resolve: (v: JsonValue) => void;
   reject: (e: StatesError) => void;
   onHeartbeat: () => void;
@@ -36,13 +38,22 @@ export class TaskTokenRegistry {
   }
 
   /** Waits for a callback on `token`: the promise settles on SendTaskSuccess/Failure. */
-  issue(token: string, onHeartbeat: () => void): { token: string; done: Promise<JsonValue> } {
+  issue(
+    token: string,
+    stateName: string,
+    onHeartbeat: () => void,
+  ): { token: string; done: Promise<JsonValue> } {
     let entry!: PendingToken;
     const done = new Promise<JsonValue>((resolve, reject) => {
-      entry = { resolve, reject, onHeartbeat, settled: false };
+      entry = { stateName, resolve, reject, onHeartbeat, settled: false };
     });
     this.pending.set(token, entry);
     return { token, done };
+  }
+
+  /** Whether `token` still waits for a callback. */
+  isPending(token: string): boolean {
+    return this.pending.has(token);
   }
 
   /** Forgets a token whose task ended another way (timeout, abort). */
@@ -77,6 +88,11 @@ export class TaskTokenRegistry {
   /** SendTaskHeartbeat: restarts the HeartbeatSeconds timer. */
   sendTaskHeartbeat(token: string): void {
     this.take(token).onHeartbeat();
+  }
+
+  /** The states waiting for a callback (one entry per token). */
+  get waitingStates(): string[] {
+    return [...this.pending.values()].map((p) => p.stateName);
   }
 
   /** Tokens still waiting for a callback. */

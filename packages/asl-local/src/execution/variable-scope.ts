@@ -1,4 +1,5 @@
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
+import { setOwn } from '../paths/own-property.js';
 
 /**
  * Workflow variables of one scope. A Map iteration or Parallel branch gets a child scope: it reads
@@ -31,7 +32,7 @@ export class VariableScope {
   /** Every visible variable, inner names shadowing outer ones (for JSONata bindings). */
   toRecord(): Record<string, JsonValue> {
     const base = this.parent ? this.parent.toRecord() : {};
-    if (this.own) for (const [k, v] of this.own) base[k] = v;
+    if (this.own) for (const [k, v] of this.own) setOwn(base, k, v);
     return base;
   }
 

@@ -1,5 +1,6 @@
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
+import { servesLambdaInvoke } from './handler-for.js';
 import type {
   LambdaFunctionSettings,
   TaskHandler,
@@ -69,6 +70,8 @@ export interface MatchedHandler {
 interface Registered {
   call: TaskHandlerFunction;
   settings: LambdaFunctionSettings;
+  /** handlerFor of a lambda:invoke task: always served as the Lambda function (see servesLambdaInvoke). */
+  lambdaFunction: boolean;
 }
 
 /** Thrown when a handler is registered with invalid settings. */
@@ -86,7 +89,7 @@ function globToRegExp(glob: string): RegExp {
 
 /** Flattens a registered handler (settings may wrap a typed handler) into a function and settings. */
 function register(h: TaskHandler, key: string): Registered {
-  if (typeof h === 'function') return { call: h, settings: {} };
+  if (typeof h === 'function') return { call: h, settings: {}, lambdaFunction: servesLambdaInvoke(h) };
   if (h === null || typeof h !== 'object' || !('handler' in h))
     throw new InvalidHandlerError(`The handler '${key}' is neither a function nor a handler descriptor`);
   const t = h.timeoutSeconds;
@@ -95,10 +98,10 @@ function register(h: TaskHandler, key: string): Registered {
       `The handler '${key}' has timeoutSeconds ${JSON.stringify(t)}: a Lambda function timeout is an integer from 1 to 900`,
     );
   const settings: LambdaFunctionSettings = t === undefined ? {} : { timeoutSeconds: t };
-  if ('input' in h && 'output' in h) return { call: typedFunction(h, key), settings };
+  if ('input' in h && 'output' in h) return { call: typedFunction(h, key), settings, lambdaFunction: false };
   const inner = register(h.handler as TaskHandler, key);
   // The outer settings win over the wrapped handler's own.
-  return { call: inner.call, settings: { ...inner.settings, ...settings } };
+  return { ...inner, settings: { ...inner.settings, ...settings } };
 }
 
 function typedFunction(h: TypedTaskHandler, key: string): TaskHandlerFunction {
@@ -156,20 +159,23 @@ export class HandlerRegistry {
 
   private matchUncached(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
     const tried: string[] = [];
+    const lambdaInvoke = /:states:::lambda:invoke(\.waitForTaskToken)?$/.test(resource);
+    // A handler made for a lambda:invoke task is the Lambda function under any key.
+    const hit = (r: Registered) => matched(r, lambdaInvoke && r.lambdaFunction);
     const look = (key: string | undefined): Registered | undefined => {
       if (!key) return undefined;
       if (!tried.includes(key)) tried.push(key);
       return this.exact.get(key);
     };
     const direct = look(resource);
-    if (direct) return matched(direct, false);
+    if (direct) return hit(direct);
     const bare = resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
     if (bare !== resource) {
       const h = look(bare);
-      if (h) return matched(h, false);
+      if (h) return hit(h);
     }
     // lambda:invoke: a handler registered for the function (ARN or name) serves as the Lambda itself.
-    if (/:states:::lambda:invoke(\.waitForTaskToken)?$/.test(resource) && isObject(parameters)) {
+    if (lambdaInvoke && isObject(parameters)) {
       const fn = parameters.FunctionName;
       if (typeof fn === 'string') {
         const h = look(fn) ?? look(lambdaName(fn));
@@ -178,16 +184,16 @@ export class HandlerRegistry {
     }
     const name = nameOf(bare);
     const byName = look(name);
-    if (byName) return matched(byName, false);
+    if (byName) return hit(byName);
     const placeholder = /^\$\{([^}]+)\}$/.exec(resource);
     if (placeholder) {
       const h = look(placeholder[1]);
-      if (h) return matched(h, false);
+      if (h) return hit(h);
     }
-    for (const [re, r] of this.patterns) if (re.test(resource)) return matched(r, false);
+    for (const [re, r] of this.patterns) if (re.test(resource)) return hit(r);
     // Last resort: the Task state's own name (what aws-local-stepfunctions keys its overrides by).
     const byState = look(stateName);
-    if (byState) return matched(byState, false);
+    if (byState) return hit(byState);
     throw new StatesError(
       'States.Runtime',
       `No task handler for resource '${resource}' in state '${stateName}' (looked up: ${tried.map((t) => `'${t}'`).join(', ')}; patterns with '*' and the state name are also tried). Register a handler (or a CLI mock) under one of these keys`,

@@ -89,31 +89,3 @@ export function typedHandler<I extends z.ZodType, O extends z.ZodType>(
 ): TypedTaskHandler<I, O> {
   return h;
 }
-
-/** What {@link handlerFor} needs from a DSL task: its payload and result schemas (a DSL `TaskHandle`). */
-export interface TaskSchemas<P, R> {
-  readonly inputSchema: z.ZodType<P> | undefined;
-  readonly outputSchema: z.ZodType<R> | undefined;
-}
-
-/**
- * A handler typed from a DSL task's declared schemas (`inputSchema` / `outputSchema` of a
- * `TaskHandle`): the payload is parsed before the call and the result after it; without schemas it
- * is a plain handler.
- *
- * @example handlers: { deployer: handlerFor(deployTask, async (payload) => ({ status: 'OK' })) }
- */
-export function handlerFor<P, R>(
-  task: TaskSchemas<P, R>,
-  handler: (input: P, context: TaskHandlerContext) => NoInfer<R> | Promise<NoInfer<R>>,
-): TaskHandler {
-  const { inputSchema, outputSchema } = task;
-  if (inputSchema && outputSchema) {
-    return { input: inputSchema, output: outputSchema, handler } as TypedTaskHandler;
-  }
-  return async (input, context) => {
-    const parsed = inputSchema ? inputSchema.parse(input) : (input as P);
-    const out = await handler(parsed, context);
-    return (outputSchema ? outputSchema.parse(out) : out) as JsonValue;
-  };
-}

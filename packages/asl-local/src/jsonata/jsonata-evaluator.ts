@@ -5,6 +5,7 @@ import { StatesError } from '../errors/states-error.js';
 import { SeededRandom } from '../execution/seeded-random.js';
 import type { VariableScope } from '../execution/variable-scope.js';
 import { NODE_HASH_NAMES } from '../paths/hash-algorithms.js';
+import { setOwn } from '../paths/own-property.js';
 
 /** The `$states` variable of a JSONata state. */
 export interface StatesBinding {
@@ -21,6 +22,15 @@ export interface JsonataEnvironment {
   random: SeededRandom;
   /** `State.Field` for error messages. */
   where: string;
+  /** Runs real I/O (loading the JSONata runtime) as outside work of the execution's clock. */
+  io: <T>(work: () => Promise<T>) => Promise<T>;
+  budget: JsonataBudget;
+}
+
+/** What one expression may spend: wall-clock milliseconds and nested evaluation steps. */
+export interface JsonataBudget {
+  timeoutMs: number;
+  maxDepth: number;
 }
 
 type Expression = ReturnType<typeof jsonataFactory>;
@@ -33,25 +43,25 @@ export function isJsonataExpression(v: unknown): v is string {
   return typeof v === 'string' && v.startsWith('{%') && v.endsWith('%}') && v.length >= 4;
 }
 
-async function compile(text: string, where: string): Promise<Expression> {
-  let e = cache.get(text);
+async function compile(text: string, where: string, env: JsonataEnvironment): Promise<Expression> {
+  const { timeoutMs, maxDepth } = env.budget;
+  // JSONata's own guardrails (options.timeout / options.stack) are fixed when compiling.
+  const key = `${timeoutMs}/${maxDepth}/${text}`;
+  let e = cache.get(key);
   if (!e) {
-    jsonata ??= (await import('jsonata')).default;
+    jsonata ??= (await env.io(() => import('jsonata'))).default;
     try {
-      e = jsonata(text.slice(2, -2));
+      e = jsonata(text.slice(2, -2), { timeout: timeoutMs, stack: maxDepth });
     } catch (err) {
-      throw new StatesError(
-        'States.QueryEvaluationError',
-        `${where}: the JSONata expression '${text}' is invalid: ${(err as Error).message}`,
-      );
+      throw queryError(text, where, `is not valid JSONata: ${(err as Error).message}`);
     }
-    cache.set(text, e);
+    cache.set(key, e);
   }
   return e;
 }
 
-function fnError(where: string, msg: string): StatesError {
-  return new StatesError('States.QueryEvaluationError', `${where}: ${msg}`);
+function fnError(_where: string, msg: string): StatesError {
+  return new StatesError('States.QueryEvaluationError', msg);
 }
 
 /** The functions Step Functions adds to JSONata. */
@@ -78,7 +88,8 @@ function stepFunctionsFunctions(env: JsonataEnvironment): Record<string, unknown
         out.push(v);
         if (out.length > 1000) throw fnError(w, '$range: more than the 1,000 items allowed');
       }
-      return out;
+      // A JSONata sequence of one item is that item (AWS-recorded: $range(1, 9, 9) is 1).
+      return out.length === 1 ? out[0] : out;
     },
     hash: (data: unknown, algorithm: unknown) => {
       const alg = typeof algorithm === 'string' ? NODE_HASH_NAMES[algorithm] : undefined;
@@ -104,14 +115,40 @@ function stepFunctionsFunctions(env: JsonataEnvironment): Record<string, unknown
   };
 }
 
+/**
+ * A JSONata failure worded as AWS words it (recorded in LocalStack's
+ * evaluate_jsonata and scenarios snapshots): "The JSONata expression '<expr>' specified for the
+ * field '<Field/key>' returned nothing (undefined)." / "... threw an error during evaluation.
+ * <code>: <message>" / "... returned an unsupported result type."
+ */
+function queryError(text: string, field: string, what: string): StatesError {
+  return new StatesError(
+    'States.QueryEvaluationError',
+    `The JSONata expression '${expressionOf(text)}' specified for the field '${field}' ${what}`,
+  );
+}
+
+/** The expression inside `{% ... %}`, as AWS quotes it. */
+function expressionOf(text: string): string {
+  return text.slice(2, -2).trim();
+}
+
+/** A JSONata function value (a lambda or a built-in): not JSON. */
+function isFunctionValue(v: unknown): boolean {
+  if (typeof v === 'function') return true;
+  if (v === null || typeof v !== 'object') return false;
+  const o = v as { _jsonata_lambda?: unknown; _jsonata_function?: unknown };
+  return o._jsonata_lambda === true || o._jsonata_function === true;
+}
+
 /** Evaluates one `{% %}` expression; `undefined` results are an error, as in AWS. */
 export async function evaluateJsonata(
   text: string,
   env: JsonataEnvironment,
   field: string,
 ): Promise<JsonValue> {
-  const where = `${env.where}${field ? `.${field}` : ''}`;
-  const expr = await compile(text, where);
+  const where = field || 'the expression';
+  const expr = await compile(text, where, env);
   const bindings: Record<string, unknown> = env.variables.isEmpty ? {} : env.variables.toRecord();
   bindings.states = env.states;
   Object.assign(bindings, stepFunctionsFunctions({ ...env, where }));
@@ -119,30 +156,53 @@ export async function evaluateJsonata(
   try {
     r = await expr.evaluate(env.states.input, bindings);
   } catch (err) {
-    if (err instanceof StatesError) throw err;
+    if (err instanceof StatesError)
+      throw queryError(text, where, `threw an error during evaluation. ${err.cause}`);
+    const code = (err as { code?: unknown }).code;
+    if (code === 'D1011' || code === 'D1012') {
+      const what =
+        code === 'D1011'
+          ? `nested deeper than the ${env.budget.maxDepth} evaluation steps allowed (a recursion that does not end?)`
+          : `ran longer than the ${env.budget.timeoutMs} ms allowed (a loop that does not end?)`;
+      throw queryError(
+        text,
+        where,
+        `threw an error during evaluation. ${code}: it ${what}; asl-local's options.jsonata sets this budget`,
+      );
+    }
     const msg = (err as { message?: string }).message ?? String(err);
-    throw new StatesError(
-      'States.QueryEvaluationError',
-      `${where}: the JSONata expression '${text}' failed: ${msg}`,
+    throw queryError(
+      text,
+      where,
+      `threw an error during evaluation. ${typeof code === 'string' ? `${code}: ` : ''}${msg}`,
     );
   }
-  if (r === undefined) {
-    throw new StatesError(
-      'States.QueryEvaluationError',
-      `${where}: the JSONata expression '${text}' returned nothing (undefined)`,
-    );
-  }
-  return toJson(r);
+  if (r === undefined) throw queryError(text, where, 'returned nothing (undefined).');
+  const json = toJson(r);
+  if (json === FUNCTION) throw queryError(text, where, 'returned an unsupported result type.');
+  return json;
 }
 
-function toJson(v: unknown): JsonValue {
+const FUNCTION: unique symbol = Symbol('function');
+
+/** Plain JSON of a JSONata result, or FUNCTION when it is (or holds) a function. */
+function toJson(v: unknown): JsonValue | typeof FUNCTION {
+  if (isFunctionValue(v)) return FUNCTION;
   if (v === null || typeof v !== 'object') {
-    if (typeof v === 'function') return null;
     if (typeof v === 'number' && !Number.isFinite(v)) return null;
     return v as JsonValue;
   }
   // JSONata sequences are arrays with extra flags; a JSON round-trip yields plain data.
-  return JSON.parse(JSON.stringify(v)) as JsonValue;
+  let holdsFunction = false;
+  const text = JSON.stringify(v, (_k, x: unknown) => {
+    if (isFunctionValue(x)) {
+      holdsFunction = true;
+      return null;
+    }
+    return x;
+  });
+  if (holdsFunction) return FUNCTION;
+  return JSON.parse(text) as JsonValue;
 }
 
 /**
@@ -160,11 +220,11 @@ export async function evaluateJsonataTemplate(
   if (Array.isArray(value)) {
     const out: JsonValue[] = [];
     for (let i = 0; i < value.length; i++)
-      out.push(await evaluateJsonataTemplate(value[i] as JsonValue, env, `${field}[${i}]`));
+      out.push(await evaluateJsonataTemplate(value[i] as JsonValue, env, `${field}/${i}`));
     return out;
   }
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(value))
-    out[k] = await evaluateJsonataTemplate(v, env, field ? `${field}.${k}` : k);
+    setOwn(out, k, await evaluateJsonataTemplate(v, env, field ? `${field}/${k}` : k));
   return out;
 }

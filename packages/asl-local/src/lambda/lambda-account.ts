@@ -75,13 +75,17 @@ export function sandboxTimedOut(requestId: string, timeoutSeconds: number): Stat
     errorType: 'Sandbox.Timedout',
     errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
   };
-  return new StatesError('Sandbox.Timedout', JSON.stringify(payload));
+  const se = new StatesError('Sandbox.Timedout', JSON.stringify(payload));
+  se.raisedByWorkflow = true;
+  return se;
 }
 
 /** Lambda's 429 for a call beyond the concurrency limit, worded as Step Functions reports service errors. */
 export function tooManyRequests(requestId: string): StatesError {
-  return new StatesError(
+  const se = new StatesError(
     'Lambda.TooManyRequestsException',
     `Rate Exceeded. (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Request ID: ${requestId}; Proxy: null)`,
   );
+  se.raisedByWorkflow = true;
+  return se;
 }

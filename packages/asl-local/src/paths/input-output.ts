@@ -1,22 +1,23 @@
 import type { JsonObject, JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
 import { NOT_FOUND, parsePath } from './json-path.js';
+import { getOwn, setOwn } from './own-property.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
+import { invalidPathCause } from './path-errors.js';
 
 /**
  * InputPath / OutputPath: `null` gives `{}`, `$` (the default) passes through, and a path that selects
  * nothing fails the state with States.Runtime as AWS does ("Invalid path ... No results").
  */
-export function applyFilterPath(
-  path: string | null | undefined,
-  env: PathEnvironment,
-  field: 'InputPath' | 'OutputPath' | 'ItemsPath',
-): JsonValue {
+export function applyFilterPath(path: string | null | undefined, env: PathEnvironment): JsonValue {
   if (path === undefined || path === '$') return env.data;
   if (path === null) return {};
-  const r = resolvePath(path, env);
+  const parsed = parsePath(path);
+  const r = resolvePath(parsed, env);
   if (r === NOT_FOUND) {
-    throw new StatesError('States.Runtime', `Invalid path '${path}' in ${field}: no results for the path`);
+    const data =
+      parsed.root.kind === 'data' ? env.data : parsed.root.kind === 'context' ? env.context() : null;
+    throw new StatesError('States.Runtime', invalidPathCause(parsed, data));
   }
   return r;
 }
@@ -65,7 +66,7 @@ export function applyResultPath(
     if (node === null || typeof node !== 'object' || Array.isArray(node)) throw fail();
     const copy: JsonObject = { ...node };
     const k = keys[depth] as string;
-    copy[k] = setIn(node[k], depth + 1);
+    setOwn(copy, k, setIn(getOwn(node, k), depth + 1));
     return copy;
   };
   return setIn(input, 0);

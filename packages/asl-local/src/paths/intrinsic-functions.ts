@@ -15,6 +15,7 @@ import type { SeededRandom } from '../execution/seeded-random.js';
 import { NODE_HASH_NAMES } from './hash-algorithms.js';
 import { NOT_FOUND } from './json-path.js';
 import { type PathEnvironment, resolvePath } from './path-environment.js';
+import { pathNotFoundCause } from './path-errors.js';
 
 const fail = (cause: string) => new StatesError('States.IntrinsicFailure', cause);
 const cache = new Map<string, IntrinsicCall>();
@@ -65,16 +66,20 @@ export interface IntrinsicEnvironment extends PathEnvironment {
 }
 
 /** Evaluates an intrinsic-function expression (string or parsed) with AWS's argument rules. */
-export function evaluateIntrinsic(text: string | IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
+export function evaluateIntrinsic(
+  text: string | IntrinsicCall,
+  env: IntrinsicEnvironment,
+  field = 'the intrinsic function',
+): JsonValue {
   const call = typeof text === 'string' ? parseIntrinsic(text) : text;
-  if (call.name === 'States.Format') return format(call, env);
-  const args = call.arguments.map((a) => evaluateArg(a, env));
+  if (call.name === 'States.Format') return format(call, env, field);
+  const args = call.arguments.map((a) => evaluateArg(a, env, field));
   const impl = FUNCTIONS[call.name];
   if (!impl) throw fail(`Unknown intrinsic function ${call.name}`);
   return impl(args, env, call.name);
 }
 
-function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment): JsonValue {
+function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment, field: string): JsonValue {
   switch (arg.kind) {
     case 'string':
     case 'number':
@@ -83,27 +88,29 @@ function evaluateArg(arg: IntrinsicArgument, env: IntrinsicEnvironment): JsonVal
     case 'null':
       return null;
     case 'call':
-      return evaluateIntrinsic(arg, env);
+      return evaluateIntrinsic(arg, env, field);
     case 'path': {
       const v = resolvePath(arg.path.source, env);
-      if (v === NOT_FOUND) throw fail(`The JSONPath '${arg.path.source}' could not be found in the input`);
+      // As for a plain path: States.Runtime, which no catcher catches.
+      if (v === NOT_FOUND)
+        throw new StatesError('States.Runtime', pathNotFoundCause(arg.path.source, field, env.data));
       return v;
     }
   }
 }
 
 /** States.Format renders the raw template so `\{` stays a literal brace. */
-function format(call: IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
+function format(call: IntrinsicCall, env: IntrinsicEnvironment, field: string): JsonValue {
   const [first, ...rest] = call.arguments;
   const name = call.name;
   let parts: FormatTemplatePart[];
   if (first?.kind === 'string') parts = parseFormatTemplate(first.raw);
   else {
-    const t = first ? evaluateArg(first, env) : undefined;
+    const t = first ? evaluateArg(first, env, field) : undefined;
     if (typeof t !== 'string') throw fail(`${name}: the template must be a string, got ${JSON.stringify(t)}`);
     parts = parseFormatTemplate(t);
   }
-  const values = rest.map((a) => evaluateArg(a, env));
+  const values = rest.map((a) => evaluateArg(a, env, field));
   const holes = parts.filter((p) => p.kind === 'placeholder').length;
   if (holes !== values.length) {
     throw fail(`${name}: the template has ${holes} {} but ${values.length} argument(s) were given`);
@@ -113,16 +120,23 @@ function format(call: IntrinsicCall, env: IntrinsicEnvironment): JsonValue {
   for (const p of parts) {
     if (p.kind === 'text') out += p.text;
     else {
-      const v = values[used++] as JsonValue;
-      if (v !== null && typeof v === 'object') {
-        throw fail(
-          `${name}: argument ${used} must be a string, number, boolean or null, got ${JSON.stringify(v)}`,
-        );
-      }
-      out += v === null ? 'null' : String(v);
+      out += formatValue(values[used++] as JsonValue);
     }
   }
   return out;
+}
+
+/**
+ * How States.Format renders an argument: strings as they are, objects and arrays the way Java
+ * prints maps and lists (`{Arg1=1, Arg2=[]}`, AWS-recorded).
+ */
+function formatValue(v: JsonValue): string {
+  if (v === null) return 'null';
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${k}=${formatValue(x)}`)
+    .join(', ')}}`;
 }
 
 type Impl = (args: JsonValue[], env: IntrinsicEnvironment, name: string) => JsonValue;
@@ -142,6 +156,13 @@ function int(name: string, v: JsonValue, what: string): number {
     throw fail(`${name}: ${what} must be an integer, got ${JSON.stringify(v)}`);
   }
   return v;
+}
+/** A number rounded half up (Java's Math.round), as AWS takes decimals in the Math functions. */
+function rounded(name: string, v: JsonValue, what: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw fail(`${name}: ${what} must be a number, got ${JSON.stringify(v)}`);
+  }
+  return Math.round(v) + 0;
 }
 function arr(name: string, v: JsonValue, what: string): JsonValue[] {
   if (!Array.isArray(v)) throw fail(`${name}: ${what} must be an array, got ${JSON.stringify(v)}`);
@@ -164,8 +185,11 @@ const FUNCTIONS: Record<string, Impl> = {
   'States.StringToJson': (args, _env, name) => {
     arity(name, args, 1);
     const s = str(name, args[0] as JsonValue, 'the argument');
+    // AWS returns null for an empty or blank string (recorded), not a parse error.
+    if (s.trim() === '') return null;
     try {
-      return JSON.parse(s) as JsonValue;
+      // -0 is not a JSON value: AWS answers 0 (recorded).
+      return JSON.parse(s, (_k, v: unknown) => (Object.is(v, -0) ? 0 : v)) as JsonValue;
     } catch {
       throw fail(`${name}: the argument is not valid JSON: ${s}`);
     }
@@ -262,14 +286,19 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   'States.MathRandom': (args, env, name) => {
     arity(name, args, 2, 3);
-    const start = int(name, args[0] as JsonValue, 'the start');
-    const end = int(name, args[1] as JsonValue, 'the end');
+    const start = rounded(name, args[0] as JsonValue, 'the start');
+    const end = rounded(name, args[1] as JsonValue, 'the end');
     if (end <= start) throw fail(`${name}: the end must be greater than the start`);
     return env.random.int(start, end);
   },
   'States.MathAdd': (args, _env, name) => {
     arity(name, args, 2);
-    return int(name, args[0] as JsonValue, 'the first value') + int(name, args[1] as JsonValue, 'the step');
+    // Each operand is rounded half up first (AWS-recorded: 1.5 + 1.51 = 4, -1.5 + -1.51 = -3).
+    return (
+      rounded(name, args[0] as JsonValue, 'the first value') +
+      rounded(name, args[1] as JsonValue, 'the step') +
+      0
+    );
   },
   'States.StringSplit': (args, _env, name) => {
     arity(name, args, 2);

@@ -8,6 +8,7 @@ import {
   parseJsonPath,
 } from '@stackset-lite/asl-dsl/paths';
 import { StatesError } from '../errors/states-error.js';
+import { getOwn } from './own-property.js';
 
 /** Where a path starts: the state's data (`$`), the context object (`$$`) or a variable (`$name`). */
 export type PathRoot = { kind: 'data' } | { kind: 'context' } | { kind: 'variable'; name: string };
@@ -71,7 +72,7 @@ export function selectPath(path: ParsedPath, root: JsonValue): JsonValue | typeo
       const sel = seg.selector;
       if (sel.kind === 'name') {
         if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return NOT_FOUND;
-        const next: JsonValue | undefined = cur[sel.name];
+        const next: JsonValue | undefined = getOwn(cur, sel.name);
         if (next === undefined) return NOT_FOUND;
         cur = next;
       } else if (sel.kind === 'index') {
@@ -118,7 +119,7 @@ function isObject(v: JsonValue | undefined): v is { [k: string]: JsonValue } {
 function applySelector(sel: JsonPathSelector, v: JsonValue, out: JsonValue[], root: JsonValue): void {
   switch (sel.kind) {
     case 'name':
-      if (isObject(v) && v[sel.name] !== undefined) out.push(v[sel.name] as JsonValue);
+      if (isObject(v) && Object.hasOwn(v, sel.name)) out.push(v[sel.name] as JsonValue);
       return;
     case 'index':
       if (Array.isArray(v)) {

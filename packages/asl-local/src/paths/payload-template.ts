@@ -7,7 +7,9 @@ import {
   parseIntrinsic,
 } from './intrinsic-functions.js';
 import { NOT_FOUND, parsePath } from './json-path.js';
+import { setOwn } from './own-property.js';
 import { resolvePath } from './path-environment.js';
+import { pathNotFoundCause } from './path-errors.js';
 
 type Compiled = (env: IntrinsicEnvironment, field: string) => JsonValue;
 
@@ -48,7 +50,7 @@ function compile(value: JsonValue): Compiled {
   }
   return (env, field) => {
     const out: JsonObject = {};
-    for (const [k, f] of entries) out[k] = f(env, field);
+    for (const [k, f] of entries) setOwn(out, k, f(env, field));
     return out;
   };
 }
@@ -64,7 +66,7 @@ function compileDynamic(key: string, v: JsonValue): Compiled {
   }
   if (isIntrinsic(v)) {
     const call = parseIntrinsic(v);
-    return (env) => evaluateIntrinsic(call, env);
+    return (env) => evaluateIntrinsic(call, env, key);
   }
   let parsed: ReturnType<typeof parsePath>;
   try {
@@ -75,25 +77,10 @@ function compileDynamic(key: string, v: JsonValue): Compiled {
       throw new StatesError('States.Runtime', `The field '${key}': ${reason}`);
     };
   }
-  return (env, field) => {
+  return (env) => {
     const r = resolvePath(parsed, env);
-    if (r === NOT_FOUND) {
-      const where =
-        parsed.root.kind === 'context'
-          ? 'the context object'
-          : parsed.root.kind === 'variable'
-            ? 'the variables'
-            : `the input '${truncate(JSON.stringify(env.data))}'`;
-      throw new StatesError(
-        'States.ParameterPathFailure',
-        `The JSONPath '${v}' specified for the field '${key}' in ${field} could not be found in ${where}`,
-      );
-    }
+    // AWS: States.Runtime (not States.ParameterPathFailure), which no catcher catches.
+    if (r === NOT_FOUND) throw new StatesError('States.Runtime', pathNotFoundCause(v, key, env.data));
     return r;
   };
-}
-
-function truncate(s: string | undefined): string {
-  if (s === undefined) return 'undefined';
-  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
 }

@@ -6,7 +6,8 @@ import { applyFilterPath } from '../paths/input-output.js';
 import { NOT_FOUND } from '../paths/json-path.js';
 import { type PathEnvironment, resolvePath } from '../paths/path-environment.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
-import { parseTimestamp, stringMatches } from './choice-comparison.js';
+import { parseTimestamp } from './choice-comparison.js';
+import { stringMatches } from './glob-match.js';
 import type { StateOutcome } from './state-outcome.js';
 
 /** Choice: the first matching rule wins; no match and no Default raises States.NoChoiceMatched. */
@@ -63,7 +64,7 @@ export async function runChoiceState(
 /** The JSONPath Choice state, synchronous: the first matching rule, else Default. */
 export function choiceJsonPath(frame: Frame, name: string, s: ChoiceState, input: JsonValue): StateOutcome {
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
   const env = exec.pathEnv(frame, effective);
   let next: string | undefined;
   let assignTemplate: ChoiceState['Assign'];
@@ -85,7 +86,7 @@ export function choiceJsonPath(frame: Frame, name: string, s: ChoiceState, input
         JsonValue
       >)
     : undefined;
-  return { output: applyFilterPath(s.OutputPath, env, 'OutputPath'), next, assign };
+  return { output: applyFilterPath(s.OutputPath, env), next, assign };
 }
 
 function noMatch(name: string): StatesError {

@@ -63,7 +63,9 @@ export async function runDistributedMap(
       effective,
       ql,
     );
-    items = await readItems(exec.services.objectStore, r.Resource, args, r.ReaderConfig, maxItems);
+    items = await exec.outsideWork(() =>
+      readItems(exec.services.objectStore, r.Resource, args, r.ReaderConfig, maxItems),
+    );
   } else {
     items = await mapItemsFromInput(frame, name, s, effective, ql);
   }
@@ -139,8 +141,6 @@ export async function runDistributedMap(
     effective,
     ql,
   );
-  if (tolPct !== undefined && tolPct > 100)
-    throw new StatesError('States.Runtime', `ToleratedFailurePercentage of state '${name}' must be 0-100`);
   const total = childInputs.length;
   const exceeded = (failed: number): boolean => {
     if (tolCount === undefined && tolPct === undefined) return failed > 0;
@@ -196,6 +196,7 @@ export async function runDistributedMap(
         },
         childType === 'EXPRESS' || exec.historyLimit === null ? null : DEFAULT_MAX_HISTORY_EVENTS,
       );
+      child.isChild = true;
       exec.children.push(child);
       running.add(child);
       child.run().then(() => {
@@ -238,7 +239,9 @@ export async function runDistributedMap(
     if (w && (w.Resource || w.Parameters || w.Arguments)) {
       const args = await evalArgs(w.Parameters, w.Arguments, 'ResultWriter');
       const outcomes = ended.map((c) => outcomeOf(c, identity.stateMachineArn));
-      result = await writeResults(services.objectStore, args, w.WriterConfig, mapRunArn, outcomes);
+      result = await exec.outsideWork(() =>
+        writeResults(services.objectStore, args, w.WriterConfig, mapRunArn, outcomes),
+      );
     } else {
       const t = w?.WriterConfig?.Transformation ?? 'COMPACT';
       // Execution metadata is built only where it is reported: failed children, or Transformation NONE.

@@ -5,6 +5,7 @@ import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import { evaluateIntrinsic, isIntrinsic } from '../paths/intrinsic-functions.js';
 import { NOT_FOUND } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
+import { pathNotFoundCause } from '../paths/path-errors.js';
 import type { StateOutcome } from './state-outcome.js';
 
 /** Fail: raises Error/Cause (literal, ErrorPath/CausePath, or JSONata expressions). */
@@ -27,19 +28,16 @@ export async function runFailState(
   } else {
     const env = exec.pathEnv(frame, input);
     const read = (path: string, field: string): string => {
-      const v = isIntrinsic(path) ? evaluateIntrinsic(path, env) : resolvePath(path, env);
-      if (v === NOT_FOUND) {
-        throw new StatesError(
-          'States.Runtime',
-          `The ${field} '${path}' of Fail state '${name}' selects nothing in the input`,
-        );
-      }
+      const v = isIntrinsic(path) ? evaluateIntrinsic(path, env, field) : resolvePath(path, env);
+      if (v === NOT_FOUND) throw new StatesError('States.Runtime', pathNotFoundCause(path, field, input));
       return asText(v, name, field);
     };
     if (s.ErrorPath !== undefined) error = read(s.ErrorPath, 'ErrorPath');
     if (s.CausePath !== undefined) cause = read(s.CausePath, 'CausePath');
   }
-  throw new StatesError(error, cause);
+  const se = new StatesError(error, cause);
+  se.raisedByWorkflow = true;
+  throw se;
 }
 
 function asText(v: JsonValue, name: string, field: string): string {

@@ -3,15 +3,14 @@ import { StatesError } from '../errors/states-error.js';
 import type { Frame } from '../execution/frame.js';
 import { evaluateJsonataTemplate, isJsonataExpression } from '../jsonata/jsonata-evaluator.js';
 import { applyFilterPath } from '../paths/input-output.js';
-import { NOT_FOUND } from '../paths/json-path.js';
+import { NOT_FOUND, parsePath } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
+import { invalidPathCause } from '../paths/path-errors.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 
 /** The Map's effective input (InputPath for JSONPath, the raw input for JSONata). */
 export function mapEffectiveInput(frame: Frame, s: MapState, input: JsonValue, ql: QueryLanguage): JsonValue {
-  return ql === 'JSONata'
-    ? input
-    : applyFilterPath(s.InputPath, frame.exec.pathEnv(frame, input), 'InputPath');
+  return ql === 'JSONata' ? input : applyFilterPath(s.InputPath, frame.exec.pathEnv(frame, input));
 }
 
 /** The items array from ItemsPath (JSONPath) or Items (JSONata); anything but an array fails. */
@@ -24,30 +23,39 @@ export async function mapItemsFromInput(
 ): Promise<JsonValue[]> {
   let items: JsonValue;
   if (ql === 'JSONata') {
-    items =
-      s.Items === undefined
-        ? effective
-        : await evaluateJsonataTemplate(
-            s.Items,
-            frame.exec.jsonataEnv(frame, name, { input: effective }),
-            'Items',
-          );
+    // Causes as AWS words them (LocalStack evaluate_jsonata / query_language snapshots).
+    if (s.Items === undefined) {
+      if (!Array.isArray(effective)) {
+        throw new StatesError(
+          'States.QueryEvaluationError',
+          `Map state input must be an array but was: ${JSON.stringify(effective)}`,
+        );
+      }
+      return effective;
+    }
+    items = await evaluateJsonataTemplate(
+      s.Items,
+      frame.exec.jsonataEnv(frame, name, { input: effective }),
+      'Items',
+    );
     if (!Array.isArray(items)) {
+      const expression = isJsonataExpression(s.Items) ? s.Items.slice(2, -2).trim() : JSON.stringify(s.Items);
       throw new StatesError(
         'States.QueryEvaluationError',
-        `${name}.Items: the items must be a JSON array, got ${JSON.stringify(items)?.slice(0, 100)}`,
+        `The JSONata expression '${expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonType(items)}' for value: ${JSON.stringify(items)}`,
       );
     }
     return items;
   }
-  items = applyFilterPath(s.ItemsPath, frame.exec.pathEnv(frame, effective), 'ItemsPath');
+  items = applyFilterPath(s.ItemsPath, frame.exec.pathEnv(frame, effective));
   if (!Array.isArray(items)) {
-    throw new StatesError(
-      'States.Runtime',
-      `The ItemsPath '${s.ItemsPath ?? '$'}' of Map state '${name}' must select a JSON array, got ${JSON.stringify(items)?.slice(0, 100)}`,
-    );
+    throw new StatesError('States.Runtime', `Reference path "${s.ItemsPath ?? '$'}" must point to array.`);
   }
   return items;
+}
+
+function jsonType(v: JsonValue): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
 /** The input of one iteration: ItemSelector (or legacy Parameters) with `$$.Map.Item`, or the item. */
@@ -81,6 +89,12 @@ export async function mapItemInput(
   }
 }
 
+/** A number, or a string holding one (AWS takes "1" from a variable); otherwise undefined. */
+function toNumber(v: JsonValue): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** A numeric Map setting given as a number, a string, a `*Path` or a JSONata expression. */
 export async function mapNumber(
   frame: Frame,
@@ -92,20 +106,30 @@ export async function mapNumber(
   ql: QueryLanguage,
 ): Promise<number | undefined> {
   let v: JsonValue | undefined = value;
+  const float = field === 'ToleratedFailurePercentage';
   if (path !== undefined) {
-    const r = resolvePath(path, frame.exec.pathEnv(frame, input));
-    if (r === NOT_FOUND)
+    const parsed = parsePath(path);
+    const r = resolvePath(parsed, frame.exec.pathEnv(frame, input));
+    if (r === NOT_FOUND) throw new StatesError('States.Runtime', invalidPathCause(parsed, input));
+    const n = toNumber(r);
+    if (n === undefined || (!float && !Number.isInteger(n))) {
+      // AWS: The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.x
       throw new StatesError(
         'States.Runtime',
-        `The ${field}Path '${path}' of state '${name}' selects nothing`,
+        `The ${field}Path field refers to value "${typeof r === 'string' ? r : JSON.stringify(r)}" which is not a valid ${float ? 'float' : 'integer'}: ${path}`,
       );
-    v = r;
+    }
+    v = n;
   } else if (ql === 'JSONata' && isJsonataExpression(value)) {
     v = await evaluateJsonataTemplate(value, frame.exec.jsonataEnv(frame, name, { input }), field);
   }
   if (v === undefined) return undefined;
-  const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || Number.isNaN(n) || n < 0) {
+  const n = toNumber(v);
+  if (field === 'ToleratedFailureCount' && n !== undefined && n < 0)
+    throw new StatesError('States.Runtime', 'ToleratedFailureCount cannot be negative.');
+  if (float && n !== undefined && (n < 0 || n > 100))
+    throw new StatesError('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
+  if (n === undefined || n < 0) {
     throw new StatesError(
       'States.Runtime',
       `The ${field} of state '${name}' must be a non-negative number, got ${JSON.stringify(v)}`,

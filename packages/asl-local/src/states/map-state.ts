@@ -1,5 +1,5 @@
 import type { JsonValue, MapState, QueryLanguage, StateGraph } from '@stackset-lite/asl-dsl/model';
-import { StatesError, toStatesError } from '../errors/states-error.js';
+import { engineError, StatesError } from '../errors/states-error.js';
 import { fanOut } from '../execution/fan-out.js';
 import type { CancelSignal, Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
@@ -48,15 +48,22 @@ async function runInline(
   ql: QueryLanguage,
 ): Promise<JsonValue> {
   const exec = frame.exec;
-  for (const f of [
-    'ItemReader',
-    'ItemBatcher',
-    'ResultWriter',
-    'ToleratedFailureCount',
-    'ToleratedFailurePercentage',
-    'ToleratedFailureCountPath',
-    'ToleratedFailurePercentagePath',
-  ] as const) {
+  // AWS runs an inline JSONata Map with ToleratedFailureCount/Percentage (recorded: LocalStack
+  // evaluate_jsonata/test_base_evaluate_expressions.snapshot.json, test_base_map); their values are
+  // checked below but an iteration's failure still fails the Map.
+  const distributedOnly =
+    ql === 'JSONata'
+      ? (['ItemReader', 'ItemBatcher', 'ResultWriter'] as const)
+      : ([
+          'ItemReader',
+          'ItemBatcher',
+          'ResultWriter',
+          'ToleratedFailureCount',
+          'ToleratedFailurePercentage',
+          'ToleratedFailureCountPath',
+          'ToleratedFailurePercentagePath',
+        ] as const);
+  for (const f of distributedOnly) {
     if (s[f] !== undefined) {
       throw new StatesError(
         'States.Runtime',
@@ -72,6 +79,18 @@ async function runInline(
     0;
   // AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says.
   const limit = requested === 0 ? INLINE_MAX_CONCURRENCY : Math.min(requested, INLINE_MAX_CONCURRENCY);
+  if (ql === 'JSONata') {
+    await mapNumber(frame, name, 'ToleratedFailureCount', s.ToleratedFailureCount, undefined, effective, ql);
+    await mapNumber(
+      frame,
+      name,
+      'ToleratedFailurePercentage',
+      s.ToleratedFailurePercentage,
+      undefined,
+      effective,
+      ql,
+    );
+  }
   frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: items.length });
   const startedId = frame.prev;
   const innerQl = graph.QueryLanguage ?? ql;
@@ -110,6 +129,6 @@ async function runInline(
     for (const index of running)
       lastId = exec.history.appendIteration('MapIterationAborted', lastId, name, index);
     frame.prev = exec.history.append('MapStateFailed', lastId);
-    throw toStatesError(e, 'States.Runtime');
+    throw engineError(e);
   }
 }

@@ -1,5 +1,5 @@
 import type { JsonValue, ParallelState, QueryLanguage } from '@stackset-lite/asl-dsl/model';
-import { toStatesError } from '../errors/states-error.js';
+import { engineError, StatesError } from '../errors/states-error.js';
 import { fanOut } from '../execution/fan-out.js';
 import type { CancelSignal, Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
@@ -21,6 +21,12 @@ export async function runParallelState(
 ): Promise<StateOutcome> {
   const exec = frame.exec;
   const next = nextStateName(s);
+  if (!Array.isArray(s.Branches)) {
+    throw new StatesError(
+      'States.Runtime',
+      `The Branches of Parallel state '${name}' must be an array of state machines, got ${JSON.stringify(s.Branches)}`,
+    );
+  }
   const branchInput =
     ql === 'JSONata'
       ? s.Arguments === undefined
@@ -47,7 +53,7 @@ export async function runParallelState(
     } catch (e) {
       if (e instanceof ExecutionTerminated) throw e;
       frame.prev = exec.history.append('ParallelStateFailed', lastId);
-      throw toStatesError(e, 'States.Runtime');
+      throw engineError(e);
     }
   });
   if (ql === 'JSONata') {

@@ -25,7 +25,7 @@ export async function runPassState(
 export function passJsonPath(frame: Frame, name: string, s: PassState, input: JsonValue): StateOutcome {
   const next = nextStateName(s);
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
   let result: JsonValue;
   if (s.Result !== undefined) result = s.Result;
   else if (s.Parameters !== undefined)

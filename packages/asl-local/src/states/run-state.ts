@@ -1,9 +1,10 @@
 import type { JsonValue, QueryLanguage, State } from '@stackset-lite/asl-dsl/model';
-import { StatesError, toStatesError, UnsupportedFeatureError } from '../errors/states-error.js';
+import { engineError, locateError, StatesError, UnsupportedFeatureError } from '../errors/states-error.js';
 import { BranchCancelled } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventDetails, HistoryEventType } from '../history/history-event.js';
+import { setOwn } from '../paths/own-property.js';
 import { choiceJsonPath, runChoiceState } from './choice-state.js';
 import { runFailState } from './fail-state.js';
 import { checkKnownFields } from './known-fields.js';
@@ -40,12 +41,14 @@ const EXITED: Record<Exclude<State['Type'], 'Fail'>, HistoryEventType> = {
 function enter(frame: Frame, name: string, state: State, input: JsonValue): number {
   const exec = frame.exec;
   frame.stateName = name;
+  frame.retries = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
   frame.enteredAt = exec.clock.now();
   frame.retryCount = 0;
   frame.taskToken = undefined;
   exec.stateTransitions++;
   const inputJson = exec.jsonFor(frame, input, `input of state '${name}'`);
   frame.prev = exec.history.appendEntered(ENTERED[state.Type], frame.prev, name, inputJson);
+  frame.enteredEventId = frame.prev;
   return performance.now();
 }
 
@@ -80,7 +83,7 @@ function assignedVariables(
   let bytes = 0;
   for (const [k, v] of Object.entries(assign)) {
     const text = JSON.stringify(v) ?? 'null';
-    assigned[k] = text;
+    setOwn(assigned, k, text);
     bytes += text.length;
   }
   // AWS caps what one Assign stores at the payload quota.
@@ -105,14 +108,19 @@ export function runsSynchronously(state: State, ql: QueryLanguage): boolean {
 /** {@link runState} for states where {@link runsSynchronously} holds (they have no Catch). */
 export function runStateSync(frame: Frame, name: string, state: State, input: JsonValue): StateOutcome {
   const wallStart = enter(frame, name, state, input);
-  checkKnownFields(name, state);
-  checkFieldsForLanguage(name, state, 'JSONPath');
   let outcome: StateOutcome;
-  if (state.Type === 'Pass') outcome = passJsonPath(frame, name, state, input);
-  else if (state.Type === 'Choice') outcome = choiceJsonPath(frame, name, state, input);
-  else if (state.Type === 'Succeed') outcome = succeedJsonPath(frame, state, input);
-  else throw new StatesError('States.Runtime', `State '${name}' cannot run synchronously`);
-  return exit(frame, name, state, outcome, wallStart);
+  try {
+    checkKnownFields(name, state);
+    checkFieldsForLanguage(name, state, 'JSONPath');
+    if (state.Type === 'Pass') outcome = passJsonPath(frame, name, state, input);
+    else if (state.Type === 'Choice') outcome = choiceJsonPath(frame, name, state, input);
+    else if (state.Type === 'Succeed') outcome = succeedJsonPath(frame, state, input);
+    else throw new StatesError('States.Runtime', `State '${name}' cannot run synchronously`);
+    return exit(frame, name, state, outcome, wallStart);
+  } catch (e) {
+    if (e instanceof ExecutionTerminated) throw e;
+    throw locateError(engineError(e), name, frame.enteredEventId);
+  }
 }
 
 /**
@@ -135,7 +143,7 @@ export async function runState(
     outcome = await dispatch(frame, name, state, input, ql);
   } catch (e) {
     if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;
-    const se = toStatesError(e, 'States.Runtime');
+    const se = locateError(engineError(e), name, frame.enteredEventId);
     const catchers =
       state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
     const caught = await frame.exec.applyCatch(frame, name, catchers, input, se, ql);

@@ -30,7 +30,7 @@ export function jsonPathEffectiveInput(
   input: JsonValue,
 ): JsonValue {
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
   if (s.Parameters === undefined) return effective;
   return applyPayloadTemplate(
     s.Parameters,
@@ -66,7 +66,7 @@ export function jsonPathFinish(
       ) as JsonObject)
     : undefined;
   const combined = applyResultPath(input, result, s.ResultPath);
-  const output = applyFilterPath(s.OutputPath, exec.pathEnv(frame, combined), 'OutputPath');
+  const output = applyFilterPath(s.OutputPath, exec.pathEnv(frame, combined));
   return { output, assign };
 }
 

@@ -22,6 +22,6 @@ export async function runSucceedState(
 /** The JSONPath Succeed state, synchronous. */
 export function succeedJsonPath(frame: Frame, s: SucceedState, input: JsonValue): StateOutcome {
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input), 'InputPath');
-  return { output: applyFilterPath(s.OutputPath, exec.pathEnv(frame, effective), 'OutputPath'), next: null };
+  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
+  return { output: applyFilterPath(s.OutputPath, exec.pathEnv(frame, effective)), next: null };
 }

@@ -1,13 +1,14 @@
 import type { JsonObject, JsonValue, QueryLanguage, TaskState } from '@stackset-lite/asl-dsl/model';
-import { StatesError, toStatesError } from '../errors/states-error.js';
+import { engineError, StatesError, taskError } from '../errors/states-error.js';
 import type { Frame } from '../execution/frame.js';
 import { HandlerCallContext } from '../handlers/handler-call-context.js';
 import { type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import { isLambdaInvocation } from '../lambda/lambda-account.js';
-import { NOT_FOUND } from '../paths/json-path.js';
+import { NOT_FOUND, parsePath } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
+import { invalidPathCause } from '../paths/path-errors.js';
 import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
 
@@ -82,8 +83,29 @@ export async function runTaskState(
   }
   const token = frame.taskToken;
   frame.taskToken = undefined;
+  const firstParams = params;
+  const template = ql === 'JSONata' ? s.Arguments !== undefined : s.Parameters !== undefined;
+  // Each retry evaluates Parameters/Arguments again: `$$.State.RetryCount` is the attempt's
+  // (AWS-recorded: LocalStack scenarios/test_base_scenarios.snapshot.json,
+  // test_lambda_invoke_with_retry_extended_input shows 0, 1, 2, 3 in the payloads).
+  const attemptParams = async (): Promise<JsonValue> => {
+    frame.taskToken = token;
+    try {
+      return ql === 'JSONata'
+        ? await evaluateJsonataTemplate(
+            s.Arguments as JsonValue,
+            exec.jsonataEnv(frame, name, { input }),
+            'Arguments',
+          )
+        : jsonPathEffectiveInput(frame, name, s, input);
+    } finally {
+      frame.taskToken = undefined;
+    }
+  };
   const result = await exec.withRetry(frame, s.Retry, () =>
-    invoke(frame, name, s.Resource, params, timeout, heartbeat, token),
+    frame.retryCount > 0 && template
+      ? attemptParams().then((p) => invoke(frame, name, s.Resource, p, timeout, heartbeat, token))
+      : invoke(frame, name, s.Resource, firstParams, timeout, heartbeat, token),
   );
   if (ql === 'JSONata') {
     const { output, assign } = await jsonataFinish(frame, name, s, input, result);
@@ -94,9 +116,9 @@ export async function runTaskState(
 }
 
 function secondsFromPath(frame: Frame, input: JsonValue, path: string, name: string, field: string): number {
-  const v = resolvePath(path, frame.exec.pathEnv(frame, input));
-  if (v === NOT_FOUND)
-    throw new StatesError('States.Runtime', `The ${field} '${path}' of state '${name}' selects nothing`);
+  const parsed = parsePath(path);
+  const v = resolvePath(parsed, frame.exec.pathEnv(frame, input));
+  if (v === NOT_FOUND) throw new StatesError('States.Runtime', invalidPathCause(parsed, input));
   return seconds(v, name, field);
 }
 
@@ -154,13 +176,13 @@ async function invoke(
   }
   const isTask = res.family === 'task';
   try {
-    const output = await callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
-    let outJson: string;
-    try {
-      outJson = exec.jsonFor(frame, output, `result of state '${name}'`);
-    } catch (e) {
-      throw toStatesError(e);
-    }
+    let output = await callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
+    const outJson = taskResultJson(frame, name, output, res);
+    // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
+    // (undefined members dropped, Dates as strings), never the handler's own objects.
+    if (isLambdaInvocation(resource)) output = JSON.parse(outJson) as JsonValue;
+    frame.lastValue = output;
+    frame.lastJson = outJson;
     frame.prev = isTask
       ? history.append(ev.succeeded, frame.prev, {
           resourceType: res.resourceType,
@@ -170,10 +192,10 @@ async function invoke(
       : history.appendOutput(ev.succeeded, frame.prev, outJson);
     return output;
   } catch (e) {
-    const se = toStatesError(e);
+    const se = engineError(e);
     const timedOut = se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout';
     // States.Runtime is the engine's own failure, not the task's: no TaskFailed event for it.
-    if (timedOut || se.error !== 'States.Runtime') {
+    if (timedOut || se.raisedByWorkflow || se.error !== 'States.Runtime') {
       frame.prev = history.append(
         timedOut ? ev.timedOut : ev.failed,
         frame.prev,
@@ -215,6 +237,8 @@ function callWithLimits(
     tokens,
   );
   const envelope = matched.lambdaInvokeEnvelope;
+  // A Lambda function's error reaches Step Functions as its error payload (see lambdaFunctionError).
+  const callError = isLambda ? lambdaFunctionError : taskError;
   if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
     // Fast path: a plain request-response call with no timers (and no promise of ours on the way).
     const endCall = isLambda ? lambda.startCall() : undefined;
@@ -225,7 +249,7 @@ function callWithLimits(
     } catch (e) {
       ctx.finish();
       endCall?.();
-      throw toStatesError(e);
+      throw callError(e);
     }
     if (r instanceof Promise) {
       return r.then(
@@ -237,7 +261,7 @@ function callWithLimits(
         (e: unknown) => {
           ctx.finish();
           endCall?.();
-          throw toStatesError(e);
+          throw callError(e);
         },
       );
     }
@@ -301,7 +325,7 @@ function callWithLimits(
         settle(() => reject(err));
       });
     }
-    if (token) tokenDone = tokens.issue(token, () => ctx.heartbeat()).done;
+    if (token) tokenDone = tokens.issue(token, name, () => ctx.heartbeat()).done;
     ctx.hold();
     let call: Promise<JsonValue>;
     try {
@@ -318,7 +342,9 @@ function callWithLimits(
       .then(
         (out) => {
           if (settled) return;
-          if (!tokenDone) {
+          // An activity handler is the worker: returning is its SendTaskSuccess, unless it already
+          // answered through ctx.sendTaskSuccess/Failure.
+          if (!tokenDone || (res.family === 'activity' && token && tokens.isPending(token))) {
             const result = out === undefined ? null : out;
             settle(() => resolve(envelope ? lambdaEnvelope(result) : result));
             return;
@@ -338,12 +364,57 @@ function callWithLimits(
           }
           tokenDone.then(
             (v) => settle(() => resolve(v)),
-            (e: unknown) => settle(() => reject(e)),
+            (e: unknown) => settle(() => reject(taskError(e))),
           );
         },
-        (e: unknown) => settle(() => reject(toStatesError(e))),
+        (e: unknown) => settle(() => reject(callError(e))),
       );
   });
+}
+
+/**
+ * A Lambda function's own error as Step Functions reports it: the error is the payload's
+ * `errorType`, the cause the error payload re-serialized compactly,
+ * `{"errorType":"...","errorMessage":"..."}` (AWS-recorded: LocalStack error_handling/
+ * test_task_lambda.snapshot.json and test_task_service_lambda.snapshot.json; the Node.js runtime
+ * also sends a stack `trace`, which asl-local leaves out). Errors named `Lambda.*` are Lambda
+ * service exceptions (throttling, ...), whose cause is plain text.
+ */
+function lambdaFunctionError(thrown: unknown): StatesError {
+  const se = taskError(thrown);
+  if (se.error.startsWith('Lambda.') || se.error === 'Sandbox.Timedout') return se;
+  const fn = new StatesError(se.error, JSON.stringify({ errorType: se.error, errorMessage: se.cause }));
+  fn.raisedByWorkflow = true;
+  return fn;
+}
+
+/**
+ * The JSON of a task's result. Past the payload quota the task fails with a catchable
+ * States.DataLimitExceeded naming the resource as AWS does ('lambda' for lambda:invoke, the
+ * function ARN for a Lambda resource; LocalStack error_handling/test_states_errors.snapshot.json).
+ */
+function taskResultJson(frame: Frame, name: string, output: JsonValue, res: ResolvedResource): string {
+  const exec = frame.exec;
+  let json: string;
+  try {
+    json = JSON.stringify(output) ?? 'null';
+  } catch (e) {
+    throw new StatesError(
+      'States.Runtime',
+      `The result of the task in state '${name}' is not JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  const max = exec.services.maxPayloadBytes;
+  if (max !== null && json.length * 3 > max && Buffer.byteLength(json, 'utf8') > max) {
+    const ref = res.family === 'task' && res.resourceType !== 'unknown' ? res.resourceType : res.resource;
+    const se = new StatesError(
+      'States.DataLimitExceeded',
+      `The state/task '${ref}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
+    se.raisedByWorkflow = true;
+    throw se;
+  }
+  return json;
 }
 
 function isObject(v: JsonValue): v is JsonObject {

@@ -277,7 +277,15 @@ export const DOC_SCENARIOS: DocScenario[] = [
     mocks: { HelloFunction: { throw: { error: 'CustomError', cause: 'This is a custom error!' } } },
     expect: {
       status: 'SUCCEEDED',
-      output: { foo: 'bar', error: { Error: 'CustomError', Cause: 'This is a custom error!' } },
+      // A function error's Cause is its error payload, re-serialized compactly (AWS-recorded:
+      // LocalStack error_handling/test_task_lambda.snapshot.json); the docs page abbreviates it.
+      output: {
+        foo: 'bar',
+        error: {
+          Error: 'CustomError',
+          Cause: '{"errorType":"CustomError","errorMessage":"This is a custom error!"}',
+        },
+      },
     },
   },
   {
@@ -309,7 +317,12 @@ export const DOC_SCENARIOS: DocScenario[] = [
     },
     input: {},
     mocks: { HelloFunction: { throw: { error: 'CustomError', cause: 'boom' } } },
-    expect: { status: 'FAILED', error: 'CustomError', cause: 'boom' },
+    // The cause is the function's error payload (AWS-recorded; LocalStack test_task_lambda.snapshot.json).
+    expect: {
+      status: 'FAILED',
+      error: 'CustomError',
+      cause: '{"errorType":"CustomError","errorMessage":"boom"}',
+    },
   },
   {
     name: 'Fail state with ErrorPath and CausePath (States.Format)',
@@ -333,12 +346,14 @@ export const DOC_SCENARIOS: DocScenario[] = [
     },
   },
   {
-    name: 'A missing Parameters path fails States.ParameterPathFailure',
+    // The error-handling page lists States.ParameterPathFailure, but AWS records States.Runtime
+    // (LocalStack scenarios/test_base_scenarios.snapshot.json, test_invalid_jsonpath[INVALID_JSONPATH_IN_STRING_EXPR_JSONPATH]).
+    name: 'A missing Parameters path fails States.Runtime (as AWS records it)',
     doc: 'concepts-error-handling.html',
     lambdaOnly: true,
     definition: pass({ 'x.$': '$.missing' }),
     input: { present: 1 },
-    expect: { status: 'FAILED', error: 'States.ParameterPathFailure' },
+    expect: { status: 'FAILED', error: 'States.Runtime' },
   },
   {
     name: 'ResultPath into a string fails States.ResultPathMatchFailure',

@@ -93,6 +93,16 @@ export function samTemplate(
         ...(STACK_SET_TASKS.has(name) && {
           Environment: { Variables: stackSetEnvironment(STATE_MACHINE_NAME) },
         }),
+        // deployStack refuses any template outside the template bucket, whose exact S3 host it sends
+        // CloudFormation (the deploy role's cloudformation:TemplateUrl condition names that host).
+        ...(name === 'deployStack' && {
+          Environment: {
+            Variables: {
+              TEMPLATE_BUCKET_NAME: ref('TemplateBucketName'),
+              TEMPLATE_BUCKET_REGION: ref('AWS::Region'),
+            },
+          },
+        }),
       },
     };
   }

@@ -32,8 +32,7 @@ function buildReport(out: string, files: readonly BuiltFile[]): string {
       ? [`  macro/       ${macro.map((f) => f.path.slice('macro/'.length)).join(', ')}`]
       : []),
     'deploy it with AWS SAM:',
-    `  cd ${out}`,
-    '  sam deploy --guided --template-file template.json --capabilities CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND',
+    `  sam deploy --guided --template-file ${out}/template.json --capabilities CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND`,
   ].join('\n');
 }
 

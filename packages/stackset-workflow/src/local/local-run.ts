@@ -110,7 +110,9 @@ export async function runOnStepFunctionsLocal(
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ region: REGION }),
     planRollout: createPlanRolloutHandler({ store }),
-    deployStack: tasks.createDeployStackHandler(),
+    deployStack: tasks.createDeployStackHandler({
+      templateBucket: { name: TEMPLATE_BUCKET, region: REGION },
+    }),
     pollStack: tasks.createPollStackHandler(),
     recordStage: createRecordStageHandler({ store }),
     aggregateResults: createAggregateResultsHandler({ store }),

@@ -197,7 +197,10 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ ...common, region: SIMULATED_INSTALLATION.region }),
     planRollout: createPlanRolloutHandler({ store, ...stackSets }),
-    deployStack: tasks.createDeployStackHandler(common),
+    deployStack: tasks.createDeployStackHandler({
+      ...common,
+      templateBucket: { name: SIMULATED_INSTALLATION.templateBucket, region: SIMULATED_INSTALLATION.region },
+    }),
     pollStack: tasks.createPollStackHandler(common),
     recordStage: async (event) => {
       const cursor = (await recordStage(event)) as RolloutCursor;

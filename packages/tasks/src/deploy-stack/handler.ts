@@ -12,28 +12,58 @@ import { AssumeRoleDenied, roleArnFor } from '../shared/assumed-role.js';
 import { awsErrorMessage, awsErrorName, callAws, isAccessDenied } from '../shared/aws-error.js';
 import { type CrossAccountDeps, crossAccountDeps } from '../shared/cross-account-deps.js';
 import { parseEvent } from '../shared/parse-event.js';
+import { MANAGED_BY_TAG, OPERATION_TAG_KEY } from '../shared/stack-tags.js';
 import { deployPolicy, isInProgress, StackStatus } from '../stack-status/stack-status.js';
 import { BUSY_WAIT_SECONDS } from './busy-wait.js';
 import { createChangeSet, deleteChangeSet, executeChangeSet } from './change-set.js';
 import { CHANGE_SET_NAME_PREFIX, type OperationTokens, operationTokens } from './request-token.js';
 import { DeployStackInput, type DeployStackOutput } from './schemas.js';
 import { findStack } from './stack-lookup.js';
+import {
+  type TemplateBucket,
+  templateBucketFromEnvironment,
+  templateUrlToSend,
+} from './template-location.js';
 
-/** Tag every managed stack carries; the deploy role only acts on stacks with it. */
-export const MANAGED_BY_TAG = { key: 'ManagedBy', value: 'stackset-lite' } as const;
+export { MANAGED_BY_TAG, OPERATION_TAG_KEY };
+
 /** Tag an account's owner puts on an existing stack to let an IMPORT operation adopt it. */
 export const IMPORT_TAG = { key: 'stackset-lite:import', value: 'allowed' } as const;
-/** Tag naming the operation that last deployed the stack. */
-export const OPERATION_TAG_KEY = 'stackset-lite:operation';
 
 /** What deployStack depends on; every field has a real default. */
-export type DeployStackDeps = CrossAccountDeps;
+export interface DeployStackDeps extends CrossAccountDeps {
+  /**
+   * The only bucket templates are deployed from. @default TEMPLATE_BUCKET_NAME and
+   * TEMPLATE_BUCKET_REGION (set by the SAM template); unset: every DEPLOY is refused.
+   */
+  templateBucket: TemplateBucket | undefined;
+}
 
 /** Builds the deployStack handler over the given dependencies (defaults: real AWS clients). */
 export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {}) {
-  const deps: DeployStackDeps = crossAccountDeps(overrides, 'deployStack');
+  const deps: DeployStackDeps = {
+    ...crossAccountDeps(overrides, 'deployStack'),
+    templateBucket:
+      'templateBucket' in overrides ? overrides.templateBucket : templateBucketFromEnvironment(),
+  };
   return async function deployStack(event: unknown): Promise<DeployStackOutput> {
-    const input = parseEvent(DeployStackInput, event, 'deployStack');
+    const parsed = parseEvent(DeployStackInput, event, 'deployStack');
+    // Before any AWS call: a template outside the template bucket is refused, one inside is sent as the
+    // bucket's canonical URL (the exact host the deploy role allows).
+    const input =
+      parsed.operation.action === 'DEPLOY' && parsed.target.status !== 'SKIPPED' && parsed.stack.templateUrl
+        ? {
+            ...parsed,
+            stack: {
+              ...parsed.stack,
+              templateUrl: templateUrlToSend(
+                parsed.stack.templateUrl,
+                deps.templateBucket,
+                parsed.target.region,
+              ),
+            },
+          }
+        : parsed;
     const { accountId, region } = input.target;
     const stackName = input.stack.name;
     const base = { accountId, region, stackName };

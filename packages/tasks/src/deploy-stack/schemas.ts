@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ParameterValues } from '../list-targets/schemas.js';
+import { parseArn } from '../shared/arn.js';
+import { partitionOfRegion } from '../shared/aws-partitions.js';
+import { RoleName, roleNameProblem } from '../shared/iam-names.js';
+import { S3HttpsUrl } from '../shared/s3-url.js';
 import { AccountId, DeployRole, OperationRef, Region, StackName } from '../shared/schemas.js';
+import { StackTags } from '../shared/stack-tags.js';
 import { StackStatus } from '../stack-status/stack-status.js';
 
 /**
@@ -16,21 +21,37 @@ export const Capability = z.enum(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAP
 /** The stack every target gets. */
 export const StackSpec = z.object({
   name: StackName,
-  /** S3 URL of the template (required to deploy; unused when deleting). */
-  templateUrl: z.url().optional(),
+  /**
+   * S3 URL of the template (required to deploy; unused when deleting), in any documented S3 host form;
+   * its bucket must be the installation's template bucket (deployStack sends its canonical URL).
+   */
+  templateUrl: S3HttpsUrl.optional(),
   parameters: ParameterValues.default({}),
   capabilities: z.array(Capability).default([]),
-  /** Extra stack tags; `ManagedBy=stackset-lite` and `stackset-lite:operation` are always added. */
-  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  /**
+   * Extra stack tags; `ManagedBy=stackset-lite` and `stackset-lite:operation` are always added. No
+   * `aws:` key, none of stackset-lite's own, valid keys and values (the deploy role further limits the
+   * keys to its AllowedStackTagKeys).
+   */
+  tags: StackTags.default({}),
   /**
    * Name (optionally with path) of the CloudFormation service role in each target account, passed as
-   * RoleARN (`arn:<partition>:iam::<target account>:role/<name>`). The shipped deploy role requires it.
+   * RoleARN (`arn:<partition>:iam::<target account>:role/<name>`). The shipped deploy role requires it;
+   * give it or serviceRoleArn.
    */
-  serviceRoleName: z.string().min(1).max(512).optional(),
+  serviceRoleName: RoleName.optional(),
   /** A full service role ARN: only for single-account use, its account must be the target's. */
   serviceRoleArn: z
     .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN')
+    .superRefine((text, ctx) => {
+      const parsed = parseArn(text, 'iam');
+      const problem = !parsed.ok
+        ? parsed.problem
+        : parsed.arn.region !== '' || parsed.arn.accountId === '' || !parsed.arn.resource.startsWith('role/')
+          ? 'expected an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)'
+          : roleNameProblem(parsed.arn.resource.slice('role/'.length));
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   /**
    * IMPORT: adopt an existing stack of this name that stackset-lite did not create, with an UPDATE
@@ -39,7 +60,10 @@ export const StackSpec = z.object({
    */
   importExisting: z.boolean().default(false),
   /** Logical ids to retain when deleting a stack that is in DELETE_FAILED. */
-  retainResources: z.array(z.string().min(1)).optional(),
+  retainResources: z
+    .array(z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'expected a logical resource id (letters and digits)'))
+    .max(500)
+    .optional(),
 });
 /** The stack every target gets. */
 export type StackSpec = z.infer<typeof StackSpec>;
@@ -82,11 +106,29 @@ export const DeployStackInput = z
     if (input.operation.action === 'DEPLOY' && !input.stack.templateUrl) {
       ctx.addIssue({ code: 'custom', path: ['stack', 'templateUrl'], message: 'required when deploying' });
     }
+    if (!input.stack.serviceRoleName && !input.stack.serviceRoleArn) {
+      // Without RoleARN CloudFormation would act with the deploy role's own session (and the shipped
+      // deploy role refuses change sets without its service role).
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stack', 'serviceRoleName'],
+        message: 'required: the CloudFormation service role (serviceRoleName, or serviceRoleArn)',
+      });
+    }
     if (input.stack.serviceRoleName && input.stack.serviceRoleArn) {
       ctx.addIssue({
         code: 'custom',
         path: ['stack', 'serviceRoleArn'],
         message: 'give serviceRoleName or serviceRoleArn, not both',
+      });
+    }
+    const arnPartition = input.stack.serviceRoleArn?.split(':')[1];
+    const targetPartition = partitionOfRegion(input.target.region)?.id;
+    if (arnPartition && targetPartition && arnPartition !== targetPartition) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stack', 'serviceRoleArn'],
+        message: `role is in partition ${arnPartition}, the target region ${input.target.region} in ${targetPartition}`,
       });
     }
     const arnAccount = input.stack.serviceRoleArn?.split(':')[4];

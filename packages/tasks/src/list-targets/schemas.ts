@@ -65,8 +65,23 @@ export const DeploymentTargets = z
 /** Which accounts to deploy to. */
 export type DeploymentTargets = z.infer<typeof DeploymentTargets>;
 
-/** CloudFormation parameter values by parameter key. */
-export const ParameterValues = z.record(z.string().min(1).max(255), z.string());
+/**
+ * CloudFormation parameter values by parameter key: keys are a template's logical parameter names
+ * (letters and digits, ≤ 255), values at most 4,096 bytes (CloudFormation quotas, "Parameter value").
+ */
+export const ParameterValues = z.record(z.string(), z.string()).superRefine((values, ctx) => {
+  for (const [key, value] of Object.entries(values)) {
+    if (!/^[A-Za-z0-9]{1,255}$/.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'expected a parameter name (1-255 letters and digits)',
+      });
+    } else if (Buffer.byteLength(value, 'utf-8') > 4096) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'a parameter value is at most 4,096 bytes' });
+    }
+  }
+});
 /** CloudFormation parameter values by parameter key. */
 export type ParameterValues = z.infer<typeof ParameterValues>;
 

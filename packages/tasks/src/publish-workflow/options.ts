@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BucketName, KeyPrefix } from '../shared/s3-names.js';
 
 /** CloudFormation capabilities a workflow stack may need; the macro itself needs CAPABILITY_AUTO_EXPAND. */
 export const CapabilitySchema = z.enum(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']);
@@ -9,10 +10,13 @@ export const PublishWorkflowOptionsSchema = z.object({
   stackName: z.string().min(1).max(128),
   /** The Amazon States Language definition: JSON text or a parsed object. */
   definition: z.union([z.string(), z.record(z.string(), z.unknown())]),
-  /** The workflow bucket the macro is allowed to read. */
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
-  /** Key prefix; the key ends `<stack>/<sha256 prefix>.json` so each version is kept and identical content is a no-op. */
-  keyPrefix: z.string().default('workflows/'),
+  /** The workflow bucket the macro is allowed to read (S3's bucket naming rules). */
+  bucket: BucketName,
+  /**
+   * Key prefix; the key ends `<stack>/<sha256 prefix>.json` so each version is kept and identical content
+   * is a no-op. No `.`/`..`/empty segments: the macro refuses such keys.
+   */
+  keyPrefix: KeyPrefix.pipe(z.string().max(512)).default('workflows/'),
   /** The template parameter holding the `s3://` location. @default 'S3Key' */
   s3KeyParameter: z.string().min(1).default('S3Key'),
   /** Logical id of the state machine; defaults to the stack's `SMResource` parameter. */

@@ -1,6 +1,6 @@
 /**
  * Reads the shipped CloudFormation YAML (short-form intrinsics included) and resolves Ref / Fn::Sub /
- * Fn::GetAtt / Fn::Join with test values, so the templates' policies can be simulated (tests of this
+ * Fn::GetAtt / Fn::Join / Fn::Split with test values, so the templates' policies can be simulated (tests of this
  * package and of the workflow that deploys with these roles).
  */
 import { readFileSync } from 'node:fs';
@@ -211,6 +211,10 @@ export function resolveTemplate(
               (arg as [string, Record<string, unknown>])[0],
               (arg as [string, Record<string, unknown>])[1],
             );
+      }
+      if (key === 'Fn::Split') {
+        const [separator, source] = arg as [string, unknown];
+        return String(resolve(source)).split(separator);
       }
       if (key === 'Fn::Join') {
         const [separator, parts] = arg as [string, unknown[]];

@@ -27,6 +27,15 @@ export interface IamRequest {
   readonly s3BucketAbacEnabled?: boolean;
 }
 
+/**
+ * S3 puts the owner of the bucket into every request as `s3:ResourceAccount` (Service Authorization
+ * Reference, Amazon S3 condition keys: "Filters access by the resource owner AWS account ID"): the
+ * request's resource account, unless the case sets it.
+ */
+function s3Owner(request: IamRequest): Record<string, string> {
+  return request.action.startsWith('s3:') ? { 's3:ResourceAccount': request.resourceAccount } : {};
+}
+
 /** `arn:<partition>:cloudformation:<region>:<owner>:transform/<Name>`: a transform (macro) a template uses. */
 const TRANSFORM_ARN = /^arn:aws[a-z-]*:cloudformation:[^:]*:[^:]+:transform\/[^/]+$/;
 
@@ -39,7 +48,7 @@ export async function decide(request: IamRequest): Promise<IamResult> {
         principal: request.principal,
         action: request.action,
         resource: { resource: request.resource, accountId: request.resourceAccount },
-        contextVariables: { ...request.context },
+        contextVariables: { ...s3Owner(request), ...request.context },
       },
       identityPolicies: request.identity,
       serviceControlPolicies: [],
@@ -84,7 +93,23 @@ function decideOnTransform(request: IamRequest): IamResult {
     }[]) {
       if (!matchesAny(statement.Action, request.action) || !matchesAny(statement.Resource, request.resource))
         continue;
-      if (statement.Effect === 'Deny') return 'ExplicitlyDenied';
+      if (statement.Effect === 'Deny') {
+        if (statement.Condition === undefined) return 'ExplicitlyDenied';
+        // A conditioned Deny matches only when its keys are in the request: StringLike and
+        // ForAnyValue operators on an absent key evaluate to false (IAM User Guide, "Condition
+        // operators"). With the keys present, this minimal evaluator does not model the operators.
+        const keys = Object.values(statement.Condition as Record<string, Record<string, unknown>>).flatMap(
+          (operator) => Object.keys(operator),
+        );
+        const operators = Object.keys(statement.Condition as Record<string, unknown>);
+        const absentIsFalse = operators.every(
+          (o) => !o.endsWith('IfExists') && o !== 'Null' && !o.startsWith('ForAllValues:'),
+        );
+        if (absentIsFalse && keys.every((key) => !(key in (request.context ?? {})))) continue;
+        throw new Error(
+          `a conditioned Deny on a transform is not modelled: ${JSON.stringify(statement.Condition)}`,
+        );
+      }
       if (statement.Condition === undefined) allowed = true;
     }
   }

@@ -85,6 +85,8 @@ export class IamReplay {
       OrchestratorAccountId: installation.orchestratorAccountId,
       ExternalId: installation.externalId,
       TemplateBucketName: installation.templateBucket,
+      // The template bucket lives in the installation's region (the SAM stack creates it there).
+      TemplateBucketRegion: installation.region,
       BucketName: installation.templateBucket,
       OrganizationId: installation.organizationId,
       ...installation.parameters,

@@ -23,15 +23,25 @@ const parameters = {
   OrchestratorAccountId: ESTATE.orchestratorAccountId,
   ExternalId: ESTATE.externalId,
   TemplateBucketName: ESTATE.templateBucket,
+  TemplateBucketRegion: ESTATE.region,
   BucketName: ESTATE.templateBucket,
   OrganizationId: ESTATE.organizationId,
   WorkflowBucketName: ESTATE.workflowBucket,
   CodeBucketName: 'acme-artifacts',
 };
 
-/** The policies of role `logicalId` in `file`, deployed in `accountId`. */
-export function role(file: string, logicalId: string, accountId: string): RolePolicies {
-  return rolePolicies(loadTemplate(file), logicalId, { parameters, accountId, region: ESTATE.region });
+/** The policies of role `logicalId` in `file`, deployed in `accountId` (with `extra` parameters). */
+export function role(
+  file: string,
+  logicalId: string,
+  accountId: string,
+  extra: Record<string, string> = {},
+): RolePolicies {
+  return rolePolicies(loadTemplate(file), logicalId, {
+    parameters: { ...parameters, ...extra },
+    accountId,
+    region: ESTATE.region,
+  });
 }
 
 /** The deploy role in the target account. */
@@ -47,13 +57,14 @@ export const listerRole = role('target-lister-role.yaml', 'TargetListerRole', ES
 /** The macro function's role in the orchestrator account. */
 export const macroRole = role('workflow-macro.yaml', 'MacroFunctionRole', ESTATE.orchestratorAccountId);
 
-/** The template bucket's resource policy. */
-export const templateBucketPolicy = bucketPolicy(
-  loadTemplate('template-bucket.yaml'),
-  'TemplateBucketPolicy',
-  {
-    parameters,
+/** The template bucket's resource policy (with `extra` parameters). */
+export function templateBucketPolicyWith(extra: Record<string, string> = {}) {
+  return bucketPolicy(loadTemplate('template-bucket.yaml'), 'TemplateBucketPolicy', {
+    parameters: { ...parameters, ...extra },
     accountId: ESTATE.orchestratorAccountId,
     region: ESTATE.region,
-  },
-);
+  });
+}
+
+/** The template bucket's resource policy. */
+export const templateBucketPolicy = templateBucketPolicyWith();

@@ -176,7 +176,11 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
   });
 
   describe('deployStack and pollStack: change sets with templates in moto S3, across accounts', () => {
-    const deployStack = createDeployStackHandler({ logger });
+    // The installation's template bucket, as the SAM template configures deployStack.
+    const deployStack = createDeployStackHandler({
+      logger,
+      templateBucket: { name: TEMPLATE_BUCKET, region: HOME_REGION },
+    });
     const pollStack = createPollStackHandler({ logger });
     const region = 'eu-west-1';
 
@@ -201,6 +205,7 @@ describe.skipIf(unavailable !== undefined)('task handlers against moto (real SDK
         templateUrl: templateUrl(overrides.key ?? 'queue.yaml'),
         parameters: { Env: 'dev' },
         tags: { Team: 'payments' },
+        serviceRoleName: 'stackset-lite-cloudformation',
       },
       deployRole: { roleName: DEPLOY_ROLE, externalId: EXTERNAL_ID },
     });

@@ -464,8 +464,15 @@ describe('publishWorkflow', () => {
     await expectCode(
       publishWorkflow({ ...options, bucket: 'Not_A_Bucket' }, deps()),
       'INVALID_OPTIONS',
-      /option bucket: must be an S3 bucket name/,
+      /option bucket: "Not_A_Bucket" is not an S3 bucket name/,
     );
+    // The macro would refuse the key (issue 10): refused here before anything is uploaded.
+    await expectCode(
+      publishWorkflow({ ...options, keyPrefix: 'workflows/../other/' }, deps()),
+      'INVALID_OPTIONS',
+      /option keyPrefix: the key prefix "workflows\/\.\.\/other\/" has a "\.\." path segment/,
+    );
+    expect(s3.calls()).toHaveLength(0);
   });
 
   it('times out on a stack that never settles', async () => {

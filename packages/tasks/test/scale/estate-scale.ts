@@ -22,7 +22,10 @@ const deps = {
   clock: estate.clock,
   ...(sdkClients ? {} : { clients: estate.clients }),
 };
-const deploy = createDeployStackHandler(deps);
+const deploy = createDeployStackHandler({
+  ...deps,
+  templateBucket: { name: 'templates', region: 'us-east-1' },
+});
 const poll = createPollStackHandler(deps);
 const operation = { name: 'scale', executionId: 'scale-1' };
 const deployRole = { roleName: 'stackset-lite-deploy' };
@@ -35,7 +38,11 @@ const started = await Promise.all(
       deploy({
         operation,
         target: { accountId, region },
-        stack: { name: 'scale', templateUrl: 'https://templates.s3.amazonaws.com/scale.yaml' },
+        stack: {
+          name: 'scale',
+          templateUrl: 'https://templates.s3.amazonaws.com/scale.yaml',
+          serviceRoleName: 'stackset-lite-cloudformation',
+        },
         deployRole,
       }),
     ),

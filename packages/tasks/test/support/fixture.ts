@@ -12,11 +12,13 @@ export function setupEstate(options: EstateOptions = {}) {
   const estate = new SimulatedEstate(options).install();
   const logger = createSilentLogger();
   const clock = estate.clock;
-  const deploy = createDeployStackHandler({ logger, clock });
+  const deploy = createDeployStackHandler({ logger, clock, templateBucket: TEMPLATE_BUCKET });
   const poll = createPollStackHandler({ logger, clock });
   return { estate, deploy, poll };
 }
 
+/** The installation's template bucket (deployStack's TEMPLATE_BUCKET_NAME/TEMPLATE_BUCKET_REGION). */
+export const TEMPLATE_BUCKET = { name: 'templates', region: 'eu-west-1' } as const;
 export const TEMPLATE_URL = 'https://templates.s3.eu-west-1.amazonaws.com/baseline/v1.yaml';
 
 /** A deployStack event for one target. */
@@ -41,6 +43,7 @@ export function deployEvent(
       name: 'baseline',
       templateUrl: overrides.templateUrl ?? TEMPLATE_URL,
       parameters: { Env: 'prod' },
+      serviceRoleName: 'stackset-lite-cloudformation',
       ...overrides.stack,
     },
     deployRole: { roleName: 'stackset-lite-deploy' },

@@ -67,6 +67,7 @@ const parameters = {
   OrchestratorAccountId: '111111111111',
   ExternalId: 'external-id',
   TemplateBucketName: 'templates-bucket',
+  TemplateBucketRegion: 'eu-west-1',
   BucketName: 'templates-bucket',
   OrganizationId: 'o-abcdef1234',
   WorkflowBucketName: 'workflows-bucket',
@@ -176,7 +177,8 @@ describe.each(TEMPLATE_FILES)('template %s', (file) => {
           expect(statement.Condition, `${where}: a transform statement`).toBeUndefined();
           continue;
         }
-        const allowed = await allowedContextKeysForRequest(service, name, resource, false, undefined);
+        // Bucket tags count only with S3 ABAC on, which the example template enables: ask with it on.
+        const allowed = await allowedContextKeysForRequest(service, name, resource, true, undefined);
         const patterns = allowed.map(
           (key) =>
             new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\$\\{tagkey\\}', '.+')}$`),
@@ -263,6 +265,7 @@ describe('the deploy role (target-account-roles.yaml)', () => {
       'TagResource',
     ];
     for (const { where, statement } of deploy) {
+      if (statement.Effect !== 'Allow') continue;
       if (!list(statement.Action).some((a) => writes.some((w) => a === `cloudformation:${w}`))) continue;
       if (list(statement.Resource).every((r) => r.includes(':transform/'))) continue;
       const tags = statement.Condition?.StringEquals ?? {};

@@ -1,0 +1,593 @@
+import type { JsonValue, StateMachineDefinition } from '@stackset-lite/asl-dsl/model';
+import { startExecution } from '@stackset-lite/asl-local';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * Behaviour matched to executions recorded on real AWS. "LocalStack <file>" names a snapshot file
+ * under localstack/localstack tests/aws/services/stepfunctions/v2/ (AWS responses recorded by
+ * LocalStack's test suite, each with its recording date); the test and case are given with it.
+ */
+
+const pass = (parameters: Record<string, JsonValue>): StateMachineDefinition => ({
+  StartAt: 'P',
+  States: { P: { Type: 'Pass', Parameters: parameters, End: true } },
+});
+
+async function intrinsic(expr: string, input: JsonValue): Promise<JsonValue | undefined> {
+  const r = await startExecution({ definition: pass({ 'FunctionResult.$': expr }), input });
+  expect(r.error, r.cause).toBeUndefined();
+  return (r.output as { FunctionResult: JsonValue }).FunctionResult;
+}
+
+describe('intrinsic functions as AWS recorded them', () => {
+  // LocalStack intrinsic_functions/test_math_operations.snapshot.json, test_math_add (13-09-2023).
+  it.each([
+    [-9, 3, -6],
+    [1.49, 1.5, 3],
+    [1.5, 1.51, 4],
+    [-1.49, -1.5, -2],
+    [-1.5, -1.51, -3],
+    [1.49, -1.49, 0],
+    [0.5, 0, 1],
+    [2.5, 0, 3],
+    [-0.5, 0.5, 1],
+    [-0.5, 0, 0],
+    [-2.5, 0, -2],
+  ])('States.MathAdd(%s, %s) = %s (each operand rounded half up)', async (fst, snd, sum) => {
+    expect(await intrinsic('States.MathAdd($.fst, $.snd)', { fst, snd })).toBe(sum);
+  });
+
+  // Same file, test_math_random (13-02-2023): decimal bounds are accepted.
+  it('States.MathRandom(12.5, 44.51) is accepted', async () => {
+    const n = await intrinsic('States.MathRandom($.fst, $.snd)', { fst: 12.5, snd: 44.51 });
+    expect(Number.isInteger(n)).toBe(true);
+    expect(n).toBeGreaterThanOrEqual(13);
+    expect(n).toBeLessThan(45);
+  });
+
+  // LocalStack intrinsic_functions/test_generic.snapshot.json, test_format_2 (09-02-2023) and
+  // test_context_json_path (26-11-2023: `{Id=arn:..., Name=...}` for $$.StateMachine).
+  it('States.Format renders objects and arrays as {Arg1=1, Arg2=[]}', async () => {
+    const obj = { Arg1: 1, Arg2: [] };
+    expect(
+      await intrinsic("States.Format('Formatting arguments fst={} and snd={}.', $.fst, $.snd)", {
+        fst: obj,
+        snd: obj,
+      }),
+    ).toBe('Formatting arguments fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}.');
+    expect(await intrinsic("States.Format('{} {} {}', $.a, $.b, $.c)", { a: null, b: 1.1, c: 'x' })).toBe(
+      'null 1.1 x',
+    );
+  });
+
+  // LocalStack intrinsic_functions/test_json_manipulation.snapshot.json, test_string_to_json (09-02-2023).
+  it.each([
+    ['', null],
+    [' ', null],
+    ['null', null],
+    ['-0', 0],
+    ['1.1', 1.1],
+    ['"HelloWorld"', 'HelloWorld'],
+    ['{"Arg1": 1, "Arg2": []}', { Arg1: 1, Arg2: [] }],
+  ])('States.StringToJson(%j) = %j', async (text, value) => {
+    expect(await intrinsic('States.StringToJson($.s)', { s: text })).toEqual(value);
+  });
+});
+
+const at = (state: string, id: number, rest: string) =>
+  `An error occurred while executing the state '${state}' (entered at the event id #${id}). ${rest}`;
+
+describe('runtime-error causes as AWS words them', () => {
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_invalid_jsonpath[...] (input {"int-literal": 0}).
+  const input = { 'int-literal': 0 };
+  it.each([
+    [
+      'INVALID_JSONPATH_IN_STRING_EXPR_JSONPATH',
+      {
+        StartAt: 'pass',
+        States: { pass: { Type: 'Pass', Parameters: { 'value.$': '$.no_such_jsonpath' }, End: true } },
+      },
+      at(
+        'pass',
+        2,
+        `The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"int-literal":0}'`,
+      ),
+    ],
+    [
+      'INVALID_JSONPATH_IN_INPUTPATH',
+      { StartAt: 'pass', States: { pass: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } } },
+      at('pass', 2, "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"),
+    ],
+    [
+      'INVALID_JSONPATH_IN_OUTPUTPATH',
+      { StartAt: 'pass', States: { pass: { Type: 'Pass', OutputPath: '$.NoSuchOutputPath', End: true } } },
+      at('pass', 2, "Invalid path '$.NoSuchOutputPath' : No results for path: $['NoSuchOutputPath']"),
+    ],
+    [
+      'INVALID_JSONPATH_IN_ERRORPATH',
+      {
+        StartAt: 'pass',
+        States: {
+          pass: { Type: 'Pass', Parameters: { Error: 'error-value' }, Next: 'fail' },
+          fail: { Type: 'Fail', ErrorPath: '$.ErrorX' },
+        },
+      },
+      at(
+        'fail',
+        4,
+        `The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be found in the input '{"Error":"error-value"}'`,
+      ),
+    ],
+    [
+      'INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH',
+      {
+        StartAt: 'task',
+        States: {
+          task: {
+            Type: 'Task',
+            TimeoutSecondsPath: '$.NoSuchTimeoutSecondsPath',
+            Resource: 'arn:aws:states:::aws-sdk:s3:listBuckets',
+            Parameters: {},
+            End: true,
+          },
+        },
+      },
+      at(
+        'task',
+        2,
+        "Invalid path '$.NoSuchTimeoutSecondsPath' : No results for path: $['NoSuchTimeoutSecondsPath']",
+      ),
+    ],
+  ])('%s', async (_id, definition, cause) => {
+    const r = await startExecution({
+      definition: definition as StateMachineDefinition,
+      input,
+      handlers: { 's3:listBuckets': () => ({ Buckets: [] }) },
+    });
+    expect(r.error).toBe('States.Runtime');
+    expect(r.cause).toBe(cause);
+    // The failure follows the state's entry directly: nothing was scheduled.
+    expect(r.history.map((e) => e.type).slice(-2)).toEqual([
+      expect.stringMatching(/StateEntered$/),
+      'ExecutionFailed',
+    ]);
+  });
+
+  // Same file, test_catch_states_runtime: an explicit ["States.Runtime"] catcher does not catch.
+  it('States.Runtime is caught by no catcher, not even an explicit one', async () => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'RaiseRuntime',
+        States: {
+          RaiseRuntime: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+            OutputPath: '$.no.such.result.path',
+            Catch: [{ ErrorEquals: ['States.Runtime'], Next: 'CaughtRuntime' }],
+            Next: 'Final',
+          },
+          CaughtRuntime: { Type: 'Pass', End: true },
+          Final: { Type: 'Pass', End: true },
+        },
+      },
+      handlers: { f: () => ({}) },
+    });
+    expect(r.status).toBe('FAILED');
+    expect(r.cause).toBe(
+      at('RaiseRuntime', 2, "Invalid path '$.no.such.result.path' : Missing property in path $['no']"),
+    );
+    expect(r.history.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'ExecutionFailed',
+    ]);
+  });
+
+  // LocalStack base/test_wait.snapshot.json (test_wait_timestamppath, test_timestamp_too_far_in_future_boundary)
+  // and scenarios/test_base_scenarios.snapshot.json (SecondsPath cases).
+  const wait = (extra: Record<string, unknown>, ql?: 'JSONata'): StateMachineDefinition =>
+    ({
+      ...(ql && { QueryLanguage: ql }),
+      StartAt: 'WaitState',
+      States: { WaitState: { Type: 'Wait', ...extra, End: true } },
+    }) as StateMachineDefinition;
+  it.each([
+    [
+      { SecondsPath: '$.input.waitSeconds' },
+      { input: {} },
+      'The SecondsPath parameter does not reference an input value: $.input.waitSeconds',
+    ],
+    [
+      { SecondsPath: '$.input.waitSeconds' },
+      { input: { waitSeconds: 1.5 } },
+      'The SecondsPath parameter cannot be parsed as a long value: $.input.waitSeconds == 1.5',
+    ],
+    [
+      { SecondsPath: '$.input.waitSeconds' },
+      { input: { waitSeconds: -1 } },
+      'The SecondsPath parameter references a negative value: $.input.waitSeconds == -1',
+    ],
+    [
+      { TimestampPath: '$.TimestampValue' },
+      { TimestampValue: '2016-12-05T21:29:29' },
+      'The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.TimestampValue == 2016-12-05T21:29:29',
+    ],
+    [
+      { TimestampPath: '$.TimestampValue' },
+      { TimestampValue: '2016-13-05T21:29:29Z' },
+      'The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.TimestampValue == 2016-13-05T21:29:29Z',
+    ],
+  ])('Wait %j with %j', async (fields, input, rest) => {
+    const r = await startExecution({ definition: wait(fields), input });
+    expect(r.error).toBe('States.Runtime');
+    expect(r.cause).toBe(at('WaitState', 2, rest));
+  });
+
+  it('a JSONata Timestamp that is no timestamp raises States.QueryEvaluationError', async () => {
+    const r = await startExecution({
+      definition: wait({ Timestamp: '{% $states.input.t %}' }, 'JSONata'),
+      input: { t: '2016-12-05 21:29:29Z' },
+    });
+    expect(r.error).toBe('States.QueryEvaluationError');
+    expect(r.cause).toBe(
+      at(
+        'WaitState',
+        2,
+        'The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: 2016-12-05 21:29:29Z',
+      ),
+    );
+  });
+
+  it('a delay past 2^31 - 1 seconds is "Wait state delay is too long." (24,855 days wait, 24,856 fail)', async () => {
+    const day = 86_400_000;
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const at24855 = new Date(start + 24_855 * day).toISOString();
+    const at24856 = new Date(start + 24_856 * day).toISOString();
+    const ok = await startExecution({
+      definition: wait({ TimestampPath: '$.t' }),
+      input: { t: at24855 },
+      options: { startTime: start },
+    });
+    // It waits (the 1-year maximum ends it first), it does not fail on the delay.
+    expect(ok.error).toBe('States.Timeout');
+    const tooLong = await startExecution({
+      definition: wait({ TimestampPath: '$.t' }),
+      input: { t: at24856 },
+      options: { startTime: start },
+    });
+    expect(tooLong.cause).toBe(at('WaitState', 2, 'Wait state delay is too long.'));
+  });
+});
+
+describe('errors that States.ALL catches', () => {
+  // LocalStack error_handling/test_states_errors.snapshot.json (21-03-2024): a Lambda result over 256 KiB
+  // fails the task with States.DataLimitExceeded, which Catch ["States.ALL"] catches.
+  const catchAll = (resource: string): StateMachineDefinition => ({
+    StartAt: 'InvokeLambda',
+    States: {
+      InvokeLambda: {
+        Type: 'Task',
+        Resource: resource,
+        ...(resource.endsWith(':lambda:invoke') && { Parameters: { FunctionName: 'big', Payload: null } }),
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'HandleGeneralError' }],
+        Next: 'ProcessResult',
+      },
+      ProcessResult: { Type: 'Pass', End: true },
+      HandleGeneralError: { Type: 'Pass', End: true },
+    },
+  });
+  const big = () => 'ü'.repeat(140_000);
+  it.each([
+    ['arn:aws:states:::lambda:invoke', 'lambda', 'TaskFailed'],
+    [
+      'arn:aws:lambda:us-east-1:123456789012:function:big',
+      'arn:aws:lambda:us-east-1:123456789012:function:big',
+      'LambdaFunctionFailed',
+    ],
+  ])('%s', async (resource, ref, failed) => {
+    const r = await startExecution({ definition: catchAll(resource), handlers: { big } });
+    expect(r.status).toBe('SUCCEEDED');
+    const cause = `The state/task '${ref}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    expect(r.output).toEqual({ Error: 'States.DataLimitExceeded', Cause: cause });
+    expect(r.history.map((e) => e.type).slice(4)).toEqual([
+      failed,
+      'TaskStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+});
+
+describe('JSONata as AWS records it', () => {
+  const jsonata = (states: Record<string, unknown>, start: string): StateMachineDefinition =>
+    ({ QueryLanguage: 'JSONata', StartAt: start, States: states }) as StateMachineDefinition;
+
+  // LocalStack intrinsic_functions/test_array_jsonata.snapshot.json, test_array_range (15-11-2024).
+  it('$range(1, 9, 9) is 1: a one-item sequence is the item', async () => {
+    const range = (a: number, b: number, c: number) =>
+      startExecution({
+        definition: jsonata(
+          { S: { Type: 'Pass', Output: `{% $range(${a}, ${b}, ${c}) %}`, End: true } },
+          'S',
+        ),
+      });
+    expect((await range(1, 9, 9)).output).toBe(1);
+    expect((await range(0, 10, 3)).output).toEqual([0, 3, 6, 9]);
+  });
+
+  // LocalStack evaluate_jsonata / query_language snapshots (causes quoted there).
+  it('an expression that returns nothing names the field path', async () => {
+    const r = await startExecution({
+      definition: jsonata(
+        { State0: { Type: 'Pass', Output: { result: '{% $doesNotExist %}' }, End: true } },
+        'State0',
+      ),
+    });
+    expect(r.error).toBe('States.QueryEvaluationError');
+    expect(r.cause).toBe(
+      at(
+        'State0',
+        2,
+        "The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined).",
+      ),
+    );
+  });
+
+  it('an evaluation error quotes JSONata code and message', async () => {
+    const r = await startExecution({
+      definition: jsonata(
+        { State_0: { Type: 'Pass', Output: { FunctionResult: '{% $randomSeeded(1) %}' }, End: true } },
+        'State_0',
+      ),
+    });
+    expect(r.cause).toBe(
+      at(
+        'State_0',
+        2,
+        "The JSONata expression '$randomSeeded(1)' specified for the field 'Output/FunctionResult' threw an error during evaluation. T1006: Attempted to invoke a non-function",
+      ),
+    );
+  });
+
+  const map = (items: string) =>
+    jsonata(
+      {
+        MapIterateState: {
+          Type: 'Map',
+          Items: items,
+          ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+      'MapIterateState',
+    );
+  it.each([
+    [
+      "{% 'string' %}",
+      "The JSONata expression ''string'' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string' for value: \"string\"",
+    ],
+    [
+      '{% 1 %}',
+      "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1",
+    ],
+    [
+      '{% null %}',
+      "The JSONata expression 'null' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'null' for value: null",
+    ],
+    [
+      '{% $fn := function($x){$x} %}',
+      "The JSONata expression '$fn := function($x){$x}' specified for the field 'Items' returned an unsupported result type.",
+    ],
+  ])('Items %s', async (items, rest) => {
+    const r = await startExecution({ definition: map(items) });
+    expect(r.error).toBe('States.QueryEvaluationError');
+    expect(r.cause).toBe(at('MapIterateState', 2, rest));
+  });
+
+  // LocalStack evaluate_jsonata/test_base_evaluate_expressions.snapshot.json, test_base_map[TOLERATED_FAILURE_*] (22-07-2025).
+  it.each(['ToleratedFailureCount', 'ToleratedFailurePercentage'])(
+    'an inline JSONata Map with %s runs',
+    async (field) => {
+      const def = map('{% [1] %}');
+      Object.assign(def.States.MapIterateState as object, {
+        MaxConcurrency: 1,
+        [field]: '{% $variable := 1 %}',
+      });
+      const r = await startExecution({ definition: def });
+      expect(r.status).toBe('SUCCEEDED');
+      expect(r.output).toEqual([1]);
+    },
+  );
+});
+
+describe('Distributed Map settings as AWS words their errors', () => {
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_map_state_tolerated_failure_*_path.
+  const dmap = (extra: Record<string, unknown>): StateMachineDefinition =>
+    ({
+      StartAt: 'MapState',
+      States: {
+        MapState: {
+          Type: 'Map',
+          ItemsPath: '$.Items',
+          MaxConcurrency: 1,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'HandleItem',
+            States: { HandleItem: { Type: 'Pass', End: true } },
+          },
+          ...extra,
+          End: true,
+        },
+      },
+    }) as StateMachineDefinition;
+  it.each([
+    [
+      { ToleratedFailureCountPath: '$.ToleratedFailureCount' },
+      { ToleratedFailureCount: 'NoNumber' },
+      'The ToleratedFailureCountPath field refers to value "NoNumber" which is not a valid integer: $.ToleratedFailureCount',
+    ],
+    [
+      { ToleratedFailureCountPath: '$.ToleratedFailureCount' },
+      { ToleratedFailureCount: {} },
+      'The ToleratedFailureCountPath field refers to value "{}" which is not a valid integer: $.ToleratedFailureCount',
+    ],
+    [
+      { ToleratedFailureCountPath: '$.ToleratedFailureCount' },
+      { ToleratedFailureCount: -1 },
+      'ToleratedFailureCount cannot be negative.',
+    ],
+    [
+      { ToleratedFailurePercentagePath: '$.ToleratedFailurePercentage' },
+      { ToleratedFailurePercentage: 'NoNumber' },
+      'The ToleratedFailurePercentagePath field refers to value "NoNumber" which is not a valid float: $.ToleratedFailurePercentage',
+    ],
+    [
+      { ToleratedFailurePercentagePath: '$.ToleratedFailurePercentage' },
+      { ToleratedFailurePercentage: 100.1 },
+      'ToleratedFailurePercentage must be between 0 and 100.',
+    ],
+  ])('%j with %j', async (fields, values, rest) => {
+    const r = await startExecution({ definition: dmap(fields), input: { Items: [0], ...values } });
+    expect(r.error).toBe('States.Runtime');
+    expect(r.cause).toBe(at('MapState', 2, rest));
+  });
+});
+
+describe('Lambda invocations as AWS records them', () => {
+  // LocalStack error_handling/test_task_service_lambda.snapshot.json and test_task_lambda.snapshot.json:
+  // error = the payload's errorType, cause = the error payload, re-serialized compactly.
+  it.each([
+    ['arn:aws:states:::lambda:invoke', 'taskFailedEventDetails'],
+    ['arn:aws:lambda:us-east-1:123456789012:function:f', 'lambdaFunctionFailedEventDetails'],
+  ])('%s: a function error carries its error payload as the cause', async (resource, details) => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: resource,
+            ...(resource.endsWith(':invoke') && { Parameters: { FunctionName: 'f', Payload: {} } }),
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      handlers: {
+        f: () => {
+          throw Object.assign(new Error('Some exception was raised.'), { name: 'CustomException' });
+        },
+      },
+    });
+    const cause = '{"errorType":"CustomException","errorMessage":"Some exception was raised."}';
+    expect(r.output).toEqual({ Error: 'CustomException', Cause: cause });
+    expect(
+      r.history.find((e) => e[details as 'taskFailedEventDetails'])?.[details as 'taskFailedEventDetails'],
+    ).toMatchObject({
+      error: 'CustomException',
+      cause,
+    });
+  });
+
+  it('the result is what Lambda sends: JSON data, not the handler’s objects', async () => {
+    const made = { when: new Date('2024-01-01T00:00:00Z'), gone: undefined, n: 1 };
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', End: true },
+        },
+      },
+      handlers: { f: () => made as never },
+    });
+    expect(r.output).toEqual({ when: '2024-01-01T00:00:00.000Z', n: 1 });
+    expect(Object.keys(r.output as object)).toEqual(['when', 'n']);
+    made.n = 2;
+    expect((r.output as { n: number }).n).toBe(1);
+  });
+});
+
+describe('the context object has the keys AWS shows', () => {
+  const passCtx = (type: 'STANDARD' | 'EXPRESS') =>
+    startExecution({
+      definition: {
+        StartAt: 'TestState',
+        States: { TestState: { Type: 'Pass', InputPath: '$$', End: true } },
+      },
+      input: { 'input-value': 0 },
+      options: {
+        executionType: type,
+        startTime: '2024-01-01T00:00:00Z',
+        name: 'run-1',
+        stateMachineName: 'M',
+      },
+    });
+
+  // LocalStack context_object/test_context_object.snapshot.json, test_input_path[$$] (11-09-2024).
+  it('a Standard Pass state: Execution with RedriveCount, State {Name, EnteredTime} without RetryCount', async () => {
+    const r = await passCtx('STANDARD');
+    expect(JSON.stringify(r.output)).toBe(
+      JSON.stringify({
+        Execution: {
+          Id: 'arn:aws:states:us-east-1:123456789012:execution:M:run-1',
+          Input: { 'input-value': 0 },
+          Name: 'run-1',
+          RoleArn: 'arn:aws:iam::123456789012:role/StepFunctionsExecutionRole',
+          StartTime: '2024-01-01T00:00:00.000Z',
+          RedriveCount: 0,
+        },
+        StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:M', Name: 'M' },
+        State: { Name: 'TestState', EnteredTime: '2024-01-01T00:00:00.000Z' },
+      }),
+    );
+  });
+
+  // LocalStack evaluate_jsonata/test_base_evaluate_expressions.snapshot.json, test_query_runtime_memory
+  // (15-07-2024): a synchronous Express execution's $$.Execution has no RedriveCount.
+  it('an Express execution: no RedriveCount', async () => {
+    const r = await passCtx('EXPRESS');
+    expect(Object.keys((r.output as { Execution: object }).Execution)).toEqual([
+      'Id',
+      'Input',
+      'Name',
+      'RoleArn',
+      'StartTime',
+    ]);
+  });
+
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_lambda_invoke_with_retry_extended_input:
+  // a Task's $$.State has RetryCount 0, 1, 2... per attempt.
+  it('a Task state: $$.State.RetryCount per attempt', async () => {
+    const seen: unknown[] = [];
+    let n = 0;
+    const r = await startExecution({
+      definition: {
+        StartAt: 'InvokeLambdaWithRetry',
+        States: {
+          InvokeLambdaWithRetry: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { FunctionName: 'f', 'Payload.$': '$$.State' },
+            Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1, MaxAttempts: 3 }],
+            OutputPath: '$.Payload',
+            End: true,
+          },
+        },
+      },
+      handlers: {
+        f: (state) => {
+          seen.push((state as { RetryCount: number }).RetryCount);
+          if (n++ < 2) throw Object.assign(new Error('again'), { name: 'Flaky' });
+          return Object.keys(state as object);
+        },
+      },
+    });
+    expect(seen).toEqual([0, 1, 2]);
+    expect(r.output).toEqual(['Name', 'EnteredTime', 'RetryCount']);
+  });
+});
