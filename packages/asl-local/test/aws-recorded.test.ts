@@ -494,6 +494,49 @@ describe('Lambda invocations as AWS records them', () => {
     });
   });
 
+  // Every way a handler can fail (a throw, a rejected promise, a thrown non-Error; with and without
+  // timers on the call) reaches the state as the same error payload form.
+  it.each([
+    ['a thrown Error', {}, () => Promise.reject(Object.assign(new Error('m'), { name: 'E' })), 'E', 'm'],
+    [
+      'a thrown string',
+      {},
+      () => {
+        throw 'plain words';
+      },
+      'States.TaskFailed',
+      'plain words',
+    ],
+    [
+      'a rejected string, with TimeoutSeconds',
+      { TimeoutSeconds: 5 },
+      () => Promise.reject('late'),
+      'States.TaskFailed',
+      'late',
+    ],
+  ] as const)('%s: the cause is the function error payload', async (_, extra, f, error, message) => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+            ...extra,
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      handlers: { f: f as () => never },
+    });
+    expect(r.output).toEqual({
+      Error: error,
+      Cause: JSON.stringify({ errorType: error, errorMessage: message }),
+    });
+  });
+
   it('the result is what Lambda sends: JSON data, not the handler’s objects', async () => {
     const made = { when: new Date('2024-01-01T00:00:00Z'), gone: undefined, n: 1 };
     const r = await startExecution({

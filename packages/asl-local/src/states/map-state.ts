@@ -36,8 +36,7 @@ export async function runMapState(
     const { output, assign } = await jsonataFinish(frame, name, s, input, result);
     return { output, next, assign };
   }
-  const { output, assign } = jsonPathFinish(frame, name, s, input, result);
-  return { output, next, assign };
+  return jsonPathFinish(frame, name, s, input, result, next);
 }
 
 async function runInline(

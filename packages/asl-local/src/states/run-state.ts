@@ -146,7 +146,8 @@ export async function runState(
     const se = locateError(engineError(e), name, frame.enteredEventId);
     const catchers =
       state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
-    const caught = await frame.exec.applyCatch(frame, name, catchers, input, se, ql);
+    const pending = frame.exec.applyCatch(frame, name, catchers, input, se, ql);
+    const caught = pending instanceof Promise ? await pending : pending;
     if (!caught) throw se;
     outcome = caught;
   }

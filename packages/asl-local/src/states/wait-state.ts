@@ -7,7 +7,7 @@ import { NOT_FOUND } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { parseTimestamp } from './choice-comparison.js';
-import { jsonataFinish } from './state-io.js';
+import { filterPath, jsonataFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 /** The longest delay AWS accepts, in seconds. */
@@ -60,7 +60,7 @@ export async function runWaitState(
       ms = t - exec.clock.now();
     } else throw noDuration(name);
   } else {
-    effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
+    effective = filterPath(frame, s.InputPath, input);
     const env = exec.pathEnv(frame, effective);
     const read = (path: string, field: string): JsonValue => {
       const v = resolvePath(path, env);
