@@ -40,10 +40,12 @@ export async function mapItemsFromInput(
     );
     if (!Array.isArray(items)) {
       const expression = isJsonataExpression(s.Items) ? s.Items.slice(2, -2).trim() : JSON.stringify(s.Items);
-      throw new StatesError(
+      const se = new StatesError(
         'States.QueryEvaluationError',
         `The JSONata expression '${expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonType(items)}' for value: ${JSON.stringify(items)}`,
       );
+      se.location = 'Items';
+      throw se;
     }
     return items;
   }

@@ -42,9 +42,12 @@ export async function runWaitState(
     if (s.Seconds !== undefined) {
       const v = await evaluateJsonataTemplate(s.Seconds, env, 'Seconds');
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-        throw new StatesError(
-          'States.QueryEvaluationError',
-          `The Seconds field must be a non-negative integer: ${display(v)}`,
+        throw atField(
+          'Seconds',
+          new StatesError(
+            'States.QueryEvaluationError',
+            `The Seconds field must be a non-negative integer: ${display(v)}`,
+          ),
         );
       }
       ms = v * 1000;
@@ -52,9 +55,12 @@ export async function runWaitState(
       const v = await evaluateJsonataTemplate(s.Timestamp, env, 'Timestamp');
       const t = typeof v === 'string' ? parseTimestamp(v) : undefined;
       if (t === undefined) {
-        throw new StatesError(
-          'States.QueryEvaluationError',
-          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${display(v)}`,
+        throw atField(
+          'Timestamp',
+          new StatesError(
+            'States.QueryEvaluationError',
+            `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${display(v)}`,
+          ),
         );
       }
       ms = t - exec.clock.now();
@@ -124,4 +130,10 @@ export async function runWaitState(
     ? (applyPayloadTemplate(s.Assign, env, `the Assign of state '${name}'`) as Record<string, JsonValue>)
     : undefined;
   return { output: applyFilterPath(s.OutputPath, env), next, assign };
+}
+
+/** The error with the field it came from (the EvaluationFailed event's `location`). */
+function atField(location: string, se: StatesError): StatesError {
+  se.location = location;
+  return se;
 }

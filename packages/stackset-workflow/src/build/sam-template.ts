@@ -4,7 +4,7 @@ import {
   toSamResource,
 } from '@stackset-lite/asl-dsl';
 import { DEFAULT_SERVICE_ROLE_NAME, DEFAULT_STACK_NAME_PREFIX } from '../input/rollout-input.js';
-import { TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { TASK_FUNCTION_TIMEOUTS, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
 import { AUTO_DEPLOYMENT_EVENT_PATTERN } from '../stack-set/organizations-event.js';
 import {
   operationLaunchStatements,
@@ -89,6 +89,7 @@ export function samTemplate(
         Handler: 'index.handler',
         Description: `StackSets-lite ${name} (${source.pkg === 'tasks' ? '@stackset-lite/tasks' : '@stackset-lite/stackset-workflow'}); output ${arnKey}`,
         Role: getAtt(source.crossAccount ? 'OrchestratorRole' : 'WorkflowTasksRole', 'Arn'),
+        Timeout: TASK_FUNCTION_TIMEOUTS[name],
         // Stack set operations: these tasks record progress in the table and start the next operation.
         ...(STACK_SET_TASKS.has(name) && {
           Environment: { Variables: stackSetEnvironment(STATE_MACHINE_NAME) },
@@ -258,6 +259,15 @@ export function samTemplate(
                   // Our tasks keep the stack set's instances and operations, and start the next one.
                   stackSetTableStatement(),
                   ...operationLaunchStatements(STATE_MACHINE_NAME),
+                  // planRollout asks CloudFormation what the template needs (ValidateTemplate, which
+                  // has no resource type) before anything is deployed; CloudFormation reads the
+                  // template with this role, from the template bucket of this account.
+                  { Effect: 'Allow', Action: 'cloudformation:ValidateTemplate', Resource: '*' },
+                  {
+                    Effect: 'Allow',
+                    Action: 's3:GetObject',
+                    Resource: sub(`arn:\${AWS::Partition}:s3:::\${TemplateBucketName}/*`),
+                  },
                 ],
               },
             },

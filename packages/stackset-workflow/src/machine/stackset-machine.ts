@@ -1,4 +1,4 @@
-import { cond, resources, type StateMachineDefinition, stateMachine } from '@stackset-lite/asl-dsl';
+import { cond, resources, type StateMachineDefinition, States, stateMachine } from '@stackset-lite/asl-dsl';
 import {
   DeployStackInput,
   DeployStackOutput,
@@ -96,7 +96,6 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
     next: 'ListTargets',
   });
-  m.fail('InputRejected', { after: prepare, error: 'InvalidInput', cause: ({ input }) => input.Cause });
 
   const list = m.task('ListTargets', {
     after: prepare,
@@ -104,23 +103,35 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     outputSchema: ListTargetsOutput,
     inputPath: '$.listTargets',
     resultPath: '$.targets',
+    // A region the orchestrator's account has not enabled: refused, nothing deployed.
+    catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
   });
 
   const plan = m.task('PlanRollout', {
     after: list,
     comment: 'Split targets into stages; write stage items and the ledger to S3.',
-    ...lambda('planRollout'),
+    // CFN_THROTTLED: its ValidateTemplate of the template.
+    ...lambda('planRollout', CFN_THROTTLED),
     inputSchema: PlanRolloutEventSchema,
     outputSchema: RolloutCursorSchema,
     parameters: ({ input }) => ({
       input: input.input,
       targets: input.targets,
+      stack: input.stack,
       runId: input.runId,
       bucket: input.bucket,
       firstPollSeconds: DEFAULT_FIRST_POLL_SECONDS,
       inlineItems: !distributed,
     }),
     resultPath: '$.rollout',
+    // A rollout that cannot succeed (a capability the template needs and the input lacks, an INLINE
+    // stage past Step Functions' limits): refused, nothing deployed.
+    catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
+  });
+  m.fail('InputRejected', {
+    after: [prepare, list, plan],
+    error: 'InvalidInput',
+    cause: ({ input }) => input.Cause,
   });
 
   const moreStages = m.choice('MoreStages', {
@@ -136,6 +147,9 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     mode: distributed ? 'DISTRIBUTED' : undefined,
     executionType: distributed ? 'STANDARD' : undefined,
     label: distributed ? 'DeployStage' : undefined,
+    // A child that fails (uncatchable errors such as States.DataLimitExceeded) is one FAILED target,
+    // recorded from its ResultWriter entry: the Map Run must not abort the others mid-deployment.
+    toleratedFailurePercentage: distributed ? 100 : undefined,
     itemsPath: distributed ? undefined : '$.rollout.next.items',
     itemReader: distributed
       ? {
@@ -260,7 +274,30 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     outputSchema: NotifyOutput,
     inputPath: '$.outcome.notifyRequest',
     resultPath: '$.notification',
-    catch: [{ errors: ['States.ALL'], resultPath: '$.notificationError', next: 'RolloutOutcome' }],
+    // Never swallowed: a run whose one message could not be sent ends FAILED, saying how the rollout
+    // itself ended and where its report is (written before Notify).
+    catch: [
+      { errors: ['States.ALL'], resultPath: '$.notificationError', next: 'DescribeNotificationFailure' },
+    ],
+  });
+  const notificationFailure = m.pass('DescribeNotificationFailure', {
+    after: notify,
+    parameters: ({ input }) => ({
+      cause: States.Format(
+        'the rollout ended {} (report s3://{}/{}), but its notification failed: {}: {}',
+        input.outcome.status,
+        input.outcome.report.bucket,
+        input.outcome.report.key,
+        input.notificationError.Error,
+        input.notificationError.Cause,
+      ),
+    }),
+    resultPath: '$.notificationFailure',
+  });
+  m.fail('NotificationFailed', {
+    after: notificationFailure,
+    error: 'NotificationFailed',
+    cause: ({ input }) => input.notificationFailure.cause,
   });
 
   const outcome = m.choice('RolloutOutcome', {

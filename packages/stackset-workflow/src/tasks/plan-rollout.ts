@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { type InputProblem, InvalidInputError } from '../input/input-error.js';
 import { rolloutInputSchema } from '../input/rollout-input.js';
+import { inlineCapacity } from '../plan/inline-capacity.js';
 import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
+import { type TemplateInspector, templateProblems } from '../plan/template-check.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
 import { overridesForTargets } from '../stack-set/operation-progress.js';
 import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
@@ -16,6 +19,11 @@ export const PlanRolloutEventSchema = z.object({
   // prepareOperation checked the stack name against the installation's prefix; not again here.
   input: rolloutInputSchema({ stackNamePrefix: '' }),
   targets: ListedTargetsSchema,
+  /** The stack as prepareOperation built it: the template it deploys and the capabilities given. */
+  stack: z.object({
+    templateUrl: z.string().min(1).optional(),
+    capabilities: z.array(z.string()).default([]),
+  }),
   runId: z.string().min(1),
   bucket: z.string().min(1),
   /** Seconds before the first DescribeStacks of a stack. @default 30 */
@@ -38,6 +46,8 @@ export interface StoredPlan extends StagePlan {
   firstPollSeconds: number;
   /** Smallest STRICT round, so that a run never has more than {@link MAX_ROUNDS} rounds. */
   minRoundSize?: number;
+  /** Largest round of a stage run as an inline Map (its items and results share one 256 KiB state). */
+  maxInlineRoundSize?: number;
 }
 
 /** The stored plan, loosely checked when read back (it is our own output). */
@@ -70,8 +80,10 @@ export async function describeStage(
   }
   const remaining = stage.targets.length - offset;
   const maxConcurrency = Math.max(1, Math.min(concurrency, remaining, DISTRIBUTED_MAP_MAX_CONCURRENCY));
-  const count =
+  const wanted =
     mode === 'STRICT' ? Math.min(remaining, Math.max(maxConcurrency, plan.minRoundSize ?? 1)) : remaining;
+  // An inline Map's round must fit the payload limit: it runs in as many rounds as that takes.
+  const count = Math.min(wanted, plan.maxInlineRoundSize ?? wanted);
   const whole = offset === 0 && count === stage.targets.length;
   let itemsKey = runKeys.stageItems(runId, stage.index);
   let items: unknown[] | undefined;
@@ -91,21 +103,34 @@ export async function describeStage(
     count,
     itemsKey,
     resultsPrefix: runKeys.stageResults(runId, stage.index, offset),
-    maxConcurrency,
+    maxConcurrency: Math.min(maxConcurrency, count),
     firstPollSeconds,
     ...(cursor.inlineItems && items && { items }),
   };
 }
 
+/** What planRollout works with. */
+export interface PlanRolloutDeps {
+  /** The work bucket. */
+  store: ObjectStore;
+  /** What the template needs acknowledged (CloudFormation's ValidateTemplate in AWS). */
+  inspectTemplate: TemplateInspector;
+  /** The stack set store, for stack set operations (their instances' kept overrides). */
+  stackSets?: StackSetTaskDeps;
+}
+
 /**
  * Plans the rollout: separates skipped targets, splits the rest into stages (waves × regions), writes
- * each stage's items and the initial ledger to S3 and returns the cursor at the first stage.
+ * each stage's items and the initial ledger to S3 and returns the cursor at the first stage. A
+ * rollout that cannot succeed anywhere (a capability the template needs and the input does not give,
+ * an INLINE stage past Step Functions' limits) is refused first, before anything is deployed.
  */
-export function createPlanRolloutHandler(deps: { store: ObjectStore; stackSets?: StackSetTaskDeps }) {
+export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
   return async (event: unknown): Promise<RolloutCursor> => {
     const {
       input,
       targets: listed,
+      stack,
       runId,
       bucket,
       firstPollSeconds,
@@ -116,6 +141,18 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore; stackSets?:
     const deployable = new Map(
       targets.filter((t) => t.status !== 'SKIPPED').map((t) => [`${t.accountId}/${t.region}`, t]),
     );
+    if (input.stackSet) {
+      // A stack set operation: each instance's kept overrides, with the operation's own on top
+      // (before the INLINE size check: the items carry them).
+      const { store } = requireStackSets(deps.stackSets);
+      const keys = [...deployable.values()].map((t) => ({ account: t.accountId, region: t.region }));
+      const overrides = await overridesForTargets(store, input.stackSet, keys);
+      for (const [key, values] of overrides) {
+        const target = deployable.get(key);
+        if (target)
+          deployable.set(key, { ...target, parameterOverrides: { ...target.parameterOverrides, ...values } });
+      }
+    }
     const regions = orderRegions(input.targets.regions, input.targets.regionOrder);
     // RetainStacks (as StackSets): the instances leave the rollout, their stacks stay; nothing to run.
     const retained = input.operation === 'DELETE' && input.retainStacks ? [...deployable.values()] : [];
@@ -126,22 +163,31 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore; stackSets?:
       regions,
       input.preferences,
     );
+    const problems: InputProblem[] = [];
+    if (input.operation === 'DEPLOY' && stack.templateUrl && deployable.size > 0) {
+      problems.push(...(await templateProblems(deps.inspectTemplate, stack.templateUrl, stack.capabilities)));
+    }
+    let maxInlineRoundSize: number | undefined;
+    if (inlineItems) {
+      // Refused here, before anything is deployed, when the INLINE machine cannot hold the rollout.
+      const { stackName, template, parameters, capabilities, serviceRoleName } = input;
+      const capacity = inlineCapacity({
+        inputBytes: jsonBytes(input),
+        stackBytes: jsonBytes({ stackName, template, parameters, capabilities, serviceRoleName }) + 256,
+        largestItemBytes: Math.max(0, ...[...deployable.values()].map(jsonBytes)),
+        targets: deployable.size,
+        stages: stagePlan.stages.length,
+      });
+      if (capacity.fits) maxInlineRoundSize = capacity.maxRoundSize;
+      else problems.push(...capacity.problems);
+    }
+    if (problems.length > 0) throw new InvalidInputError(problems);
     const plan: StoredPlan = {
       ...stagePlan,
       firstPollSeconds,
       minRoundSize: Math.max(1, Math.ceil(deployable.size / MAX_ROUNDS)),
+      ...(maxInlineRoundSize !== undefined && { maxInlineRoundSize }),
     };
-    if (input.stackSet) {
-      // A stack set operation: each instance's kept overrides, with the operation's own on top.
-      const { store } = requireStackSets(deps.stackSets);
-      const keys = [...deployable.values()].map((t) => ({ account: t.accountId, region: t.region }));
-      const overrides = await overridesForTargets(store, input.stackSet, keys);
-      for (const [key, values] of overrides) {
-        const target = deployable.get(key);
-        if (target)
-          deployable.set(key, { ...target, parameterOverrides: { ...target.parameterOverrides, ...values } });
-      }
-    }
     for (const stage of plan.stages) {
       // Items are listTargets' own target objects: deployStack reads parameterOverrides from them.
       const items = stage.targets.map((t) => deployable.get(`${t.account}/${t.region}`));
@@ -185,4 +231,8 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore; stackSets?:
     );
     return { ...cursor, next };
   };
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
