@@ -279,7 +279,7 @@ export function samTemplate(
       ...stackSetFunctionResources({
         stateMachineName: STATE_MACHINE_NAME,
         codeUri: functionCodeUri,
-        autoDeploymentPattern: AUTO_DEPLOYMENT_EVENT_PATTERN as unknown as Record<string, unknown>,
+        autoDeploymentPattern: AUTO_DEPLOYMENT_EVENT_PATTERN,
       }),
       WorkBucket: {
         Type: 'AWS::S3::Bucket',
