@@ -6,7 +6,7 @@ import { formatSimulationSummary, simulationJson, simulationReport } from '../si
 import { parseOptions, UsageError } from './cli-options.js';
 import { checkReportPath, writeReport } from './report-file.js';
 import { readRolloutInputFile } from './rollout-input-file.js';
-import { type ProgressMode, type ProgressStream, SimulationProgress } from './simulation-progress.js';
+import type { ProgressMode, ProgressStream } from './simulation-progress.js';
 /** The stage mode `simulate` runs unless told otherwise (the machine AWS runs). */
 export const DEFAULT_SIMULATION_STAGE_MODE: StageMode = 'DISTRIBUTED';
 
@@ -116,9 +116,11 @@ export function registerSimulateCommand(program: Command): void {
             : `simulating ${o.accounts} accounts (+${o.suspended} suspended) × ${o.regions.length} regions, fail rate ${o.failRate}, seed ${o.seed}\n`,
         );
       }
-      // Loaded on demand: the simulated estate is only needed here, never by `--help` or `build`.
+      // Loaded on demand: the simulated estate and the progress bars are only needed here, never by
+      // `--help` or `build`.
       const { simulateRollout } = await import('../simulate/simulated-rollout.js');
       const { scenarioForInput } = await import('../simulate/input-estate.js');
+      const { SimulationProgress } = await import('./simulation-progress.js');
       const progress = new SimulationProgress(stream, mode);
       const scenario = inputFile
         ? scenarioForInput(inputFile.input, inputFile.document, {
