@@ -18,18 +18,18 @@ const machine = stateMachine({
   substitutions: ['DeployFunctionArn'],
 });
 
-machine.pass('Count accounts', {
+const count = machine.pass('Count accounts', {
   parameters: ({ input }) => ({
     accounts: input.accounts,
     templateUrl: input.templateUrl,
     stackName: input.stackName,
     total: States.ArrayLength(input.accounts),
   }),
-  next: 'Deploy each account',
 });
 
-machine.map('Deploy each account', {
-  stateInput: Input,
+// `after: count`: the Map's input is what 'Count accounts' produces (typed, and checked at build time).
+const deployEach = machine.map('Deploy each account', {
+  after: count,
   itemsPath: ({ input }) => input.accounts,
   itemSelector: ({ ctx, input }) => ({
     accountId: ctx.Map.Item.Value.id,
@@ -38,8 +38,9 @@ machine.map('Deploy each account', {
     stackName: input.stackName,
   }),
   maxConcurrency: 5,
+  // The processor returns its terminal states: their outputs type each entry of `$.results`.
   processor: (account) => {
-    account.task('Deploy stack', {
+    const deploy = account.task('Deploy stack', {
       resource: resources.lambdaInvoke(),
       errors: ['Lambda.TooManyRequestsException', 'StackRollback'],
       parameters: ({ input }) => ({
@@ -70,14 +71,28 @@ machine.map('Deploy each account', {
       ],
       next: 'Account deployed',
     });
-    account.succeed('Account deployed');
-    account.pass('Record rollback', { result: { status: 'ROLLED_BACK' }, resultPath: '$.status', end: true });
-    account.pass('Record failure', { result: { status: 'FAILED' }, resultPath: '$.status', end: true });
+    return [
+      account.succeed('Account deployed', { after: deploy }),
+      account.pass('Record rollback', {
+        after: deploy,
+        result: { status: 'ROLLED_BACK' },
+        resultPath: '$.status',
+        end: true,
+      }),
+      account.pass('Record failure', {
+        after: deploy,
+        result: { status: 'FAILED' },
+        resultPath: '$.status',
+        end: true,
+      }),
+    ];
   },
   resultPath: '$.results',
-  next: 'Deployment finished',
 });
 
-machine.succeed('Deployment finished', { comment: 'per-account outcomes are in $.results' });
+machine.succeed('Deployment finished', {
+  after: deployEach,
+  comment: 'per-account outcomes are in $.results',
+});
 
 export default machine;

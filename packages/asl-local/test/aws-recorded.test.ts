@@ -94,6 +94,38 @@ describe('runtime-error causes as AWS words them', () => {
       ),
     ],
     [
+      // Same file, test_invalid_jsonpath[INVALID_JSONPATH_IN_STRING_EXPR_CONTEXTPATH] (02-01-2025; the
+      // recording masks the input text).
+      'INVALID_JSONPATH_IN_STRING_EXPR_CONTEXTPATH',
+      {
+        StartAt: 'pass',
+        States: {
+          pass: { Type: 'Pass', Parameters: { 'value.$': '$$.Execution.Input.no_such_jsonpath' }, End: true },
+        },
+      },
+      at(
+        'pass',
+        2,
+        `The JSONPath '$$.Execution.Input.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"int-literal":0}'`,
+      ),
+    ],
+    [
+      // Same file, test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_CAUSEPATH] (02-01-2025; input text masked).
+      'INVALID_JSONPATH_IN_CAUSEPATH',
+      {
+        StartAt: 'pass',
+        States: {
+          pass: { Type: 'Pass', Parameters: { Error: 'error-value' }, Next: 'fail' },
+          fail: { Type: 'Fail', ErrorPath: '$.Error', CausePath: '$.NoSuchCausePath' },
+        },
+      },
+      at(
+        'fail',
+        4,
+        `The JSONPath '$.NoSuchCausePath' specified for the field 'CausePath' could not be found in the input '{"Error":"error-value"}'`,
+      ),
+    ],
+    [
       'INVALID_JSONPATH_IN_INPUTPATH',
       { StartAt: 'pass', States: { pass: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } } },
       at('pass', 2, "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"),
@@ -127,6 +159,28 @@ describe('runtime-error causes as AWS words them', () => {
             Type: 'Task',
             TimeoutSecondsPath: '$.NoSuchTimeoutSecondsPath',
             Resource: 'arn:aws:states:::aws-sdk:s3:listBuckets',
+            Parameters: {},
+            End: true,
+          },
+        },
+      },
+      at(
+        'task',
+        2,
+        "Invalid path '$.NoSuchTimeoutSecondsPath' : No results for path: $['NoSuchTimeoutSecondsPath']",
+      ),
+    ],
+    [
+      // Same file, test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_HEARTBEATSECONDSPATH] (02-01-2025): a
+      // callback task fails the same way before anything is scheduled.
+      'INVALID_JSONPATH_IN_HEARTBEATSECONDSPATH',
+      {
+        StartAt: 'task',
+        States: {
+          task: {
+            Type: 'Task',
+            HeartbeatSecondsPath: '$.NoSuchTimeoutSecondsPath',
+            Resource: 'arn:aws:states:::aws-sdk:s3:listBuckets.waitForTaskToken',
             Parameters: {},
             End: true,
           },
@@ -184,6 +238,33 @@ describe('runtime-error causes as AWS words them', () => {
       'LambdaFunctionSucceeded',
       'ExecutionFailed',
     ]);
+  });
+
+  // The Parameters failure above is States.Runtime (recorded), which the catch rule of the same file
+  // (test_catch_states_runtime) leaves uncaught: a Task's `States.ALL` catcher does not take it.
+  it('a Parameters path that selects nothing is not caught by States.ALL', async () => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+            Parameters: { 'x.$': '$.nope' },
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      input: {},
+      handlers: { f: () => ({}) },
+    });
+    expect(r.status).toBe('FAILED');
+    expect(r.error).toBe('States.Runtime');
+    expect(r.cause).toBe(
+      at('T', 2, "The JSONPath '$.nope' specified for the field 'x.$' could not be found in the input '{}'"),
+    );
   });
 
   // LocalStack base/test_wait.snapshot.json (test_wait_timestamppath, test_timestamp_too_far_in_future_boundary)
@@ -259,6 +340,43 @@ describe('runtime-error causes as AWS words them', () => {
       options: { startTime: start },
     });
     expect(tooLong.cause).toBe(at('WaitState', 2, 'Wait state delay is too long.'));
+  });
+});
+
+describe('escape sequences as AWS records them', () => {
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_escape_sequence_parsing (02-02-2025),
+  // input {"Test\\\"\"Name\"": "Value\"\\"} (the key is Test\""Name").
+  const input = { 'Test\\""Name"': 'Value"\\' };
+
+  it('[ESCAPE_SEQUENCES_JSONPATH] a bracket-notation key with a backslash and quotes', async () => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'JsonPathEscapeTest',
+        States: {
+          JsonPathEscapeTest: { Type: 'Pass', Parameters: { 'value.$': `$['Test\\""Name"']` }, End: true },
+        },
+      },
+      input,
+    });
+    expect(r.output).toEqual({ value: 'Value"\\' });
+  });
+
+  it.each([
+    ['ESCAPE_SEQUENCES_JSONATA_COMPARISON_OUTPUT', { Output: '"' }, "{% $states.input = '\"' %}"],
+    ['ESCAPE_SEQUENCES_JSONATA_COMPARISON_ASSIGN', { Assign: { var: '"' } }, "{% $var = '\"' %}"],
+  ])('[%s] a quote kept and compared', async (_id, first, check) => {
+    const r = await startExecution({
+      definition: {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Pass',
+        States: {
+          Pass: { Type: 'Pass', ...first, Next: 'Check' },
+          Check: { Type: 'Pass', Output: check, End: true },
+        },
+      } as StateMachineDefinition,
+      input,
+    });
+    expect(r.output).toBe(true);
   });
 });
 
@@ -365,6 +483,8 @@ describe('JSONata as AWS records it', () => {
       },
       'MapIterateState',
     );
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_map_state_items_eval_jsonata_fail
+  // [string|number|boolean|object|null|function] (19-11-2024): a function is "an unsupported result type".
   it.each([
     [
       "{% 'string' %}",
@@ -373,6 +493,14 @@ describe('JSONata as AWS records it', () => {
     [
       '{% 1 %}',
       "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1",
+    ],
+    [
+      '{% true %}',
+      "The JSONata expression 'true' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'boolean' for value: true",
+    ],
+    [
+      "{% {'foo': 'bar'} %}",
+      "The JSONata expression '{'foo': 'bar'}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'object' for value: {\"foo\":\"bar\"}",
     ],
     [
       '{% null %}',
@@ -402,6 +530,145 @@ describe('JSONata as AWS records it', () => {
       expect(r.output).toEqual([1]);
     },
   );
+});
+
+describe('a JSONata evaluation failure is recorded as an EvaluationFailed event', () => {
+  const run = (definition: Record<string, unknown>, input: JsonValue = {}) =>
+    startExecution({
+      definition: { QueryLanguage: 'JSONata', ...definition } as StateMachineDefinition,
+      input,
+      handlers: { 'lambda:invoke': () => ({}) },
+    });
+  const events = (r: Awaited<ReturnType<typeof run>>) =>
+    r.history.map((e) => (e.type === 'EvaluationFailed' ? [e.type, e.evaluationFailedEventDetails] : e.type));
+  const failed = (state: string, id: number, location: string | undefined, rest: string) => ({
+    cause: at(state, id, rest),
+    error: 'States.QueryEvaluationError',
+    ...(location && { location }),
+    state,
+  });
+
+  // LocalStack assign/test_assign_reference_variables.snapshot.json, test_undefined_reference[BASE_UNDEFINED_*].
+  it.each([
+    ['Pass', { Output: '{% $doesNotExist %}' }, 'Output'],
+    ['Pass', { Output: { result: '{% $doesNotExist %}' } }, 'Output/result'],
+    ['Pass', { Assign: { result: '{% $doesNotExist %}' } }, 'Assign/result'],
+    ['Task', { Resource: 'arn:aws:states:::lambda:invoke', Arguments: '{% $doesNotExist %}' }, 'Arguments'],
+    [
+      'Task',
+      { Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: '{% $doesNotExist %}' } },
+      'Arguments/FunctionName',
+    ],
+  ])('%s %j: at %s', async (type, fields, location) => {
+    const r = await run({ StartAt: 'State0', States: { State0: { Type: type, ...fields, End: true } } });
+    expect(events(r)).toEqual([
+      'ExecutionStarted',
+      `${type}StateEntered`,
+      [
+        'EvaluationFailed',
+        failed(
+          'State0',
+          2,
+          location,
+          `The JSONata expression '$doesNotExist' specified for the field '${location}' returned nothing (undefined).`,
+        ),
+      ],
+      'ExecutionFailed',
+    ]);
+  });
+
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_map_state_items_eval_jsonata_fail[number]
+  // and test_map_state_items_input_types[number] (19-11-2024): then MapStateFailed.
+  it('a Map whose Items is no array: EvaluationFailed, MapStateFailed', async () => {
+    const processor = { StartAt: 'Pass', States: { Pass: { Type: 'Pass', End: true } } };
+    const items = await run({
+      StartAt: 'MapIterateState',
+      States: { MapIterateState: { Type: 'Map', Items: '{% 1 %}', ItemProcessor: processor, End: true } },
+    });
+    expect(events(items)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      [
+        'EvaluationFailed',
+        failed(
+          'MapIterateState',
+          2,
+          'Items',
+          "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1",
+        ),
+      ],
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+    const input = await run(
+      {
+        StartAt: 'Start',
+        States: {
+          Start: { Type: 'Pass', Output: '{% $states.input.items %}', Next: 'MapIterateState' },
+          MapIterateState: { Type: 'Map', MaxConcurrency: 1, ItemProcessor: processor, End: true },
+        },
+      },
+      { items: 1 },
+    );
+    expect(events(input).slice(3)).toEqual([
+      'MapStateEntered',
+      [
+        'EvaluationFailed',
+        failed('MapIterateState', 4, undefined, 'Map state input must be an array but was: 1'),
+      ],
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+  });
+
+  // Same file, test_wait_timestamp_jsonata[NO_Z] (recorded).
+  it('a Wait whose Timestamp is no timestamp: EvaluationFailed at Timestamp', async () => {
+    const r = await run(
+      {
+        StartAt: 'WaitState',
+        States: { WaitState: { Type: 'Wait', Timestamp: '{% $states.input.TimestampValue %}', End: true } },
+      },
+      { TimestampValue: '2016-12-05T21:29:29' },
+    );
+    expect(events(r).slice(2)).toEqual([
+      [
+        'EvaluationFailed',
+        failed(
+          'WaitState',
+          2,
+          'Timestamp',
+          'The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: 2016-12-05T21:29:29',
+        ),
+      ],
+      'ExecutionFailed',
+    ]);
+  });
+
+  it('a failure inside a Map iteration is recorded once, by the state it happened in', async () => {
+    const r = await run({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          Items: '{% [1] %}',
+          ItemProcessor: {
+            StartAt: 'Fallback',
+            States: { Fallback: { Type: 'Pass', Output: { error: '{% $stateError %}' }, End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const types = r.history.map((e) => e.type);
+    expect(types.filter((t) => t === 'EvaluationFailed')).toHaveLength(1);
+    expect(types.slice(-5)).toEqual([
+      'PassStateEntered',
+      'EvaluationFailed',
+      'MapIterationFailed',
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+  });
 });
 
 describe('Distributed Map settings as AWS words their errors', () => {
@@ -491,6 +758,49 @@ describe('Lambda invocations as AWS records them', () => {
     ).toMatchObject({
       error: 'CustomException',
       cause,
+    });
+  });
+
+  // Every way a handler can fail (a throw, a rejected promise, a thrown non-Error; with and without
+  // timers on the call) reaches the state as the same error payload form.
+  it.each([
+    ['a thrown Error', {}, () => Promise.reject(Object.assign(new Error('m'), { name: 'E' })), 'E', 'm'],
+    [
+      'a thrown string',
+      {},
+      () => {
+        throw 'plain words';
+      },
+      'States.TaskFailed',
+      'plain words',
+    ],
+    [
+      'a rejected string, with TimeoutSeconds',
+      { TimeoutSeconds: 5 },
+      () => Promise.reject('late'),
+      'States.TaskFailed',
+      'late',
+    ],
+  ] as const)('%s: the cause is the function error payload', async (_, extra, f, error, message) => {
+    const r = await startExecution({
+      definition: {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+            ...extra,
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      handlers: { f: f as () => never },
+    });
+    expect(r.output).toEqual({
+      Error: error,
+      Cause: JSON.stringify({ errorType: error, errorMessage: message }),
     });
   });
 

@@ -20,8 +20,10 @@ import { motoUnavailableReason, useMotoServer } from '../../../test-support/moto
  * same error name expected.
  *
  * Neither engine is AWS. Every disagreement is triaged against the AWS documentation and kept below as a
- * named case (KNOWN_DIFFERENCES) saying which engine matches AWS, why, and where AWS says so; each named
- * case is also pinned by a fixed machine. A disagreement no named case explains fails the test.
+ * named case (KNOWN_DIFFERENCES) saying why moto differs from AWS and where AWS says so; each named case is
+ * also pinned by a fixed machine. A disagreement no named case explains fails the test. Disagreements where
+ * asl-local was the engine that differed from AWS were fixed in asl-local (issue 13) and are pinned in
+ * FIXED_IN_ASL_LOCAL: both engines must give AWS's answer.
  *
  * Other moto 5.2.1 Step Functions differences met while building this (not in the generated subset):
  * - StartExecution in an account and region that already ran an execution fails with HTTP 500 (moto
@@ -29,8 +31,7 @@ import { motoUnavailableReason, useMotoServer } from '../../../test-support/moto
  *   its own through moto's `x-moto-account-id` header.
  * - StartExecution without a name names the execution "None" (AWS generates a UUID).
  * - States.MathAdd(1.49, 1.5) is refused at CreateStateMachine with an HTTP 400 that has no error code;
- *   AWS accepts it and returns 3 (recorded, issue 13). asl-local raises States.IntrinsicFailure at run time
- *   (issue 13 covers it).
+ *   AWS accepts it and returns 3 (recorded, issue 13), as asl-local does (test/aws-recorded.test.ts).
  * - A States.Runtime error in a Parallel branch makes moto fail with its own ValueError ("Custom Error Names
  *   MUST NOT begin with the prefix 'States.'") as the cause; the status and error name still match AWS.
  */
@@ -397,11 +398,13 @@ const comparable = (o: Outcome) =>
 // ---------------------------------------------------------------------------------------------------------
 // Disagreements, triaged against AWS
 
-/** A known disagreement: which engine matches AWS, why, where AWS says so, and a machine that shows it. */
+/**
+ * A known disagreement where moto differs from AWS (asl-local does what AWS does): why, where AWS says
+ * so, and a machine that shows it. A disagreement where asl-local differs from AWS is a bug to fix in
+ * asl-local, not a named case (see FIXED_IN_ASL_LOCAL).
+ */
 interface KnownDifference {
   name: string;
-  /** The engine that does what AWS does. */
-  matchesAws: 'asl-local' | 'moto';
   /** What AWS does, and where that is documented or recorded. */
   aws: string;
   /** True when this difference explains the two outcomes. */
@@ -417,7 +420,6 @@ const pythonRepr = /^[A-Z][A-Za-z]*Error\(/;
 const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     name: 'moto: a Choice state with no matching rule and no Default fails with States.Runtime',
-    matchesAws: 'asl-local',
     aws:
       'States.NoChoiceMatched: "A Choice state failed to find a match for the condition field extracted from ' +
       'its input" (Amazon States Language spec, Appendix A, error names; AWS Step Functions developer guide, ' +
@@ -440,7 +442,6 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
   {
     name: 'moto: an intrinsic function that fails (index out of bounds) fails with States.Runtime',
-    matchesAws: 'asl-local',
     aws:
       'States.IntrinsicFailure: "Within a Payload Template, the attempt to invoke an Intrinsic Function ' +
       'failed" (Amazon States Language spec, Appendix A; the error names in the developer guide, "Error ' +
@@ -463,7 +464,6 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
   {
     name: 'moto: a single-node path after an index ($[0].left) in a ResultSelector yields an array',
-    matchesAws: 'asl-local',
     aws:
       'A path made only of dot and bracket notation is a reference path, which "can identify only a single ' +
       'node in a JSON structure" and yields that node (AWS Step Functions developer guide, "Paths" → ' +
@@ -510,17 +510,28 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     },
     expected: { status: 'SUCCEEDED', output: { left: 'dw' } },
   },
+];
+
+/** A former disagreement, fixed in asl-local: a machine and what AWS reports for it (both engines must). */
+interface FixedDifference {
+  name: string;
+  /** What AWS does, and where that is recorded. */
+  aws: string;
+  example: { definition: StateMachineDefinition; input: JsonValue };
+  /** What AWS reports for the example (status and error, or output). */
+  expected: Outcome;
+  /** AWS's cause for a failure, where it is recorded (asl-local must word it the same). */
+  cause?: RegExp;
+}
+
+/** Disagreements where asl-local differed from AWS (moto matched), fixed in asl-local under issue 13. */
+const FIXED_IN_ASL_LOCAL: readonly FixedDifference[] = [
   {
-    name: 'asl-local: States.Format with an object or array argument fails with States.IntrinsicFailure',
-    matchesAws: 'moto',
+    name: 'States.Format renders an object or array argument as Java prints maps and lists',
     aws:
       'AWS renders the argument the way Java prints maps and lists: {"Arg1": 1, "Arg2": []} becomes ' +
-      '"{Arg1=1, Arg2=[]}" (recorded on AWS, issue 13; LocalStack\'s AWS-validated TestGeneric::test_format_* ' +
-      'snapshots). Being fixed in asl-local under issue 13 (issue-13-engine).',
-    explains: (ours, moto) =>
-      ours.error === 'States.IntrinsicFailure' &&
-      /^States\.Format:/.test(ours.cause ?? '') &&
-      moto.status === 'SUCCEEDED',
+      '"{Arg1=1, Arg2=[]}" (LocalStack intrinsic_functions/test_generic.snapshot.json, test_format_2, recorded ' +
+      'on AWS; also test/aws-recorded.test.ts).',
     example: {
       definition: {
         StartAt: 'Say',
@@ -531,15 +542,10 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     expected: { status: 'SUCCEEDED', output: { x: '<{Arg1=1, Arg2=[]}>' } },
   },
   {
-    name: 'asl-local: States.StringToJson of an empty string fails with States.IntrinsicFailure',
-    matchesAws: 'moto',
+    name: 'States.StringToJson of an empty string is null',
     aws:
-      'AWS returns null for States.StringToJson("") (recorded on AWS, issue 13). Being fixed in asl-local under ' +
-      'issue 13 (issue-13-engine).',
-    explains: (ours, moto) =>
-      ours.error === 'States.IntrinsicFailure' &&
-      /^States\.StringToJson:/.test(ours.cause ?? '') &&
-      moto.status === 'SUCCEEDED',
+      'AWS returns null for States.StringToJson("") (LocalStack intrinsic_functions/' +
+      'test_json_manipulation.snapshot.json, test_string_to_json, recorded on AWS).',
     example: {
       definition: {
         StartAt: 'Parse',
@@ -550,18 +556,12 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     expected: { status: 'SUCCEEDED', output: { x: null } },
   },
   {
-    name: 'asl-local: a Parameters path that selects nothing fails with States.ParameterPathFailure',
-    matchesAws: 'moto',
+    name: 'a Parameters path that selects nothing fails with States.Runtime',
     aws:
       "AWS fails the execution with States.Runtime, \"An error occurred while executing the state 'X' (entered " +
-      "at the event id #N). The JSONPath '$.JobName' specified for the field 'JobName.$' could not be found in " +
-      "the input '{}'\" (an execution recorded on AWS, github.com/ryankarlos/aws_etl step_functions/README.md; " +
-      'issue 13 lists the same from AWS-recorded executions). States.Runtime is not caught by States.ALL. ' +
-      'Being fixed in asl-local under issue 13 (issue-13-engine).',
-    explains: (ours, moto) =>
-      ours.error === 'States.ParameterPathFailure' &&
-      moto.error === 'States.Runtime' &&
-      /could not be found in the input/.test(moto.cause ?? ''),
+      "at the event id #N). The JSONPath '$.p' specified for the field 'k.$' could not be found in the input " +
+      "'…'\" (LocalStack scenarios/test_base_scenarios.snapshot.json, test_invalid_jsonpath" +
+      '[INVALID_JSONPATH_IN_STRING_EXPR_JSONPATH], recorded on AWS). States.Runtime is not caught by States.ALL.',
     example: {
       definition: {
         StartAt: 'Read',
@@ -570,6 +570,8 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       input: { a: 1 },
     },
     expected: { status: 'FAILED', error: 'States.Runtime' },
+    cause:
+      /^An error occurred while executing the state 'Read' \(entered at the event id #2\)\. The JSONPath '\$\.maybe' specified for the field 'm\.\$' could not be found in the input '\{"a":1\}'$/,
   },
 ];
 
@@ -636,18 +638,22 @@ describe.skipIf(unavailable !== undefined)('differential: asl-local vs moto Step
         runOurs(definition, input),
         runMoto(moto().endpoint, definition, input),
       ]);
-      const awsSide = difference.matchesAws === 'asl-local' ? ours : theirs;
-      expect(comparable(awsSide), difference.aws).toEqual(comparable(difference.expected));
-      if (difference.matchesAws === 'asl-local') {
-        // moto still differs the way it was triaged (a moto upgrade that fixes it shows up here).
-        expect(difference.explains(ours, theirs)).toBe(true);
-      } else {
-        // asl-local is being fixed (issue 13): either still the triaged difference, or already AWS's answer.
-        expect(
-          difference.explains(ours, theirs) ||
-            isDeepStrictEqual(comparable(ours), comparable(difference.expected)),
-        ).toBe(true);
-      }
+      expect(comparable(ours), difference.aws).toEqual(comparable(difference.expected));
+      // moto still differs the way it was triaged (a moto upgrade that fixes it shows up here).
+      expect(difference.explains(ours, theirs)).toBe(true);
+    });
+  });
+
+  describe('former differences fixed in asl-local: both engines give AWS’s answer', () => {
+    it.each(FIXED_IN_ASL_LOCAL.map((d) => [d.name, d] as const))('%s', async (_name, fixed) => {
+      const { definition, input } = fixed.example;
+      const [ours, theirs] = await Promise.all([
+        runOurs(definition, input),
+        runMoto(moto().endpoint, definition, input),
+      ]);
+      expect(comparable(ours), fixed.aws).toEqual(comparable(fixed.expected));
+      if (fixed.cause) expect(ours.cause).toMatch(fixed.cause);
+      expect(comparable(theirs), 'moto').toEqual(comparable(fixed.expected));
     });
   });
 });

@@ -98,6 +98,26 @@ describe('no JavaScript error name becomes an ASL error name', () => {
     expect(r.cause).toContain("The result of the task in state 'T' is not JSON");
   });
 
+  it('an unparseable path names the field and the position, with no error name inside the cause', async () => {
+    const run = (state: Record<string, unknown>) =>
+      startExecution({
+        definition: {
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', ...state, End: true } },
+        } as StateMachineDefinition,
+        input: { arr: [1] },
+      });
+    const params = await run({ Parameters: { 'x.$': '$.arr[(@.length-1)]' } });
+    expect(params.error).toBe('States.Runtime');
+    expect(params.cause).toMatch(
+      /The field 'x\.\$': invalid JSONPath '\$\.arr\[\(@\.length-1\)\]' at character 6/,
+    );
+    const result = await run({ ResultPath: '$.a[(@.x)]' });
+    expect(result.error).toBe('States.ResultPathMatchFailure');
+    expect(result.cause).toMatch(/^invalid JSONPath/);
+    for (const r of [params, result]) expect(r.cause).not.toMatch(/States\.\w+:|Error:/);
+  });
+
   it('a huge JSONata Wait is "Wait state delay is too long.", not a RangeError from Date', async () => {
     const r = await startExecution({
       definition: {

@@ -236,7 +236,12 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
           waves: ['100%'],
         },
       },
-      setup: (estate) => estate.faults.throttle({ service: 'cloudformation', times: 40 }),
+      // 40 throttled calls in the target accounts (CloudFormation's rate is per account and region;
+      // the orchestrator's own ValidateTemplate is not part of the storm).
+      setup: (estate, accounts) => {
+        for (const accountId of accounts)
+          estate.faults.throttle({ service: 'cloudformation', accountId, times: 5 });
+      },
     });
     expect(result.execution.status).toBe('SUCCEEDED');
     expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 16 }));
@@ -372,5 +377,213 @@ describe(`StackSets-lite end to end on asl-local (${MODE} stages)`, () => {
     expect(inline.report?.targets).toEqual(distributed.report?.targets);
     expect(inline.execution.childExecutions).toBe(0);
     expect(distributed.execution.childExecutions).toBe(12);
+  });
+});
+
+describe('a child execution that fails outright', () => {
+  it('is one FAILED target: the Map Run tolerates it and the stacks that deployed are SUCCEEDED', async () => {
+    const result = await simulateRollout({
+      accounts: 4,
+      regions: ['eu-west-1'],
+      input: {
+        preferences: {
+          maxConcurrentCount: 4,
+          failureToleranceCount: 1,
+          concurrencyMode: 'SOFT',
+          waves: ['100%'],
+        },
+      },
+      setup: (estate, accounts) => {
+        // An answer larger than Step Functions' 256 KiB payload limit: States.DataLimitExceeded, which
+        // no Catch (not even States.ALL) handles, fails that child execution.
+        estate.faults.failCall({
+          service: 'cloudformation',
+          operation: 'CreateStack',
+          accountId: accounts[1]!,
+          error: { name: 'ValidationError', message: `Template format error: ${'x'.repeat(300_000)}` },
+        });
+      },
+    });
+    const summary = expectNothingLost(result, result.accounts, ['eu-west-1']);
+    expect(summary).toEqual(counts({ SUCCEEDED: 3, FAILED: 1 }));
+    const broken = statusOf(result, result.accounts[1]!, 'eu-west-1');
+    expect(broken?.reason).toMatch(/States\.DataLimitExceeded/);
+    for (const account of [result.accounts[0]!, result.accounts[2]!, result.accounts[3]!]) {
+      expect(statusOf(result, account, 'eu-west-1')?.status).toBe('SUCCEEDED');
+      expect(result.estate.cloudFormation.stack(account, 'eu-west-1', 'stackset-lite-bucket')?.status).toBe(
+        'CREATE_COMPLETE',
+      );
+    }
+  });
+});
+
+describe('the one notification', () => {
+  it('a topic other than the installation’s is refused before anything is deployed, naming the field', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      input: { notificationTopicArn: 'arn:aws:sns:us-east-1:999999999999:someone-elses' },
+    });
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+    expect(result.execution.cause).toMatch(/\/notificationTopicArn: must be this installation's own topic/);
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+  });
+
+  it('a notification that cannot be sent is not swallowed: the run ends FAILED, naming the outcome and the report', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      regions: ['eu-west-1'],
+      setup: (estate) =>
+        estate.faults.failCall({
+          service: 'sns',
+          operation: 'Publish',
+          error: { name: 'AuthorizationError', message: 'not authorized to perform: SNS:Publish' },
+        }),
+    });
+    expect(result.report?.summary.SUCCEEDED).toBe(2);
+    expect(result.notifications).toHaveLength(0);
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
+    expect(result.execution.cause).toMatch(
+      /^the rollout ended SUCCEEDED \(report s3:\/\/stackset-lite-work\/runs\/.+\/report\.json\), but its notification failed: AuthorizationError/,
+    );
+  });
+});
+
+describe('opt-in regions (STS needs the region enabled in both accounts: IAM user guide, id_credentials_temp_enable-regions)', () => {
+  it('a region the orchestrator’s account has not enabled is refused before anything is deployed, naming it', async () => {
+    const result = await simulateRollout({ accounts: 2, regions: ['eu-west-1', 'af-south-1'] });
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+    expect(result.execution.cause).toMatch(
+      /targets\.regions.*af-south-1 is an opt-in region not enabled in the orchestrator's account/,
+    );
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+  });
+
+  it('a target account that has not enabled it is one FAILED target saying so; the others deploy', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      regions: ['af-south-1'],
+      input: { preferences: { failureToleranceCount: 1, maxConcurrentCount: 2, concurrencyMode: 'SOFT' } },
+      setup: (estate, accounts) => {
+        estate.enableRegion(estate.organization.managementAccountId, 'af-south-1');
+        estate.enableRegion(accounts[0]!, 'af-south-1');
+      },
+    });
+    expect(statusOf(result, result.accounts[0]!, 'af-south-1')?.status).toBe('SUCCEEDED');
+    expect(statusOf(result, result.accounts[1]!, 'af-south-1')).toMatchObject({
+      status: 'FAILED',
+      reason: expect.stringMatching(/the region is not enabled in account \d{12}/),
+    });
+  });
+});
+
+describe('capabilities and transforms (CreateStack API reference, Capabilities)', () => {
+  const ROLE_TEMPLATE =
+    'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: audit\n      AssumeRolePolicyDocument: {}\n';
+  const SERVERLESS_TEMPLATE =
+    'Transform: AWS::Serverless-2016-10-31\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
+  const withTemplate = (body: string) => (estate: SimulationResult['estate']) =>
+    estate.s3.put('stackset-lite-templates', 'bucket.yaml', body);
+
+  it('a template needing a capability the input does not give is refused before anything is deployed, naming /capabilities', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      input: { capabilities: ['CAPABILITY_IAM'] },
+      setup: withTemplate(ROLE_TEMPLATE),
+    });
+    expect(result.execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+    expect(result.execution.cause).toMatch(
+      /\/capabilities: the template needs CAPABILITY_NAMED_IAM \(The following resource\(s\) require capabilities: \[AWS::IAM::Role\]\)/,
+    );
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+    expect(result.notifications).toHaveLength(0);
+  });
+
+  it('a throttled ValidateTemplate is retried by the machine (Throttled), not the run failed', async () => {
+    const result = await simulateRollout({
+      accounts: 2,
+      setup: (estate) =>
+        estate.faults.throttle({ service: 'cloudformation', operation: 'ValidateTemplate', times: 3 }),
+    });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(result.estate.calls.get('cloudformation:ValidateTemplate')).toBe(4);
+  });
+
+  it('given the capability, the same template deploys everywhere', async () => {
+    const result = await simulateRollout({
+      accounts: 3,
+      input: { capabilities: ['CAPABILITY_NAMED_IAM'] },
+      setup: withTemplate(ROLE_TEMPLATE),
+    });
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts)).toEqual(counts({ SUCCEEDED: 6 }));
+  });
+
+  it('a transform needs CAPABILITY_AUTO_EXPAND (first deployments are CreateStack); an account macro is refused, naming /template', async () => {
+    const missing = await simulateRollout({ accounts: 2, setup: withTemplate(SERVERLESS_TEMPLATE) });
+    expect(missing.execution.cause).toMatch(
+      /\/capabilities: the template declares the transform AWS::Serverless-2016-10-31: add CAPABILITY_AUTO_EXPAND/,
+    );
+    expect([...missing.estate.cloudFormation.allStacks()]).toHaveLength(0);
+    const macro = await simulateRollout({
+      accounts: 2,
+      input: { capabilities: ['CAPABILITY_AUTO_EXPAND'] },
+      setup: withTemplate(SERVERLESS_TEMPLATE.replace('AWS::Serverless-2016-10-31', 'AcmeMacro')),
+    });
+    expect(macro.execution.cause).toMatch(/\/template: the template uses the macro AcmeMacro/);
+    const given = await simulateRollout({
+      accounts: 2,
+      input: { capabilities: ['CAPABILITY_AUTO_EXPAND'] },
+      setup: withTemplate(SERVERLESS_TEMPLATE),
+    });
+    expect(given.execution.status).toBe('SUCCEEDED');
+    expect(given.report?.summary.SUCCEEDED).toBe(4);
+  });
+});
+
+describe('waiting happens in Step Functions, never inside a Lambda', () => {
+  it('change sets that take 3 minutes to compute: every update waits in Wait states and succeeds; no Lambda times out', async () => {
+    const first = await simulateRollout({ accounts: 3, regions: ['eu-west-1'] });
+    const update = await simulateRollout({
+      estate: first.estate,
+      regions: ['eu-west-1'],
+      executionName: 'update',
+      setup: (estate) => {
+        // A new template, and CloudFormation taking 3 minutes over each change set (nested stacks,
+        // transforms): past any Lambda's 60 s, had the wait been inside deployStack.
+        estate.s3.put(
+          'stackset-lite-templates',
+          'bucket.yaml',
+          'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+        );
+        estate.cloudFormation.latencies.changeSet = 180_000;
+      },
+    });
+    expect(update.execution.status).toBe('SUCCEEDED');
+    expect(update.report?.summary.SUCCEEDED).toBe(3);
+    expect(update.executionResult.lambda.timedOutInvocations).toBe(0);
+    const stack = update.estate.cloudFormation.stack(
+      update.accounts[0]!,
+      'eu-west-1',
+      'stackset-lite-bucket',
+    );
+    expect(stack?.status).toBe('UPDATE_COMPLETE');
+    expect(
+      (stack?.lastExecutedChangeSet?.readyAt ?? 0) - (stack?.lastExecutedChangeSet?.createdAt ?? 0),
+    ).toBeGreaterThan(120_000);
+  });
+});
+
+describe('the account’s Lambda concurrency', () => {
+  it('calls beyond the limit are throttled (Lambda.TooManyRequestsException) and retried: every target deploys, none FAILED for it', async () => {
+    const result = await simulateRollout({
+      accounts: 30,
+      regions: ['eu-west-1'],
+      lambdaConcurrency: 4,
+      input: { preferences: { maxConcurrentCount: 30, concurrencyMode: 'SOFT', waves: ['100%'] } },
+    });
+    expect(result.executionResult.lambda.throttledInvocations).toBeGreaterThan(0);
+    expect(result.executionResult.lambda.peakConcurrentExecutions).toBeLessThanOrEqual(4);
+    expect(result.execution.status).toBe('SUCCEEDED');
+    expect(expectNothingLost(result, result.accounts, ['eu-west-1'])).toEqual(counts({ SUCCEEDED: 30 }));
   });
 });

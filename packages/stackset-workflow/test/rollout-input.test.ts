@@ -187,6 +187,22 @@ describe('the deploy role contract (target-account-roles.yaml)', () => {
     ).toBe('https://acme-templates.s3.amazonaws.com/b.yaml');
   });
 
+  it('builds the template URL from bucket and key for the orchestrator’s region and partition', () => {
+    const template = { bucket: 'acme-templates', key: 'dir/b c.yaml' };
+    const url = (executionId: string) =>
+      prepareOperation({ input: { ...minimal, template }, executionId, runId: 'run', settings }).stack
+        .templateUrl;
+    expect(url('arn:aws:states:eu-west-1:111111111111:execution:stackset-lite:run')).toBe(
+      'https://acme-templates.s3.eu-west-1.amazonaws.com/dir/b%20c.yaml',
+    );
+    expect(url('arn:aws-cn:states:cn-north-1:111111111111:execution:stackset-lite:run')).toBe(
+      'https://acme-templates.s3.cn-north-1.amazonaws.com.cn/dir/b%20c.yaml',
+    );
+    expect(url('arn:aws-us-gov:states:us-gov-west-1:111111111111:execution:stackset-lite:run')).toBe(
+      'https://acme-templates.s3.us-gov-west-1.amazonaws.com/dir/b%20c.yaml',
+    );
+  });
+
   it('carries the prefix into the JSON Schema as a pattern', () => {
     const schema = rolloutInputJsonSchema({ stackNamePrefix: 'acme-' }) as {
       properties: { stackName: { allOf?: { pattern: string }[]; pattern?: string } };

@@ -43,9 +43,35 @@ describe(`scale: 500 targets under AWS limits lowered ${SCALE}×`, () => {
     expect(result.execution.maxHistoryEvents).toBeLessThanOrEqual(limits.maxHistoryEvents);
   });
 
-  it('the INLINE variant passes those limits (why AWS runs the DISTRIBUTED one)', async () => {
-    const result = await simulateRollout({ accounts: 250, failRate: 0, stageMode: 'INLINE', limits });
+  it('the INLINE variant cannot hold 500 targets: refused before anything is deployed, naming the limit', async () => {
+    // With AWS's own limits (the check uses them, whatever the engine's).
+    const result = await simulateRollout({ accounts: 250, failRate: 0, stageMode: 'INLINE' });
     expect(result.execution.status).toBe('FAILED');
-    expect(result.execution.error).toMatch(/States\.(DataLimitExceeded|Runtime)/);
+    expect(result.execution.error).toBe('InvalidInput');
+    expect(result.execution.cause).toMatch(
+      /\/targets: 500 targets do not fit the INLINE machine.*25000 events/,
+    );
+    expect([...result.estate.cloudFormation.allStacks()]).toHaveLength(0);
+    expect(result.report).toBeUndefined();
+  });
+});
+
+describe('INLINE stages at the sizes the issue found broken', () => {
+  it('120 accounts × 2 regions: stages run in rounds that fit 256 KiB, every target recorded once', async () => {
+    // Before: DeployStage failed with States.DataLimitExceeded after deploying, and no target was reported.
+    const result = await simulateRollout({ accounts: 120, failRate: 0.05, stageMode: 'INLINE' });
+    expect(result.execution.error ?? 'none').not.toMatch(/DataLimitExceeded|Runtime/);
+    expect(result.report?.targets).toHaveLength(240);
+    const keys = new Set(result.report?.targets.map((t) => `${t.account}/${t.region}`));
+    expect(keys.size).toBe(240);
+    expect(result.execution.maxPayloadBytes).toBeLessThanOrEqual(262_144);
+    expect(result.execution.maxHistoryEvents).toBeLessThanOrEqual(25_000);
+    // Every stack that exists is reported; nothing deployed goes unrecorded.
+    const deployed = [...result.estate.cloudFormation.allStacks()].length;
+    const attempted = result.report!.targets.filter(
+      (t) => t.status !== 'CANCELLED' && t.status !== 'SKIPPED',
+    );
+    expect(attempted.length).toBe(deployed);
+    expect(result.notifications).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRolloutInput } from '../src/input/parse-rollout-input.js';
 import type { RolloutInputDocument } from '../src/input/rollout-input.js';
+import type { TemplateInspector } from '../src/plan/template-check.js';
 import type { RolloutReport } from '../src/report/rollout-report.js';
 import { MemoryObjectStore } from '../src/store/object-store.js';
 import { createAggregateResultsHandler } from '../src/tasks/aggregate-results.js';
@@ -10,6 +11,10 @@ import type { RolloutCursor } from '../src/tasks/rollout-cursor.js';
 
 const accounts = Array.from({ length: 6 }, (_, i) => String(200000000000 + i));
 const operation = { name: 'op', executionId: 'exec-1', action: 'DEPLOY' as const };
+/** These tests plan without a template URL in the stack: CloudFormation is never asked. */
+const needsNothing: TemplateInspector = async () => {
+  throw new Error('no template to inspect');
+};
 
 function input(preferences: RolloutInputDocument['preferences'], extra: Partial<RolloutInputDocument> = {}) {
   return parseRolloutInput({
@@ -43,12 +48,13 @@ async function runRollout(
   skip: string[] = [],
 ) {
   const store = new MemoryObjectStore();
-  const plan = createPlanRolloutHandler({ store });
+  const plan = createPlanRolloutHandler({ store, inspectTemplate: needsNothing });
   const record = createRecordStageHandler({ store });
   const aggregate = createAggregateResultsHandler({ store });
   let cursor: RolloutCursor = await plan({
     input: rolloutInput,
     targets: listed(skip),
+    stack: { capabilities: [] },
     runId: 'run1',
     bucket: 'work',
   });
@@ -131,25 +137,45 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
     expect(strict.outcome.status).toBe('SUCCEEDED');
   });
 
-  it('targets with no child result are FAILED, never lost', async () => {
+  it.each([
+    // The Map Run failed after its children ran: their stacks may have deployed, the outcome is unknown.
+    [
+      'States.ResultWriterFailed',
+      { FAILED: 6, CANCELLED: 6 },
+      /^outcome unknown: the stage's Map Run failed/,
+    ],
+    // Its items could not be read: nothing was attempted in that stage.
+    [
+      'States.ItemReaderFailed',
+      { FAILED: 0, CANCELLED: 12 },
+      /^not attempted: the stage's items could not be read/,
+    ],
+  ] as const)('targets with no child result after %s are never lost', async (error, summary, reason) => {
     const store = new MemoryObjectStore();
-    let cursor = await createPlanRolloutHandler({ store })({
+    let cursor = await createPlanRolloutHandler({ store, inspectTemplate: needsNothing })({
       input: input({ concurrencyMode: 'SOFT' }),
       targets: listed(),
+      stack: { capabilities: [] },
       runId: 'r',
       bucket: 'work',
     });
     cursor = await createRecordStageHandler({ store })({
       rollout: cursor,
-      stageRun: { Error: 'States.ItemReaderFailed', Cause: 'no such key' },
+      stageRun: { Error: error, Cause: 'boom' },
     });
+    const ledger = JSON.parse(await store.getText('work', 'runs/r/ledger.json')) as {
+      results: { reason?: string }[];
+    };
+    expect(ledger.results[0]?.reason).toMatch(reason);
+    // Whatever follows, aggregate reports every target once.
+    while (cursor.next)
+      cursor = await createRecordStageHandler({ store })({ rollout: cursor, stageRun: { Error: error } });
     const out = await createAggregateResultsHandler({ store })({
       rollout: cursor,
       operation,
       notify: { topicArn: 't', reportBucket: 'work' },
     });
-    expect(out.summary.FAILED).toBe(6);
-    expect(out.summary.CANCELLED).toBe(6);
+    expect(out.summary).toMatchObject(summary);
     expect(out.targetCount).toBe(12);
   });
 
@@ -166,7 +192,7 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
   it('STRICT rounds never number more than MAX_ROUNDS, whatever the estate size', async () => {
     const store = new MemoryObjectStore();
     const many = Array.from({ length: 3_000 }, (_, i) => String(300000000000 + i));
-    const cursor = await createPlanRolloutHandler({ store })({
+    const cursor = await createPlanRolloutHandler({ store, inspectTemplate: needsNothing })({
       input: parseRolloutInput({
         stackName: 'stackset-lite-bucket',
         template: { url: 'https://acme-templates.s3.amazonaws.com/b.yaml' },
@@ -181,6 +207,7 @@ describe('rollout tasks (plan → record stages → aggregate)', () => {
           status: 'PENDING',
         })),
       },
+      stack: { capabilities: [] },
       runId: 'big',
       bucket: 'work',
     });

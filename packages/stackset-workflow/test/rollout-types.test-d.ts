@@ -1,7 +1,13 @@
 import { type PathRef, ref } from '@stackset-lite/asl-dsl';
+import type { DeployStackOutput, PollStackOutput } from '@stackset-lite/tasks';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import type { RolloutInput, RolloutInputDocument } from '../src/input/rollout-input.js';
-import type { Rolling, TargetPolled } from '../src/machine/machine-data.js';
+import type { RolloutCursorSchema } from '../src/tasks/rollout-cursor.js';
+
+// The machine's states take their types from these schemas (through `after`): references into them.
+type Polled = { poll: z.output<typeof PollStackOutput>; deploy: z.output<typeof DeployStackOutput> };
+type Cursor = { rollout: z.output<typeof RolloutCursorSchema> };
 
 describe('typed rollout data', () => {
   it('the input document types its preferences as StackSets defines them', () => {
@@ -18,13 +24,13 @@ describe('typed rollout data', () => {
   });
 
   it('state references follow the tasks’ schemas', () => {
-    expectTypeOf(ref<TargetPolled>()((i) => i.poll.nextPollSeconds)).toEqualTypeOf<PathRef<number>>();
-    expectTypeOf(ref<TargetPolled>()((i) => i.deploy.outcome)).toEqualTypeOf<
+    expectTypeOf(ref<Polled>()((i) => i.poll.nextPollSeconds)).toEqualTypeOf<PathRef<number>>();
+    expectTypeOf(ref<Polled>()((i) => i.deploy.outcome)).toEqualTypeOf<
       PathRef<'STARTED' | 'CHANGE_SET_CREATED' | 'NO_CHANGES' | 'BUSY' | 'FAILED' | 'SKIPPED'>
     >();
     // @ts-expect-error pollStack returns nextPollSeconds, not nextPoll
-    ref<TargetPolled>()((i) => i.poll.nextPoll);
+    ref<Polled>()((i) => i.poll.nextPoll);
     // @ts-expect-error the cursor's next stage has no `size`
-    ref<Rolling>()((i) => i.rollout.next.size);
+    ref<Cursor>()((i) => i.rollout.next.size);
   });
 });

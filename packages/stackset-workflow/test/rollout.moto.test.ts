@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Stack } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -37,6 +37,7 @@ import {
   TASK_FUNCTIONS,
   type TaskFunctionName,
 } from '../src/machine/task-functions.js';
+import { cloudFormationTemplateInspector } from '../src/plan/template-check.js';
 import type { RolloutReport } from '../src/report/rollout-report.js';
 import { S3ObjectStore } from '../src/store/s3-object-store.js';
 import { createAggregateResultsHandler } from '../src/tasks/aggregate-results.js';
@@ -160,7 +161,10 @@ describe.skipIf(unavailable !== undefined)('a StackSets-lite rollout on asl-loca
     > = {
       prepareOperation: async (event) => prepareOperation(event),
       listTargets: tasks.createListTargetsHandler({ logger, region: HOME_REGION }),
-      planRollout: createPlanRolloutHandler({ store }),
+      planRollout: createPlanRolloutHandler({
+        store,
+        inspectTemplate: cloudFormationTemplateInspector(new CloudFormationClient({ region: HOME_REGION })),
+      }),
       // The installation's template bucket, as the SAM template configures deployStack.
       deployStack: tasks.createDeployStackHandler({
         logger,

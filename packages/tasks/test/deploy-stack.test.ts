@@ -52,7 +52,7 @@ describe('deployStack: create, update, no changes', () => {
     const same = deployEvent(account, { executionId: 'exec-2' });
     const again = await env.deploy(same);
     // deployStack only creates the change set: the machine waits while CloudFormation computes it.
-    expect(again).toMatchObject({ action: 'UPDATE', outcome: 'CHANGE_SET_CREATED', waitSeconds: 10 });
+    expect(again).toMatchObject({ action: 'UPDATE', outcome: 'CHANGE_SET_CREATED', waitSeconds: 5 });
     advance(10_000);
     expect(await env.poll(followEvent(same, again))).toMatchObject({ progress: 'NO_CHANGES' });
     expect(stackOf()!.changeSets.size).toBe(0); // the empty change set was deleted

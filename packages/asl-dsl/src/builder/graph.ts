@@ -151,6 +151,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const A extends AfterOption | undefined = undefined,
     SI = never,
     P = unknown,
+    PI = P,
     R = unknown,
     const E extends string = never,
     Sel = never,
@@ -163,7 +164,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const OP = undefined,
   >(
     name: TaskName<In, N, A, SI, R, Sel, RP, O, OP, NX>,
-    options: TaskDeclaration<In, Env, N, A, SI, P, R, E, Sel, RP, O, SQ, IP, OP, NX, END, C>,
+    options: TaskDeclaration<In, Env, N, A, SI, P, R, E, Sel, RP, O, SQ, IP, OP, NX, END, C, PI>,
   ): TaskHandleFor<In, N, A, SI, P, R, Sel, RP, O, OP, NX, END, C> {
     return this.declare(
       name as string,
@@ -582,16 +583,23 @@ class StateContext implements StateRenderContext {
     return this.resolver.resolve(target, this.name, this, at, field);
   }
 
-  /** The one state whose `after` names this one, which becomes its next state when it gives no `next`. */
+  /**
+   * The state whose `after` names this one: it becomes the next state when this one gives neither
+   * `next` nor `end`. Of several, the one no other transition (a Catch, rendered first) reaches.
+   */
   get follower(): string | undefined {
-    if (this.followers.length > 1) {
+    const candidates =
+      this.followers.length > 1
+        ? this.followers.filter((name) => !this.targets.includes(name))
+        : this.followers;
+    if (candidates.length > 1) {
       throw new AslDslError(
         'InvalidAfter',
-        `'${this.followers.join("' and '")}' both name '${this.name}' in after, which has no next: give it next`,
+        `'${candidates.join("' and '")}' both name '${this.name}' in after, which has no next: give it next`,
         { stateName: this.name, pointer: this.pointer },
       );
     }
-    return this.followers[0];
+    return candidates[0];
   }
 }
 

@@ -218,14 +218,21 @@ class JsonPathReader {
     return members.length === 1 && first ? first : { kind: 'union', members };
   }
 
+  /**
+   * A quoted name or string. A backslash escapes only the quote that delimits it and a backslash;
+   * any other backslash is text: AWS reads `$['Test\""Name"']` as the key `Test\""Name"` (LocalStack
+   * scenarios/test_base_scenarios.snapshot.json, test_escape_sequence_parsing[ESCAPE_SEQUENCES_JSONPATH],
+   * recorded on AWS 02-02-2025).
+   */
   private readQuoted(): string {
     const quote = this.peek();
     const start = this.pos;
     this.pos++;
     let value = '';
     while (!this.atEnd() && this.peek() !== quote) {
-      if (this.peek() === '\\' && this.pos + 1 < this.text.length) {
-        value += this.text.charAt(this.pos + 1);
+      const next = this.text.charAt(this.pos + 1);
+      if (this.peek() === '\\' && (next === quote || next === '\\')) {
+        value += next;
         this.pos += 2;
       } else {
         value += this.peek();

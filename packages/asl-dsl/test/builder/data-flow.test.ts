@@ -308,3 +308,38 @@ describe('toModel() checks every transition against what its target declares or 
     );
   });
 });
+
+describe('the README example of typed data flow', () => {
+  it('builds as the README shows it', () => {
+    const DEPLOY = 'arn:aws:lambda:us-east-1:123456789012:function:deploy';
+    const POLL = 'arn:aws:lambda:us-east-1:123456789012:function:poll';
+    const Deployed = z.object({ stackId: z.string(), waitSeconds: z.number() });
+    const m = stateMachine({ input: z.object({ stackName: z.string() }) });
+    const deploy = m.task('Deploy', {
+      resource: DEPLOY,
+      outputSchema: Deployed,
+      resultPath: '$.deploy',
+      catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Settled?' }],
+    });
+    const pause = m.wait('Pause', { after: deploy, seconds: ({ input }) => input.deploy.waitSeconds });
+    const poll = m.task('Poll', {
+      after: pause,
+      resource: POLL,
+      parameters: ({ input }) => ({ id: input.deploy.stackId }),
+      resultPath: null,
+      next: 'Settled?',
+    });
+    const settled = m.choice('Settled?', {
+      after: [deploy, poll],
+      choices: ({ input }) => [{ when: cond.isPresent(input.error), next: 'Failed' }],
+      default: 'Done',
+    });
+    m.fail('Failed', { after: settled, cause: ({ input }) => input.error.Cause });
+    m.succeed('Done', { after: settled });
+    expect(m.toModel().States).toMatchObject({
+      Deploy: { Next: 'Pause', Catch: [{ ResultPath: '$.error', Next: 'Settled?' }] },
+      Pause: { SecondsPath: '$.deploy.waitSeconds', Next: 'Poll' },
+      Failed: { CausePath: '$.error.Cause' },
+    });
+  });
+});

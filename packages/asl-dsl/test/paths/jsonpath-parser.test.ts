@@ -12,6 +12,17 @@ describe('parseJsonPath', () => {
     ]);
   });
 
+  // LocalStack scenarios/test_base_scenarios.snapshot.json, test_escape_sequence_parsing
+  // [ESCAPE_SEQUENCES_JSONPATH] (recorded on AWS 02-02-2025): $['Test\""Name"'] reads the key Test\""Name".
+  it('in a quoted name, a backslash escapes only its own quote and a backslash', () => {
+    const name = (path: string) => parseJsonPath(path).segments.map((s) => s.selector);
+    expect(name(`$['Test\\""Name"']`)).toEqual([{ kind: 'name', name: 'Test\\""Name"' }]);
+    expect(name("$['it\\'s']")).toEqual([{ kind: 'name', name: "it's" }]);
+    expect(name('$["say \\"hi\\""]')).toEqual([{ kind: 'name', name: 'say "hi"' }]);
+    expect(name("$['a\\\\b']")).toEqual([{ kind: 'name', name: 'a\\b' }]);
+    expect(name("$['a\\nb']")).toEqual([{ kind: 'name', name: 'a\\nb' }]);
+  });
+
   it('parses dot and bracket members, indices, wildcards, slices and unions', () => {
     const ast = parseJsonPath("$.a['b c'][0][-1][*].*[1:3][::2]['x','y'][0,2].detail-type");
     expect(ast.segments.map((s) => s.selector)).toEqual([

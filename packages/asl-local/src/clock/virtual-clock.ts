@@ -144,7 +144,9 @@ export class VirtualClock implements Clock {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.less(h[i] as Timer, h[p] as Timer)) break;
-      [h[i], h[p]] = [h[p] as Timer, h[i] as Timer];
+      const t = h[i] as Timer;
+      h[i] = h[p] as Timer;
+      h[p] = t;
       i = p;
     }
   }
@@ -163,7 +165,9 @@ export class VirtualClock implements Clock {
         if (l < h.length && this.less(h[l] as Timer, h[m] as Timer)) m = l;
         if (r < h.length && this.less(h[r] as Timer, h[m] as Timer)) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m] as Timer, h[i] as Timer];
+        const t = h[i] as Timer;
+        h[i] = h[m] as Timer;
+        h[m] = t;
         i = m;
       }
     }

@@ -27,6 +27,13 @@ export class StatesError extends Error {
   raisedByWorkflow = false;
   /** The cause already names the state it happened in (AWS's "An error occurred while executing the state ..."). */
   located = false;
+  /**
+   * The field whose JSONata evaluation failed, as AWS names it in an EvaluationFailed event's
+   * `location` (`Output`, `Output/result`, `Items`, `Timestamp`...), when there is one.
+   */
+  location: string | undefined = undefined;
+  /** An EvaluationFailed event was written for this error (the state that raised it fails once). */
+  evaluationRecorded = false;
 }
 
 /** The error of a task's invocation: a handler's throw or a callback failure (see {@link StatesError.raisedByWorkflow}). */
@@ -60,6 +67,7 @@ export function locateError(se: StatesError, stateName: string, enteredEventId: 
     `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${se.cause}`,
   );
   located.located = true;
+  located.location = se.location;
   return located;
 }
 

@@ -152,6 +152,10 @@ export class Execution {
       enteredEventId: 0,
       retryCount: 0,
       cancel: null,
+      mapItem: undefined,
+      taskToken: undefined,
+      lastValue: undefined,
+      lastJson: undefined,
     };
     // AWS's one-year maximum of a Standard execution: it fires in its turn, yet an execution that
     // only waits for an outside callback is not kept from ending (see onIdle).
@@ -377,56 +381,71 @@ export class Execution {
    */
   async withRetry<T>(frame: Frame, retriers: Retrier[] | undefined, attempt: () => Promise<T>): Promise<T> {
     if (!retriers || retriers.length === 0) return attempt();
-    const counts = retriers ? new Array<number>(retriers.length).fill(0) : [];
+    const counts = retryCounts(retriers);
     for (;;) {
       try {
         return await attempt();
       } catch (e) {
-        if (e instanceof ExecutionTerminated || e instanceof BranchCancelled || !retriers) throw e;
-        const se = engineError(e);
-        const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se));
-        if (i < 0) throw se;
-        const r = retriers[i] as Retrier;
-        const max = r.MaxAttempts ?? 3;
-        const n = counts[i] as number;
-        if (n >= max) throw se;
-        counts[i] = n + 1;
-        let delay = (r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** n;
-        if (r.MaxDelaySeconds !== undefined) delay = Math.min(delay, r.MaxDelaySeconds);
-        if (r.JitterStrategy === 'FULL') delay = this.services.random.next() * delay;
-        frame.retryCount++;
-        this.stateTransitions++;
-        await this.clock.sleep(delay * 1000);
-        if (frame.cancel?.cancelled) throw new BranchCancelled();
+        await this.retryAfter(frame, retriers, counts, e);
       }
     }
+  }
+
+  /**
+   * After a failed attempt: rethrows the error when no retrier takes it (or its MaxAttempts are
+   * used up); otherwise counts the retry and waits its backoff. `counts` (see {@link retryCounts})
+   * keeps the attempts of each retrier across calls.
+   */
+  async retryAfter(
+    frame: Frame,
+    retriers: Retrier[] | undefined,
+    counts: number[],
+    e: unknown,
+  ): Promise<void> {
+    await this.clock.sleep(this.retryDelay(frame, retriers, counts, e));
+    if (frame.cancel?.cancelled) throw new BranchCancelled();
+  }
+
+  /**
+   * The backoff (ms) before retrying after `e`, counting the retry; rethrows the error when no
+   * retrier takes it or its MaxAttempts are used up.
+   */
+  retryDelay(frame: Frame, retriers: Retrier[] | undefined, counts: number[], e: unknown): number {
+    if (e instanceof ExecutionTerminated || e instanceof BranchCancelled || !retriers) throw e;
+    const se = engineError(e);
+    const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se));
+    if (i < 0) throw se;
+    const r = retriers[i] as Retrier;
+    const max = r.MaxAttempts ?? 3;
+    const n = counts[i] as number;
+    if (n >= max) throw se;
+    counts[i] = n + 1;
+    let delay = (r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** n;
+    if (r.MaxDelaySeconds !== undefined) delay = Math.min(delay, r.MaxDelaySeconds);
+    if (r.JitterStrategy === 'FULL') delay = this.services.random.next() * delay;
+    frame.retryCount++;
+    this.stateTransitions++;
+    return delay * 1000;
   }
 
   /**
    * Applies the first matching Catcher to an error: the error output goes to ResultPath (JSONPath)
    * or Output (JSONata), Assign runs, and the state continues at the catcher's Next.
    */
-  async applyCatch(
+  applyCatch(
     frame: Frame,
     stateName: string,
     catchers: Catcher[] | undefined,
     input: JsonValue,
     error: StatesError,
     ql: QueryLanguage,
-  ): Promise<{ output: JsonValue; next: string; assign: Record<string, JsonValue> | undefined } | undefined> {
+  ): CatchOutcome | undefined | Promise<CatchOutcome> {
     if (!catchers) return undefined;
     const c = catchers.find((x) => errorMatches(x.ErrorEquals, error));
     if (!c) return undefined;
     const errorOutput: JsonObject = { Error: error.error, Cause: error.cause };
-    if (ql === 'JSONata') {
-      const env = this.jsonataEnv(frame, stateName, { input, errorOutput });
-      const output =
-        c.Output === undefined ? errorOutput : await evaluateJsonataTemplate(c.Output, env, 'Catch.Output');
-      const assign = c.Assign
-        ? ((await evaluateJsonataTemplate(c.Assign, env, 'Catch.Assign')) as JsonObject)
-        : undefined;
-      return { output, next: c.Next, assign };
-    }
+    // JSONPath catchers need no await (thousands of Map items may be caught).
+    if (ql === 'JSONata') return this.applyJsonataCatch(frame, stateName, c, input, errorOutput);
     const output = applyResultPath(input, errorOutput, c.ResultPath === undefined ? '$' : c.ResultPath);
     const assign = c.Assign
       ? (applyPayloadTemplate(
@@ -434,6 +453,22 @@ export class Execution {
           this.pathEnv(frame, errorOutput),
           `the Catch Assign of state '${stateName}'`,
         ) as JsonObject)
+      : undefined;
+    return { output, next: c.Next, assign };
+  }
+
+  private async applyJsonataCatch(
+    frame: Frame,
+    stateName: string,
+    c: Catcher,
+    input: JsonValue,
+    errorOutput: JsonObject,
+  ): Promise<CatchOutcome> {
+    const env = this.jsonataEnv(frame, stateName, { input, errorOutput });
+    const output =
+      c.Output === undefined ? errorOutput : await evaluateJsonataTemplate(c.Output, env, 'Catch.Output');
+    const assign = c.Assign
+      ? ((await evaluateJsonataTemplate(c.Assign, env, 'Catch.Assign')) as JsonObject)
       : undefined;
     return { output, next: c.Next, assign };
   }
@@ -461,8 +496,25 @@ export class Execution {
       enteredEventId: 0,
       retryCount: 0,
       cancel,
+      // Every field set from the start: one object shape for all frames (fast property access).
+      mapItem: undefined,
+      taskToken: undefined,
+      lastValue: undefined,
+      lastJson: undefined,
     };
   }
+}
+
+/** Where a Catcher sends the state: its output, next state and assignments. */
+export interface CatchOutcome {
+  output: JsonValue;
+  next: string;
+  assign: Record<string, JsonValue> | undefined;
+}
+
+/** Attempt counters for a Retry list (one per retrier), for {@link Execution.retryDelay}. */
+export function retryCounts(retriers: readonly Retrier[] | undefined): number[] {
+  return new Array<number>(retriers?.length ?? 0).fill(0);
 }
 
 /** `$`, `$$` and variables as one state of a frame sees them. */

@@ -27,11 +27,11 @@ export interface Frame {
   enteredEventId: number;
   retryCount: number;
   /** `$$.Map.Item` while an ItemSelector is evaluated. */
-  mapItem?: { Index: number; Value: JsonValue; Key?: string; Source?: string };
+  mapItem: { Index: number; Value: JsonValue; Key?: string; Source?: string } | undefined;
   /** `$$.Task.Token` while a callback task runs. */
-  taskToken?: string;
+  taskToken: string | undefined;
   cancel: CancelSignal | null;
   /** The last value this thread serialised and its JSON (a state's output is the next one's input). */
-  lastValue?: JsonValue;
-  lastJson?: string;
+  lastValue: JsonValue | undefined;
+  lastJson: string | undefined;
 }

@@ -2,6 +2,7 @@ import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import type { Clock } from '../clock/clock.js';
 import type { Frame } from '../execution/frame.js';
 import type { TaskTokenRegistry } from '../execution/task-tokens.js';
+import type { LambdaAccount } from '../lambda/lambda-account.js';
 import type { TaskHandlerContext } from './task-handler.js';
 
 /**
@@ -14,6 +15,8 @@ export class HandlerCallContext implements TaskHandlerContext {
   onHeartbeat: (() => void) | undefined;
   /** When the function's timeout ends this call (execution-clock ms), if one applies. */
   deadline = Number.POSITIVE_INFINITY;
+  /** The Lambda account whose concurrency slot this call holds, until {@link end}. */
+  private slot: LambdaAccount | undefined;
 
   constructor(
     readonly stateName: string,
@@ -43,6 +46,22 @@ export class HandlerCallContext implements TaskHandlerContext {
   /** Whether this call currently holds virtual time still (counted as outside work). */
   private holding = false;
   private finished = false;
+
+  /** Takes a Lambda concurrency slot for this call (throws when the account is at its limit). */
+  takeSlot(lambda: LambdaAccount): void {
+    lambda.startCall();
+    this.slot = lambda;
+  }
+
+  /** The call is over: it no longer holds time, and its concurrency slot is free (idempotent). */
+  end(): void {
+    this.finish();
+    const slot = this.slot;
+    if (slot) {
+      this.slot = undefined;
+      slot.endCall();
+    }
+  }
 
   /** The call starts: virtual time holds still while the handler works. */
   hold(): void {

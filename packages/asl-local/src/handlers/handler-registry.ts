@@ -1,5 +1,6 @@
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import { StatesError } from '../errors/states-error.js';
+import { isLambdaInvocation } from '../lambda/lambda-account.js';
 import { servesLambdaInvoke } from './handler-for.js';
 import type {
   LambdaFunctionSettings,
@@ -22,6 +23,8 @@ export interface ResolvedResource {
   waitForTaskToken: boolean;
   /** `.sync`: run-a-job integrations (treated as request-response: the handler returns the job result). */
   sync: boolean;
+  /** A Lambda invocation (function ARN or `lambda:invoke`): function settings and concurrency apply. */
+  lambda: boolean;
 }
 
 const SERVICE = /^arn:aws[a-z-]*:states:[^:]*:[^:]*:(.+)$/;
@@ -39,6 +42,10 @@ export function resolveResource(resource: string): ResolvedResource {
 }
 
 function classify(resource: string): ResolvedResource {
+  return { ...classifyFamily(resource), lambda: isLambdaInvocation(resource) };
+}
+
+function classifyFamily(resource: string): Omit<ResolvedResource, 'lambda'> {
   if (/^arn:aws[a-z-]*:lambda:/.test(resource)) {
     return { family: 'lambda', resourceType: 'lambda', resource, waitForTaskToken: false, sync: false };
   }
@@ -142,17 +149,22 @@ export class HandlerRegistry {
     }
   }
 
-  private readonly cache = new Map<string, MatchedHandler>();
+  private readonly cache = new Map<string, Map<string, MatchedHandler>>();
 
   /** The handler for a Task, or a States.Runtime error naming the state and resource. */
   match(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
     // Only lambda:invoke depends on the parameters (FunctionName); other resources are cached.
     if (resource.includes(':lambda:invoke')) return this.matchUncached(stateName, resource, parameters);
-    const key = `${stateName}\u0000${resource}`;
-    let m = this.cache.get(key);
+    // Two levels (resource, then state name): no key string is built per call.
+    let byState = this.cache.get(resource);
+    if (!byState) {
+      byState = new Map();
+      this.cache.set(resource, byState);
+    }
+    let m = byState.get(stateName);
     if (!m) {
       m = this.matchUncached(stateName, resource, parameters);
-      this.cache.set(key, m);
+      byState.set(stateName, m);
     }
     return m;
   }

@@ -27,6 +27,11 @@ const TERMINAL = new Set<HistoryEventType>([
   'ExecutionTimedOut',
 ]);
 
+/** ExecutionSucceeded/Failed/Aborted/TimedOut (a character test: this runs for every event). */
+function isTerminal(type: HistoryEventType): boolean {
+  return type.charCodeAt(0) === 69 && type.startsWith('Execution') && TERMINAL.has(type);
+}
+
 // Event types are stored as small integers shared by every execution.
 const TYPE_NAMES: HistoryEventType[] = [];
 const TYPE_CODES = new Map<HistoryEventType, number>();
@@ -146,13 +151,14 @@ export class ExecutionHistory {
     num: number,
   ): number {
     if (this.closed) throw new ExecutionTerminated();
-    if (this.maxEvents !== null && this.count === this.maxEvents - 1 && !TERMINAL.has(type)) {
+    const terminal = isTerminal(type);
+    if (this.maxEvents !== null && this.count === this.maxEvents - 1 && !terminal) {
       // AWS: at 24,999 events, anything but ExecutionSucceeded as event 25,000 fails the execution.
       this.owner.onHistoryLimit(this.maxEvents);
       throw new ExecutionTerminated();
     }
     const id = this.write(type, prev, layout, payload, name, num);
-    if (TERMINAL.has(type)) this.closed = true;
+    if (terminal) this.closed = true;
     return id;
   }
 
@@ -202,7 +208,11 @@ export class ExecutionHistory {
     const nums = new Float64Array(events * STRIDE);
     if (old) nums.set(old);
     this.numChunks[c] = nums;
-    if (!this.payloadChunks[c]) this.payloadChunks[c] = [];
+    // The text slots grow with the numbers (preallocated: no regrowth copies on every push).
+    const payloads = new Array<string | HistoryEventDetails | undefined>(events).fill(undefined);
+    const oldPayloads = this.payloadChunks[c];
+    if (oldPayloads) for (let i = 0; i < oldPayloads.length; i++) payloads[i] = oldPayloads[i];
+    this.payloadChunks[c] = payloads;
     return nums;
   }
 

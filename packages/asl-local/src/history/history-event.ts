@@ -43,7 +43,8 @@ export type HistoryEventType =
   | 'MapRunStarted'
   | 'MapRunSucceeded'
   | 'MapRunFailed'
-  | 'MapRunAborted';
+  | 'MapRunAborted'
+  | 'EvaluationFailed';
 
 /** Details of an event, keyed as AWS keys them (input/output are JSON strings, as in the API). */
 export type HistoryEventDetails = Record<
@@ -97,6 +98,7 @@ const DETAILS_KEY: Partial<Record<HistoryEventType, string>> = {
   MapIterationAborted: 'mapIterationAbortedEventDetails',
   MapRunStarted: 'mapRunStartedEventDetails',
   MapRunFailed: 'mapRunFailedEventDetails',
+  EvaluationFailed: 'evaluationFailedEventDetails',
 };
 
 /** The `*EventDetails` key AWS uses for an event type, if it has one. */

@@ -122,10 +122,12 @@ function stepFunctionsFunctions(env: JsonataEnvironment): Record<string, unknown
  * <code>: <message>" / "... returned an unsupported result type."
  */
 function queryError(text: string, field: string, what: string): StatesError {
-  return new StatesError(
+  const se = new StatesError(
     'States.QueryEvaluationError',
     `The JSONata expression '${expressionOf(text)}' specified for the field '${field}' ${what}`,
   );
+  se.location = field;
+  return se;
 }
 
 /** The expression inside `{% ... %}`, as AWS quotes it. */

@@ -40,10 +40,10 @@ export class LambdaAccount {
   ) {}
 
   /**
-   * Starts one function call and returns the function that ends it (safe to call twice). Past the
-   * limit it throws `Lambda.TooManyRequestsException` as Step Functions reports Lambda's 429.
+   * Starts one function call (end it with {@link endCall}, once). Past the limit it throws
+   * `Lambda.TooManyRequestsException` as Step Functions reports Lambda's 429.
    */
-  startCall(): () => void {
+  startCall(): void {
     if (this.concurrencyLimit !== null && this.inFlight >= this.concurrencyLimit) {
       this.stats.throttledInvocations++;
       throw tooManyRequests(this.requestId());
@@ -51,12 +51,11 @@ export class LambdaAccount {
     this.inFlight++;
     if (this.inFlight > this.stats.peakConcurrentExecutions)
       this.stats.peakConcurrentExecutions = this.inFlight;
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.inFlight--;
-    };
+  }
+
+  /** Ends a call started by {@link startCall}. */
+  endCall(): void {
+    this.inFlight--;
   }
 
   /** The error of a call that ran past its function's timeout (counted). */

@@ -37,7 +37,8 @@ export function applyResultPath(
   try {
     parsed = parsePath(resultPath);
   } catch (e) {
-    throw new StatesError('States.ResultPathMatchFailure', e instanceof Error ? e.message : String(e));
+    const reason = e instanceof StatesError ? e.cause : e instanceof Error ? e.message : String(e);
+    throw new StatesError('States.ResultPathMatchFailure', reason);
   }
   if (parsed.root.kind !== 'data' || !parsed.definite) {
     throw new StatesError(

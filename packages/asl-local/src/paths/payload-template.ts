@@ -72,7 +72,8 @@ function compileDynamic(key: string, v: JsonValue): Compiled {
   try {
     parsed = parsePath(v);
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    // The StatesError's cause, not its message (which starts with the error name).
+    const reason = e instanceof StatesError ? e.cause : e instanceof Error ? e.message : String(e);
     return () => {
       throw new StatesError('States.Runtime', `The field '${key}': ${reason}`);
     };

@@ -8,6 +8,7 @@ import { type PathEnvironment, resolvePath } from '../paths/path-environment.js'
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { parseTimestamp } from './choice-comparison.js';
 import { stringMatches } from './glob-match.js';
+import { filterPath } from './state-io.js';
 import type { StateOutcome } from './state-outcome.js';
 
 /** Choice: the first matching rule wins; no match and no Default raises States.NoChoiceMatched. */
@@ -64,7 +65,7 @@ export async function runChoiceState(
 /** The JSONPath Choice state, synchronous: the first matching rule, else Default. */
 export function choiceJsonPath(frame: Frame, name: string, s: ChoiceState, input: JsonValue): StateOutcome {
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
+  const effective = filterPath(frame, s.InputPath, input);
   const env = exec.pathEnv(frame, effective);
   let next: string | undefined;
   let assignTemplate: ChoiceState['Assign'];

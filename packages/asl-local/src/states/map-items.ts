@@ -2,15 +2,15 @@ import type { JsonValue, MapState, QueryLanguage } from '@stackset-lite/asl-dsl/
 import { StatesError } from '../errors/states-error.js';
 import type { Frame } from '../execution/frame.js';
 import { evaluateJsonataTemplate, isJsonataExpression } from '../jsonata/jsonata-evaluator.js';
-import { applyFilterPath } from '../paths/input-output.js';
 import { NOT_FOUND, parsePath } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { invalidPathCause } from '../paths/path-errors.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
+import { filterPath } from './state-io.js';
 
 /** The Map's effective input (InputPath for JSONPath, the raw input for JSONata). */
 export function mapEffectiveInput(frame: Frame, s: MapState, input: JsonValue, ql: QueryLanguage): JsonValue {
-  return ql === 'JSONata' ? input : applyFilterPath(s.InputPath, frame.exec.pathEnv(frame, input));
+  return ql === 'JSONata' ? input : filterPath(frame, s.InputPath, input);
 }
 
 /** The items array from ItemsPath (JSONPath) or Items (JSONata); anything but an array fails. */
@@ -40,14 +40,16 @@ export async function mapItemsFromInput(
     );
     if (!Array.isArray(items)) {
       const expression = isJsonataExpression(s.Items) ? s.Items.slice(2, -2).trim() : JSON.stringify(s.Items);
-      throw new StatesError(
+      const se = new StatesError(
         'States.QueryEvaluationError',
         `The JSONata expression '${expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonType(items)}' for value: ${JSON.stringify(items)}`,
       );
+      se.location = 'Items';
+      throw se;
     }
     return items;
   }
-  items = applyFilterPath(s.ItemsPath, frame.exec.pathEnv(frame, effective));
+  items = filterPath(frame, s.ItemsPath, effective);
   if (!Array.isArray(items)) {
     throw new StatesError('States.Runtime', `Reference path "${s.ItemsPath ?? '$'}" must point to array.`);
   }

@@ -1,9 +1,10 @@
 import type { JsonValue, MapState, QueryLanguage, StateGraph } from '@stackset-lite/asl-dsl/model';
-import { engineError, StatesError } from '../errors/states-error.js';
+import { engineError, locateError, StatesError } from '../errors/states-error.js';
 import { fanOut } from '../execution/fan-out.js';
 import type { CancelSignal, Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
 import { runDistributedMap } from './distributed-map-state.js';
+import { recordEvaluationFailure } from './evaluation-failure.js';
 import { mapEffectiveInput, mapItemInput, mapItemsFromInput, mapNumber } from './map-items.js';
 import { jsonataFinish, jsonPathFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
@@ -36,8 +37,7 @@ export async function runMapState(
     const { output, assign } = await jsonataFinish(frame, name, s, input, result);
     return { output, next, assign };
   }
-  const { output, assign } = jsonPathFinish(frame, name, s, input, result);
-  return { output, next, assign };
+  return jsonPathFinish(frame, name, s, input, result, next);
 }
 
 async function runInline(
@@ -128,7 +128,11 @@ async function runInline(
     // Iterations still running when one failed are stopped, as AWS records them.
     for (const index of running)
       lastId = exec.history.appendIteration('MapIterationAborted', lastId, name, index);
-    frame.prev = exec.history.append('MapStateFailed', lastId);
-    throw engineError(e);
+    // The Map's own evaluation (ItemSelector) failing: EvaluationFailed, then MapStateFailed.
+    const se = locateError(engineError(e), name, frame.enteredEventId);
+    frame.prev = lastId;
+    if (!recordEvaluationFailure(frame, name, se, true))
+      frame.prev = exec.history.append('MapStateFailed', lastId);
+    throw se;
   }
 }

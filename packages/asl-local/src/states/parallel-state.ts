@@ -60,6 +60,5 @@ export async function runParallelState(
     const { output, assign } = await jsonataFinish(frame, name, s, input, result);
     return { output, next, assign };
   }
-  const { output, assign } = jsonPathFinish(frame, name, s, input, result);
-  return { output, next, assign };
+  return jsonPathFinish(frame, name, s, input, result, next);
 }

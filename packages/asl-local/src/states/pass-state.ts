@@ -1,8 +1,7 @@
 import type { JsonValue, PassState, QueryLanguage } from '@stackset-lite/asl-dsl/model';
 import type { Frame } from '../execution/frame.js';
-import { applyFilterPath } from '../paths/input-output.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
-import { jsonataFinish, jsonPathFinish } from './state-io.js';
+import { filterPath, jsonataFinish, jsonPathFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 /** Pass: Result or Parameters (JSONPath) or Output (JSONata); no work. */
@@ -25,7 +24,7 @@ export async function runPassState(
 export function passJsonPath(frame: Frame, name: string, s: PassState, input: JsonValue): StateOutcome {
   const next = nextStateName(s);
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
+  const effective = filterPath(frame, s.InputPath, input);
   let result: JsonValue;
   if (s.Result !== undefined) result = s.Result;
   else if (s.Parameters !== undefined)
@@ -35,12 +34,5 @@ export function passJsonPath(frame: Frame, name: string, s: PassState, input: Js
       `the Parameters of state '${name}'`,
     );
   else result = effective;
-  const { output, assign } = jsonPathFinish(
-    frame,
-    name,
-    { ResultPath: s.ResultPath, OutputPath: s.OutputPath, Assign: s.Assign },
-    input,
-    result,
-  );
-  return { output, next, assign };
+  return jsonPathFinish(frame, name, s, input, result, next);
 }

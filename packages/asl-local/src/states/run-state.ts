@@ -6,6 +6,7 @@ import { ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventDetails, HistoryEventType } from '../history/history-event.js';
 import { setOwn } from '../paths/own-property.js';
 import { choiceJsonPath, runChoiceState } from './choice-state.js';
+import { recordEvaluationFailure } from './evaluation-failure.js';
 import { runFailState } from './fail-state.js';
 import { checkKnownFields } from './known-fields.js';
 import { runMapState } from './map-state.js';
@@ -144,9 +145,11 @@ export async function runState(
   } catch (e) {
     if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;
     const se = locateError(engineError(e), name, frame.enteredEventId);
+    recordEvaluationFailure(frame, name, se, state.Type === 'Map');
     const catchers =
       state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
-    const caught = await frame.exec.applyCatch(frame, name, catchers, input, se, ql);
+    const pending = frame.exec.applyCatch(frame, name, catchers, input, se, ql);
+    const caught = pending instanceof Promise ? await pending : pending;
     if (!caught) throw se;
     outcome = caught;
   }

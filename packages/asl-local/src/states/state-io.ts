@@ -10,6 +10,7 @@ import type { Frame } from '../execution/frame.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import { applyFilterPath, applyResultPath } from '../paths/input-output.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
+import type { StateOutcome } from './state-outcome.js';
 
 /** The JSONPath fields that shape a state's data (Task, Parallel, Map, Pass). */
 export interface JsonPathFields {
@@ -22,6 +23,15 @@ export interface JsonPathFields {
   Assign?: JsonObject;
 }
 
+/**
+ * InputPath / OutputPath / ItemsPath on `data`; the path environment is only built when there is a
+ * path to apply (most states have none, and a 10,000-item Map runs several per item).
+ */
+export function filterPath(frame: Frame, path: string | null | undefined, data: JsonValue): JsonValue {
+  if (path === undefined || path === '$') return data;
+  return applyFilterPath(path, frame.exec.pathEnv(frame, data));
+}
+
 /** InputPath then Parameters: the effective input a JSONPath state works on. */
 export function jsonPathEffectiveInput(
   frame: Frame,
@@ -30,7 +40,7 @@ export function jsonPathEffectiveInput(
   input: JsonValue,
 ): JsonValue {
   const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
+  const effective = filterPath(frame, s.InputPath, input);
   if (s.Parameters === undefined) return effective;
   return applyPayloadTemplate(
     s.Parameters,
@@ -49,7 +59,8 @@ export function jsonPathFinish(
   s: JsonPathFields,
   input: JsonValue,
   rawResult: JsonValue,
-): { output: JsonValue; assign: Record<string, JsonValue> | undefined } {
+  next: string | null,
+): StateOutcome {
   const exec = frame.exec;
   const result = s.ResultSelector
     ? applyPayloadTemplate(
@@ -66,8 +77,7 @@ export function jsonPathFinish(
       ) as JsonObject)
     : undefined;
   const combined = applyResultPath(input, result, s.ResultPath);
-  const output = applyFilterPath(s.OutputPath, exec.pathEnv(frame, combined));
-  return { output, assign };
+  return { output: filterPath(frame, s.OutputPath, combined), next, assign };
 }
 
 /** JSONata Output (default: the result) and Assign, both evaluated before any assignment. */

@@ -1,7 +1,6 @@
 import type { JsonValue, QueryLanguage, SucceedState } from '@stackset-lite/asl-dsl/model';
 import type { Frame } from '../execution/frame.js';
-import { applyFilterPath } from '../paths/input-output.js';
-import { jsonataFinish } from './state-io.js';
+import { filterPath, jsonataFinish } from './state-io.js';
 import type { StateOutcome } from './state-outcome.js';
 
 /** Succeed: ends the graph with InputPath/OutputPath (JSONPath) or Output (JSONata) applied. */
@@ -21,7 +20,6 @@ export async function runSucceedState(
 
 /** The JSONPath Succeed state, synchronous. */
 export function succeedJsonPath(frame: Frame, s: SucceedState, input: JsonValue): StateOutcome {
-  const exec = frame.exec;
-  const effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
-  return { output: applyFilterPath(s.OutputPath, exec.pathEnv(frame, effective)), next: null };
+  const effective = filterPath(frame, s.InputPath, input);
+  return { output: filterPath(frame, s.OutputPath, effective), next: null };
 }

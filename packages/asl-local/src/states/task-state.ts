@@ -1,11 +1,13 @@
 import type { JsonObject, JsonValue, QueryLanguage, TaskState } from '@stackset-lite/asl-dsl/model';
-import { engineError, StatesError, taskError } from '../errors/states-error.js';
+import { engineError, StatesError, taskError, toStatesError } from '../errors/states-error.js';
+import { BranchCancelled, retryCounts } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { HandlerCallContext } from '../handlers/handler-call-context.js';
-import { type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
+import { type MatchedHandler, type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
+import { ExecutionTerminated } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
-import { isLambdaInvocation } from '../lambda/lambda-account.js';
+import type { LambdaAccount } from '../lambda/lambda-account.js';
 import { NOT_FOUND, parsePath } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { invalidPathCause } from '../paths/path-errors.js';
@@ -83,36 +85,52 @@ export async function runTaskState(
   }
   const token = frame.taskToken;
   frame.taskToken = undefined;
-  const firstParams = params;
-  const template = ql === 'JSONata' ? s.Arguments !== undefined : s.Parameters !== undefined;
   // Each retry evaluates Parameters/Arguments again: `$$.State.RetryCount` is the attempt's
   // (AWS-recorded: LocalStack scenarios/test_base_scenarios.snapshot.json,
   // test_lambda_invoke_with_retry_extended_input shows 0, 1, 2, 3 in the payloads).
-  const attemptParams = async (): Promise<JsonValue> => {
-    frame.taskToken = token;
-    try {
-      return ql === 'JSONata'
-        ? await evaluateJsonataTemplate(
-            s.Arguments as JsonValue,
-            exec.jsonataEnv(frame, name, { input }),
-            'Arguments',
-          )
-        : jsonPathEffectiveInput(frame, name, s, input);
-    } finally {
-      frame.taskToken = undefined;
+  const template = ql === 'JSONata' ? s.Arguments !== undefined : s.Parameters !== undefined;
+  let counts: number[] | undefined;
+  let attemptParams = params;
+  let result: JsonValue;
+  for (;;) {
+    const r = await invoke(frame, name, s.Resource, res, attemptParams, timeout, heartbeat, token);
+    if (!(r instanceof AttemptFailure)) {
+      result = r;
+      break;
     }
-  };
-  const result = await exec.withRetry(frame, s.Retry, () =>
-    frame.retryCount > 0 && template
-      ? attemptParams().then((p) => invoke(frame, name, s.Resource, p, timeout, heartbeat, token))
-      : invoke(frame, name, s.Resource, firstParams, timeout, heartbeat, token),
-  );
+    counts ??= retryCounts(s.Retry);
+    await exec.clock.sleep(exec.retryDelay(frame, s.Retry, counts, r.error));
+    if (frame.cancel?.cancelled) throw new BranchCancelled();
+    if (template) attemptParams = await retryParams(frame, name, s, input, ql, token);
+  }
   if (ql === 'JSONata') {
     const { output, assign } = await jsonataFinish(frame, name, s, input, result);
     return { output, next, assign };
   }
-  const { output, assign } = jsonPathFinish(frame, name, s, input, result);
-  return { output, next, assign };
+  return jsonPathFinish(frame, name, s, input, result, next);
+}
+
+/** Parameters/Arguments evaluated again for a retry, with the task token in `$$`. */
+async function retryParams(
+  frame: Frame,
+  name: string,
+  s: TaskState,
+  input: JsonValue,
+  ql: QueryLanguage,
+  token: string | undefined,
+): Promise<JsonValue> {
+  frame.taskToken = token;
+  try {
+    return ql === 'JSONata'
+      ? await evaluateJsonataTemplate(
+          s.Arguments as JsonValue,
+          frame.exec.jsonataEnv(frame, name, { input }),
+          'Arguments',
+        )
+      : jsonPathEffectiveInput(frame, name, s, input);
+  } finally {
+    frame.taskToken = undefined;
+  }
 }
 
 function secondsFromPath(frame: Frame, input: JsonValue, path: string, name: string, field: string): number {
@@ -133,19 +151,21 @@ function seconds(v: JsonValue, name: string, field: string): number {
   return v;
 }
 
-/** One attempt: Scheduled → Started → (Submitted) → Succeeded | Failed | TimedOut. */
-async function invoke(
+/**
+ * One attempt: Scheduled → Started → (Submitted) → Succeeded | Failed | TimedOut. Not an async
+ * function: a synchronous result stays synchronous and an asynchronous one costs one step.
+ */
+function invoke(
   frame: Frame,
   name: string,
   resource: string,
+  res: ResolvedResource,
   params: JsonValue,
   timeout: number | undefined,
   heartbeat: number | undefined,
   token: string | undefined,
-): Promise<JsonValue> {
+): JsonValue | AttemptFailure | Promise<JsonValue | AttemptFailure> {
   const exec = frame.exec;
-  const { region } = exec.services;
-  const res = resolveResource(resource);
   const ev = EVENTS[res.family];
   const paramsJson = exec.jsonFor(frame, params, `parameters of state '${name}'`);
   const history = exec.history;
@@ -164,7 +184,7 @@ async function invoke(
     frame.prev = history.append(ev.scheduled, frame.prev, {
       resourceType: res.resourceType,
       resource: res.resource,
-      region,
+      region: exec.services.region,
       parameters: paramsJson,
       timeoutInSeconds: timeout,
       heartbeatInSeconds: heartbeat,
@@ -174,38 +194,80 @@ async function invoke(
       resource: res.resource,
     });
   }
-  const isTask = res.family === 'task';
+  let r: CallResult;
   try {
-    let output = await callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
-    const outJson = taskResultJson(frame, name, output, res);
-    // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
-    // (undefined members dropped, Dates as strings), never the handler's own objects.
-    if (isLambdaInvocation(resource)) output = JSON.parse(outJson) as JsonValue;
-    frame.lastValue = output;
-    frame.lastJson = outJson;
-    frame.prev = isTask
-      ? history.append(ev.succeeded, frame.prev, {
+    r = callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
+  } catch (e) {
+    return attemptFailed(frame, res, e);
+  }
+  if (r instanceof Promise) {
+    return r.then(
+      (out) => attemptDone(frame, name, res, out),
+      (e: unknown) => attemptFailed(frame, res, e),
+    );
+  }
+  return attemptDone(frame, name, res, r);
+}
+
+function attemptDone(
+  frame: Frame,
+  name: string,
+  res: ResolvedResource,
+  out: JsonValue | AttemptFailure,
+): JsonValue | AttemptFailure {
+  return out instanceof AttemptFailure
+    ? attemptFailed(frame, res, out.error)
+    : attemptSucceeded(frame, name, res, out);
+}
+
+/** The task's result: checked against the payload quota, recorded, and (for Lambda) parsed. */
+function attemptSucceeded(
+  frame: Frame,
+  name: string,
+  res: ResolvedResource,
+  result: JsonValue,
+): JsonValue | AttemptFailure {
+  let output = result;
+  let outJson: string;
+  try {
+    outJson = taskResultJson(frame, name, output, res);
+  } catch (e) {
+    return attemptFailed(frame, res, e);
+  }
+  // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
+  // (undefined members dropped, Dates as strings), never the handler's own objects.
+  if (res.lambda) output = JSON.parse(outJson) as JsonValue;
+  frame.lastValue = output;
+  frame.lastJson = outJson;
+  const ev = EVENTS[res.family];
+  frame.prev =
+    res.family === 'task'
+      ? frame.exec.history.append(ev.succeeded, frame.prev, {
           resourceType: res.resourceType,
           resource: res.resource,
           output: outJson,
         })
-      : history.appendOutput(ev.succeeded, frame.prev, outJson);
-    return output;
-  } catch (e) {
-    const se = engineError(e);
-    const timedOut = se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout';
-    // States.Runtime is the engine's own failure, not the task's: no TaskFailed event for it.
-    if (timedOut || se.raisedByWorkflow || se.error !== 'States.Runtime') {
-      frame.prev = history.append(
-        timedOut ? ev.timedOut : ev.failed,
-        frame.prev,
-        isTask
-          ? { resourceType: res.resourceType, resource: res.resource, error: se.error, cause: se.cause }
-          : { error: se.error, cause: se.cause },
-      );
-    }
-    throw se;
+      : frame.exec.history.appendOutput(ev.succeeded, frame.prev, outJson);
+  return output;
+}
+
+/** Records a failed attempt (TaskFailed / TaskTimedOut and their Lambda/Activity forms). */
+function attemptFailed(frame: Frame, res: ResolvedResource, e: unknown): AttemptFailure {
+  if (e instanceof ExecutionTerminated) return new AttemptFailure(e);
+  const se = engineError(e);
+  const timedOut = se.error === 'States.Timeout' || se.error === 'States.HeartbeatTimeout';
+  // States.Runtime is the engine's own failure, not the task's: no TaskFailed event for it.
+  if (timedOut || se.raisedByWorkflow || se.error !== 'States.Runtime') {
+    const ev = EVENTS[res.family];
+    frame.prev = frame.exec.history.append(
+      timedOut ? ev.timedOut : ev.failed,
+      frame.prev,
+      res.family === 'task'
+        ? { resourceType: res.resourceType, resource: res.resource, error: se.error, cause: se.cause }
+        : { error: se.error, cause: se.cause },
+    );
   }
+  return new AttemptFailure(se);
 }
 
 function callWithLimits(
@@ -217,12 +279,12 @@ function callWithLimits(
   heartbeat: number | undefined,
   token: string | undefined,
   res: ResolvedResource,
-): JsonValue | Promise<JsonValue> {
+): CallResult {
   const exec = frame.exec;
   const { clock, handlers, tokens, lambda } = exec.services;
   const matched = handlers.match(name, resource, params);
   const payload = matched.lambdaInvokeEnvelope && isObject(params) ? (params.Payload ?? {}) : params;
-  const isLambda = isLambdaInvocation(resource);
+  const isLambda = res.lambda;
   // The function's own timeout applies to Lambda invocations only (it is a Lambda setting).
   const fnTimeout = isLambda ? matched.settings.timeoutSeconds : undefined;
   const ctx = new HandlerCallContext(
@@ -237,39 +299,12 @@ function callWithLimits(
     tokens,
   );
   const envelope = matched.lambdaInvokeEnvelope;
+  if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
+    return callPlain(matched, payload, ctx, isLambda ? lambda : undefined);
+  }
   // A Lambda function's error reaches Step Functions as its error payload (see lambdaFunctionError).
   const callError = isLambda ? lambdaFunctionError : taskError;
-  if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
-    // Fast path: a plain request-response call with no timers (and no promise of ours on the way).
-    const endCall = isLambda ? lambda.startCall() : undefined;
-    ctx.hold();
-    let r: JsonValue | Promise<JsonValue>;
-    try {
-      r = matched.call(payload, ctx);
-    } catch (e) {
-      ctx.finish();
-      endCall?.();
-      throw callError(e);
-    }
-    if (r instanceof Promise) {
-      return r.then(
-        (out) => {
-          ctx.finish();
-          endCall?.();
-          return envelope ? lambdaEnvelope(out ?? null) : (out ?? null);
-        },
-        (e: unknown) => {
-          ctx.finish();
-          endCall?.();
-          throw callError(e);
-        },
-      );
-    }
-    ctx.finish();
-    endCall?.();
-    return envelope ? lambdaEnvelope(r ?? null) : (r ?? null);
-  }
-  const endCall = isLambda ? lambda.startCall() : undefined;
+  if (isLambda) ctx.takeSlot(lambda);
   const cancels: (() => void)[] = [];
   let tokenDone: Promise<JsonValue> | undefined;
   return new Promise<JsonValue>((resolve, reject) => {
@@ -319,8 +354,7 @@ function callWithLimits(
     if (fnTimeout !== undefined) {
       ctx.deadline = clock.now() + fnTimeout * 1000;
       cancelFnTimeout = clock.schedule(fnTimeout * 1000, () => {
-        ctx.finish();
-        endCall?.();
+        ctx.end();
         const err = lambda.timedOut(fnTimeout);
         settle(() => reject(err));
       });
@@ -335,9 +369,8 @@ function callWithLimits(
     }
     call
       .finally(() => {
-        ctx.finish();
+        ctx.end();
         cancelFnTimeout();
-        endCall?.();
       })
       .then(
         (out) => {
@@ -381,9 +414,22 @@ function callWithLimits(
  * service exceptions (throttling, ...), whose cause is plain text.
  */
 function lambdaFunctionError(thrown: unknown): StatesError {
-  const se = taskError(thrown);
-  if (se.error.startsWith('Lambda.') || se.error === 'Sandbox.Timedout') return se;
-  const fn = new StatesError(se.error, JSON.stringify({ errorType: se.error, errorMessage: se.cause }));
+  let error: string;
+  let message: string;
+  if (thrown instanceof StatesError) {
+    error = thrown.error;
+    message = thrown.cause;
+  } else if (thrown instanceof Error && thrown.name !== '') {
+    error = thrown.name;
+    message = thrown.message;
+  } else {
+    // A thrown string or other value: the function's error payload still carries it.
+    const se = toStatesError(thrown);
+    error = se.error;
+    message = se.cause;
+  }
+  if (error.startsWith('Lambda.') || error === 'Sandbox.Timedout') return taskError(thrown);
+  const fn = new StatesError(error, JSON.stringify({ errorType: error, errorMessage: message }));
   fn.raisedByWorkflow = true;
   return fn;
 }
@@ -416,6 +462,53 @@ function taskResultJson(frame: Frame, name: string, output: JsonValue, res: Reso
   }
   return json;
 }
+
+/**
+ * A plain request-response call with no timers: the handler's result, or its promise with one
+ * step after it (a separate function so the common call allocates no timer closures).
+ */
+function callPlain(
+  matched: MatchedHandler,
+  payload: JsonValue,
+  ctx: HandlerCallContext,
+  lambda: LambdaAccount | undefined,
+): CallResult {
+  if (lambda) ctx.takeSlot(lambda);
+  ctx.hold();
+  let r: JsonValue | Promise<JsonValue>;
+  try {
+    r = matched.call(payload, ctx);
+  } catch (e) {
+    ctx.end();
+    return new AttemptFailure(lambda ? lambdaFunctionError(e) : taskError(e));
+  }
+  const envelope = matched.lambdaInvokeEnvelope;
+  if (r instanceof Promise) {
+    return r.then(
+      (out) => {
+        ctx.end();
+        return envelope ? lambdaEnvelope(out ?? null) : (out ?? null);
+      },
+      (e: unknown) => {
+        ctx.end();
+        return new AttemptFailure(lambda ? lambdaFunctionError(e) : taskError(e));
+      },
+    );
+  }
+  ctx.end();
+  return envelope ? lambdaEnvelope(r ?? null) : (r ?? null);
+}
+
+/**
+ * A failed attempt handed on as a value, not thrown: a 10,000-item Map retries and catches
+ * thousands of task errors, and each throw through the promise chain costs a rejection per layer.
+ */
+class AttemptFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** What a call gives: the result, a failure, or a promise of either. */
+type CallResult = JsonValue | AttemptFailure | Promise<JsonValue | AttemptFailure>;
 
 function isObject(v: JsonValue): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -7,7 +7,7 @@ import { NOT_FOUND } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { parseTimestamp } from './choice-comparison.js';
-import { jsonataFinish } from './state-io.js';
+import { filterPath, jsonataFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
 
 /** The longest delay AWS accepts, in seconds. */
@@ -42,9 +42,12 @@ export async function runWaitState(
     if (s.Seconds !== undefined) {
       const v = await evaluateJsonataTemplate(s.Seconds, env, 'Seconds');
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-        throw new StatesError(
-          'States.QueryEvaluationError',
-          `The Seconds field must be a non-negative integer: ${display(v)}`,
+        throw atField(
+          'Seconds',
+          new StatesError(
+            'States.QueryEvaluationError',
+            `The Seconds field must be a non-negative integer: ${display(v)}`,
+          ),
         );
       }
       ms = v * 1000;
@@ -52,15 +55,18 @@ export async function runWaitState(
       const v = await evaluateJsonataTemplate(s.Timestamp, env, 'Timestamp');
       const t = typeof v === 'string' ? parseTimestamp(v) : undefined;
       if (t === undefined) {
-        throw new StatesError(
-          'States.QueryEvaluationError',
-          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${display(v)}`,
+        throw atField(
+          'Timestamp',
+          new StatesError(
+            'States.QueryEvaluationError',
+            `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${display(v)}`,
+          ),
         );
       }
       ms = t - exec.clock.now();
     } else throw noDuration(name);
   } else {
-    effective = applyFilterPath(s.InputPath, exec.pathEnv(frame, input));
+    effective = filterPath(frame, s.InputPath, input);
     const env = exec.pathEnv(frame, effective);
     const read = (path: string, field: string): JsonValue => {
       const v = resolvePath(path, env);
@@ -124,4 +130,10 @@ export async function runWaitState(
     ? (applyPayloadTemplate(s.Assign, env, `the Assign of state '${name}'`) as Record<string, JsonValue>)
     : undefined;
   return { output: applyFilterPath(s.OutputPath, env), next, assign };
+}
+
+/** The error with the field it came from (the EvaluationFailed event's `location`). */
+function atField(location: string, se: StatesError): StatesError {
+  se.location = location;
+  return se;
 }

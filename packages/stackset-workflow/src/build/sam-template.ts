@@ -4,7 +4,7 @@ import {
   toSamResource,
 } from '@stackset-lite/asl-dsl';
 import { DEFAULT_SERVICE_ROLE_NAME, DEFAULT_STACK_NAME_PREFIX } from '../input/rollout-input.js';
-import { TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { TASK_FUNCTION_TIMEOUTS, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
 
 /** target-account-roles.yaml's AllowedPattern for role names. */
 const ROLE_NAME_PATTERN = '^[\\w+=,.@-]{1,64}$';
@@ -76,6 +76,7 @@ export function samTemplate(
         Handler: 'index.handler',
         Description: `StackSets-lite ${name} (${source.pkg === 'tasks' ? '@stackset-lite/tasks' : '@stackset-lite/stackset-workflow'}); output ${arnKey}`,
         Role: getAtt(source.crossAccount ? 'OrchestratorRole' : 'WorkflowTasksRole', 'Arn'),
+        Timeout: TASK_FUNCTION_TIMEOUTS[name],
         // deployStack refuses any template outside the template bucket, whose exact S3 host it sends
         // CloudFormation (the deploy role's cloudformation:TemplateUrl condition names that host).
         ...(name === 'deployStack' && {
@@ -237,6 +238,15 @@ export function samTemplate(
                     Effect: 'Allow',
                     Action: ['s3:GetObject', 's3:PutObject'],
                     Resource: sub(`\${WorkBucket.Arn}/*`),
+                  },
+                  // planRollout asks CloudFormation what the template needs (ValidateTemplate, which
+                  // has no resource type) before anything is deployed; CloudFormation reads the
+                  // template with this role, from the template bucket of this account.
+                  { Effect: 'Allow', Action: 'cloudformation:ValidateTemplate', Resource: '*' },
+                  {
+                    Effect: 'Allow',
+                    Action: 's3:GetObject',
+                    Resource: sub(`arn:\${AWS::Partition}:s3:::\${TemplateBucketName}/*`),
                   },
                 ],
               },

@@ -1,3 +1,4 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -18,6 +19,7 @@ import * as tasks from '@stackset-lite/tasks';
 import type { RolloutInputDocument } from '../input/rollout-input.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
 import { substituteDefinition, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { cloudFormationTemplateInspector } from '../plan/template-check.js';
 import type { RolloutReport } from '../report/rollout-report.js';
 import { S3ObjectStore } from '../store/s3-object-store.js';
 import { createAggregateResultsHandler } from '../tasks/aggregate-results.js';
@@ -109,7 +111,10 @@ export async function runOnStepFunctionsLocal(
   const implementations: Record<TaskFunctionName, (event: unknown) => Promise<unknown>> = {
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ region: REGION }),
-    planRollout: createPlanRolloutHandler({ store }),
+    planRollout: createPlanRolloutHandler({
+      store,
+      inspectTemplate: cloudFormationTemplateInspector(new CloudFormationClient({ region: REGION })),
+    }),
     deployStack: tasks.createDeployStackHandler({
       templateBucket: { name: TEMPLATE_BUCKET, region: REGION },
     }),

@@ -1,30 +1,17 @@
+import { cond, resources, type StateMachineDefinition, States, stateMachine } from '@stackset-lite/asl-dsl';
 import {
-  cond,
-  type GraphBuilder,
-  type ItemSelectorScope,
-  type MachineEnv,
-  type RetryOptions,
-  ref,
-  resources,
-  type StateMachineDefinition,
-  stateMachine,
-} from '@stackset-lite/asl-dsl';
-import { DeployStackOutput, ListTargetsOutput, NotifyOutput, PollStackOutput } from '@stackset-lite/tasks';
-import { z } from 'zod';
-import type { ListedTarget } from '../tasks/listed-targets.js';
-import {
-  AggregatedData,
-  type Prepared,
-  PreparedData,
-  RollingData,
-  StageRanData,
-  type TargetDeploying,
-  TargetDeployingData,
-  type TargetItem,
-  TargetItemData,
-  type TargetPolled,
-  TargetPolledData,
-} from './machine-data.js';
+  DeployStackInput,
+  DeployStackOutput,
+  ListTargetsOutput,
+  NotifyOutput,
+  PollStackInput,
+  PollStackOutput,
+} from '@stackset-lite/tasks';
+import { AggregateResultsEventSchema } from '../tasks/aggregate-results.js';
+import { ListedTargetSchema } from '../tasks/listed-targets.js';
+import { PlanRolloutEventSchema } from '../tasks/plan-rollout.js';
+import { RecordStageEventSchema } from '../tasks/record-stage.js';
+import { RolloutCursorSchema } from '../tasks/rollout-cursor.js';
 import type { StageMode } from './stage-mode.js';
 import {
   SETTING_PLACEHOLDERS,
@@ -32,6 +19,7 @@ import {
   TASK_FUNCTIONS,
   type TaskFunctionName,
 } from './task-functions.js';
+import { AggregatedOutcomeSchema, PreparedOperationSchema } from './task-results.js';
 
 /** Default seconds before a stack's first poll; later stages learn it from earlier stacks. */
 export const DEFAULT_FIRST_POLL_SECONDS = 30;
@@ -39,108 +27,65 @@ export const DEFAULT_FIRST_POLL_SECONDS = 30;
 /** DescribeStacks backoff after the first poll (pollStack's `backoff`). */
 export const POLL_BACKOFF = { initialSeconds: 5, multiplier: 1.5, maxSeconds: 30 };
 
-/**
- * Lambda's transient service errors, retried as AWS recommends for every Lambda task ("Handle Lambda
- * service exceptions", Step Functions developer guide, bp-lambda-serviceexception: these four errors,
- * IntervalSeconds 2, MaxAttempts 6, BackoffRate 2), with full jitter so retries of thousands of children
- * do not arrive together.
- */
-export const LAMBDA_TRANSIENT_RETRY: RetryOptions<string> = {
-  errors: [
-    'Lambda.ClientExecutionTimeoutException',
-    'Lambda.ServiceException',
-    'Lambda.AWSLambdaException',
-    'Lambda.SdkClientException',
-  ],
-  intervalSeconds: 2,
-  maxAttempts: 6,
-  backoffRate: 2,
-  jitterStrategy: 'FULL',
-};
-
-/**
- * The account's Lambda concurrency is spent (1,000 concurrent executions per account and region by
- * default, fewer in new accounts): Lambda.TooManyRequestsException, "retry after a brief wait using
- * exponential backoff" (Lambda API reference). A stage may run 10,000 children whose calls start together,
- * so the waits are long and fully jittered — up to about 16 minutes in all, far past any burst — and a
- * throttled target is never reported FAILED for it.
- */
-export const LAMBDA_THROTTLED_RETRY: RetryOptions<string> = {
-  errors: ['Lambda.TooManyRequestsException'],
-  intervalSeconds: 2,
-  maxAttempts: 20,
-  backoffRate: 2,
-  maxDelaySeconds: 60,
-  jitterStrategy: 'FULL',
-};
-
-/**
- * CloudFormation throttling (the tasks raise `Throttled` once the SDK's own retries are spent): AWS's
- * advice, 2, 4, 8, 16, 32 s with full jitter, then every 32 s for a few more attempts.
- */
-export const THROTTLED_RETRY: RetryOptions<string> = {
-  errors: ['Throttled'],
-  intervalSeconds: 2,
-  maxAttempts: 8,
-  backoffRate: 2,
-  maxDelaySeconds: 32,
-  jitterStrategy: 'FULL',
-};
-
-/** Throttling of the once-per-operation tasks (Organizations, SNS). */
-const ONCE_THROTTLED_RETRY: RetryOptions<string> = {
-  errors: ['Throttled'],
-  intervalSeconds: 2,
-  maxAttempts: 5,
-  backoffRate: 2,
-  jitterStrategy: 'FULL',
-};
-
 /** Errors the task functions raise, for Retry and Catch. */
 const TASK_ERRORS = [
   'Throttled',
   'InvalidInput',
-  ...LAMBDA_TRANSIENT_RETRY.errors,
-  ...LAMBDA_THROTTLED_RETRY.errors,
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
 ] as const;
+
+/** Exponential retries, 2 s doubling with full jitter (thousands of children must not retry together). */
+function retry(errors: (typeof TASK_ERRORS)[number][], maxAttempts: number, maxDelaySeconds?: number) {
+  const cap = maxDelaySeconds === undefined ? {} : { maxDelaySeconds };
+  return { errors, intervalSeconds: 2, maxAttempts, backoffRate: 2, ...cap, jitterStrategy: 'FULL' } as const;
+}
+/** Lambda's transient service errors, retried as AWS recommends ("Handle Lambda service exceptions"). */
+const LAMBDA_TRANSIENT = retry(TASK_ERRORS.slice(2, 6), 6);
+/** The account's Lambda concurrency is spent: long waits, up to ~16 minutes in all, never FAILED for it. */
+const LAMBDA_THROTTLED = retry(['Lambda.TooManyRequestsException'], 20, 60);
+/** CloudFormation throttling, once the SDK's own retries are spent: 2, 4, 8, 16, 32 s, then every 32 s. */
+const CFN_THROTTLED = retry(['Throttled'], 8, 32);
+/** Throttling of the once-per-operation tasks (Organizations, SNS). */
+const ONCE_THROTTLED = retry(['Throttled'], 5);
 
 /** Options of {@link stacksetMachine}. */
 export interface StacksetMachineOptions {
-  /**
-   * How a stage runs its targets. DISTRIBUTED (AWS): a Distributed Map of child executions reading
-   * items from S3 and writing results to S3 — holds at 10,000 accounts × several regions. INLINE: an
-   * inline Map over items carried in the payload, for Step Functions Local (no Distributed Map there);
-   * it holds while a stage's items fit in 256 KiB and the run in 25,000 events (a few hundred targets).
-   * @default "DISTRIBUTED"
-   */
+  /** How a stage runs its targets (see {@link StageMode}). @default "DISTRIBUTED" */
   stageMode?: StageMode;
 }
 
 /**
- * The StackSets-lite state machine (JSONPath), built with the asl-dsl builder and typed from the
- * tasks' zod schemas. One execution is one operation: validate the input, list the targets, plan
- * stages (waves × regions), run each stage as a Map of per-target deployments, record each stage and
- * apply the failure tolerance, then aggregate, notify once, and end SUCCEEDED or FAILED.
- *
- * Only small descriptors travel in the parent's payloads, and the parent's history grows per stage,
+ * The StackSets-lite state machine (JSONPath). One execution is one operation: validate the input,
+ * list the targets, plan stages (waves × regions), run each stage as a Map of per-target deployments,
+ * record each stage and apply the failure tolerance, then aggregate, notify once, and end SUCCEEDED or
+ * FAILED. Each state's input is what flows into it (`after`), typed and checked from the tasks' zod
+ * schemas. Only small descriptors travel in the parent's payloads, and its history grows per stage,
  * not per target: the machine holds at 10,000 accounts × several regions.
  */
 export function stacksetMachine(options: StacksetMachineOptions = {}): StateMachineDefinition {
-  const mode = options.stageMode ?? 'DISTRIBUTED';
+  const distributed = (options.stageMode ?? 'DISTRIBUTED') === 'DISTRIBUTED';
   const m = stateMachine({
     comment: 'StackSets-lite: deploy a CloudFormation template to many accounts and regions in waves',
-    substitutions: SUBSTITUTION_KEYS as readonly (typeof SUBSTITUTION_KEYS)[number][],
+    substitutions: SUBSTITUTION_KEYS,
   });
-  const fn = (name: TaskFunctionName) => resources.lambdaFunction(m.placeholder(TASK_FUNCTIONS[name]));
   const settings = Object.fromEntries(
     Object.entries(SETTING_PLACEHOLDERS).map(([field, key]) => [field, m.placeholder(key)]),
   );
-
-  m.task('PrepareOperation', {
-    comment: 'Validate the input (naming every bad field) and build every task request; deploys nothing.',
-    resource: fn('prepareOperation'),
+  /** A task function: its resource, the errors it raises and its retries (Lambda's last). */
+  const lambda = (name: TaskFunctionName, ...first: ReturnType<typeof retry>[]) => ({
+    resource: resources.lambdaFunction(m.placeholder(TASK_FUNCTIONS[name])),
     errors: TASK_ERRORS,
-    outputSchema: PreparedData,
+    retry: [...first, LAMBDA_THROTTLED, LAMBDA_TRANSIENT],
+  });
+
+  const prepare = m.task('PrepareOperation', {
+    comment: 'Validate the input (naming every bad field) and build every task request; deploys nothing.',
+    ...lambda('prepareOperation'),
+    outputSchema: PreparedOperationSchema,
     parameters: ({ input, ctx }) => ({
       input,
       executionId: ctx.Execution.Id,
@@ -148,50 +93,72 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
       settings,
     }),
     resultPath: '$',
-    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
     catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
     next: 'ListTargets',
   });
-  m.fail('InputRejected', { error: 'InvalidInput', cause: ref<{ Cause: string }>()((e) => e.Cause) });
 
-  m.task('ListTargets', {
-    stateInput: PreparedData,
-    resource: fn('listTargets'),
-    errors: TASK_ERRORS,
+  const list = m.task('ListTargets', {
+    after: prepare,
+    ...lambda('listTargets', ONCE_THROTTLED),
     outputSchema: ListTargetsOutput,
     inputPath: '$.listTargets',
     resultPath: '$.targets',
-    retry: [ONCE_THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    next: 'PlanRollout',
+    // A region the orchestrator's account has not enabled: refused, nothing deployed.
+    catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
   });
 
-  m.task('PlanRollout', {
+  const plan = m.task('PlanRollout', {
+    after: list,
     comment: 'Split targets into stages; write stage items and the ledger to S3.',
-    stateInput: z.custom<Prepared & { targets: ListTargetsOutput }>(() => true),
-    resource: fn('planRollout'),
-    errors: TASK_ERRORS,
+    // CFN_THROTTLED: its ValidateTemplate of the template.
+    ...lambda('planRollout', CFN_THROTTLED),
+    inputSchema: PlanRolloutEventSchema,
+    outputSchema: RolloutCursorSchema,
     parameters: ({ input }) => ({
       input: input.input,
       targets: input.targets,
+      stack: input.stack,
       runId: input.runId,
       bucket: input.bucket,
       firstPollSeconds: DEFAULT_FIRST_POLL_SECONDS,
-      inlineItems: mode === 'INLINE',
+      inlineItems: !distributed,
     }),
     resultPath: '$.rollout',
-    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    next: 'MoreStages',
+    // A rollout that cannot succeed (a capability the template needs and the input lacks, an INLINE
+    // stage past Step Functions' limits): refused, nothing deployed.
+    catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
+  });
+  m.fail('InputRejected', {
+    after: [prepare, list, plan],
+    error: 'InvalidInput',
+    cause: ({ input }) => input.Cause,
   });
 
-  m.choice('MoreStages', {
-    stateInput: RollingData,
+  const moreStages = m.choice('MoreStages', {
+    after: plan,
     choices: ({ input }) => [{ when: cond.isPresent(input.rollout.next), next: 'DeployStage' }],
     default: 'AggregateResults',
   });
 
-  const stageMap = {
+  const stage = m.map('DeployStage', {
+    after: moreStages,
     comment: 'One deployment per target of the stage, at most maxConcurrency at once.',
-    itemSelector: ({ input, ctx }: ItemSelectorScope<Rolling, ListedTarget, Env>) => ({
+    itemSchema: ListedTargetSchema,
+    mode: distributed ? 'DISTRIBUTED' : undefined,
+    executionType: distributed ? 'STANDARD' : undefined,
+    label: distributed ? 'DeployStage' : undefined,
+    // A child that fails (uncatchable errors such as States.DataLimitExceeded) is one FAILED target,
+    // recorded from its ResultWriter entry: the Map Run must not abort the others mid-deployment.
+    toleratedFailurePercentage: distributed ? 100 : undefined,
+    itemsPath: distributed ? undefined : '$.rollout.next.items',
+    itemReader: distributed
+      ? {
+          resource: resources.integration('s3', 'getObject'),
+          readerConfig: { inputType: 'JSON' },
+          parameters: ({ input }) => ({ Bucket: input.rollout.bucket, Key: input.rollout.next.itemsKey }),
+        }
+      : undefined,
+    itemSelector: ({ input, ctx }) => ({
       target: ctx.Map.Item.Value,
       operation: input.operation,
       stack: input.stack,
@@ -200,167 +167,151 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
       backoff: POLL_BACKOFF,
       poll: { attempt: 0, changeSetChecks: 0 },
     }),
-    maxConcurrency: ref<Rolling>()((i) => i.rollout.next.maxConcurrency),
-    processor: <In>(target: GraphBuilder<In, Env>) => targetDeployment(target, fn),
-    resultPath: '$.stageRun' as const,
-    catch: [{ errors: ['States.ALL' as const], resultPath: '$.stageRun' as const, next: 'RecordStage' }],
-    next: 'RecordStage',
-  };
-  if (mode === 'DISTRIBUTED') {
-    m.map('DeployStage', {
-      ...stageMap,
-      stateInput: RollingData,
-      itemSchema: ListedTargetData,
-      mode: 'DISTRIBUTED',
-      executionType: 'STANDARD',
-      label: 'DeployStage',
-      itemReader: {
-        resource: resources.integration('s3', 'getObject'),
-        readerConfig: { inputType: 'JSON' },
-        parameters: ({ input }) => ({ Bucket: input.rollout.bucket, Key: input.rollout.next.itemsKey }),
-      },
-      resultWriter: {
-        resource: resources.integration('s3', 'putObject'),
+    maxConcurrency: ({ input }) => input.rollout.next.maxConcurrency,
+    // The per-target deployment. Every wait is a Wait state: deployStack starts the work (a stack
+    // operation, or an UPDATE change set) and says how long to wait; pollStack looks once per call —
+    // executes the change set once computed, follows the stack operation to its end, watches a busy
+    // stack until deployStack can try again. A new stack costs 5 transitions, an update 8; every failure
+    // is caught and recorded in the output, so the stage's results hold every target.
+    processor: (target) => {
+      const failed = { errors: ['States.ALL'], resultPath: '$.error', next: 'TargetSettled' } as const;
+      const deploy = target.task('DeployStack', {
+        comment:
+          'Create a stack, start an update change set, or delete; repairs what the stack status allows.',
+        ...lambda('deployStack', CFN_THROTTLED),
+        inputSchema: DeployStackInput,
+        outputSchema: DeployStackOutput,
         parameters: ({ input }) => ({
-          Bucket: input.rollout.bucket,
-          Prefix: input.rollout.next.resultsPrefix,
+          operation: input.operation,
+          target: input.target,
+          stack: input.stack,
+          deployRole: input.deployRole,
+          firstPollSeconds: input.firstPollSeconds,
         }),
-      },
-    });
-  } else {
-    m.map('DeployStage', {
-      ...stageMap,
-      stateInput: RollingData,
-      itemSchema: ListedTargetData,
-      itemsPath: '$.rollout.next.items',
-    });
-  }
+        resultPath: '$.deploy',
+        catch: [failed],
+      });
+      const waitForStack = target.wait('WaitForStack', {
+        after: deploy,
+        comment:
+          'As long as deployStack says: the learned stack duration, a change set computing, a busy stack (0 when final).',
+        seconds: ({ input }) => input.deploy.waitSeconds,
+      });
+      const poll = target.task('PollStack', {
+        after: waitForStack,
+        ...lambda('pollStack', CFN_THROTTLED),
+        inputSchema: PollStackInput,
+        outputSchema: PollStackOutput,
+        parameters: ({ input }) => ({
+          operation: input.operation,
+          target: input.target,
+          stackName: input.stack.name,
+          deployRole: input.deployRole,
+          deploy: input.deploy,
+          previous: input.poll,
+          firstPollSeconds: input.firstPollSeconds,
+          backoff: input.backoff,
+        }),
+        resultPath: '$.poll',
+        catch: [failed],
+      });
+      const settled = target.choice('StackSettled', {
+        after: poll,
+        choices: ({ input }) => [
+          { when: cond.stringEquals(input.poll.progress, 'IN_PROGRESS'), next: 'WaitBeforeNextPoll' },
+          { when: cond.stringEquals(input.poll.progress, 'REDEPLOY'), next: deploy },
+        ],
+        default: 'TargetSettled',
+      });
+      target.wait('WaitBeforeNextPoll', {
+        after: settled,
+        seconds: ({ input }) => input.poll.nextPollSeconds,
+        next: poll,
+      });
+      return target.succeed('TargetSettled', {
+        after: [settled, deploy, poll],
+        comment: 'The output (item, deploy, poll or error) is what recordStage maps to the target result.',
+      });
+    },
+    resultWriter: distributed
+      ? {
+          resource: resources.integration('s3', 'putObject'),
+          parameters: ({ input }) => ({
+            Bucket: input.rollout.bucket,
+            Prefix: input.rollout.next.resultsPrefix,
+          }),
+        }
+      : undefined,
+    resultPath: '$.stageRun',
+    catch: [{ errors: ['States.ALL'], resultPath: '$.stageRun', next: 'RecordStage' }],
+  });
 
   m.task('RecordStage', {
+    after: stage,
     comment: "Record the stage's results, apply the failure tolerance, pick the next stage.",
-    stateInput: StageRanData,
-    resource: fn('recordStage'),
-    errors: TASK_ERRORS,
+    ...lambda('recordStage'),
+    inputSchema: RecordStageEventSchema,
+    outputSchema: RolloutCursorSchema,
     parameters: ({ input }) => ({ rollout: input.rollout, stageRun: input.stageRun }),
     resultPath: '$.rollout',
-    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    next: 'MoreStages',
+    next: moreStages,
   });
 
-  m.task('AggregateResults', {
+  const aggregate = m.task('AggregateResults', {
+    after: moreStages,
     comment: 'Every target once: cancelled ones included; report to S3; outcome by the tolerance rule.',
-    stateInput: RollingData,
-    resource: fn('aggregateResults'),
-    errors: TASK_ERRORS,
+    ...lambda('aggregateResults'),
+    inputSchema: AggregateResultsEventSchema,
+    outputSchema: AggregatedOutcomeSchema,
     parameters: ({ input }) => ({ rollout: input.rollout, operation: input.operation, notify: input.notify }),
     resultPath: '$.outcome',
-    retry: [LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    next: 'Notify',
   });
 
-  m.task('Notify', {
+  const notify = m.task('Notify', {
+    after: aggregate,
     comment: 'The one message of the operation.',
-    stateInput: AggregatedData,
-    resource: fn('notify'),
-    errors: TASK_ERRORS,
+    ...lambda('notify', ONCE_THROTTLED),
     outputSchema: NotifyOutput,
     inputPath: '$.outcome.notifyRequest',
     resultPath: '$.notification',
-    retry: [ONCE_THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    catch: [{ errors: ['States.ALL'], resultPath: '$.notificationError', next: 'RolloutOutcome' }],
-    next: 'RolloutOutcome',
+    // Never swallowed: a run whose one message could not be sent ends FAILED, saying how the rollout
+    // itself ended and where its report is (written before Notify).
+    catch: [
+      { errors: ['States.ALL'], resultPath: '$.notificationError', next: 'DescribeNotificationFailure' },
+    ],
+  });
+  const notificationFailure = m.pass('DescribeNotificationFailure', {
+    after: notify,
+    parameters: ({ input }) => ({
+      cause: States.Format(
+        'the rollout ended {} (report s3://{}/{}), but its notification failed: {}: {}',
+        input.outcome.status,
+        input.outcome.report.bucket,
+        input.outcome.report.key,
+        input.notificationError.Error,
+        input.notificationError.Cause,
+      ),
+    }),
+    resultPath: '$.notificationFailure',
+  });
+  m.fail('NotificationFailed', {
+    after: notificationFailure,
+    error: 'NotificationFailed',
+    cause: ({ input }) => input.notificationFailure.cause,
   });
 
-  m.choice('RolloutOutcome', {
-    stateInput: AggregatedData,
+  const outcome = m.choice('RolloutOutcome', {
+    after: notify,
     choices: ({ input }) => [
       { when: cond.stringEquals(input.outcome.status, 'SUCCEEDED'), next: 'RolloutSucceeded' },
     ],
     default: 'RolloutFailed',
   });
-  m.succeed('RolloutSucceeded', { stateInput: AggregatedData, outputPath: '$.outcome' });
+  m.succeed('RolloutSucceeded', { after: outcome, outputPath: '$.outcome' });
   m.fail('RolloutFailed', {
+    after: outcome,
     error: 'FailureToleranceExceeded',
-    cause: ref<Aggregated>()((i) => i.outcome.cause),
+    cause: ({ input }) => input.outcome.cause,
   });
   return m.toModel();
-}
-
-type Rolling = z.output<typeof RollingData>;
-type Env = MachineEnv<unknown, Record<never, never>, (typeof SUBSTITUTION_KEYS)[number]>;
-const ListedTargetData = z.custom<ListedTarget>(() => true);
-type Aggregated = z.output<typeof AggregatedData>;
-
-/**
- * The per-target deployment (the stage Map's item processor). Every wait is a Wait state: deployStack
- * starts the work (a stack operation, or an UPDATE change set) and returns at once with how long to wait;
- * pollStack looks once per call — executes the change set when CloudFormation has computed it, follows
- * the stack operation to its end, watches a busy stack until deployStack can try again. A new stack
- * costs 5 state transitions (Deploy, Wait, Poll, Choice, Succeed), an update 8; every failure is caught
- * and recorded in the output instead of failing the item, so the stage's results hold every target.
- */
-function targetDeployment<In>(graph: GraphBuilder<In, Env>, fn: (name: TaskFunctionName) => string): void {
-  // The ItemSelector's output; each state also names its input type below.
-  const target = graph as unknown as GraphBuilder<TargetItem, Env>;
-  const done = 'TargetSettled';
-  const recordError = { errors: ['States.ALL'] as const, resultPath: '$.error' as const, next: done };
-  target.task('DeployStack', {
-    comment: 'Create a stack, start an update change set, or delete; repairs what the stack status allows.',
-    stateInput: TargetItemData,
-    resource: fn('deployStack'),
-    errors: TASK_ERRORS,
-    outputSchema: DeployStackOutput,
-    parameters: ({ input }) => ({
-      operation: input.operation,
-      target: input.target,
-      stack: input.stack,
-      deployRole: input.deployRole,
-      firstPollSeconds: input.firstPollSeconds,
-    }),
-    resultPath: '$.deploy',
-    retry: [THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    catch: [recordError],
-    next: 'WaitForStack',
-  });
-  target.wait('WaitForStack', {
-    comment:
-      'As long as deployStack says: the learned stack duration, a change set computing, a busy stack (0 when final).',
-    seconds: ref<TargetDeploying>()((i) => i.deploy.waitSeconds),
-    next: 'PollStack',
-  });
-  target.task('PollStack', {
-    stateInput: TargetDeployingData,
-    resource: fn('pollStack'),
-    errors: TASK_ERRORS,
-    outputSchema: PollStackOutput,
-    parameters: ({ input }) => ({
-      operation: input.operation,
-      target: input.target,
-      stackName: input.stack.name,
-      deployRole: input.deployRole,
-      deploy: input.deploy,
-      previous: input.poll,
-      firstPollSeconds: input.firstPollSeconds,
-      backoff: ref<{ backoff: unknown }>()((i) => i.backoff),
-    }),
-    resultPath: '$.poll',
-    retry: [THROTTLED_RETRY, LAMBDA_THROTTLED_RETRY, LAMBDA_TRANSIENT_RETRY],
-    catch: [recordError],
-    next: 'StackSettled',
-  });
-  target.choice('StackSettled', {
-    stateInput: TargetPolledData,
-    choices: ({ input }) => [
-      { when: cond.stringEquals(input.poll.progress, 'IN_PROGRESS'), next: 'WaitBeforeNextPoll' },
-      { when: cond.stringEquals(input.poll.progress, 'REDEPLOY'), next: 'DeployStack' },
-    ],
-    default: done,
-  });
-  target.wait('WaitBeforeNextPoll', {
-    seconds: ref<TargetPolled>()((i) => i.poll.nextPollSeconds),
-    next: 'PollStack',
-  });
-  target.succeed(done, {
-    comment: 'The output (item, deploy, poll or error) is what recordStage maps to the target result.',
-  });
 }

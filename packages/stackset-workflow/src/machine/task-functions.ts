@@ -51,3 +51,21 @@ export function substituteDefinition<T>(definition: T, values: Readonly<Record<s
   });
   return JSON.parse(text) as T;
 }
+
+/**
+ * Each task function's Lambda timeout in seconds (the SAM template's `Timeout`; asl-local enforces it in
+ * simulations, failing a call that runs past it with `Sandbox.Timedout`). No handler waits for AWS to
+ * finish anything, so a call is a few AWS requests; the margin covers the SDK's own retries under
+ * throttling (5 attempts with backoff per request) and, for the once-per-run tasks, reading and writing
+ * a stage's items for 10,000 accounts × several regions.
+ */
+export const TASK_FUNCTION_TIMEOUTS: Readonly<Record<TaskFunctionName, number>> = {
+  prepareOperation: 30,
+  listTargets: 300,
+  planRollout: 300,
+  deployStack: 120,
+  pollStack: 120,
+  recordStage: 300,
+  aggregateResults: 300,
+  notify: 120,
+};

@@ -1,3 +1,4 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { JsonValue } from '@stackset-lite/asl-dsl';
 import {
   type ExecutionOptions,
@@ -11,12 +12,19 @@ import {
   type PublishedMessage,
   SimulatedEstate,
   type StackLatencies,
+  seededRandom,
 } from '@stackset-lite/tasks/simulated-estate';
 import type { RolloutInputDocument } from '../input/rollout-input.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
 import type { StageMode } from '../machine/stage-mode.js';
-import { substituteDefinition, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import {
+  substituteDefinition,
+  TASK_FUNCTION_TIMEOUTS,
+  TASK_FUNCTIONS,
+  type TaskFunctionName,
+} from '../machine/task-functions.js';
 import { targetKey } from '../plan/target.js';
+import { cloudFormationTemplateInspector } from '../plan/template-check.js';
 import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledger.js';
 import type { RolloutReport } from '../report/rollout-report.js';
 import { countByStatus, type StatusCounts, sortResults } from '../report/rollout-summary.js';
@@ -29,6 +37,12 @@ import { type RolloutCursor, runKeys } from '../tasks/rollout-cursor.js';
 import { EstateObjectStore } from './estate-object-store.js';
 import { type ExecutionMetrics, measureExecution } from './execution-metrics.js';
 import { SimulationClock } from './simulation-clock.js';
+
+/** AWS's default concurrent executions of an account in a region (Lambda quotas page). */
+export const DEFAULT_LAMBDA_CONCURRENCY = 1_000;
+
+/** A warm Lambda call making a few AWS requests takes a fraction of a second. */
+export const DEFAULT_INVOCATION_SECONDS = { min: 0.1, max: 0.6 };
 
 /** The installation a simulation pretends to be. */
 export const SIMULATED_INSTALLATION = {
@@ -117,6 +131,13 @@ export interface SimulationScenario {
   latencies?: Partial<StackLatencies>;
   /** Engine limits. @default AWS's (25,000 events, 256 KiB) */
   limits?: ExecutionOptions['limits'];
+  /**
+   * The orchestrator account's Lambda concurrent-executions limit: calls beyond it fail with
+   * Lambda.TooManyRequestsException, which the machine retries. @default 1,000 (AWS's default quota)
+   */
+  lambdaConcurrency?: number | false;
+  /** How long each Lambda call takes, drawn per call from the seed. @default 0.1 to 0.6 s */
+  invocationSeconds?: { min: number; max: number };
   /**
    * Run again on the estate of an earlier simulation (its accounts, stacks and clock), e.g. to see a
    * repeated operation report NO_CHANGES. Account, failure and latency options are then ignored.
@@ -237,7 +258,13 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   // client per call (about half the CPU and memory at 10,000 accounts); still the mocked SDK send.
   const common = { clock, logger, clients: estate.clients };
   const recordStage = createRecordStageHandler({ store });
-  const planRollout = createPlanRolloutHandler({ store });
+  const planRollout = createPlanRolloutHandler({
+    store,
+    // ValidateTemplate with the orchestrator's own credentials, in its region.
+    inspectTemplate: cloudFormationTemplateInspector(
+      new CloudFormationClient({ region: SIMULATED_INSTALLATION.region }),
+    ),
+  });
   const progress = scenario.onProgress && progressReporter(scenario.onProgress, store, clock);
   const deployStack = tasks.createDeployStackHandler({
     ...common,
@@ -291,13 +318,22 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     });
   }
 
+  const invocationSeconds = scenario.invocationSeconds ?? DEFAULT_INVOCATION_SECONDS;
+  const invocationRandom = seededRandom((scenario.seed ?? 1) ^ 0x1a3b5c7d);
   const handlers: TaskHandlers = {};
   for (const name of Object.keys(TASK_FUNCTIONS) as TaskFunctionName[]) {
     const implementation = implementations[name];
-    handlers[functionArn(name)] = async (input: JsonValue, context: TaskHandlerContext) => {
-      const entered = (context.contextObject as { State?: { EnteredTime?: string } }).State?.EnteredTime;
-      if (entered) clock.follow(Date.parse(entered));
-      return (await implementation(input)) as JsonValue;
+    handlers[functionArn(name)] = {
+      // The function's Timeout as deployed (the SAM template's): a call past it is Sandbox.Timedout.
+      timeoutSeconds: TASK_FUNCTION_TIMEOUTS[name],
+      handler: async (input: JsonValue, context: TaskHandlerContext) => {
+        // A Lambda call takes time (cold and warm starts, a few AWS requests): it holds one of the
+        // account's concurrent executions meanwhile, as in AWS.
+        const { min, max } = invocationSeconds;
+        await context.sleep(min + (max - min) * invocationRandom());
+        clock.follow(context.now());
+        return (await implementation(input)) as JsonValue;
+      },
     };
   }
   const substitutions: Record<string, string> = {
@@ -332,6 +368,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
         region: SIMULATED_INSTALLATION.region,
         accountId: SIMULATED_INSTALLATION.orchestratorAccountId,
         objectStore: store,
+        lambdaConcurrency: scenario.lambdaConcurrency ?? DEFAULT_LAMBDA_CONCURRENCY,
         ...(scenario.limits !== undefined && { limits: scenario.limits }),
       },
     });

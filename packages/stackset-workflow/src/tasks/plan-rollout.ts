@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { type InputProblem, InvalidInputError } from '../input/input-error.js';
 import { rolloutInputSchema } from '../input/rollout-input.js';
+import { inlineCapacity } from '../plan/inline-capacity.js';
 import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
+import { type TemplateInspector, templateProblems } from '../plan/template-check.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { ListedTargetsSchema, readListedTargets } from './listed-targets.js';
@@ -13,6 +16,11 @@ export const PlanRolloutEventSchema = z.object({
   // prepareOperation checked the stack name against the installation's prefix; not again here.
   input: rolloutInputSchema({ stackNamePrefix: '' }),
   targets: ListedTargetsSchema,
+  /** The stack as prepareOperation built it: the template it deploys and the capabilities given. */
+  stack: z.object({
+    templateUrl: z.string().min(1).optional(),
+    capabilities: z.array(z.string()).default([]),
+  }),
   runId: z.string().min(1),
   bucket: z.string().min(1),
   /** Seconds before the first DescribeStacks of a stack. @default 30 */
@@ -35,6 +43,8 @@ export interface StoredPlan extends StagePlan {
   firstPollSeconds: number;
   /** Smallest STRICT round, so that a run never has more than {@link MAX_ROUNDS} rounds. */
   minRoundSize?: number;
+  /** Largest round of a stage run as an inline Map (its items and results share one 256 KiB state). */
+  maxInlineRoundSize?: number;
 }
 
 /** The stored plan, loosely checked when read back (it is our own output). */
@@ -67,8 +77,10 @@ export async function describeStage(
   }
   const remaining = stage.targets.length - offset;
   const maxConcurrency = Math.max(1, Math.min(concurrency, remaining, DISTRIBUTED_MAP_MAX_CONCURRENCY));
-  const count =
+  const wanted =
     mode === 'STRICT' ? Math.min(remaining, Math.max(maxConcurrency, plan.minRoundSize ?? 1)) : remaining;
+  // An inline Map's round must fit the payload limit: it runs in as many rounds as that takes.
+  const count = Math.min(wanted, plan.maxInlineRoundSize ?? wanted);
   const whole = offset === 0 && count === stage.targets.length;
   let itemsKey = runKeys.stageItems(runId, stage.index);
   let items: unknown[] | undefined;
@@ -88,21 +100,32 @@ export async function describeStage(
     count,
     itemsKey,
     resultsPrefix: runKeys.stageResults(runId, stage.index, offset),
-    maxConcurrency,
+    maxConcurrency: Math.min(maxConcurrency, count),
     firstPollSeconds,
     ...(cursor.inlineItems && items && { items }),
   };
 }
 
+/** What planRollout works with. */
+export interface PlanRolloutDeps {
+  /** The work bucket. */
+  store: ObjectStore;
+  /** What the template needs acknowledged (CloudFormation's ValidateTemplate in AWS). */
+  inspectTemplate: TemplateInspector;
+}
+
 /**
  * Plans the rollout: separates skipped targets, splits the rest into stages (waves × regions), writes
- * each stage's items and the initial ledger to S3 and returns the cursor at the first stage.
+ * each stage's items and the initial ledger to S3 and returns the cursor at the first stage. A
+ * rollout that cannot succeed anywhere (a capability the template needs and the input does not give,
+ * an INLINE stage past Step Functions' limits) is refused first, before anything is deployed.
  */
-export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
+export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
   return async (event: unknown): Promise<RolloutCursor> => {
     const {
       input,
       targets: listed,
+      stack,
       runId,
       bucket,
       firstPollSeconds,
@@ -123,10 +146,30 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
       regions,
       input.preferences,
     );
+    const problems: InputProblem[] = [];
+    if (input.operation === 'DEPLOY' && stack.templateUrl && deployable.size > 0) {
+      problems.push(...(await templateProblems(deps.inspectTemplate, stack.templateUrl, stack.capabilities)));
+    }
+    let maxInlineRoundSize: number | undefined;
+    if (inlineItems) {
+      // Refused here, before anything is deployed, when the INLINE machine cannot hold the rollout.
+      const { stackName, template, parameters, capabilities, serviceRoleName } = input;
+      const capacity = inlineCapacity({
+        inputBytes: jsonBytes(input),
+        stackBytes: jsonBytes({ stackName, template, parameters, capabilities, serviceRoleName }) + 256,
+        largestItemBytes: Math.max(0, ...[...deployable.values()].map(jsonBytes)),
+        targets: deployable.size,
+        stages: stagePlan.stages.length,
+      });
+      if (capacity.fits) maxInlineRoundSize = capacity.maxRoundSize;
+      else problems.push(...capacity.problems);
+    }
+    if (problems.length > 0) throw new InvalidInputError(problems);
     const plan: StoredPlan = {
       ...stagePlan,
       firstPollSeconds,
       minRoundSize: Math.max(1, Math.ceil(deployable.size / MAX_ROUNDS)),
+      ...(maxInlineRoundSize !== undefined && { maxInlineRoundSize }),
     };
     for (const stage of plan.stages) {
       // Items are listTargets' own target objects: deployStack reads parameterOverrides from them.
@@ -170,4 +213,8 @@ export function createPlanRolloutHandler(deps: { store: ObjectStore }) {
     );
     return { ...cursor, next };
   };
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }

@@ -1,5 +1,6 @@
+import { type AwsPartition, partitionById } from '@stackset-lite/tasks';
 import { z } from 'zod';
-import { InvalidInputError, toInputProblems } from '../input/input-error.js';
+import { type InputProblem, InvalidInputError, toInputProblems } from '../input/input-error.js';
 import {
   DEFAULT_SERVICE_ROLE_NAME,
   DEFAULT_STACK_NAME_PREFIX,
@@ -90,11 +91,51 @@ export interface PreparedOperation {
  */
 export const TARGETS_INLINE_LIMIT = 100;
 
-/** The template's S3 HTTPS URL, from a URL or a bucket and key. */
-export function templateUrl(input: RolloutInput): string | undefined {
+/** Where the orchestrator runs: its partition and region, read from the execution's ARN. */
+export interface OrchestratorHome {
+  partition: AwsPartition;
+  region: string;
+  accountId: string;
+}
+
+/** The home of the execution `executionId` (`arn:<partition>:states:<region>:<account>:execution:…`). */
+export function orchestratorHome(executionId: string): OrchestratorHome | undefined {
+  const match = /^arn:([a-z-]+):states:([a-z0-9-]+):(\d{12}):execution:/.exec(executionId);
+  const partition = match ? partitionById(match[1]!) : undefined;
+  if (!match || !partition) return undefined;
+  return { partition, region: match[2]!, accountId: match[3]! };
+}
+
+/**
+ * The template's S3 HTTPS URL, from a URL or a bucket and key. A bucket and key become the regional
+ * virtual-hosted URL of the orchestrator's region and partition (`…s3.cn-north-1.amazonaws.com.cn` in
+ * China, `…s3.us-gov-west-1.amazonaws.com` in GovCloud): the template bucket lives there.
+ */
+export function templateUrl(input: RolloutInput, home?: OrchestratorHome): string | undefined {
   if (!input.template) return undefined;
   if ('url' in input.template) return input.template.url;
-  return `https://${input.template.bucket}.s3.amazonaws.com/${input.template.key.split('/').map(encodeURIComponent).join('/')}`;
+  const key = input.template.key.split('/').map(encodeURIComponent).join('/');
+  const host = home ? `s3.${home.region}.${home.partition.dnsSuffix}` : 's3.amazonaws.com';
+  return `https://${input.template.bucket}.${host}/${key}`;
+}
+
+/**
+ * What the input asks that this installation cannot honour, found before anything is deployed: a
+ * notification topic other than the installation's own (the orchestrator's role may publish only there).
+ */
+export function inputProblemsOfInstallation(
+  input: RolloutInput,
+  settings: InstallationSettings,
+): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const topic = input.notificationTopicArn;
+  if (topic !== undefined && topic !== settings.defaultTopicArn) {
+    problems.push({
+      pointer: '/notificationTopicArn',
+      message: `must be this installation's own topic ${settings.defaultTopicArn} (the orchestrator may publish only there); leave it out to use it`,
+    });
+  }
+  return problems;
 }
 
 /** Validates the execution input and derives every task's request; nothing is deployed before this. */
@@ -106,11 +147,13 @@ export function prepareOperation(event: unknown): PreparedOperation {
   }).safeParse(raw);
   if (!parsed.success) throw new InvalidInputError(toInputProblems(parsed.error));
   const input = parsed.data;
+  const problems = inputProblemsOfInstallation(input, settings);
+  if (problems.length > 0) throw new InvalidInputError(problems);
   // The operation's name is tagged on every stack: keep it stable (the stack name) so that a re-run
   // with nothing to change really is NO_CHANGES; the execution id keeps request tokens unique.
   const operation = { name: input.stackName, executionId, action: input.operation };
   const externalId = settings.externalId ? { externalId: settings.externalId } : {};
-  const url = templateUrl(input);
+  const url = templateUrl(input, orchestratorHome(executionId));
   return {
     input,
     runId,

@@ -58,16 +58,13 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
       if (sample) samples.push(sample);
     }
     const mapError = z.object({ Error: z.string(), Cause: z.string().optional() }).safeParse(stageRun);
-    const missingReason = mapError.success
-      ? `the stage failed before this target reported: ${mapError.data.Error}${mapError.data.Cause ? `: ${mapError.data.Cause}` : ''}`
-      : 'no result from its child execution';
+    const missing = missingResult(mapError.success ? mapError.data : undefined);
     const stageResults = planned.targets.map(
       (t) =>
         results.get(targetKey(t)) ?? {
           account: t.account,
           region: t.region,
-          status: 'FAILED' as const,
-          reason: missingReason,
+          ...missing,
           wave: stage.wave,
         },
     );
@@ -98,5 +95,25 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
         nextStage === plannedStage ? stage.offset + stage.count : 0,
       ),
     };
+  };
+}
+
+/**
+ * A target the stage's Map returned no result for. When its items could not even be read, nothing was
+ * attempted: CANCELLED. Otherwise the child may have deployed its stack before the run failed: FAILED,
+ * saying the outcome is unknown (never reported as a failed deployment it may not be).
+ */
+function missingResult(mapError: { Error: string; Cause?: string | undefined } | undefined): {
+  status: 'FAILED' | 'CANCELLED';
+  reason: string;
+} {
+  if (!mapError) return { status: 'FAILED', reason: 'outcome unknown: no result from its child execution' };
+  const what = `${mapError.Error}${mapError.Cause ? `: ${mapError.Cause}` : ''}`;
+  if (mapError.Error === 'States.ItemReaderFailed') {
+    return { status: 'CANCELLED', reason: `not attempted: the stage's items could not be read (${what})` };
+  }
+  return {
+    status: 'FAILED',
+    reason: `outcome unknown: the stage's Map Run failed before this target reported (${what}); its stack may have deployed: check it and rerun`,
   };
 }

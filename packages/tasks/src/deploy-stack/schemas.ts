@@ -10,10 +10,10 @@ import { StackStatus } from '../stack-status/stack-status.js';
 
 /**
  * Seconds between CreateChangeSet and the first look at the change set. CloudFormation publishes no
- * figure; a small template's change set is typically computed in seconds, nested stacks and transforms
- * take longer (pollStack then looks again with backoff, up to its budget).
+ * figure; a small template's change set is typically computed in a few seconds, nested stacks and
+ * transforms take longer (pollStack then looks again with backoff, up to its budget).
  */
-export const CHANGE_SET_WAIT_SECONDS = 10;
+export const CHANGE_SET_WAIT_SECONDS = 5;
 
 /** CloudFormation capabilities a template may need acknowledged. */
 export const Capability = z.enum(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']);
@@ -93,7 +93,7 @@ export const DeployStackInput = z
     repairs: Repairs.default({ forceDelete: false }),
     /** Seconds to wait after starting a stack operation before its first DescribeStacks. @default 30 */
     firstPollSeconds: z.number().int().min(0).max(3600).default(30),
-    /** Seconds to wait after CreateChangeSet before looking at the change set. @default 10 */
+    /** Seconds to wait after CreateChangeSet before looking at the change set. @default 5 */
     changeSetWaitSeconds: z.number().int().min(0).max(3600).default(CHANGE_SET_WAIT_SECONDS),
   })
   .superRefine((input, ctx) => {

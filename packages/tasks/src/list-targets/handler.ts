@@ -3,6 +3,7 @@ import { InvalidInput } from '../shared/errors.js';
 import { parseEvent } from '../shared/parse-event.js';
 import { readAccountListFile } from './account-list-file.js';
 import { selectAccounts } from './account-selection.js';
+import { regionsNotEnabled } from './enabled-regions.js';
 import { type OrganizationAccount, OrganizationReader } from './organization-reader.js';
 import { ListTargetsInput, type ListTargetsOutput, type Target } from './schemas.js';
 import { storeTargetList } from './target-list-store.js';
@@ -24,6 +25,17 @@ export function createListTargetsHandler(overrides: Partial<ListTargetsDeps> = {
   };
   return async function listTargets(event: unknown): Promise<ListTargetsOutput> {
     const input = parseEvent(ListTargetsInput, event, 'listTargets');
+    // Refused before anything is listed or deployed: a region the orchestrator's account has not enabled.
+    const disabled = await regionsNotEnabled(deps.clients, input.regions);
+    if (disabled.length > 0) {
+      throw new InvalidInput(
+        `listTargets (targets.regions): ${disabled.join(', ')} ${disabled.length > 1 ? 'are' : 'is an'} opt-in region${disabled.length > 1 ? 's' : ''} not enabled in the orchestrator's account: enable ${disabled.length > 1 ? 'them' : 'it'} there (and in every target account) or leave ${disabled.length > 1 ? 'them' : 'it'} out`,
+        disabled.map((region) => ({
+          path: `/regions/${input.regions.indexOf(region)}`,
+          message: `${region} is not enabled in the orchestrator's account (STS in an opt-in region needs it enabled in both accounts)`,
+        })),
+      );
+    }
     const orgRegion = input.managementAccount.region ?? deps.region;
     const credentials = await deps.assumeRole({
       roleArn: input.managementAccount.roleArn,

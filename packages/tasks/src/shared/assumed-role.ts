@@ -47,6 +47,13 @@ export function createAssumeRole(clients: AwsClients, clock: Clock, cacheSize = 
         ),
       );
     } catch (error) {
+      if (awsErrorName(error) === 'RegionDisabledException') {
+        const account = role.roleArn.split(':')[4] ?? 'the role';
+        throw new AssumeRoleDenied(
+          `cannot assume ${role.roleArn} through STS in ${role.region}: the region is not enabled in account ${account} ` +
+            '(an opt-in region must be enabled in the target account too): enable it there or leave the region out',
+        );
+      }
       if (isAccessDenied(error)) {
         throw new AssumeRoleDenied(
           `cannot assume ${role.roleArn}: ${awsErrorName(error)}: ${awsErrorMessage(error)} ` +

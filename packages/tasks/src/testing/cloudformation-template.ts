@@ -75,7 +75,12 @@ export function loadTemplate(file: string): CloudFormationTemplate {
 
 /** Parses a template's YAML or JSON text (JSON is YAML), e.g. a generated SAM template. */
 export function parseTemplate(text: string): CloudFormationTemplate {
-  return TemplateSchema.parse(parse(text, { customTags: cloudFormationTags }));
+  return TemplateSchema.parse(parseTemplateDocument(text));
+}
+
+/** A template's YAML or JSON text as a document (short-form intrinsics read), unchecked. */
+export function parseTemplateDocument(text: string): unknown {
+  return parse(text, { customTags: cloudFormationTags });
 }
 
 /** Values the resolver substitutes. */

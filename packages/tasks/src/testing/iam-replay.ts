@@ -36,6 +36,12 @@ export interface IamInstallation {
    */
   readonly orchestratorRole?: RolePolicies;
   /**
+   * The role of the workflow's own task Lambdas (the SAM template's WorkflowTasksRole): planRollout's
+   * ValidateTemplate, and CloudFormation's read of the template with it, are replayed against it.
+   * Absent: those calls are not replayed.
+   */
+  readonly workflowTasksRole?: RolePolicies;
+  /**
    * The target accounts' aws:PrincipalOrgPaths entry (`<org id>/<root id>/<ou id>/…/`).
    * @default "<organizationId>/r-ab12/" (accounts directly under the root)
    */
@@ -132,8 +138,17 @@ export class IamReplay {
     return found;
   }
 
+  /**
+   * Calls IAM does not authorize: sts:GetCallerIdentity ("No permissions are required to perform this
+   * operation", STS API reference).
+   */
+  needsNoPermission(call: RecordedAwsCall): boolean {
+    return call.service === 'sts' && call.operation === 'GetCallerIdentity';
+  }
+
   /** The IAM requests behind one recorded call (empty for calls this replay does not model). */
   requestsFor(call: RecordedAwsCall): IamRequest[] {
+    if (this.needsNoPermission(call)) return [];
     if (call.service === 'sts' && call.operation === 'AssumeRole') return [this.#assumeRole(call)];
     if (call.session) {
       const role = this.role(call.session.roleArn);
@@ -154,6 +169,9 @@ export class IamReplay {
       }
       if (call.service === 'cloudformation') return this.#cloudFormation(call, base, who);
       return [];
+    }
+    if (call.service === 'cloudformation' && call.operation === 'ValidateTemplate') {
+      return this.#validateTemplate(call);
     }
     const orchestrator = this.#installation.orchestratorRole;
     if (!orchestrator) return [];
@@ -193,6 +211,45 @@ export class IamReplay {
       }
     }
     return out;
+  }
+
+  /**
+   * ValidateTemplate from the orchestrator account (no resource type: "*"), and CloudFormation's read
+   * of its TemplateURL with the same credentials, against the identity policy and the bucket policy.
+   */
+  #validateTemplate(call: RecordedAwsCall): IamRequest[] {
+    const role = this.#installation.workflowTasksRole;
+    if (!role) return [];
+    const base = {
+      principal: `arn:aws:sts::${this.#installation.orchestratorAccountId}:assumed-role/${role.name}/lambda`,
+      identity: role.identity,
+      resourceAccount: this.#installation.orchestratorAccountId,
+    };
+    const who = { 'aws:PrincipalArn': role.arn };
+    const requests: IamRequest[] = [
+      { ...base, action: 'cloudformation:ValidateTemplate', resource: '*', context: who },
+    ];
+    const location =
+      typeof call.input.TemplateURL === 'string'
+        ? s3LocationOfTemplateUrl(call.input.TemplateURL)
+        : undefined;
+    if (location) {
+      requests.push({
+        ...base,
+        action: 's3:GetObject',
+        resource: `arn:aws:s3:::${location.bucket}/${location.key}`,
+        context: {
+          ...who,
+          ...principalTagContext(role),
+          'aws:PrincipalOrgID': this.#installation.organizationId,
+          'aws:SecureTransport': 'true',
+        },
+        ...(location.bucket === this.#installation.templateBucket && {
+          resourcePolicy: this.#templateBucketPolicy,
+        }),
+      });
+    }
+    return requests;
   }
 
   #assumeRole(call: RecordedAwsCall): IamRequest {

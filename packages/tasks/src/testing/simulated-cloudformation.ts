@@ -11,6 +11,12 @@ import type { Clock } from '../shared/clock.js';
 import type { StackStatus } from '../stack-status/stack-status.js';
 import { SimulatedAwsError, validationError } from './aws-fault.js';
 import { DEFAULT_CAUSE, type FailureCause, type FaultPlan } from './fault-plan.js';
+import { seededRandom } from './seeded-random.js';
+import {
+  insufficientCapabilities,
+  type TemplateRequirements,
+  templateRequirements,
+} from './template-capabilities.js';
 
 /** How long (virtual ms) each phase of a stack operation takes. */
 export interface StackLatencies {
@@ -21,16 +27,26 @@ export interface StackLatencies {
   cleanup: number;
   /** Time for CloudFormation to compute a change set. */
   changeSet: number;
+  /**
+   * How much each duration varies, as a fraction: every operation takes `base × (1 ± variation)`,
+   * drawn from the estate's seed (the same seed replays the same durations). 0: exact.
+   */
+  variation: number;
 }
 
-/** Defaults close to a small real stack. */
+/**
+ * Defaults close to a small real stack. CloudFormation publishes no durations; these are of the order
+ * its own waiters assume (stack waiters poll every 30 s, the change-set waiter every 30 s) and vary by
+ * ±20% from operation to operation, as real ones do.
+ */
 export const DEFAULT_LATENCIES: StackLatencies = {
   create: 60_000,
   update: 45_000,
   delete: 30_000,
   rollback: 30_000,
   cleanup: 5_000,
-  changeSet: 0,
+  changeSet: 4_000,
+  variation: 0.2,
 };
 
 interface ScheduledStep {
@@ -86,6 +102,8 @@ export interface SimulatedStack {
   schedule: ScheduledStep[];
   changeSets: Map<string, SimulatedChangeSet>;
   executingChangeSet?: SimulatedChangeSet;
+  /** When the change set executed last was created and computed (virtual ms). */
+  lastExecutedChangeSet?: { createdAt: number; readyAt: number };
   currentToken?: string;
   usedTokens: Set<string>;
   /** DeleteStack fails while this is on (EnableTerminationProtection). */
@@ -106,6 +124,7 @@ export class SimulatedCloudFormation {
   readonly #live = new Map<string, SimulatedStack>();
   readonly #byId = new Map<string, SimulatedStack>();
   #nextId = 0;
+  readonly #random: () => number;
 
   /**
    * @param templateBody the template behind a TemplateURL, when the estate holds it: a change set then has
@@ -116,7 +135,11 @@ export class SimulatedCloudFormation {
     private readonly faults: FaultPlan,
     readonly latencies: StackLatencies,
     private readonly templateBody: (url: string) => string | undefined = () => undefined,
-  ) {}
+    seed = 1,
+  ) {
+    // Its own stream, so durations do not shift when the fault plan draws more or fewer numbers.
+    this.#random = seededRandom(seed ^ 0x5f3759df);
+  }
 
   /** How many stacks (named `stackName`, or all) are in each status now; deleted ones count as DELETE_COMPLETE. */
   countByStatus(stackName?: string): Partial<Record<StackStatus, number>> {
@@ -229,6 +252,7 @@ export class SimulatedCloudFormation {
     const type = input.ChangeSetType === 'CREATE' ? 'CREATE' : 'UPDATE';
     if (!input.TemplateURL) throw validationError('Either Template URL or Template Body must be specified.');
     const body = this.templateBody(input.TemplateURL);
+    this.#checkCapabilities(body, input.Capabilities, 'changeSet');
     const spec: StackSpecSnapshot = {
       templateUrl: input.TemplateURL,
       ...(body !== undefined ? { templateBody: body } : {}),
@@ -265,7 +289,7 @@ export class SimulatedCloudFormation {
       status: 'CREATE_PENDING',
       executionStatus: 'UNAVAILABLE',
       createdAt: this.clock.now(),
-      readyAt: this.clock.now() + this.latencies.changeSet,
+      readyAt: this.clock.now() + this.#took('changeSet'),
       noChanges: type === 'UPDATE' && fingerprint(stack.spec) === fingerprint(spec),
       spec,
       ...(() => {
@@ -314,6 +338,7 @@ export class SimulatedCloudFormation {
     if (stack && input.ClientRequestToken && stack.usedTokens.has(input.ClientRequestToken)) {
       return { StackId: stack.stackId };
     }
+    this.#checkCapabilities(body, input.Capabilities, 'stack');
     if (stack && stack.status !== 'REVIEW_IN_PROGRESS') {
       throw new SimulatedAwsError('AlreadyExistsException', `Stack [${name}] already exists`);
     }
@@ -411,6 +436,7 @@ export class SimulatedCloudFormation {
     for (const other of [...stack.changeSets.values()])
       if (other !== changeSet) stack.changeSets.delete(other.name);
     stack.executingChangeSet = changeSet;
+    stack.lastExecutedChangeSet = { createdAt: changeSet.createdAt, readyAt: changeSet.readyAt };
     stack.spec = changeSet.spec;
     this.#startOperation(stack, token);
     if (changeSet.type === 'CREATE') this.#scheduleCreate(stack);
@@ -455,7 +481,7 @@ export class SimulatedCloudFormation {
     const now = this.clock.now();
     this.#setStatus(stack, 'DELETE_IN_PROGRESS', 'User Initiated');
     const failure = bypassFailure ? undefined : this.faults.takeDeleteFailure(accountId, region);
-    const done = now + this.latencies.delete;
+    const done = now + this.#took('delete');
     if (failure) {
       stack.schedule.push({
         at: done,
@@ -494,7 +520,7 @@ export class SimulatedCloudFormation {
     this.#startOperation(stack, input.ClientRequestToken);
     this.#setStatus(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', 'User Initiated');
     const failure = this.faults.takeContinueRollbackFailure(accountId, region);
-    const at = this.clock.now() + this.latencies.rollback;
+    const at = this.clock.now() + this.#took('rollback');
     if (failure) {
       stack.schedule.push({
         at,
@@ -504,7 +530,7 @@ export class SimulatedCloudFormation {
       });
     } else {
       stack.schedule.push({ at, status: 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS' });
-      stack.schedule.push({ at: at + this.latencies.cleanup, status: 'UPDATE_ROLLBACK_COMPLETE' });
+      stack.schedule.push({ at: at + this.#took('cleanup'), status: 'UPDATE_ROLLBACK_COMPLETE' });
     }
   }
 
@@ -512,7 +538,8 @@ export class SimulatedCloudFormation {
 
   #scheduleCreate(stack: SimulatedStack): void {
     const now = this.clock.now();
-    const { create, rollback } = this.latencies;
+    const create = this.#took('create');
+    const rollback = this.#took('rollback');
     this.#setStatus(stack, 'CREATE_IN_PROGRESS', 'User Initiated');
     const failure = this.faults.takeCreateFailure(stack.accountId, stack.region);
     const resources = [failure?.cause ?? DEFAULT_CAUSE, SIBLING_RESOURCE];
@@ -559,7 +586,9 @@ export class SimulatedCloudFormation {
 
   #scheduleUpdate(stack: SimulatedStack): void {
     const now = this.clock.now();
-    const { update, rollback, cleanup } = this.latencies;
+    const update = this.#took('update');
+    const rollback = this.#took('rollback');
+    const cleanup = this.#took('cleanup');
     this.#setStatus(stack, 'UPDATE_IN_PROGRESS', 'User Initiated');
     const failure = this.faults.takeUpdateFailure(stack.accountId, stack.region);
     const resources = [failure?.cause ?? DEFAULT_CAUSE, SIBLING_RESOURCE];
@@ -604,6 +633,44 @@ export class SimulatedCloudFormation {
         execution: 'EXECUTE_FAILED',
       });
     }
+  }
+
+  /**
+   * ValidateTemplate of a template the estate holds (API reference, ValidateTemplate: Capabilities,
+   * CapabilitiesReason, DeclaredTransforms, Parameters). A URL it does not hold answers as S3 does to
+   * a reader without ListBucket: "S3 error: Access Denied".
+   */
+  validateTemplate(templateUrl: string | undefined): TemplateRequirements {
+    if (!templateUrl) throw validationError('Either Template URL or Template Body must be specified.');
+    const body = this.templateBody(templateUrl);
+    if (body === undefined) {
+      throw validationError(
+        'S3 error: Access Denied\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+      );
+    }
+    return templateRequirements(body);
+  }
+
+  /**
+   * Refuses, before anything is created, a request whose template (when the estate holds it) needs a
+   * capability the request does not acknowledge: InsufficientCapabilitiesException.
+   */
+  #checkCapabilities(
+    body: string | undefined,
+    given: string[] | undefined,
+    request: 'stack' | 'changeSet',
+  ): void {
+    if (body === undefined) return;
+    const refused = insufficientCapabilities(templateRequirements(body), given ?? [], request);
+    if (refused) throw refused;
+  }
+
+  /** One operation's duration: the base latency, varied by the seeded `variation`. */
+  #took(phase: Exclude<keyof StackLatencies, 'variation'>): number {
+    const base = this.latencies[phase];
+    const variation = this.latencies.variation;
+    if (variation <= 0 || base <= 0) return base;
+    return Math.round(base * (1 + variation * (2 * this.#random() - 1)));
   }
 
   #startOperation(stack: SimulatedStack, token: string | undefined): void {

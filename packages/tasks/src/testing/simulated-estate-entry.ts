@@ -6,5 +6,6 @@
  */
 export { InMemoryS3 } from './in-memory-s3.js';
 export type { PublishedMessage } from './in-memory-sns.js';
-export { DEFAULT_LATENCIES, type StackLatencies } from './simulated-cloudformation.js';
+export { seededRandom } from './seeded-random.js';
+export { DEFAULT_LATENCIES, type SimulatedStack, type StackLatencies } from './simulated-cloudformation.js';
 export { type EstateOptions, SimulatedEstate } from './simulated-estate.js';

@@ -11,6 +11,7 @@ import {
   ExecuteChangeSetCommand,
   ListChangeSetsCommand,
   UpdateTerminationProtectionCommand,
+  ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import {
@@ -24,7 +25,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../shared/clock.js';
 import { SimulatedAwsError } from './aws-fault.js';
@@ -32,6 +33,7 @@ import { createEstateClients } from './estate-clients.js';
 import { FaultPlan, type SimulatedService } from './fault-plan.js';
 import { InMemoryS3 } from './in-memory-s3.js';
 import { InMemorySns } from './in-memory-sns.js';
+import { OPT_IN_REGIONS } from './opt-in-regions.js';
 import {
   DEFAULT_LATENCIES,
   SimulatedCloudFormation,
@@ -124,6 +126,8 @@ export class SimulatedEstate {
   /** Calls per `Service:Operation`, for assertions and benchmarks. */
   readonly calls = new Map<string, number>();
   readonly #sessions = new Map<string, Caller>();
+  /** Opt-in regions each account has enabled (the others are enabled for everyone). */
+  readonly #enabledOptIn = new Map<string, Set<string>>();
   #recorded: RecordedAwsCall[] | undefined;
   readonly #options: EstateOptions;
   #stubs: { restore(): void }[] = [];
@@ -143,6 +147,7 @@ export class SimulatedEstate {
         const location = s3LocationOfTemplateUrl(url);
         return location ? this.s3.get(location.bucket, location.key) : undefined;
       },
+      options.seed ?? 1,
     );
   }
 
@@ -150,6 +155,21 @@ export class SimulatedEstate {
   get virtualClock(): VirtualClock {
     if (!(this.clock instanceof VirtualClock)) throw new Error('this estate runs on an external clock');
     return this.clock;
+  }
+
+  /** Enables an opt-in region (e.g. af-south-1) in an account, as its administrator would. */
+  enableRegion(accountId: string, region: string): this {
+    if (!OPT_IN_REGIONS.has(region))
+      throw new Error(`${region} is enabled for every account: not an opt-in region`);
+    const enabled = this.#enabledOptIn.get(accountId) ?? new Set<string>();
+    enabled.add(region);
+    this.#enabledOptIn.set(accountId, enabled);
+    return this;
+  }
+
+  /** Whether `accountId` may use `region` (every region but the opt-in ones it has not enabled). */
+  isRegionEnabled(accountId: string, region: string): boolean {
+    return !OPT_IN_REGIONS.has(region) || (this.#enabledOptIn.get(accountId)?.has(region) ?? false);
   }
 
   /** Adds `count` ACTIVE accounts under `parentId` (default root); returns their ids. */
@@ -266,6 +286,12 @@ export class SimulatedEstate {
     });
   }
 
+  /** Throws the error a fault plan's failCall injects for this orchestrator-side call (S3, SNS), if any. */
+  #injectedFailure(service: SimulatedService, operation: string): void {
+    const injected = this.faults.takeCallFailure(service, operation, {});
+    if (injected) throw new SimulatedAwsError(injected.name, injected.message);
+  }
+
   #count(name: string): void {
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
   }
@@ -291,6 +317,20 @@ export class SimulatedEstate {
 
   #installSts(): void {
     const sts = this.#router(STSClient, 'sts');
+    sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => {
+      this.#count('sts:GetCallerIdentity');
+      const client = getClient() as unknown as CallerClient;
+      const region = await client.config.region();
+      const credentials = await client.config.credentials().catch(() => undefined);
+      const session = credentials ? this.#sessions.get(credentials.accessKeyId) : undefined;
+      // Calls without an estate session come from the orchestrator, the management account here.
+      const accountId = session?.accountId ?? this.organization.managementAccountId;
+      if (!this.isRegionEnabled(accountId, region)) throw invalidToken();
+      const arn = session
+        ? `arn:aws:sts::${accountId}:assumed-role/${session.roleArn.split('/').pop()}/stackset-lite`
+        : `arn:aws:sts::${accountId}:assumed-role/stackset-lite-orchestrator/lambda`;
+      return { Account: accountId, Arn: arn, UserId: `AROASIM:${accountId}` };
+    });
     sts
       .on(AssumeRoleCommand)
       .callsFake(async (input: { RoleArn?: string; ExternalId?: string }, getClient) => {
@@ -300,6 +340,16 @@ export class SimulatedEstate {
         const region = await (getClient() as unknown as CallerClient).config.region();
         if (this.faults.takeThrottle('sts', 'AssumeRole', { ...(accountId ? { accountId } : {}), region })) {
           throw throttlingError('sts');
+        }
+        // An opt-in region must be enabled in both accounts (IAM user guide, id_credentials_temp_enable-regions):
+        // the caller's tokens are not valid in a region its account has not enabled; the role's account
+        // answers RegionDisabledException (STS API reference, AssumeRole, Errors).
+        if (!this.isRegionEnabled(this.organization.managementAccountId, region)) throw invalidToken();
+        if (accountId && !this.isRegionEnabled(accountId, region)) {
+          throw new SimulatedAwsError(
+            'RegionDisabledException',
+            `STS is not activated in the requested region for the account that is being asked to generate credentials. The account administrator must use the IAM console to activate STS in that region.`,
+          );
         }
         const account = accountId ? this.organization.accounts.get(accountId) : undefined;
         const refused =
@@ -433,6 +483,20 @@ export class SimulatedEstate {
       const { accountId, region } = await caller(getClient, 'CreateChangeSet');
       return sim.createChangeSet(accountId, region, input);
     });
+    // ValidateTemplate: the orchestrator's own call, with its own credentials (like S3 and SNS).
+    cfn.on(ValidateTemplateCommand).callsFake(async (input: { TemplateURL?: string }) => {
+      this.#count('cloudformation:ValidateTemplate');
+      if (this.faults.takeThrottle('cloudformation', 'ValidateTemplate', {}))
+        throw throttlingError('cloudformation');
+      this.#injectedFailure('cloudformation', 'ValidateTemplate');
+      const found = sim.validateTemplate(input.TemplateURL);
+      return {
+        Parameters: found.parameters,
+        Capabilities: found.capabilities,
+        ...(found.capabilitiesReason && { CapabilitiesReason: found.capabilitiesReason }),
+        DeclaredTransforms: found.declaredTransforms,
+      };
+    });
     cfn.on(CreateStackCommand).callsFake(async (input, getClient) => {
       const { accountId, region } = await caller(getClient, 'CreateStack');
       return sim.createStack(accountId, region, input);
@@ -493,6 +557,7 @@ export class SimulatedEstate {
     s3.on(PutObjectCommand).callsFake(async (input: { Bucket?: string; Key?: string; Body?: unknown }) => {
       this.#count('s3:PutObject');
       if (this.faults.takeThrottle('s3', 'PutObject', {})) throw throttlingError('s3');
+      this.#injectedFailure('s3', 'PutObject');
       const body =
         typeof input.Body === 'string'
           ? input.Body
@@ -504,6 +569,7 @@ export class SimulatedEstate {
     });
     s3.on(GetObjectCommand).callsFake(async (input: { Bucket?: string; Key?: string }) => {
       this.#count('s3:GetObject');
+      this.#injectedFailure('s3', 'GetObject');
       const body = this.s3.get(input.Bucket ?? '', input.Key ?? '');
       if (body === undefined) throw new SimulatedAwsError('NoSuchKey', 'The specified key does not exist.');
       return { Body: { transformToString: async () => body } };
@@ -517,6 +583,7 @@ export class SimulatedEstate {
       .callsFake(async (input: { TopicArn?: string; Subject?: string; Message?: string }) => {
         this.#count('sns:Publish');
         if (this.faults.takeThrottle('sns', 'Publish', {})) throw throttlingError('sns');
+        this.#injectedFailure('sns', 'Publish');
         const message = input.Message ?? '';
         // SNS's own limits, so a notify that would be refused in AWS is refused here too.
         if (Buffer.byteLength(message, 'utf8') > 262_144) {
@@ -535,6 +602,14 @@ export class SimulatedEstate {
         return { MessageId: messageId };
       });
   }
+}
+
+/** What AWS answers credentials of an account that has not enabled the region called (STS, most services). */
+function invalidToken(): SimulatedAwsError {
+  return new SimulatedAwsError(
+    'InvalidClientTokenId',
+    'The security token included in the request is invalid.',
+  );
 }
 
 function throttlingError(service: SimulatedService): SimulatedAwsError {

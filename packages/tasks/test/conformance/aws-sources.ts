@@ -14,3 +14,19 @@ export function recorded(file: string, test: string): string {
 export function apiReference(action: string): string {
   return `https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_${action}.html`;
 }
+
+/** A page of the AWS CloudFormation user guide. */
+export function userGuide(page: string): string {
+  return `https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/${page}`;
+}
+
+/** A page of another AWS service's API reference, e.g. `organizations`, `STS`, `sns`, `AmazonS3`. */
+export function serviceApiReference(service: string, action: string): string {
+  const base: Record<string, string> = {
+    organizations: 'https://docs.aws.amazon.com/organizations/latest/APIReference',
+    sts: 'https://docs.aws.amazon.com/STS/latest/APIReference',
+    sns: 'https://docs.aws.amazon.com/sns/latest/api',
+    s3: 'https://docs.aws.amazon.com/AmazonS3/latest/API',
+  };
+  return `${base[service]}/API_${action}.html`;
+}

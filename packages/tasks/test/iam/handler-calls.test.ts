@@ -199,6 +199,7 @@ describe('the deploy role against the real deployStack and pollStack handlers', 
         RoleARN: `arn:aws:iam::${account}:role/stackset-lite-cloudformation`,
       }),
     );
+    estate.virtualClock.advance(30_000); // CloudFormation computes the change set
     await cfn.send(
       new ExecuteChangeSetCommand({ StackName: STACK, ChangeSetName: 'stackset-lite-0123456789abcdef' }),
     );

@@ -7,9 +7,16 @@ import type {
   PollStackOutput,
 } from '../../src/index.js';
 
-/** An installed estate with handlers wired to it (silent logs, no real sleeping). */
+/**
+ * An installed estate with handlers wired to it (silent logs). Durations are exact here (no variation,
+ * change sets computed at once) unless a test asks otherwise, so a test can say "after 60 s the stack is
+ * CREATE_COMPLETE"; the realistic, varying defaults are exercised by the conformance tests and rollouts.
+ */
 export function setupEstate(options: EstateOptions = {}) {
-  const estate = new SimulatedEstate(options).install();
+  const estate = new SimulatedEstate({
+    ...options,
+    latencies: { variation: 0, changeSet: 0, ...options.latencies },
+  }).install();
   const logger = createSilentLogger();
   const clock = estate.clock;
   const deploy = createDeployStackHandler({ logger, clock, templateBucket: TEMPLATE_BUCKET });

@@ -21,6 +21,7 @@ import {
   STRING,
   shapeAt,
   shapeOfJson,
+  step,
   UNKNOWN,
   unionOf,
 } from './shape.js';
@@ -196,7 +197,12 @@ function analyzeJsonPath(s: AnyState, input: Shape, facts: StateFacts, env: Flow
       s.OutputPath as string | null | undefined,
     );
   }
-  addTransitions(s, output, edges, () => output, output);
+  if (s.Type === 'Choice' && guards.length > 0 && s.InputPath === undefined && s.OutputPath === undefined) {
+    const narrowed = narrowByGuards(output, guards, (s.Choices as unknown[]).length);
+    addTransitions(s, output, edges, (_, index) => narrowed.rules[index] ?? output, narrowed.otherwise);
+  } else {
+    addTransitions(s, output, edges, () => output, output);
+  }
   addCatches(s, edges, (catcher) =>
     placed(input, (catcher.ResultPath as string | null | undefined) ?? '$', ERROR_OUTPUT),
   );
@@ -438,12 +444,51 @@ function renderSteps(reference: Reference): string {
     .join('');
 }
 
+/** Whether data of `shape` certainly has the field at `segments`, certainly lacks it, or may have it. */
+function presence(shape: Shape, segments: readonly (string | number)[]): 'present' | 'absent' | 'maybe' {
+  let here = shape;
+  let certain = true;
+  for (const segment of segments) {
+    const reached = step(here, segment);
+    if ('missing' in reached) return 'absent';
+    if (reached.optional || reached.found.kind === 'unknown') certain = false;
+    here = reached.found;
+  }
+  return certain ? 'present' : 'maybe';
+}
+
+/**
+ * What each Choice rule and the default carry when some rules are only IsPresent tests: such a rule
+ * takes the members of a union that may pass it, and what it always takes never reaches the later rules
+ * or the default (`isPresent(input.error)` first: the rest see only the members without `error`).
+ */
+function narrowByGuards(
+  output: Shape,
+  guards: readonly PresenceGuard[],
+  ruleCount: number,
+): { rules: Shape[]; otherwise: Shape } {
+  let remaining = output.kind === 'union' ? [...output.members] : [output];
+  const rules: Shape[] = [];
+  for (let index = 0; index < ruleCount; index++) {
+    const guard = guards.find((candidate) => candidate.rule === index);
+    if (guard === undefined) {
+      rules.push(unionOf(remaining));
+      continue;
+    }
+    const fails = guard.present ? 'absent' : 'present';
+    const passes = guard.present ? 'present' : 'absent';
+    rules.push(unionOf(remaining.filter((member) => presence(member, guard.segments) !== fails)));
+    remaining = remaining.filter((member) => presence(member, guard.segments) !== passes);
+  }
+  return { rules, otherwise: unionOf(remaining) };
+}
+
 /** `Next`, the Choice rules' `Next` and `Default`. */
 function addTransitions(
   s: AnyState,
   output: Shape,
   edges: OutEdge[],
-  ruleOutput: (rule: Record<string, unknown>) => Shape,
+  ruleOutput: (rule: Record<string, unknown>, index: number) => Shape,
   defaultOutput: Shape,
 ): void {
   if (typeof s.Next === 'string') edges.push({ to: s.Next, field: '/Next', label: 'Next', shape: output });
@@ -453,7 +498,7 @@ function addTransitions(
       to: rule.Next as string,
       field: `/Choices/${index}/Next`,
       label: `Choice rule #${index}`,
-      shape: ruleOutput(rule),
+      shape: ruleOutput(rule, index),
     });
   });
   if (typeof s.Default === 'string')

@@ -83,6 +83,7 @@ export interface TaskOptions<
   NX = Target,
   END = true,
   C = readonly CatchOptions<E, S, Env>[],
+  PI = P,
 > extends CommonOptions,
     TransitionOptions<NX, END> {
   /**
@@ -91,8 +92,11 @@ export interface TaskOptions<
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-types
    */
   readonly resource: string;
-  /** zod schema of the payload the resource receives; types `parameters` / `arguments` and is reusable by handlers. */
-  readonly inputSchema?: ZodType<P>;
+  /**
+   * zod schema of the payload the resource receives: `parameters` / `arguments` must build what it
+   * accepts (its input side, so fields with defaults may be left out); handlers get what it outputs.
+   */
+  readonly inputSchema?: ZodType<P, PI>;
   /** zod schema of what the resource returns; types `result` in resultSelector / output / assign. */
   readonly outputSchema?: ZodType<R>;
   /** Error names the resource can raise, for Retry and Catch (besides the predefined `States.*`). @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html */
@@ -102,13 +106,13 @@ export interface TaskOptions<
    * @default the effective input
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-parameters
    */
-  readonly parameters?: JsonPathOnly<Env, Computed<StateScope<Selected<S, IP>, Env>, Template<P>>>;
+  readonly parameters?: JsonPathOnly<Env, Computed<StateScope<Selected<S, IP>, Env>, Template<PI>>>;
   /**
    * JSONata: the payload sent to the resource.
    * @default the state input
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
    */
-  readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, Template<P>>>;
+  readonly arguments?: JsonataOnly<Env, Computed<StateScope<S, Env>, Template<PI>>>;
   /** JSONPath: selects the effective input. `null` passes `{}`. @default "$" @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html */
   readonly inputPath?: JsonPathOnly<Env, PathChoice<S, IP>>;
   /** JSONPath: reshapes the raw result; `result` is the resource's output. @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html#input-output-resultselector */
@@ -229,6 +233,7 @@ export type TaskDeclaration<
   NX,
   END,
   C,
+  PI,
 > = TaskDeclared<
   StateInput<A, SI, N, In>,
   StateEnv<Env, NoInfer<SQ>>,
@@ -246,7 +251,8 @@ export type TaskDeclaration<
   OP,
   NX,
   END,
-  C
+  C,
+  PI
 >;
 
 type TaskDeclared<
@@ -267,7 +273,8 @@ type TaskDeclared<
   NX,
   END,
   C,
-> = TaskOptions<S, P, R, E, Sel, RP, Env, O, IP, OP, NX, END, C> &
+  PI,
+> = TaskOptions<S, P, R, E, Sel, RP, Env, O, IP, OP, NX, END, C, PI> &
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 
