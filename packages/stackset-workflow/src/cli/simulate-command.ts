@@ -45,6 +45,7 @@ const SimulateOptionsSchema = z.object({
   input: z.string().min(1, 'needs a file').optional(),
   report: z.string().min(1, 'needs a file').optional(),
   stackNamePrefix: StackNamePrefixSchema.optional(),
+  story: z.enum(['lifecycle'], { message: 'the only story is lifecycle' }).optional(),
 });
 
 /** Widest summary line: the terminal's width up to 120 columns; 100 off a terminal. */
@@ -86,8 +87,14 @@ export function registerSimulateCommand(program: Command): void {
     )
     .option('--report <file>', 'write the full report (every target with its final status) as JSON')
     .option('--json', 'print only the report as one JSON line on stdout')
+    .option('--story <name>', "run a stack set's life instead of one rollout: lifecycle (nine checked steps)")
     .action(async (raw: unknown, command: Command) => {
       const o = parseOptions(SimulateOptionsSchema, raw);
+      if (o.story === 'lifecycle') {
+        if (o.input || o.report) throw new UsageError('--story: not with --input or --report');
+        await runStory(o.json, o.seed);
+        return;
+      }
       if (o.input && command.getOptionValueSource('regions') === 'cli') {
         throw new UsageError(
           '--regions: the --input file names its regions (targets.regions); drop --regions',
@@ -165,4 +172,32 @@ export function registerSimulateCommand(program: Command): void {
       }
       process.exitCode = result.execution.status === 'SUCCEEDED' ? 0 : 1;
     });
+}
+
+/** `simulate --story lifecycle`: narrated on a terminal, one JSON line with --json; exit 1 when a check fails. */
+async function runStory(json: boolean, seed: number): Promise<void> {
+  if (!json) {
+    process.stdout.write(
+      'A stack set on a simulated organization (OU of 20 accounts × 2 regions), with the real machine, handlers and the in-memory store:\n',
+    );
+  }
+  // Loaded on demand, like the rollout simulation: only this command needs the estate.
+  const { runLifecycleStory } = await import('../simulate/lifecycle-story.js');
+  const { formatStoryStep, lifecycleStoryJson } = await import('../simulate/lifecycle-story-output.js');
+  const result = await runLifecycleStory({
+    seed,
+    onStep: (step) => {
+      if (!json) process.stdout.write(`${formatStoryStep(step)}\n`);
+    },
+  });
+  if (json) process.stdout.write(`${lifecycleStoryJson(result)}\n`);
+  else {
+    const counts = Object.entries(result.instances)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ');
+    process.stdout.write(
+      `${result.ok ? 'every check passed' : 'SOME CHECKS FAILED'}; instances now: ${counts}\n`,
+    );
+  }
+  process.exitCode = result.ok ? 0 : 1;
 }

@@ -29,6 +29,7 @@ import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledge
 import type { RolloutReport } from '../report/rollout-report.js';
 import { countByStatus, type StatusCounts, sortResults } from '../report/rollout-summary.js';
 import type { TargetResult, TargetStatus } from '../report/target-result.js';
+import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
 import { createAggregateResultsHandler, finalResults } from '../tasks/aggregate-results.js';
 import { createPlanRolloutHandler, type StoredPlan } from '../tasks/plan-rollout.js';
 import { prepareOperation } from '../tasks/prepare-operation.js';
@@ -161,9 +162,14 @@ export interface SimulationScenario {
   executionName?: string;
   /** Faults, pre-existing stacks, extra OUs: called once the accounts exist. */
   setup?: (estate: SimulatedEstate, accounts: string[]) => void;
-  onStage?: (progress: StageProgress) => void;
+  /** Called after each stage (or STRICT round) is recorded; awaited. */
+  onStage?: (progress: StageProgress) => unknown;
   /** Live progress: the plan, each stage's start, each target as it settles. */
   onProgress?: (event: RolloutProgressEvent) => void;
+  /** Called before each task function runs, by its name (e.g. `deployStack`); awaited. */
+  onTaskCall?: (task: TaskFunctionName) => unknown;
+  /** Run a stack set operation (input.stackSet): the store and managed execution the tasks use. */
+  stackSets?: StackSetTaskDeps;
 }
 
 /** What a simulated rollout did. */
@@ -257,13 +263,15 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   // estate.clients: per-call views over one SDK client per service and region instead of a new
   // client per call (about half the CPU and memory at 10,000 accounts); still the mocked SDK send.
   const common = { clock, logger, clients: estate.clients };
-  const recordStage = createRecordStageHandler({ store });
+  const stackSets = scenario.stackSets && { stackSets: scenario.stackSets };
+  const recordStage = createRecordStageHandler({ store, ...stackSets });
   const planRollout = createPlanRolloutHandler({
     store,
     // ValidateTemplate with the orchestrator's own credentials, in its region.
     inspectTemplate: cloudFormationTemplateInspector(
       new CloudFormationClient({ region: SIMULATED_INSTALLATION.region }),
     ),
+    ...stackSets,
   });
   const progress = scenario.onProgress && progressReporter(scenario.onProgress, store, clock);
   const deployStack = tasks.createDeployStackHandler({
@@ -290,7 +298,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       progress?.next(cursor);
       return cursor;
     },
-    aggregateResults: createAggregateResultsHandler({ store }),
+    aggregateResults: createAggregateResultsHandler({ store, ...stackSets }),
     notify: tasks.createNotifyHandler({
       ...common,
       accountId: scenario.installation?.orchestratorAccountId ?? SIMULATED_INSTALLATION.orchestratorAccountId,
@@ -305,7 +313,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     );
     const plan = JSON.parse(await store.getText(after.bucket, runKeys.plan(after.runId))) as StoredPlan;
     const results = ledger.results.filter((r) => r.wave === stage.wave && stage.regions.includes(r.region));
-    scenario.onStage?.({
+    await scenario.onStage?.({
       stage: stage.index,
       stageCount: event.rollout.stageCount,
       wave: stage.wave,
@@ -332,6 +340,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
         const { min, max } = invocationSeconds;
         await context.sleep(min + (max - min) * invocationRandom());
         clock.follow(context.now());
+        await scenario.onTaskCall?.(name);
         return (await implementation(input)) as JsonValue;
       },
     };
