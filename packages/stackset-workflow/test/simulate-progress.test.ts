@@ -189,6 +189,38 @@ describe('the progress display', () => {
     ]);
   });
 
+  it('elsewhere, a slow stage: a line whenever it has been quiet for 5 s of wall time, quarters or not', () => {
+    const pipe = new CapturedStream(false);
+    let wall = 0;
+    const progress = new SimulationProgress(pipe, 'lines', () => wall);
+    progress.onProgress({
+      type: 'planned',
+      stages: [{ stage: 0, wave: 1, regions: ['eu-west-1'], targets: 10 }],
+      skipped: 0,
+      at: 0,
+    });
+    progress.onProgress({ type: 'stage-started', stage: 0, maxConcurrency: 10, at: 0 });
+    // Each target takes 2 s of wall time to simulate (a big estate on a busy machine).
+    for (let i = 0; i < 10; i++) {
+      wall += 2_000;
+      progress.onProgress(settle(i, 'SUCCEEDED'));
+    }
+    progress.onStage({
+      ...finished,
+      targets: 10,
+      regions: ['eu-west-1'],
+      round: { offset: 0, count: 10 },
+      counts: { ...finished.counts, SUCCEEDED: 10, FAILED: 0 },
+    });
+    expect(pipe.text.trimEnd().split('\n')).toEqual([
+      'planned: 10 targets in 1 stage (1 wave)',
+      '  stage 1/1: 3/10 done, 0 failed · 1m 00s simulated, ETA 1m 00s',
+      '  stage 1/1: 6/10 done, 0 failed · 1m 00s simulated, ETA 1m 00s',
+      '  stage 1/1: 9/10 done, 0 failed · 1m 00s simulated, ETA 1m 00s',
+      'stage 1/1 · wave 1 · eu-west-1 · 10/10 done, 0 failed · 1m 00s simulated',
+    ]);
+  });
+
   it('off (--json without a terminal): nothing at all', () => {
     const pipe = new CapturedStream(false);
     const progress = new SimulationProgress(pipe, 'off');

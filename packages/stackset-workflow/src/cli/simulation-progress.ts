@@ -23,10 +23,15 @@ interface StageState {
   settledMs: number;
   /** Quarter marks already printed (plain lines). */
   quarters: number;
+  /** When (wall clock, ms) the stage's last plain line was printed. */
+  shownAt: number;
   bar?: cliProgress.SingleBar;
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
+
+/** Longest quiet spell of a running stage in plain-lines mode (wall-clock seconds). */
+export const PLAIN_LINE_SECONDS = 5;
 
 /** The stage's regions, or their count when the list would crowd the line. */
 function regionsText(regions: readonly string[]): string {
@@ -49,7 +54,8 @@ function simulatedEta(s: StageState): string {
 /**
  * Live progress of `stackset-lite simulate`. On a terminal, one cli-progress bar per stage (targets
  * done/total, failures so far, time spent and ETA on the simulated clock) that gives way to a line
- * when the stage ends; elsewhere plain lines: the plan, each quarter of a big stage, each stage's end.
+ * when the stage ends; elsewhere plain lines: the plan, each quarter of a big stage (and at least one
+ * every {@link PLAIN_LINE_SECONDS} while a stage runs), each stage's end.
  */
 export class SimulationProgress {
   readonly #stream: ProgressStream;
@@ -58,9 +64,13 @@ export class SimulationProgress {
   #stages = new Map<number, StageState>();
   #current: StageState | undefined;
 
-  constructor(stream: ProgressStream, mode: ProgressMode) {
+  readonly #now: () => number;
+
+  /** @param now the wall clock (ms) that paces plain lines; tests pass their own */
+  constructor(stream: ProgressStream, mode: ProgressMode, now: () => number = Date.now) {
     this.#stream = stream;
     this.#mode = mode;
+    this.#now = now;
   }
 
   /** The simulation's `onProgress` hook. */
@@ -80,6 +90,7 @@ export class SimulationProgress {
             concurrency: 1,
             settledMs: 0,
             quarters: 0,
+            shownAt: this.#now(),
           });
         const targets = event.stages.reduce((sum, s) => sum + s.targets, 0);
         const waves = new Set(event.stages.map((s) => s.wave)).size;
@@ -94,6 +105,7 @@ export class SimulationProgress {
         s.startedAt = event.at;
         s.lastAt = event.at;
         s.concurrency = event.maxConcurrency;
+        s.shownAt = this.#now();
         this.#current = s;
         if (this.#mode === 'bars') this.#startBar(s);
         break;
@@ -183,11 +195,14 @@ export class SimulationProgress {
       s.bar?.update(s.done, this.#payload(s));
       return;
     }
-    // Plain lines: a line at each quarter of a stage big enough for it to take a while.
-    if (s.total < 100) return;
-    const quarter = Math.floor((4 * s.done) / s.total);
-    if (quarter > s.quarters && quarter < 4) {
-      s.quarters = quarter;
+    // Plain lines: one at each quarter of a stage of 100 targets or more, and one whenever the stage
+    // has been quiet for PLAIN_LINE_SECONDS of wall time (a stage of 10,000 accounts runs a minute).
+    if (s.done >= s.total) return;
+    const quarter = s.total >= 100 ? Math.floor((4 * s.done) / s.total) : 0;
+    const now = this.#now();
+    if (quarter > s.quarters || now - s.shownAt >= PLAIN_LINE_SECONDS * 1000) {
+      s.quarters = Math.max(s.quarters, quarter);
+      s.shownAt = now;
       this.#line(
         `  stage ${s.stage + 1}/${this.#stageCount}: ${n(s.done)}/${n(s.total)} done, ${n(s.failed)} failed · ${formatSimulatedDuration((s.lastAt - s.startedAt) / 1000)} simulated, ETA ${simulatedEta(s)}`,
       );

@@ -21,7 +21,7 @@ const STAND_IN_TEMPLATE = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n';
  * run against: the root and OUs the input names (same ids), the accounts it names (explicit targets
  * and parameter overrides) plus `accounts` generated ones spread over those OUs, a stand-in template
  * where the input says the template is, and an installation whose template bucket is the input's and
- * whose orchestrator owns the input's notification topic. The input itself is run verbatim.
+ * whose own notification topic (in the orchestrator's account) is the input's. The input itself is run verbatim.
  */
 export function scenarioForInput(
   input: RolloutInput,
@@ -45,6 +45,8 @@ export function scenarioForInput(
     installation: {
       ...(options.stackNamePrefix !== undefined && { stackNamePrefix: options.stackNamePrefix }),
       ...(template && { templateBucket: { name: template.bucket, region: template.region } }),
+      // The installation's own topic is the only one an input may name (prepareOperation refuses others).
+      ...(input.notificationTopicArn && { topicArn: input.notificationTopicArn }),
       ...(topicAccount && { orchestratorAccountId: topicAccount }),
     },
     setup: (estate: SimulatedEstate, accounts: string[]) => {

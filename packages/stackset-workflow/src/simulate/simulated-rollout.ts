@@ -155,6 +155,8 @@ export interface SimulationScenario {
     templateBucket?: { name: string; region: string };
     /** The orchestrator's account, whose SNS topics notify may publish to. @default SIMULATED_INSTALLATION's */
     orchestratorAccountId?: string;
+    /** The installation's notification topic (SAM NotificationTopicArn). @default SIMULATED_INSTALLATION's */
+    topicArn?: string;
   };
   /** The organization's root id. @default "r-sim0" */
   rootId?: string;
@@ -350,7 +352,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     DeployRoleName: SIMULATED_INSTALLATION.deployRoleName,
     ExternalId: SIMULATED_INSTALLATION.externalId,
     WorkBucket: SIMULATED_INSTALLATION.workBucket,
-    NotificationTopicArn: SIMULATED_INSTALLATION.topicArn,
+    NotificationTopicArn: scenario.installation?.topicArn ?? SIMULATED_INSTALLATION.topicArn,
     ServiceRoleName: scenario.installation?.serviceRoleName ?? SIMULATED_INSTALLATION.serviceRoleName,
     StackNamePrefix: scenario.installation?.stackNamePrefix ?? SIMULATED_INSTALLATION.stackNamePrefix,
     TemplateBucketName: scenario.installation?.templateBucket?.name ?? SIMULATED_INSTALLATION.templateBucket,
