@@ -4,6 +4,9 @@ import type { Operation, StackInstance } from '../stack-set/stack-set-model.js';
 import { createStackSet, stopOperation, updateStackSet } from '../stack-set/stack-set-requests.js';
 import createAccountResult from './organizations-events/create-account-result.json' with { type: 'json' };
 import moveAccount from './organizations-events/move-account.json' with { type: 'json' };
+import removeAccount from './organizations-events/remove-account-from-organization.json' with {
+  type: 'json',
+};
 import { SIMULATED_INSTALLATION } from './simulated-rollout.js';
 import { StackSetSimulation } from './stack-set-simulation.js';
 
@@ -74,7 +77,7 @@ export async function runLifecycleStory(
 ): Promise<LifecycleStoryResult> {
   // Organizations events as AWS delivers them (see organizations-events/SOURCES.md); the simulated
   // organization's ids are put in, every other field stays as recorded.
-  const fixtures = { createAccountResult, moveAccount };
+  const fixtures = { createAccountResult, moveAccount, removeAccount };
   const sim = options.simulation ?? new StackSetSimulation({ seed: options.seed ?? 1 });
   const { estate, store } = sim;
   const org = estate.organization;
@@ -237,6 +240,8 @@ export async function runLifecycleStory(
 
   // 6. account-removed
   {
+    const opsBefore = (await operations()).length;
+    // Moved out of the targeted OU (MoveAccount): auto-deployment deletes its stacks, or detaches them.
     const leave = async (account: string) => {
       org.moveAccount(account, legacy);
       const event = withAccount(
@@ -253,6 +258,16 @@ export async function runLifecycleStory(
     };
     const deleted = accounts[5]!;
     await leave(deleted);
+    // Removed from the organization (RemoveAccountFromOrganization), with the stack set still saying
+    // "delete": the orchestrator may assume roles only in its organization's accounts (the
+    // OrchestratorRole's aws:ResourceOrgID condition), so the stacks cannot be reached and are
+    // detached, as with retainStacksOnAccountRemoval, saying so.
+    const removed = accounts[7]!;
+    org.removeAccount(removed);
+    await sim.deliver(
+      withAccount(fixtures.removeAccount, ['detail', 'requestParameters', 'accountId'], removed),
+    );
+    await sim.runUntilIdle();
     const current = await store.getStackSet(STACK_SET);
     await updateStackSet(
       store,
@@ -265,12 +280,24 @@ export async function runLifecycleStory(
     const list = await instances();
     const stacksOf = (account: string) =>
       REGIONS.map((region) => stackOf({ account, region })).filter(Boolean).length;
+    const auto = (await operations()).slice(opsBefore);
+    const forAccount = (account: string) => auto.find((o) => o.scope?.accounts?.includes(account));
+    const [onDeleted, onRemoved, onRetained] = [deleted, removed, retained].map(forAccount);
     check(
       'account-removed',
-      !list.some((i) => i.account === deleted || i.account === retained) &&
+      !list.some((i) => [deleted, removed, retained].includes(i.account)) &&
+        list.length === 40 &&
         stacksOf(deleted) === 0 &&
-        stacksOf(retained) === 2,
-      `${deleted} left the OU: its instances removed, ${stacksOf(deleted)} stacks left; with retainStacksOnAccountRemoval ${retained} left: instances removed, ${stacksOf(retained)} stacks kept`,
+        stacksOf(removed) === 2 &&
+        stacksOf(retained) === 2 &&
+        auto.length === 3 &&
+        auto.every(
+          (o) => o.origin === 'AUTO_DEPLOYMENT' && o.action === 'DELETE' && o.status === 'SUCCEEDED',
+        ) &&
+        onDeleted?.retainStacks === false &&
+        onRemoved?.retainStacks === true &&
+        onRetained?.retainStacks === true,
+      `${deleted} moved out of the OU: instances removed, ${stacksOf(deleted)} stacks left; ${removed} removed from the organization: instances removed, ${stacksOf(removed)} stacks detached (unreachable outside the organization); with retainStacksOnAccountRemoval ${retained} moved out: instances removed, ${stacksOf(retained)} stacks kept; ${list.length} instances left`,
     );
   }
 

@@ -70,6 +70,37 @@ export async function recordProgress(
   return { stopRequested: now.status === 'STOPPING' };
 }
 
+/**
+ * Records what an operation is about to do, as soon as it is planned: the targets it will deploy as
+ * PENDING results (so `operations` shows them, and an execution that is lost leaves no target
+ * unaccounted for: see endLostOperation) and the targets already settled (skipped, retained) with
+ * their final results and instances.
+ */
+export async function recordPlanned(
+  store: StackSetStore,
+  ref: StackSetRef,
+  planned: { settled: readonly TargetResult[]; pending: readonly InstanceKey[] },
+  nowMs: number,
+): Promise<void> {
+  if (planned.pending.length) {
+    const existing = new Map(
+      (await store.getInstances(ref.name, planned.pending)).map((i) => [instanceKey(i), i.status]),
+    );
+    await store.recordResults(ref.name, ref.operationId, {
+      results: planned.pending.map((k) => {
+        const before = existing.get(instanceKey(k));
+        return {
+          account: k.account,
+          region: k.region,
+          status: 'PENDING' as const,
+          ...(before && { instanceStatusBefore: before }),
+        };
+      }),
+    });
+  }
+  await recordProgress(store, ref, planned.settled, nowMs);
+}
+
 /** Whether a stop was asked for. */
 export async function stopRequested(store: StackSetStore, ref: StackSetRef): Promise<boolean> {
   return (await operationOf(store, ref)).status === 'STOPPING';
@@ -88,7 +119,12 @@ export async function completeOperation(
   deps: QueueDeps,
 ): Promise<{ status: 'SUCCEEDED' | 'FAILED' | 'STOPPED'; statusChanges: string[] }> {
   const operation = await operationOf(store, ref);
-  const recorded = new Set((await store.listResults(ref.name, ref.operationId)).map(instanceKey));
+  // PENDING results were written at planning: only final ones count as recorded.
+  const recorded = new Set(
+    (await store.listResults(ref.name, ref.operationId))
+      .filter((r) => r.status !== 'PENDING' && r.status !== 'RUNNING')
+      .map(instanceKey),
+  );
   const missing = finalResults.filter((r) => !recorded.has(instanceKey(r)));
   if (missing.length) await recordProgress(store, ref, missing, deps.nowMs());
   const results = await store.listResults(ref.name, ref.operationId);

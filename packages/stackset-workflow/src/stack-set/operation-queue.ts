@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { endLostOperation } from './lost-operation.js';
 import type { Operation, OperationCountsSchema, OperationStatus, StackSet } from './stack-set-model.js';
 import { OperationStatusConflictError, type StackSetStore } from './stack-set-store.js';
 
@@ -27,7 +28,8 @@ const ACTIVE: readonly OperationStatus[] = ['RUNNING', 'STOPPING'];
  * Managed execution (StackSets' ManagedExecution): at most one operation runs per stack set. Starts
  * the oldest QUEUED operation if the stack set's lease is free: takes the lease (a conditional write,
  * so two callers never both start one), moves the operation to RUNNING and launches it. An operation
- * still RUNNING whose lease expired lost its execution: it is ended FAILED, saying so, first.
+ * still RUNNING whose lease expired lost its execution: it is ended first ({@link endLostOperation}:
+ * every target it had not reported gets a final result).
  * @returns the operation started, or undefined (one is running, none is queued, or another caller won)
  */
 export async function startNextOperation(
@@ -42,16 +44,12 @@ export async function startNextOperation(
     if (lease && lease.expiresAtMs > now) return undefined;
     const operations = await store.listOperations(stackSetName);
     for (const stale of operations.filter((o) => ACTIVE.includes(o.status))) {
-      await store
-        .transitionOperation(stackSetName, stale.operationId, ACTIVE, {
-          status: 'FAILED',
-          statusReason:
-            'its execution stopped renewing the stack set lease (crashed, timed out or was stopped outside stackset-lite); targets it had not reported are unknown',
-          endTimestamp: new Date(now).toISOString(),
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof OperationStatusConflictError)) throw error;
-        });
+      await endLostOperation(
+        store,
+        stale,
+        'its execution stopped renewing the stack set lease (it crashed, timed out or was stopped outside stackset-lite)',
+        now,
+      );
     }
     const next = operations.find((o) => o.status === 'QUEUED');
     if (!next) return undefined;

@@ -6,7 +6,7 @@ import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
 import { type TemplateInspector, templateProblems } from '../plan/template-check.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
-import { overridesForTargets } from '../stack-set/operation-progress.js';
+import { overridesForTargets, recordPlanned } from '../stack-set/operation-progress.js';
 import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
 import { requireStackSets } from '../stack-set/stack-set-task-deps.js';
 import type { ObjectStore } from '../store/object-store.js';
@@ -137,7 +137,11 @@ export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
       inlineItems,
     } = parseTaskEvent(PlanRolloutEventSchema, event);
     const targets = await readListedTargets(listed, deps.store);
-    const skipped = targets.filter((t) => t.status === 'SKIPPED');
+    // RetainStacks (as StackSets): the instances leave the rollout, their stacks stay; nothing runs in
+    // the accounts, so even an account no longer reachable (suspended, removed from the organization)
+    // has its instances detached.
+    const retainAll = input.operation === 'DELETE' && input.retainStacks === true;
+    const skipped = retainAll ? [] : targets.filter((t) => t.status === 'SKIPPED');
     const deployable = new Map(
       targets.filter((t) => t.status !== 'SKIPPED').map((t) => [`${t.accountId}/${t.region}`, t]),
     );
@@ -154,8 +158,7 @@ export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
       }
     }
     const regions = orderRegions(input.targets.regions, input.targets.regionOrder);
-    // RetainStacks (as StackSets): the instances leave the rollout, their stacks stay; nothing to run.
-    const retained = input.operation === 'DELETE' && input.retainStacks ? [...deployable.values()] : [];
+    const retained = retainAll ? targets : [];
     const stagePlan = planStages(
       retained.length
         ? []
@@ -212,10 +215,19 @@ export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
           account: t.accountId,
           region: t.region,
           status: 'SUCCEEDED' as const,
-          reason: 'stack retained (retainStacks): not deleted',
+          reason:
+            t.status === 'SKIPPED'
+              ? `stack retained (retainStacks): not deleted; the account is not reachable (${t.reason ?? 'not ACTIVE'})`
+              : 'stack retained (retainStacks): not deleted',
         })),
       ],
     };
+    if (input.stackSet) {
+      // Every target is accounted for in the store from now on, even if this execution is lost.
+      const { store, queue } = requireStackSets(deps.stackSets);
+      const pending = plan.stages.flatMap((stage) => stage.targets);
+      await recordPlanned(store, input.stackSet, { settled: ledger.results, pending }, queue.nowMs());
+    }
     await deps.store.putText(bucket, runKeys.plan(runId), JSON.stringify(plan));
     await deps.store.putText(bucket, runKeys.ledger(runId), JSON.stringify(ledger));
     const first = plan.stages[0];
