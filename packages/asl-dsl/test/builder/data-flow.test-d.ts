@@ -98,6 +98,21 @@ describe('flow-derived input types', () => {
     m.pass('Reshape', { parameters: { y: 2 }, next: deploy });
   });
 
+  it('lets a loop replace a counter that a Pass result started', () => {
+    const m = stateMachine({ input: Input });
+    const reset = m.pass('Reset', { result: { count: 0 }, resultPath: '$.polls' });
+    const wait = m.wait('Wait', { after: reset, seconds: 5 });
+    expectTypeOf<OutputOf<typeof wait>['polls']>().toEqualTypeOf<{ count: number }>();
+    // The loop sends count + 1 back: a literal { count: 0 } would not accept it.
+    m.task('Count', {
+      after: wait,
+      resource: LAMBDA,
+      outputSchema: z.object({ count: z.number() }),
+      resultPath: '$.polls',
+      next: wait,
+    });
+  });
+
   it('checks stateInput against what after sends', () => {
     const m = stateMachine({ input: Input });
     const deploy = m.task('Deploy', { resource: LAMBDA, outputSchema: Deployed, resultPath: '$.deploy' });

@@ -1,5 +1,6 @@
 import {
   cond,
+  type OutputOf,
   type PathRef,
   PredefinedErrors,
   resources,
@@ -131,8 +132,10 @@ describe('typed references', () => {
       end: true,
     });
     expectTypeOf(shaped).toExtend<StateHandle<{ first: string }>>();
+    // A fixed result is data: its literals are widened, as TypeScript widens an object literal.
     const seeded = m.pass('Seed', { result: { n: 1 }, resultPath: '$.seed', end: true });
-    expectTypeOf(seeded).toExtend<StateHandle<Omit<Input, 'seed'> & { seed: { n: 1 } }>>();
+    expectTypeOf(seeded).toExtend<StateHandle<Omit<Input, 'seed'> & { seed: { n: number } }>>();
+    expectTypeOf<OutputOf<typeof seeded>['seed']>().toEqualTypeOf<{ n: number }>();
     const same = m.pass('Same', { end: true });
     expectTypeOf(same).toExtend<StateHandle<Input>>();
   });

@@ -66,11 +66,29 @@ export interface PassOptions<
 }
 
 /**
- * The output type of a Pass state: JSONata `output`, else its Parameters, else its Result, else its
- * effective input, placed by ResultPath and selected by OutputPath.
+ * A fixed `result` as data: its literals widened (`{ count: 0 }` is `{ count: number }`), as
+ * TypeScript widens an object literal. A Pass result is typically a starting value that later states
+ * replace (a poll counter, a flag): a literal type would make a loop back that sends `count + 1`
+ * fail the input the loop's first state declares.
+ */
+export type WidenedResult<T> = T extends boolean
+  ? boolean
+  : T extends number
+    ? number
+    : T extends string
+      ? string
+      : T extends readonly (infer E)[]
+        ? WidenedResult<E>[]
+        : T extends object
+          ? { -readonly [K in keyof T]: WidenedResult<T[K]> }
+          : T;
+
+/**
+ * The output type of a Pass state: JSONata `output`, else its Parameters, else its Result (widened),
+ * else its effective input, placed by ResultPath and selected by OutputPath.
  */
 export type PassOutput<S, Par, Res, RP, O = never, IP = undefined, OP = undefined> = [O] extends [never]
-  ? Selected<AfterResultPath<S, ResolvedOr<Par, ResolvedOr<Res, Selected<S, IP>>>, RP>, OP>
+  ? Selected<AfterResultPath<S, ResolvedOr<Par, ResolvedOr<WidenedResult<Res>, Selected<S, IP>>>, RP>, OP>
   : ResolvedOr<O, never>;
 
 /** The options `pass()` takes (see `TaskDeclaration`). */
