@@ -24,6 +24,7 @@ import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
 import { getOwn, setOwn } from '../paths/own-property.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
 import { runState, runStateSync, runsSynchronously } from '../states/run-state.js';
+import type { StateOutcome } from '../states/state-outcome.js';
 import { errorMatches } from './error-matching.js';
 import type { CancelSignal, Frame } from './frame.js';
 import type { SeededRandom } from './seeded-random.js';
@@ -270,43 +271,101 @@ export class Execution {
     this.clock.poke();
   }
 
-  /** Runs a graph (the machine, a branch, an iteration) from StartAt to an end state. */
-  async runGraph(graph: StateGraph, input: JsonValue, frame: Frame): Promise<JsonValue> {
-    let name = graph.StartAt;
+  /**
+   * Runs a graph (the machine, a branch, an iteration) from StartAt to an end state. Not an async
+   * function: states run synchronously until one has to wait, and a 10,000-item Map's iterations
+   * (one task each, then a Choice and a Pass) then cost one promise step each, not an async frame.
+   */
+  runGraph(graph: StateGraph, input: JsonValue, frame: Frame): JsonValue | Promise<JsonValue> {
+    return this.runStates(graph, graph.StartAt, input, frame, false);
+  }
+
+  /**
+   * Runs states from `name` on. At the first state that waits, the rest follows that state's
+   * promise: in one continuation after a first wait, in {@link runStatesAsync} after a second
+   * (one async loop, not a chain of promises, however long the graph keeps waiting).
+   */
+  private runStates(
+    graph: StateGraph,
+    start: string,
+    input: JsonValue,
+    frame: Frame,
+    waited: boolean,
+  ): JsonValue | Promise<JsonValue> {
+    let name = start;
     let data = input;
     for (;;) {
-      if (frame.cancel?.cancelled) throw new BranchCancelled();
-      const state = getOwn(graph.States, name);
-      if (!state)
-        throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
-      const outcome = runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
-        ? runStateSync(frame, name, state, data)
-        : await runState(frame, name, state, data);
+      const outcome = this.step(graph, name, data, frame);
+      if (outcome instanceof Promise) {
+        return waited
+          ? this.runStatesAsync(graph, outcome, frame)
+          : outcome.then((o) =>
+              o.next === null ? o.output : this.runStates(graph, o.next, o.output, frame, true),
+            );
+      }
       if (outcome.next === null) return outcome.output;
       name = outcome.next;
       data = outcome.output;
     }
   }
 
-  /** JSON text of a value, enforcing the payload limit (States.DataLimitExceeded). */
-  jsonOf(value: JsonValue, what: string): string {
+  private async runStatesAsync(
+    graph: StateGraph,
+    pending: Promise<StateOutcome>,
+    frame: Frame,
+  ): Promise<JsonValue> {
+    let outcome = await pending;
+    while (outcome.next !== null) {
+      const o = this.step(graph, outcome.next, outcome.output, frame);
+      outcome = o instanceof Promise ? await o : o;
+    }
+    return outcome.output;
+  }
+
+  /** Runs the state `name` of `graph` on `data`. */
+  private step(
+    graph: StateGraph,
+    name: string,
+    data: JsonValue,
+    frame: Frame,
+  ): StateOutcome | Promise<StateOutcome> {
+    if (frame.cancel?.cancelled) throw new BranchCancelled();
+    const state = getOwn(graph.States, name);
+    if (!state)
+      throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
+    return runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
+      ? runStateSync(frame, name, state, data)
+      : runState(frame, name, state, data);
+  }
+
+  /**
+   * JSON text of a value, enforcing the payload limit (States.DataLimitExceeded). The error names
+   * `what`, followed by ` of state '<stateName>'` when a state is given (built only on error).
+   */
+  jsonOf(value: JsonValue, what: string, stateName?: string): string {
     const s = JSON.stringify(value) ?? 'null';
     const max = this.services.maxPayloadBytes;
     // A UTF-16 unit is at most 3 UTF-8 bytes: only long strings need the exact count.
     if (max !== null && s.length * 3 > max && Buffer.byteLength(s, 'utf8') > max) {
+      const subject = stateName === undefined ? what : `${what} of state '${stateName}'`;
       throw new StatesError(
         'States.DataLimitExceeded',
-        `The ${what} has a size exceeding the maximum number of bytes service limit (${max} bytes)`,
+        `The ${subject} has a size exceeding the maximum number of bytes service limit (${max} bytes)`,
       );
     }
     return s;
   }
 
-  /** {@link jsonOf} with a one-entry cache per thread: outputs become inputs unchanged. */
-  jsonFor(frame: Frame, value: JsonValue, what: string): string {
+  /** {@link jsonOf} of a state's data, with a one-entry cache per thread: outputs become inputs unchanged. */
+  jsonFor(
+    frame: Frame,
+    value: JsonValue,
+    what: 'input' | 'output' | 'parameters',
+    stateName: string,
+  ): string {
     if (value === frame.lastValue && frame.lastJson !== undefined && typeof value === 'object')
       return frame.lastJson;
-    const s = this.jsonOf(value, what);
+    const s = this.jsonOf(value, what, stateName);
     frame.lastValue = value;
     frame.lastJson = s;
     return s;

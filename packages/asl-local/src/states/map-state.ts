@@ -99,28 +99,56 @@ async function runInline(
   const running = new Set<number>();
   const hasSelector = s.ItemSelector !== undefined || (ql === 'JSONPath' && s.Parameters !== undefined);
   try {
-    const out = await fanOut(items.length, limit, cancel, async (index) => {
-      // Without a selector the item is the input: skip an await per item.
-      const itemInput = hasSelector
-        ? await mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql)
-        : (items[index] as JsonValue);
-      const child = exec.childFrame(frame, startedId, innerQl, cancel);
-      child.prev = exec.history.appendIteration('MapIterationStarted', startedId, name, index);
-      running.add(index);
+    // An iteration's bookkeeping runs in the step after its graph (no async frame per item).
+    const settled = (index: number, child: Frame): void => {
+      running.delete(index);
+      if (child.prev > lastId) lastId = child.prev;
+    };
+    const iterationFailed = (index: number, child: Frame, e: unknown): never => {
       try {
-        const r = await exec.runGraph(graph, itemInput, child);
-        child.prev = exec.history.appendIteration('MapIterationSucceeded', child.prev, name, index);
-        return r;
-      } catch (e) {
         if (!(e instanceof ExecutionTerminated) && !cancel.cancelled) {
           child.prev = exec.history.appendIteration('MapIterationFailed', child.prev, name, index);
         }
-        throw e;
       } finally {
-        running.delete(index);
-        if (child.prev > lastId) lastId = child.prev;
+        settled(index, child);
       }
-    });
+      throw e;
+    };
+    const iterationSucceeded = (index: number, child: Frame, r: JsonValue): JsonValue => {
+      try {
+        child.prev = exec.history.appendIteration('MapIterationSucceeded', child.prev, name, index);
+      } catch (e) {
+        return iterationFailed(index, child, e);
+      }
+      settled(index, child);
+      return r;
+    };
+    const iterate = (index: number, itemInput: JsonValue): JsonValue | Promise<JsonValue> => {
+      const child = exec.childFrame(frame, startedId, innerQl, cancel);
+      child.prev = exec.history.appendIteration('MapIterationStarted', startedId, name, index);
+      running.add(index);
+      let r: JsonValue | Promise<JsonValue>;
+      try {
+        r = exec.runGraph(graph, itemInput, child);
+      } catch (e) {
+        return iterationFailed(index, child, e);
+      }
+      if (r instanceof Promise) {
+        return r.then(
+          (v) => iterationSucceeded(index, child, v),
+          (e: unknown) => iterationFailed(index, child, e),
+        );
+      }
+      return iterationSucceeded(index, child, r);
+    };
+    const out = await fanOut(items.length, limit, cancel, (index) =>
+      // Without a selector the item is the input: no promise step before the iteration.
+      hasSelector
+        ? mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql).then((itemInput) =>
+            iterate(index, itemInput),
+          )
+        : iterate(index, items[index] as JsonValue),
+    );
     frame.prev = exec.history.append('MapStateSucceeded', lastId);
     return out;
   } catch (e) {

@@ -47,7 +47,7 @@ function enter(frame: Frame, name: string, state: State, input: JsonValue): numb
   frame.retryCount = 0;
   frame.taskToken = undefined;
   exec.stateTransitions++;
-  const inputJson = exec.jsonFor(frame, input, `input of state '${name}'`);
+  const inputJson = exec.jsonFor(frame, input, 'input', name);
   frame.prev = exec.history.appendEntered(ENTERED[state.Type], frame.prev, name, inputJson);
   frame.enteredEventId = frame.prev;
   return performance.now();
@@ -63,7 +63,7 @@ function exit(
 ): StateOutcome {
   const exec = frame.exec;
   if (state.Type !== 'Fail') {
-    const json = exec.jsonFor(frame, outcome.output, `output of state '${name}'`);
+    const json = exec.jsonFor(frame, outcome.output, 'output', name);
     if (outcome.assign) {
       const details: HistoryEventDetails = { name, output: json };
       details.assignedVariables = assignedVariables(frame, name, outcome.assign);
@@ -126,34 +126,55 @@ export function runStateSync(frame: Frame, name: string, state: State, input: Js
 
 /**
  * Runs one state: StateEntered, the type's semantics, Catch, StateExited, variable assignment.
- * Counts one billed state transition per entry.
+ * Counts one billed state transition per entry. Synchronous when the state's work is (a task with a
+ * synchronous handler), else a promise settled one step after the work.
  */
-export async function runState(
+export function runState(
   frame: Frame,
   name: string,
   state: State,
   input: JsonValue,
-): Promise<StateOutcome> {
+): StateOutcome | Promise<StateOutcome> {
   const ql: QueryLanguage = state.QueryLanguage ?? frame.queryLanguage;
   const wallStart = enter(frame, name, state, input);
-  let outcome: StateOutcome;
+  let pending: StateOutcome | Promise<StateOutcome>;
   try {
     checkKnownFields(name, state);
     // Every type refuses the other query language's fields before it runs.
     checkFieldsForLanguage(name, state, ql);
-    outcome = await dispatch(frame, name, state, input, ql);
+    pending = dispatch(frame, name, state, input, ql);
   } catch (e) {
-    if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;
-    const se = locateError(engineError(e), name, frame.enteredEventId);
-    recordEvaluationFailure(frame, name, se, state.Type === 'Map');
-    const catchers =
-      state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
-    const pending = frame.exec.applyCatch(frame, name, catchers, input, se, ql);
-    const caught = pending instanceof Promise ? await pending : pending;
-    if (!caught) throw se;
-    outcome = caught;
+    return stateFailed(frame, name, state, input, ql, wallStart, e);
   }
-  return exit(frame, name, state, outcome, wallStart);
+  if (pending instanceof Promise) {
+    return pending.then(
+      (outcome) => exit(frame, name, state, outcome, wallStart),
+      (e: unknown) => stateFailed(frame, name, state, input, ql, wallStart, e),
+    );
+  }
+  return exit(frame, name, state, pending, wallStart);
+}
+
+/** The state's work failed: its Catch takes the error (then StateExited), or the error goes on. */
+function stateFailed(
+  frame: Frame,
+  name: string,
+  state: State,
+  input: JsonValue,
+  ql: QueryLanguage,
+  wallStart: number,
+  e: unknown,
+): StateOutcome | Promise<StateOutcome> {
+  if (e instanceof ExecutionTerminated || e instanceof BranchCancelled) throw e;
+  const se = locateError(engineError(e), name, frame.enteredEventId);
+  recordEvaluationFailure(frame, name, se, state.Type === 'Map');
+  const catchers =
+    state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map' ? state.Catch : undefined;
+  const pending = frame.exec.applyCatch(frame, name, catchers, input, se, ql);
+  if (pending instanceof Promise)
+    return pending.then((caught) => exit(frame, name, state, caught, wallStart));
+  if (!pending) throw se;
+  return exit(frame, name, state, pending, wallStart);
 }
 
 function dispatch(
@@ -162,7 +183,7 @@ function dispatch(
   state: State,
   input: JsonValue,
   ql: QueryLanguage,
-): Promise<StateOutcome> {
+): StateOutcome | Promise<StateOutcome> {
   switch (state.Type) {
     case 'Task':
       return runTaskState(frame, name, state, input, ql);
