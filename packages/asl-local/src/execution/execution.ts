@@ -28,6 +28,7 @@ import type { StateOutcome } from '../states/state-outcome.js';
 import { errorMatches } from './error-matching.js';
 import type { CancelSignal, Frame } from './frame.js';
 import type { SeededRandom } from './seeded-random.js';
+import { GraphPlan, type StateTiming } from './state-plan.js';
 import type { TaskTokenRegistry } from './task-tokens.js';
 import { VariableScope } from './variable-scope.js';
 
@@ -40,14 +41,7 @@ export const STANDARD_MAX_SECONDS = 365 * 24 * 60 * 60;
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** Time spent in one state name over the whole execution. */
-export interface StateTiming {
-  /** Times the state was entered. */
-  entries: number;
-  /** Execution-clock milliseconds spent in it (virtual time under the virtual clock). */
-  durationMs: number;
-  /** Real milliseconds spent in it (all entries; overlapping Map iterations add up). */
-  wallMs: number;
-}
+export type { StateTiming } from './state-plan.js';
 
 /** Everything an execution shares with its Distributed Map children. */
 export interface ExecutionServices {
@@ -330,13 +324,32 @@ export class Execution {
     frame: Frame,
   ): StateOutcome | Promise<StateOutcome> {
     if (frame.cancel?.cancelled) throw new BranchCancelled();
-    const state = getOwn(graph.States, name);
-    if (!state)
+    const plan = this.planOf(graph).get(name);
+    if (!plan)
       throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
+    const state = plan.state;
     return runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
-      ? runStateSync(frame, name, state, data)
-      : runState(frame, name, state, data);
+      ? runStateSync(frame, plan, data)
+      : runState(frame, plan, data);
   }
+
+  /** The plans of a graph's states in this execution (names are interned in its own history). */
+  private planOf(graph: StateGraph): GraphPlan {
+    if (graph === this.lastGraph && this.lastPlan) return this.lastPlan;
+    let plan = this.plans.get(graph);
+    if (!plan) {
+      plan = new GraphPlan(graph, (name) => this.history.nameId(name));
+      this.plans.set(graph, plan);
+    }
+    this.lastGraph = graph;
+    this.lastPlan = plan;
+    return plan;
+  }
+
+  private readonly plans = new Map<StateGraph, GraphPlan>();
+  // The graph last planned: a Map's iterations all run the same one.
+  private lastGraph: StateGraph | undefined = undefined;
+  private lastPlan: GraphPlan | undefined = undefined;
 
   /**
    * JSON text of a value, enforcing the payload limit (States.DataLimitExceeded). The error names
@@ -532,14 +545,26 @@ export class Execution {
     return { output, next: c.Next, assign };
   }
 
-  /** Adds one state's time to the per-state timing table. */
-  recordTiming(name: string, durationMs: number, wallMs: number): void {
-    const t = this.timings.get(name);
+  /**
+   * Adds one state's time to the per-state timing table; returns its entry (`known`: the entry a
+   * caller already holds for `name`, saving the lookup).
+   */
+  recordTiming(
+    known: StateTiming | undefined,
+    name: string,
+    durationMs: number,
+    wallMs: number,
+  ): StateTiming {
+    const t = known ?? this.timings.get(name);
     if (t) {
       t.entries++;
       t.durationMs += durationMs;
       t.wallMs += wallMs;
-    } else this.timings.set(name, { entries: 1, durationMs, wallMs });
+      return t;
+    }
+    const created = { entries: 1, durationMs, wallMs };
+    this.timings.set(name, created);
+    return created;
   }
 
   /** A fresh frame for a Parallel branch or Map iteration. */

@@ -99,6 +99,7 @@ async function runInline(
   const running = new Set<number>();
   const hasSelector = s.ItemSelector !== undefined || (ql === 'JSONPath' && s.Parameters !== undefined);
   try {
+    const nameId = exec.history.nameId(name);
     // An iteration's bookkeeping runs in the step after its graph (no async frame per item).
     const settled = (index: number, child: Frame): void => {
       running.delete(index);
@@ -116,7 +117,7 @@ async function runInline(
     };
     const iterationSucceeded = (index: number, child: Frame, r: JsonValue): JsonValue => {
       try {
-        child.prev = exec.history.appendIteration('MapIterationSucceeded', child.prev, name, index);
+        child.prev = exec.history.appendIterationSucceeded(child.prev, nameId, index);
       } catch (e) {
         return iterationFailed(index, child, e);
       }
@@ -125,7 +126,7 @@ async function runInline(
     };
     const iterate = (index: number, itemInput: JsonValue): JsonValue | Promise<JsonValue> => {
       const child = exec.childFrame(frame, startedId, innerQl, cancel);
-      child.prev = exec.history.appendIteration('MapIterationStarted', startedId, name, index);
+      child.prev = exec.history.appendIterationStarted(startedId, nameId, index);
       running.add(index);
       let r: JsonValue | Promise<JsonValue>;
       try {

@@ -4,7 +4,7 @@ import { BranchCancelled, retryCounts } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { HandlerCallContext } from '../handlers/handler-call-context.js';
 import { type MatchedHandler, type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
-import { ExecutionTerminated } from '../history/execution-history.js';
+import { ExecutionTerminated, eventTypeCode } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import type { LambdaAccount } from '../lambda/lambda-account.js';
@@ -13,6 +13,10 @@ import { resolvePath } from '../paths/path-environment.js';
 import { invalidPathCause } from '../paths/path-errors.js';
 import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
+
+/** Type codes of the Lambda events every legacy Lambda task writes. */
+const LAMBDA_STARTED = eventTypeCode('LambdaFunctionStarted');
+const LAMBDA_SUCCEEDED = eventTypeCode('LambdaFunctionSucceeded');
 
 const EVENTS = {
   lambda: {
@@ -247,7 +251,7 @@ function invoke(
   const history = exec.history;
   if (res.family === 'lambda') {
     frame.prev = history.appendLambdaScheduled(frame.prev, resource, paramsJson, timeout);
-    frame.prev = history.append(ev.started, frame.prev);
+    frame.prev = history.appendCode(LAMBDA_STARTED, frame.prev);
   } else if (res.family === 'activity') {
     frame.prev = history.append(ev.scheduled, frame.prev, {
       resource,
@@ -328,7 +332,9 @@ function attemptSucceeded(
           resource: res.resource,
           output: outJson,
         })
-      : frame.exec.history.appendOutput(ev.succeeded, frame.prev, outJson);
+      : res.family === 'lambda'
+        ? frame.exec.history.appendOutputCode(LAMBDA_SUCCEEDED, frame.prev, outJson)
+        : frame.exec.history.appendOutput(ev.succeeded, frame.prev, outJson);
   return output;
 }
 
@@ -369,17 +375,7 @@ function callWithLimits(
   const isLambda = res.lambda;
   // The function's own timeout applies to Lambda invocations only (it is a Lambda setting).
   const fnTimeout = isLambda ? matched.settings.timeoutSeconds : undefined;
-  const ctx = new HandlerCallContext(
-    name,
-    resource,
-    frame.retryCount,
-    exec.identity.executionArn,
-    token,
-    frame,
-    frame.enteredAt,
-    clock,
-    tokens,
-  );
+  const ctx = new HandlerCallContext(name, resource, frame.retryCount, token, frame, frame.enteredAt);
   const envelope = matched.lambdaInvokeEnvelope;
   if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
     return callPlain(matched, payload, ctx, isLambda ? lambda : undefined, k);
