@@ -24,8 +24,24 @@
  * Last stdout line (the 10,000-account first deployment):
  * {"accounts":10000,"regions":2,"operation":"CREATE","wall_ms":N,"transitions_per_instance":N,
  *  "max_history_events":N,"max_payload_bytes":N,"describe_calls_per_stack":N,"rollout_vs_lower_bound":N,
- *  "lambda_peak_concurrency":N,"lambda_throttled":N,"lambda_timed_out":N,"targets_met":true}
+ *  "lambda_peak_concurrency":N,"lambda_throttled":N,"lambda_timed_out":N,"store_write_units_per_target":N,
+ *  "targets_met":true}
+ *
+ * Both rollouts run as stack set operations (what stackset-lite runs now): every target's result and
+ * instance is written to the (in-memory) stack set store, metered as DynamoDB would bill the same items.
+ * store_write_units_per_target = the write request units the store spent on the operation (results,
+ * instances, the operation, the lease), per target.
  */
+import {
+  createStackSet,
+  MemoryStackSetStore,
+  type Operation,
+  requestOperation,
+  rolloutInputFor,
+  type StackSet,
+  startNextOperation,
+  updateStackSet,
+} from '@stackset-lite/stackset-workflow';
 import {
   type SimulationResult,
   type StageProgress,
@@ -113,6 +129,7 @@ function line(
   wallMs: number,
   stages: StageProgress[],
   runId: string,
+  storeWriteUnits: number,
 ) {
   const lambda = result.executionResult.lambda;
   return {
@@ -131,24 +148,76 @@ function line(
     lambda_peak_concurrency: lambda.peakConcurrentExecutions,
     lambda_throttled: lambda.throttledInvocations,
     lambda_timed_out: lambda.timedOutInvocations,
+    store_write_units_per_target: Math.round((storeWriteUnits / (accounts * REGIONS.length)) * 100) / 100,
   };
 }
 
+const NOW_MS = Date.parse('2026-01-05T09:00:00.000Z');
+
+/** The bench's stack set, in an in-memory store that meters writes as DynamoDB bills them. */
+async function benchStackSet() {
+  const store = new MemoryStackSetStore();
+  const launched: { operation: Operation; stackSet: StackSet }[] = [];
+  const queue = {
+    nowMs: () => NOW_MS,
+    launcher: {
+      launch: async (operation: Operation, stackSet: StackSet) => {
+        launched.push({ operation, stackSet });
+      },
+    },
+  };
+  await createStackSet(
+    store,
+    {
+      name: 'bench',
+      stackName: 'stackset-lite-bucket',
+      template: { bucket: TEMPLATE_BUCKET, key: 'bucket.yaml', version: 'v1' },
+      targets: { organizationalUnits: ['r-sim0'], regions: REGIONS },
+      preferences: PREFERENCES,
+    },
+    NOW_MS,
+  );
+  /** Queues a deploy, starts it, and returns its execution input, name and the store's writes so far. */
+  const deploy = async (label: string) => {
+    await requestOperation(store, 'bench', { action: 'DEPLOY' }, { nowMs: NOW_MS, idSuffix: label });
+    await startNextOperation(store, 'bench', queue);
+    const started = launched.pop();
+    if (!started) throw new Error(`the bench ${label} operation did not start`);
+    return {
+      rawInput: rolloutInputFor(started.stackSet, started.operation),
+      executionName: started.operation.operationId,
+      writesBefore: store.metrics.writeUnits,
+    };
+  };
+  return { store, queue, deploy };
+}
+
 async function run(accounts: number) {
+  const { store, queue, deploy } = await benchStackSet();
   const createStages: StageProgress[] = [];
+  const create = await deploy('create');
   let started = performance.now();
   const created = await simulateRollout({
     accounts,
     regions: REGIONS,
     failRate: 0,
     stageMode: 'DISTRIBUTED',
-    executionName: 'bench-create',
-    input: { preferences: PREFERENCES },
+    rawInput: create.rawInput,
+    executionName: create.executionName,
+    stackSets: { store, queue },
     onStage: (p) => createStages.push(p),
   });
   const createMs = Math.round(performance.now() - started);
   check(created, accounts, 'create');
-  const createLine = line(created, accounts, 'CREATE', createMs, createStages, 'bench-create');
+  const createLine = line(
+    created,
+    accounts,
+    'CREATE',
+    createMs,
+    createStages,
+    create.executionName,
+    store.metrics.writeUnits - create.writesBefore,
+  );
 
   // A new template version for every stack: an UPDATE change set per target.
   created.estate.s3.put(
@@ -156,20 +225,33 @@ async function run(accounts: number) {
     'bucket-v2.yaml',
     'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: [{Key: v, Value: "2"}]\n',
   );
+  await updateStackSet(
+    store,
+    'bench',
+    { template: { bucket: TEMPLATE_BUCKET, key: 'bucket-v2.yaml', version: 'v2' } },
+    NOW_MS,
+  );
+  const update = await deploy('update');
   const updateStages: StageProgress[] = [];
   started = performance.now();
   const updated = await simulateRollout({
     estate: created.estate,
-    executionName: 'bench-update',
-    input: {
-      template: { bucket: TEMPLATE_BUCKET, key: 'bucket-v2.yaml' },
-      preferences: PREFERENCES,
-    },
+    rawInput: update.rawInput,
+    executionName: update.executionName,
+    stackSets: { store, queue },
     onStage: (p) => updateStages.push(p),
   });
   const updateMs = Math.round(performance.now() - started);
   check(updated, accounts, 'update');
-  const updateLine = line(updated, accounts, 'UPDATE', updateMs, updateStages, 'bench-update');
+  const updateLine = line(
+    updated,
+    accounts,
+    'UPDATE',
+    updateMs,
+    updateStages,
+    update.executionName,
+    store.metrics.writeUnits - update.writesBefore,
+  );
   return [createLine, updateLine];
 }
 

@@ -337,7 +337,8 @@ describe('installed from the tarballs, used as a user would', () => {
       const codeUris = Object.values(template.Resources)
         .filter((r) => r.Type === 'AWS::Serverless::Function')
         .map((r) => r.Properties.CodeUri ?? '');
-      expect(codeUris).toHaveLength(8);
+      // The machine's eight task functions, plus the stack set's autoDeployment and detectDrift.
+      expect(codeUris).toHaveLength(10);
       for (const uri of codeUris) expect(existsSync(join(out, uri, 'index.mjs')), uri).toBe(true);
       const lint = spawnSync(
         'cfn-lint',
@@ -401,7 +402,7 @@ describe('installed from the tarballs, used as a user would', () => {
       // handlerFor keyed by the Lambda function's name (defect 4).
       output: { doubled: 42 },
       errors: 0,
-      functions: 8,
+      functions: 10, // eight task functions + autoDeployment and detectDrift (issue 11)
       stackName: 'stackset-lite-consumer',
       deployInputIsSchema: true,
     };

@@ -28,6 +28,9 @@ export const FUNCTION_ENTRIES = {
   recordStage: join(packageDir, 'src/lambda/record-stage.ts'),
   aggregateResults: join(packageDir, 'src/lambda/aggregate-results.ts'),
   notify: join(tasksDir, 'src/notify/handler.ts'),
+  // Stack set operations (not machine tasks): Organizations events and drift detection.
+  autoDeployment: join(packageDir, 'src/lambda/auto-deployment.ts'),
+  detectDrift: join(packageDir, 'src/lambda/detect-drift.ts'),
 };
 
 try {

@@ -68,6 +68,56 @@ export { buildReport, type ReportedTarget, type RolloutReport } from './report/r
 export { countByStatus, type StatusCounts } from './report/rollout-summary.js';
 export { TARGET_STATUSES, type TargetResult, type TargetStatus } from './report/target-result.js';
 export { type ExecutionMetrics, measureExecution } from './simulate/execution-metrics.js';
+export {
+  type AutoDeploymentOutcome,
+  handleOrganizationsEvent,
+  type OrganizationLookup,
+} from './stack-set/auto-deployment.js';
+export {
+  DynamoDbStackSetStore,
+  type DynamoDbStackSetStoreOptions,
+} from './stack-set/dynamodb-stack-set-store.js';
+export { describeStatusChanges, instanceChanges } from './stack-set/instance-results.js';
+export { MemoryStackSetStore } from './stack-set/memory-stack-set-store.js';
+export {
+  finishOperation,
+  LEASE_TTL_MS,
+  type OperationLauncher,
+  type QueueDeps,
+  startNextOperation,
+} from './stack-set/operation-queue.js';
+export { rolloutInputFor } from './stack-set/operation-rollout-input.js';
+export { createOrganizationLookup } from './stack-set/organization-lookup.js';
+export {
+  type AccountChange,
+  AUTO_DEPLOYMENT_EVENT_PATTERN,
+  accountChangeOf,
+  OrganizationsEventSchema,
+} from './stack-set/organizations-event.js';
+export { type DriftDetectionDeps, detectStackSetDrift } from './stack-set/stack-set-drift.js';
+export * from './stack-set/stack-set-model.js';
+export {
+  type CreateStackSetRequest,
+  CreateStackSetRequestSchema,
+  createStackSet,
+  type OperationRequest,
+  OperationRequestSchema,
+  requestOperation,
+  type StackExists,
+  StopRequestSchema,
+  stopOperation,
+  UpdateStackSetRequestSchema,
+  updateStackSet,
+} from './stack-set/stack-set-requests.js';
+export {
+  type OperationChange,
+  OperationStatusConflictError,
+  StackSetConflictError,
+  type StackSetStore,
+  type StoreMetrics,
+} from './stack-set/stack-set-store.js';
+export type { StackSetTaskDeps } from './stack-set/stack-set-task-deps.js';
+export { STACK_SET_TABLE_DEFINITION } from './stack-set/table-items.js';
 export { MemoryObjectStore, type ObjectStore } from './store/object-store.js';
 export { S3ObjectStore } from './store/s3-object-store.js';
 export { createAggregateResultsHandler } from './tasks/aggregate-results.js';

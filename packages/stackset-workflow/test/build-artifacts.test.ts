@@ -29,7 +29,8 @@ describe('the StackSets-lite machine and its build', () => {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
     };
     const types = Object.values(template.Resources).map((r) => r.Type);
-    expect(types.filter((t) => t === 'AWS::Serverless::Function')).toHaveLength(8);
+    // The machine's eight tasks, plus auto-deployment and drift detection (stack set operations).
+    expect(types.filter((t) => t === 'AWS::Serverless::Function')).toHaveLength(10);
     expect(types).toEqual(
       expect.arrayContaining([
         'AWS::Serverless::StateMachine',
@@ -111,7 +112,7 @@ describe('the deployable artifact (stackset-lite build --out dir)', () => {
     const functions = Object.entries(template.Resources).filter(
       ([, r]) => r.Type === 'AWS::Serverless::Function',
     );
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(10);
     const entries: string[] = [];
     for (const [id, { Properties }] of functions) {
       const codeUri = Properties.CodeUri as string;

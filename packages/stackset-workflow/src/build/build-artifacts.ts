@@ -6,6 +6,7 @@ import { makeDirectory } from '@stackset-lite/asl-dsl/command-line';
 import { rolloutInputJsonSchema } from '../input/rollout-input.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
 import { TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { STACK_SET_FUNCTIONS, type StackSetFunctionName } from '../stack-set/stack-set-table-resources.js';
 import { exampleRolloutInput } from './example-input.js';
 import { functionCodeUri, type InstallationDefaults, samTemplate } from './sam-template.js';
 
@@ -61,7 +62,10 @@ export async function buildArtifacts(
   defaults: InstallationDefaults = {},
 ): Promise<BuiltFile[]> {
   const bundles = functionBundlesDir();
-  const names = Object.keys(TASK_FUNCTIONS) as TaskFunctionName[];
+  const names: (TaskFunctionName | StackSetFunctionName)[] = [
+    ...(Object.keys(TASK_FUNCTIONS) as TaskFunctionName[]),
+    ...STACK_SET_FUNCTIONS,
+  ];
   const missing = names.filter((name) => !existsSync(join(bundles, name, 'index.mjs')));
   if (missing.length > 0 || !existsSync(join(bundles, MACRO_ZIP))) {
     throw new MissingBundlesError(

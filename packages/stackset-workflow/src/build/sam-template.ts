@@ -5,6 +5,16 @@ import {
 } from '@stackset-lite/asl-dsl';
 import { DEFAULT_SERVICE_ROLE_NAME, DEFAULT_STACK_NAME_PREFIX } from '../input/rollout-input.js';
 import { TASK_FUNCTION_TIMEOUTS, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { AUTO_DEPLOYMENT_EVENT_PATTERN } from '../stack-set/organizations-event.js';
+import {
+  operationLaunchStatements,
+  STACK_SET_TABLE_ID,
+  type StackSetFunctionName,
+  stackSetEnvironment,
+  stackSetFunctionResources,
+  stackSetTableResource,
+  stackSetTableStatement,
+} from '../stack-set/stack-set-table-resources.js';
 
 /** target-account-roles.yaml's AllowedPattern for role names. */
 const ROLE_NAME_PATTERN = '^[\\w+=,.@-]{1,64}$';
@@ -27,7 +37,7 @@ const FUNCTION_SOURCES: Record<
 };
 
 /** Where a task function's code is, relative to the template (`build` writes its bundle there). */
-export function functionCodeUri(name: TaskFunctionName): string {
+export function functionCodeUri(name: TaskFunctionName | StackSetFunctionName): string {
   return `functions/${name}/`;
 }
 
@@ -53,6 +63,9 @@ export interface InstallationDefaults {
   templateBucket?: string;
 }
 
+/** The machine's tasks that read and write the stack set store. */
+const STACK_SET_TASKS = new Set<TaskFunctionName>(['planRollout', 'recordStage', 'aggregateResults']);
+
 /** Name of the state machine, fixed so its role can allow it to start its own child executions. */
 export const STATE_MACHINE_NAME = 'stackset-lite';
 
@@ -77,6 +90,10 @@ export function samTemplate(
         Description: `StackSets-lite ${name} (${source.pkg === 'tasks' ? '@stackset-lite/tasks' : '@stackset-lite/stackset-workflow'}); output ${arnKey}`,
         Role: getAtt(source.crossAccount ? 'OrchestratorRole' : 'WorkflowTasksRole', 'Arn'),
         Timeout: TASK_FUNCTION_TIMEOUTS[name],
+        // Stack set operations: these tasks record progress in the table and start the next operation.
+        ...(STACK_SET_TASKS.has(name) && {
+          Environment: { Variables: stackSetEnvironment(STATE_MACHINE_NAME) },
+        }),
         // deployStack refuses any template outside the template bucket, whose exact S3 host it sends
         // CloudFormation (the deploy role's cloudformation:TemplateUrl condition names that host).
         ...(name === 'deployStack' && {
@@ -239,6 +256,9 @@ export function samTemplate(
                     Action: ['s3:GetObject', 's3:PutObject'],
                     Resource: sub(`\${WorkBucket.Arn}/*`),
                   },
+                  // Our tasks keep the stack set's instances and operations, and start the next one.
+                  stackSetTableStatement(),
+                  ...operationLaunchStatements(STATE_MACHINE_NAME),
                   // planRollout asks CloudFormation what the template needs (ValidateTemplate, which
                   // has no resource type) before anything is deployed; CloudFormation reads the
                   // template with this role, from the template bucket of this account.
@@ -254,6 +274,12 @@ export function samTemplate(
           ],
         },
       },
+      [STACK_SET_TABLE_ID]: stackSetTableResource(),
+      ...stackSetFunctionResources({
+        stateMachineName: STATE_MACHINE_NAME,
+        codeUri: functionCodeUri,
+        autoDeploymentPattern: AUTO_DEPLOYMENT_EVENT_PATTERN as unknown as Record<string, unknown>,
+      }),
       WorkBucket: {
         Type: 'AWS::S3::Bucket',
         Properties: {
@@ -301,6 +327,7 @@ export function samTemplate(
     Outputs: {
       StateMachineArn: { Value: ref('StateMachine') },
       OrchestratorRoleArn: { Value: getAtt('OrchestratorRole', 'Arn') },
+      StackSetTableName: { Value: ref(STACK_SET_TABLE_ID) },
       // Exported for a state machine deployed separately through the workflow injector macro.
       ...exported('WorkBucket', ref('WorkBucket')),
       ...exported('NotificationTopicArn', ref('NotificationTopic')),

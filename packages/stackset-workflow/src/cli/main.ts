@@ -14,6 +14,7 @@ import { registerBuildCommand } from './build-command.js';
 import { registerLocalRunCommand } from './local-run-command.js';
 import { registerPublishWorkflowCommand } from './publish-workflow-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerStackSetCommands } from './stack-set-commands.js';
 
 const packageJson = z
   .object({ version: z.string() })
@@ -28,5 +29,6 @@ registerBuildCommand(program);
 registerSimulateCommand(program);
 registerPublishWorkflowCommand(program);
 registerLocalRunCommand(program);
+registerStackSetCommands(program);
 
 await runCommandLine(program, process.argv);

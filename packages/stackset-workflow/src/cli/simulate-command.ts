@@ -43,6 +43,7 @@ const SimulateOptionsSchema = z.object({
   suspended: int(0, 1_000).default(1),
   stageMode: z.enum(['DISTRIBUTED', 'INLINE']).default(DEFAULT_SIMULATION_STAGE_MODE),
   json: z.boolean().default(false),
+  story: z.enum(['lifecycle'], { message: 'the only story is lifecycle' }).optional(),
 });
 
 /** `stackset-lite simulate [--accounts N] [--regions a,b] [--fail-rate p] [--seed s] [--json]` */
@@ -61,8 +62,13 @@ export function registerSimulateCommand(program: Command): void {
       DEFAULT_SIMULATION_STAGE_MODE,
     )
     .option('--json', 'print the report as one JSON line (the last line of stdout)')
+    .option('--story <name>', "run a stack set's life instead of one rollout: lifecycle (nine checked steps)")
     .action(async (raw: unknown) => {
       const o = parseOptions(SimulateOptionsSchema, raw);
+      if (o.story === 'lifecycle') {
+        await runStory(o.json, o.seed);
+        return;
+      }
       const tty = process.stdout.isTTY && !o.json;
       if (!o.json) {
         process.stdout.write(
@@ -87,4 +93,32 @@ export function registerSimulateCommand(program: Command): void {
       else process.stdout.write(`${formatSimulationSummary(result)}\n`);
       process.exitCode = result.execution.status === 'SUCCEEDED' ? 0 : 1;
     });
+}
+
+/** `simulate --story lifecycle`: narrated on a terminal, one JSON line with --json; exit 1 when a check fails. */
+async function runStory(json: boolean, seed: number): Promise<void> {
+  if (!json) {
+    process.stdout.write(
+      'A stack set on a simulated organization (OU of 20 accounts × 2 regions), with the real machine, handlers and the in-memory store:\n',
+    );
+  }
+  // Loaded on demand, like the rollout simulation: only this command needs the estate.
+  const { runLifecycleStory } = await import('../simulate/lifecycle-story.js');
+  const { formatStoryStep, lifecycleStoryJson } = await import('../simulate/lifecycle-story-output.js');
+  const result = await runLifecycleStory({
+    seed,
+    onStep: (step) => {
+      if (!json) process.stdout.write(`${formatStoryStep(step)}\n`);
+    },
+  });
+  if (json) process.stdout.write(`${lifecycleStoryJson(result)}\n`);
+  else {
+    const counts = Object.entries(result.instances)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ');
+    process.stdout.write(
+      `${result.ok ? 'every check passed' : 'SOME CHECKS FAILED'}; instances now: ${counts}\n`,
+    );
+  }
+  process.exitCode = result.ok ? 0 : 1;
 }

@@ -204,6 +204,12 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
       serviceRoleName: RoleNameSchema.optional(),
       /** Required for DEPLOY. */
       template: TemplateLocationSchema.optional(),
+      /**
+       * DEPLOY only: adopt existing stacks of this name that stackset-lite did not create (an IMPORT
+       * operation), in place; each stack's owner must have tagged it `stackset-lite:import=allowed`.
+       * @default false
+       */
+      importExisting: z.boolean().default(false),
       /** Template parameters for every target. */
       parameters: z.record(z.string().min(1), z.string()).default({}),
       /** Per-account parameter values that replace `parameters` entries. */
@@ -215,6 +221,17 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
         concurrencyMode: 'STRICT',
         waves: ['100%'],
       }),
+      /**
+       * The stack set operation this execution runs (set by stackset-lite when it starts a queued
+       * operation): the tasks then read per-instance overrides from the stack set store, record each
+       * target's result on its instance as it arrives, stop when asked, and end the operation.
+       */
+      stackSet: z
+        .strictObject({
+          name: z.string().regex(/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/, 'must be a stack set name'),
+          operationId: z.string().regex(/^[a-zA-Z0-9][-a-zA-Z0-9]{0,127}$/, 'must be an operation id'),
+        })
+        .optional(),
       /** SNS topic ARN that receives the one summary message. */
       notificationTopicArn: z
         .string()
@@ -240,6 +257,13 @@ export function rolloutInputSchema(options: RolloutInputOptions = {}) {
             path: ['template', 'url' in input.template ? 'url' : 'bucket'],
           });
         }
+      }
+      if (input.operation === 'DELETE' && input.importExisting) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'importExisting applies to DEPLOY only',
+          path: ['importExisting'],
+        });
       }
       if (input.operation === 'DEPLOY' && input.retainStacks) {
         ctx.addIssue({

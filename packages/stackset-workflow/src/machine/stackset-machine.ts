@@ -304,10 +304,13 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     after: notify,
     choices: ({ input }) => [
       { when: cond.stringEquals(input.outcome.status, 'SUCCEEDED'), next: 'RolloutSucceeded' },
+      // A stack set operation stopped at the user's request ends STOPPED, not as a failure.
+      { when: cond.stringEquals(input.outcome.status, 'STOPPED'), next: 'RolloutStopped' },
     ],
     default: 'RolloutFailed',
   });
   m.succeed('RolloutSucceeded', { after: outcome, outputPath: '$.outcome' });
+  m.succeed('RolloutStopped', { after: outcome, outputPath: '$.outcome' });
   m.fail('RolloutFailed', {
     after: outcome,
     error: 'FailureToleranceExceeded',

@@ -48,7 +48,7 @@ export const PreparedOperationSchema = z.object({
 
 /** What aggregateResults returns: the outcome, the counts, and notify's request. */
 export const AggregatedOutcomeSchema = z.object({
-  status: z.enum(['SUCCEEDED', 'FAILED']),
+  status: z.enum(['SUCCEEDED', 'FAILED', 'STOPPED']),
   cause: z.string(),
   summary: z.record(TargetStatusSchema, z.number()),
   targetCount: z.number(),

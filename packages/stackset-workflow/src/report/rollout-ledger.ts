@@ -22,6 +22,10 @@ export const RolloutLedgerSchema = z.object({
   /** Set once a region passed its failure tolerance. */
   stoppedBy: z.object({ region: z.string(), failures: z.number(), tolerance: z.number() }).optional(),
   results: z.array(TargetResultSchema),
+  /** The stack set operation this rollout runs (its progress is recorded in the stack set store). */
+  stackSet: z.object({ name: z.string(), operationId: z.string() }).optional(),
+  /** Set once a stop was asked for: no further stage starts, the rest is CANCELLED. */
+  stoppedByUser: z.boolean().optional(),
 });
 /** The rollout's running record. */
 export type RolloutLedger = z.infer<typeof RolloutLedgerSchema>;

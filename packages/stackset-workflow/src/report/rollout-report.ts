@@ -12,8 +12,8 @@ export interface ReportedTarget {
 
 /** What a rollout did, target by target, with counts that add up to the number of targets. */
 export interface RolloutReport {
-  /** SUCCEEDED unless a region passed its failure tolerance. */
-  status: 'SUCCEEDED' | 'FAILED';
+  /** SUCCEEDED unless a region passed its failure tolerance (FAILED) or a stack set operation was stopped (STOPPED). */
+  status: 'SUCCEEDED' | 'FAILED' | 'STOPPED';
   /** Why the rollout failed. */
   cause?: string;
   targets: ReportedTarget[];

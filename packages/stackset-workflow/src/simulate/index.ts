@@ -3,6 +3,13 @@
  * against the tasks package's simulated AWS estate (what `stackset-lite simulate` does).
  * @module
  */
+
+export {
+  type LifecycleStoryResult,
+  runLifecycleStory,
+  type StoryStep,
+} from './lifecycle-story.js';
+export { formatStoryStep, lifecycleStoryJson } from './lifecycle-story-output.js';
 export {
   defaultSimulationInput,
   SIMULATED_INSTALLATION,
@@ -16,3 +23,8 @@ export {
   formatStageProgress,
   simulationJson,
 } from './simulation-summary.js';
+export {
+  type OperationHooks,
+  type SimulatedOperationRun,
+  StackSetSimulation,
+} from './stack-set-simulation.js';

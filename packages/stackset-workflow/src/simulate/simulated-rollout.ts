@@ -27,6 +27,7 @@ import { cloudFormationTemplateInspector } from '../plan/template-check.js';
 import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledger.js';
 import type { RolloutReport } from '../report/rollout-report.js';
 import { countByStatus, type StatusCounts } from '../report/rollout-summary.js';
+import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
 import { createAggregateResultsHandler } from '../tasks/aggregate-results.js';
 import { createPlanRolloutHandler, type StoredPlan } from '../tasks/plan-rollout.js';
 import { prepareOperation } from '../tasks/prepare-operation.js';
@@ -118,7 +119,12 @@ export interface SimulationScenario {
   executionName?: string;
   /** Faults, pre-existing stacks, extra OUs: called once the accounts exist. */
   setup?: (estate: SimulatedEstate, accounts: string[]) => void;
-  onStage?: (progress: StageProgress) => void;
+  /** Called after each stage (or STRICT round) is recorded; awaited. */
+  onStage?: (progress: StageProgress) => unknown;
+  /** Called before each task function runs, by its name (e.g. `deployStack`); awaited. */
+  onTaskCall?: (task: TaskFunctionName) => unknown;
+  /** Run a stack set operation (input.stackSet): the store and managed execution the tasks use. */
+  stackSets?: StackSetTaskDeps;
 }
 
 /** What a simulated rollout did. */
@@ -206,7 +212,8 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   // estate.clients: per-call views over one SDK client per service and region instead of a new
   // client per call (about half the CPU and memory at 10,000 accounts); still the mocked SDK send.
   const common = { clock, logger, clients: estate.clients };
-  const recordStage = createRecordStageHandler({ store });
+  const stackSets = scenario.stackSets && { stackSets: scenario.stackSets };
+  const recordStage = createRecordStageHandler({ store, ...stackSets });
   const implementations: Record<TaskFunctionName, Handler> = {
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ ...common, region: SIMULATED_INSTALLATION.region }),
@@ -216,6 +223,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       inspectTemplate: cloudFormationTemplateInspector(
         new CloudFormationClient({ region: SIMULATED_INSTALLATION.region }),
       ),
+      ...stackSets,
     }),
     deployStack: tasks.createDeployStackHandler({
       ...common,
@@ -227,7 +235,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       if (scenario.onStage) await reportStage(event as { rollout: RolloutCursor }, cursor);
       return cursor;
     },
-    aggregateResults: createAggregateResultsHandler({ store }),
+    aggregateResults: createAggregateResultsHandler({ store, ...stackSets }),
     notify: tasks.createNotifyHandler({ ...common, accountId: SIMULATED_INSTALLATION.orchestratorAccountId }),
   };
 
@@ -239,7 +247,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     );
     const plan = JSON.parse(await store.getText(after.bucket, runKeys.plan(after.runId))) as StoredPlan;
     const results = ledger.results.filter((r) => r.wave === stage.wave && stage.regions.includes(r.region));
-    scenario.onStage?.({
+    await scenario.onStage?.({
       stage: stage.index,
       stageCount: event.rollout.stageCount,
       wave: stage.wave,
@@ -266,6 +274,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
         const { min, max } = invocationSeconds;
         await context.sleep(min + (max - min) * invocationRandom());
         clock.follow(context.now());
+        await scenario.onTaskCall?.(name);
         return (await implementation(input)) as JsonValue;
       },
     };

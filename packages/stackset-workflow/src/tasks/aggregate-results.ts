@@ -4,6 +4,8 @@ import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledge
 import { buildReport } from '../report/rollout-report.js';
 import type { StatusCounts } from '../report/rollout-summary.js';
 import type { TargetResult } from '../report/target-result.js';
+import { completeOperation } from '../stack-set/operation-progress.js';
+import { requireStackSets, type StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { readStored } from '../store/stored-json.js';
 import { StoredPlanSchema } from './plan-rollout.js';
@@ -19,8 +21,9 @@ export const AggregateResultsEventSchema = z.object({
 
 /** aggregateResults' result: the outcome, the counts, and notify's complete event. */
 export interface AggregatedOutcome {
-  status: 'SUCCEEDED' | 'FAILED';
-  /** Why the rollout failed (the Fail state's Cause). */
+  /** STOPPED: a stack set operation stopped at the user's request (in-flight targets settled, the rest CANCELLED). */
+  status: 'SUCCEEDED' | 'FAILED' | 'STOPPED';
+  /** Why the rollout failed or stopped (the Fail state's Cause). */
   cause: string;
   summary: StatusCounts;
   targetCount: number;
@@ -31,6 +34,10 @@ export interface AggregatedOutcome {
     topicArn: string;
     reportBucket: string;
     reportKeyPrefix: string;
+    /** A stack set operation: which instances changed status (`OUTDATED → CURRENT: 40 instances (…)`). */
+    instanceStatusChanges?: string[];
+    /** A stack set operation: how it ended, for the notification. */
+    outcome?: string;
   };
 }
 
@@ -40,7 +47,9 @@ export function finalResults(ledger: RolloutLedger, plan: z.output<typeof Stored
   const stop = ledger.stoppedBy;
   const reason = stop
     ? `cancelled: ${stop.region} passed its failure tolerance (${stop.failures} failed, ${stop.tolerance} tolerated)`
-    : 'cancelled: the rollout ended before this target';
+    : ledger.stoppedByUser
+      ? "cancelled: the operation was stopped at the user's request before this target started"
+      : 'cancelled: the rollout ended before this target';
   for (const stage of plan.stages) {
     for (const t of stage.targets) {
       const key = targetKey(t);
@@ -62,7 +71,7 @@ export function finalResults(ledger: RolloutLedger, plan: z.output<typeof Stored
  * Ends the rollout: marks never-run targets CANCELLED, writes the report and notify's result list to
  * S3, and decides the outcome by the tolerance rule.
  */
-export function createAggregateResultsHandler(deps: { store: ObjectStore }) {
+export function createAggregateResultsHandler(deps: { store: ObjectStore; stackSets?: StackSetTaskDeps }) {
   return async (event: unknown): Promise<AggregatedOutcome> => {
     const { rollout, operation, notify } = parseTaskEvent(AggregateResultsEventSchema, event);
     const { bucket, runId } = rollout;
@@ -70,10 +79,15 @@ export function createAggregateResultsHandler(deps: { store: ObjectStore }) {
     const ledger = await readStored(deps.store, bucket, runKeys.ledger(runId), RolloutLedgerSchema);
     const results = finalResults(ledger, plan);
     const stop = ledger.stoppedBy;
+    const cancelled = results.filter((r) => r.status === 'CANCELLED').length;
     const cause = stop
       ? `region ${stop.region} passed its failure tolerance: ${stop.failures} failed, ${stop.tolerance} tolerated`
-      : '';
-    const report = buildReport(results, cause || undefined);
+      : ledger.stoppedByUser
+        ? `stopped at the user's request: targets in flight settled, ${cancelled} not started were cancelled`
+        : '';
+    const stopped = !stop && ledger.stoppedByUser === true;
+    const built = buildReport(results, stop ? cause : undefined);
+    const report = stopped ? { ...built, status: 'STOPPED' as const, cause } : built;
     const reportKey = runKeys.report(runId);
     await deps.store.putText(bucket, reportKey, JSON.stringify(report));
     // notify's own result shape (accountId, root cause as an object) for its grouping by cause.
@@ -88,6 +102,19 @@ export function createAggregateResultsHandler(deps: { store: ObjectStore }) {
     }));
     const resultsKey = `runs/${runId}/results.json`;
     await deps.store.putText(bucket, resultsKey, JSON.stringify(notifyResults));
+    // A stack set operation ends here: the rest of its results and instances are recorded, it ends
+    // SUCCEEDED, FAILED or STOPPED, its lease is given up and the next queued operation starts.
+    let instanceStatusChanges: string[] | undefined;
+    if (ledger.stackSet) {
+      const { store, queue } = requireStackSets(deps.stackSets);
+      ({ statusChanges: instanceStatusChanges } = await completeOperation(
+        store,
+        ledger.stackSet,
+        results,
+        { stopped, failed: stop !== undefined, cause },
+        queue,
+      ));
+    }
     return {
       status: report.status,
       cause,
@@ -100,6 +127,10 @@ export function createAggregateResultsHandler(deps: { store: ObjectStore }) {
         topicArn: notify.topicArn,
         reportBucket: notify.reportBucket,
         reportKeyPrefix: `runs/${runId}/notification/`,
+        ...(instanceStatusChanges && {
+          instanceStatusChanges,
+          outcome: `${report.status}${cause ? `: ${cause}` : ''}`,
+        }),
       },
     };
   };

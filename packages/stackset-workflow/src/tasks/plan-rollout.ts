@@ -6,6 +6,9 @@ import { regionConcurrency } from '../plan/region-limits.js';
 import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
 import { type TemplateInspector, templateProblems } from '../plan/template-check.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
+import { overridesForTargets, recordPlanned } from '../stack-set/operation-progress.js';
+import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
+import { requireStackSets } from '../stack-set/stack-set-task-deps.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { ListedTargetsSchema, readListedTargets } from './listed-targets.js';
 import { type RolloutCursor, runKeys, type StageDescriptor } from './rollout-cursor.js';
@@ -112,6 +115,8 @@ export interface PlanRolloutDeps {
   store: ObjectStore;
   /** What the template needs acknowledged (CloudFormation's ValidateTemplate in AWS). */
   inspectTemplate: TemplateInspector;
+  /** The stack set store, for stack set operations (their instances' kept overrides). */
+  stackSets?: StackSetTaskDeps;
 }
 
 /**
@@ -132,13 +137,28 @@ export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
       inlineItems,
     } = parseTaskEvent(PlanRolloutEventSchema, event);
     const targets = await readListedTargets(listed, deps.store);
-    const skipped = targets.filter((t) => t.status === 'SKIPPED');
+    // RetainStacks (as StackSets): the instances leave the rollout, their stacks stay; nothing runs in
+    // the accounts, so even an account no longer reachable (suspended, removed from the organization)
+    // has its instances detached.
+    const retainAll = input.operation === 'DELETE' && input.retainStacks === true;
+    const skipped = retainAll ? [] : targets.filter((t) => t.status === 'SKIPPED');
     const deployable = new Map(
       targets.filter((t) => t.status !== 'SKIPPED').map((t) => [`${t.accountId}/${t.region}`, t]),
     );
+    if (input.stackSet) {
+      // A stack set operation: each instance's kept overrides, with the operation's own on top
+      // (before the INLINE size check: the items carry them).
+      const { store } = requireStackSets(deps.stackSets);
+      const keys = [...deployable.values()].map((t) => ({ account: t.accountId, region: t.region }));
+      const overrides = await overridesForTargets(store, input.stackSet, keys);
+      for (const [key, values] of overrides) {
+        const target = deployable.get(key);
+        if (target)
+          deployable.set(key, { ...target, parameterOverrides: { ...target.parameterOverrides, ...values } });
+      }
+    }
     const regions = orderRegions(input.targets.regions, input.targets.regionOrder);
-    // RetainStacks (as StackSets): the instances leave the rollout, their stacks stay; nothing to run.
-    const retained = input.operation === 'DELETE' && input.retainStacks ? [...deployable.values()] : [];
+    const retained = retainAll ? targets : [];
     const stagePlan = planStages(
       retained.length
         ? []
@@ -183,6 +203,7 @@ export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
       regions: plan.regions,
       stageCount: plan.stages.length,
       stagesDone: 0,
+      ...(input.stackSet && { stackSet: input.stackSet }),
       results: [
         ...skipped.map((t) => ({
           account: t.accountId,
@@ -194,10 +215,19 @@ export function createPlanRolloutHandler(deps: PlanRolloutDeps) {
           account: t.accountId,
           region: t.region,
           status: 'SUCCEEDED' as const,
-          reason: 'stack retained (retainStacks): not deleted',
+          reason:
+            t.status === 'SKIPPED'
+              ? `stack retained (retainStacks): not deleted; the account is not reachable (${t.reason ?? 'not ACTIVE'})`
+              : 'stack retained (retainStacks): not deleted',
         })),
       ],
     };
+    if (input.stackSet) {
+      // Every target is accounted for in the store from now on, even if this execution is lost.
+      const { store, queue } = requireStackSets(deps.stackSets);
+      const pending = plan.stages.flatMap((stage) => stage.targets);
+      await recordPlanned(store, input.stackSet, { settled: ledger.results, pending }, queue.nowMs());
+    }
     await deps.store.putText(bucket, runKeys.plan(runId), JSON.stringify(plan));
     await deps.store.putText(bucket, runKeys.ledger(runId), JSON.stringify(ledger));
     const first = plan.stages[0];

@@ -68,6 +68,8 @@ export interface PreparedOperation {
     capabilities: string[];
     /** CloudFormation service role passed as RoleARN in each target account (the deploy role requires one). */
     serviceRoleName: string;
+    /** IMPORT: adopt existing stacks their owners marked for import. */
+    importExisting?: boolean;
   };
   /** listTargets' event. */
   listTargets: {
@@ -166,6 +168,7 @@ export function prepareOperation(event: unknown): PreparedOperation {
       parameters: input.parameters,
       capabilities: input.capabilities,
       serviceRoleName: input.serviceRoleName ?? settings.serviceRoleName,
+      ...(input.importExisting && { importExisting: true }),
     },
     listTargets: {
       operation,

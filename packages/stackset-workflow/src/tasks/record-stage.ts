@@ -9,6 +9,8 @@ import {
   regionOverTolerance,
 } from '../report/rollout-ledger.js';
 import type { TargetResult } from '../report/target-result.js';
+import { recordProgress } from '../stack-set/operation-progress.js';
+import { requireStackSets, type StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { readStored } from '../store/stored-json.js';
 import { ChildOutputSchema, pollSampleOf, toTargetResult } from './child-outcome.js';
@@ -28,7 +30,7 @@ export const RecordStageEventSchema = z.object({
  * are FAILED, so nothing is lost), applies the failure tolerance and returns the cursor at the next
  * stage, or with no next stage when the rollout is done or stopped.
  */
-export function createRecordStageHandler(deps: { store: ObjectStore }) {
+export function createRecordStageHandler(deps: { store: ObjectStore; stackSets?: StackSetTaskDeps }) {
   return async (event: unknown): Promise<RolloutCursor> => {
     const { rollout, stageRun } = parseTaskEvent(RecordStageEventSchema, event);
     const stage = rollout.next;
@@ -69,6 +71,13 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
         },
     );
     ledger = recordResults(ledger, stageResults);
+    // A stack set operation: the round's instances change status now, and a stop asked for
+    // meanwhile ends the rollout after this round (what was in flight has settled).
+    let stopRequested = false;
+    if (ledger.stackSet) {
+      const { store, queue } = requireStackSets(deps.stackSets);
+      ({ stopRequested } = await recordProgress(store, ledger.stackSet, stageResults, queue.nowMs()));
+    }
     const stageDone = stage.offset + stage.count >= plannedStage.targets.length;
     ledger = {
       ...ledger,
@@ -77,9 +86,11 @@ export function createRecordStageHandler(deps: { store: ObjectStore }) {
     };
     const stoppedBy = regionOverTolerance(ledger);
     if (stoppedBy) ledger = { ...ledger, stoppedBy };
+    else if (stopRequested) ledger = { ...ledger, stoppedByUser: true };
     await deps.store.putText(bucket, runKeys.ledger(runId), JSON.stringify(ledger));
 
-    const nextStage = stoppedBy ? undefined : stageDone ? plan.stages[stage.index + 1] : plannedStage;
+    const nextStage =
+      stoppedBy || stopRequested ? undefined : stageDone ? plan.stages[stage.index + 1] : plannedStage;
     const { next: _done, ...cursor } = rollout;
     if (!nextStage) return cursor;
     return {

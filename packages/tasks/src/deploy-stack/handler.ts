@@ -27,6 +27,9 @@ import {
 
 export { MANAGED_BY_TAG, OPERATION_TAG_KEY };
 
+/** Tag an account's owner puts on an existing stack to let an IMPORT operation adopt it. */
+export const IMPORT_TAG = { key: 'stackset-lite:import', value: 'allowed' } as const;
+
 /** What deployStack depends on; every field has a real default. */
 export interface DeployStackDeps extends CrossAccountDeps {
   /**
@@ -119,11 +122,31 @@ export function createDeployStackHandler(overrides: Partial<DeployStackDeps> = {
     const managed =
       stack?.Tags?.some((tag) => tag.Key === MANAGED_BY_TAG.key && tag.Value === MANAGED_BY_TAG.value) ??
       false;
-    const current: Current = { stack, stackStatus, stackId: stack?.StackId, managed };
-    const result: Result = await (input.operation.action === 'DELETE'
-      ? deleteStack(cfn, input, tokens, current)
-      : deploy(cfn, input, tokens, current)
-    ).catch((error: unknown) => refusal(error, current));
+    // IMPORT: a stack stackset-lite did not create is adopted in place (an UPDATE change set that adds
+    // the ManagedBy tag) only when its owner tagged it for import; a missing one is reported, not created.
+    const adoptable =
+      input.stack.importExisting &&
+      input.operation.action === 'DEPLOY' &&
+      (stack?.Tags?.some((tag) => tag.Key === IMPORT_TAG.key && tag.Value === IMPORT_TAG.value) ?? false);
+    const current: Current = { stack, stackStatus, stackId: stack?.StackId, managed: managed || adoptable };
+    const result: Result =
+      input.stack.importExisting && !stack
+        ? {
+            action: 'NONE',
+            outcome: 'FAILED',
+            reason: `there is no stack named ${stackName} in ${accountId}/${region} to import`,
+          }
+        : input.stack.importExisting && !managed && !adoptable
+          ? {
+              action: 'NONE',
+              outcome: 'FAILED',
+              reason: `the stack named ${stackName} is not marked for import: its owner must tag it ${IMPORT_TAG.key}=${IMPORT_TAG.value} before stackset-lite may adopt it`,
+              ...(stackStatus ? { stackStatus } : {}),
+            }
+          : await (input.operation.action === 'DELETE'
+              ? deleteStack(cfn, input, tokens, current)
+              : deploy(cfn, input, tokens, current)
+            ).catch((error: unknown) => refusal(error, current));
     const output: DeployStackOutput = { ...base, ...result, waitSeconds: waitSecondsFor(result, input) };
     const fields = { ...keys, action: output.action, outcome: output.outcome, reason: output.reason };
     // FAILED targets at WARN, so an operator filtering on level sees them without the noise.

@@ -2,6 +2,7 @@ export { BUSY_WAIT_SECONDS } from './busy-wait.js';
 export {
   createDeployStackHandler,
   type DeployStackDeps,
+  IMPORT_TAG,
   MANAGED_BY_TAG,
   OPERATION_TAG_KEY,
 } from './handler.js';

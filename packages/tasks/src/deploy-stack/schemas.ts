@@ -53,6 +53,12 @@ export const StackSpec = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
+  /**
+   * IMPORT: adopt an existing stack of this name that stackset-lite did not create, with an UPDATE
+   * change set (never a replacement), provided its owner tagged it `stackset-lite:import=allowed`.
+   * @default false
+   */
+  importExisting: z.boolean().default(false),
   /** Logical ids to retain when deleting a stack that is in DELETE_FAILED. */
   retainResources: z
     .array(z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'expected a logical resource id (letters and digits)'))

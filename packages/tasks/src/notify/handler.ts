@@ -87,7 +87,10 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
         }),
       ),
     );
-    const { subject, message, omittedLines } = renderNotification(report, location, deps.messageLimitBytes);
+    const { subject, message, omittedLines } = renderNotification(report, location, deps.messageLimitBytes, {
+      ...(input.outcome !== undefined && { outcome: input.outcome }),
+      ...(input.instanceStatusChanges && { instanceStatusChanges: input.instanceStatusChanges }),
+    });
     const published = await callAws('sns:Publish', () =>
       deps.clients
         .sns({ region: topicRegion })

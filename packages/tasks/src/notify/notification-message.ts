@@ -23,6 +23,7 @@ export function renderNotification(
   report: OperationReport,
   reportLocation: S3ObjectLocation,
   limitBytes = SNS_MESSAGE_LIMIT_BYTES,
+  extra: { outcome?: string; instanceStatusChanges?: readonly string[] } = {},
 ): NotificationMessage {
   const { operation, counts, total } = report;
   const failed = counts.FAILED + counts.NEEDS_INTERVENTION;
@@ -38,6 +39,13 @@ export function renderNotification(
     '',
     `Totals: ${total} targets: ${formatCounts(counts)}`,
   ];
+  if (extra.outcome) lines.push(`Outcome: ${extra.outcome}`);
+  // A stack set operation says which instances changed status (right after the totals: never cut first).
+  if (extra.instanceStatusChanges) {
+    lines.push('', 'Instance status changes:');
+    if (extra.instanceStatusChanges.length === 0) lines.push('  none');
+    for (const change of extra.instanceStatusChanges) lines.push(clip(`  ${change}`));
+  }
   if (report.byWave.length > 0) {
     lines.push('', 'By wave:');
     for (const { wave, counts: c } of report.byWave) lines.push(`  wave ${wave}: ${formatCounts(c)}`);

@@ -60,6 +60,10 @@ export const NotifyInput = z
     /** Where the full JSON report goes (`<keyPrefix><operation>/report.json`). */
     reportBucket: BucketName,
     reportKeyPrefix: KeyPrefix.pipe(z.string().max(512)).default('stackset-lite/reports/'),
+    /** How the operation ended, when the caller says (e.g. `STOPPED: stopped at the user's request …`). */
+    outcome: z.string().max(1024).optional(),
+    /** A stack set operation's instance status changes, one line per kind (`OUTDATED → CURRENT: 40 instances (…)`). */
+    instanceStatusChanges: z.array(z.string().max(16_384)).max(50).optional(),
     /** Region of the report bucket. @default the topic's region */
     reportRegion: Region.optional(),
   })

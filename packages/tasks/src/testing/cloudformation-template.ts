@@ -180,6 +180,12 @@ export function resolveTemplate(
         return `arn:${partition}:states:${region}:${accountId}:stateMachine:${logicalId}-GENERATED`;
       case 'AWS::SNS::Topic.Ref':
         return `arn:${partition}:sns:${region}:${accountId}:${physicalName(template, logicalId, 'TopicName', r, stackName, context.physicalNames)}`;
+      // Ref is the table name, GetAtt Arn its ARN (the stack set store's table).
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html#aws-resource-dynamodb-table-return-values
+      case 'AWS::DynamoDB::Table.Ref':
+        return physicalName(template, logicalId, 'TableName', r, stackName, context.physicalNames);
+      case 'AWS::DynamoDB::Table.Arn':
+        return `arn:${partition}:dynamodb:${region}:${accountId}:table/${attribute(logicalId, 'Ref')}`;
       case 'AWS::S3::BucketPolicy.Ref':
       case 'AWS::CloudFormation::Macro.Ref':
         return `${logicalId}-GENERATED`;

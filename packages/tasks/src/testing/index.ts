@@ -36,6 +36,7 @@ export {
   type SimulatedStack,
   type StackLatencies,
 } from './simulated-cloudformation.js';
+export { SimulatedDrift } from './simulated-drift.js';
 export { type EstateOptions, type RecordedAwsCall, SimulatedEstate } from './simulated-estate.js';
 export {
   type SimulatedAccount,

@@ -8,4 +8,5 @@ export { InMemoryS3 } from './in-memory-s3.js';
 export type { PublishedMessage } from './in-memory-sns.js';
 export { seededRandom } from './seeded-random.js';
 export { DEFAULT_LATENCIES, type SimulatedStack, type StackLatencies } from './simulated-cloudformation.js';
+export { SimulatedDrift } from './simulated-drift.js';
 export { type EstateOptions, SimulatedEstate } from './simulated-estate.js';

@@ -6,8 +6,10 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  DetectStackDriftCommand,
   ExecuteChangeSetCommand,
   ListChangeSetsCommand,
   UpdateTerminationProtectionCommand,
@@ -20,6 +22,7 @@ import {
   ListAccountsCommand,
   ListAccountsForParentCommand,
   ListChildrenCommand,
+  ListParentsCommand,
   ListRootsCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -39,6 +42,7 @@ import {
   SimulatedCloudFormation,
   type StackLatencies,
 } from './simulated-cloudformation.js';
+import { SimulatedDrift } from './simulated-drift.js';
 import { SimulatedOrganization } from './simulated-organization.js';
 import { s3LocationOfTemplateUrl } from './template-url.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -114,6 +118,8 @@ export class SimulatedEstate {
   readonly faults: FaultPlan;
   readonly organization: SimulatedOrganization;
   readonly cloudFormation: SimulatedCloudFormation;
+  /** Out-of-band changes to stacks and CloudFormation's drift detection on them. */
+  readonly drift: SimulatedDrift;
   readonly s3 = new InMemoryS3();
   readonly sns = new InMemorySns();
   /**
@@ -147,6 +153,7 @@ export class SimulatedEstate {
       },
       options.seed ?? 1,
     );
+    this.drift = new SimulatedDrift(this.clock, this.cloudFormation);
   }
 
   /** The clock as a VirtualClock (throws if the estate was given someone else's clock). */
@@ -406,6 +413,16 @@ export class SimulatedEstate {
       }
       return { Account: organization.describe(account) };
     });
+    org.on(ListParentsCommand).callsFake(async (input: { ChildId?: string }, getClient) => {
+      await management(getClient, 'ListParents');
+      const parent = organization.parentOf(input.ChildId ?? '');
+      if (!parent) {
+        throw new SimulatedAwsError('ChildNotFoundException', `child ${input.ChildId} does not exist`);
+      }
+      return {
+        Parents: [{ Id: parent, Type: parent === organization.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }],
+      };
+    });
     org.on(ListRootsCommand).callsFake(async (_input, getClient) => {
       await management(getClient, 'ListRoots');
       return { Roots: [{ Id: organization.rootId, Name: 'Root' }] };
@@ -543,6 +560,20 @@ export class SimulatedEstate {
       sim.deleteStack(accountId, region, input);
       return {};
     });
+    cfn.on(DetectStackDriftCommand).callsFake(async (input: { StackName?: string }, getClient) => {
+      const { accountId, region } = await caller(getClient, 'DetectStackDrift');
+      return this.drift.detectStackDrift(accountId, region, input.StackName ?? '');
+    });
+    cfn
+      .on(DescribeStackDriftDetectionStatusCommand)
+      .callsFake(async (input: { StackDriftDetectionId?: string }, getClient) => {
+        const { accountId, region } = await caller(getClient, 'DescribeStackDriftDetectionStatus');
+        return this.drift.describeStackDriftDetectionStatus(
+          accountId,
+          region,
+          input.StackDriftDetectionId ?? '',
+        );
+      });
     cfn.on(ContinueUpdateRollbackCommand).callsFake(async (input, getClient) => {
       const { accountId, region } = await caller(getClient, 'ContinueUpdateRollback');
       sim.continueUpdateRollback(accountId, region, input);

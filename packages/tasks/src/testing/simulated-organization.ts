@@ -75,6 +75,35 @@ export class SimulatedOrganization {
     account.state = state;
   }
 
+  /**
+   * Moves an account to another OU or the root (Organizations' MoveAccount).
+   * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_MoveAccount.html
+   */
+  moveAccount(accountId: string, destinationParentId: string): void {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new Error(`no account ${accountId} in the simulated organization`);
+    if (!this.units.has(destinationParentId))
+      throw new Error(`no OU ${destinationParentId} in the simulated organization`);
+    const siblings = this.#childAccounts.get(account.parentId) ?? [];
+    siblings.splice(siblings.indexOf(accountId), 1);
+    account.parentId = destinationParentId;
+    push(this.#childAccounts, destinationParentId, accountId);
+  }
+
+  /** Removes an account from the organization (RemoveAccountFromOrganization): it is no longer a member. */
+  removeAccount(accountId: string): void {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new Error(`no account ${accountId} in the simulated organization`);
+    const siblings = this.#childAccounts.get(account.parentId) ?? [];
+    siblings.splice(siblings.indexOf(accountId), 1);
+    this.accounts.delete(accountId);
+  }
+
+  /** The parent (OU or root) of an account or OU (ListParents: each has exactly one), or undefined. */
+  parentOf(childId: string): string | undefined {
+    return this.accounts.get(childId)?.parentId ?? this.units.get(childId)?.parentId;
+  }
+
   /** Account ids directly under a parent. */
   accountsOf(parentId: string): readonly string[] {
     return this.#childAccounts.get(parentId) ?? [];

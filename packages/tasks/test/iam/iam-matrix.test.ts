@@ -237,6 +237,59 @@ const cases: [string, IamRequest, Decision][] = [
     'Denied',
   ],
   [
+    'deploy role executes the change set adopting a stack its owner marked for import (IMPORT)',
+    asDeployRole('cloudformation:ExecuteChangeSet', OUR_STACK, {
+      'aws:ResourceTag/stackset-lite:import': 'allowed',
+    }),
+    'Allowed',
+  ],
+  [
+    'deploy role cannot adopt a stack whose import marker says anything but allowed',
+    asDeployRole('cloudformation:ExecuteChangeSet', OUR_STACK, {
+      'aws:ResourceTag/stackset-lite:import': 'true',
+    }),
+    'Denied',
+  ],
+  [
+    'deploy role cannot delete a stack that is only marked for import',
+    asDeployRole('cloudformation:DeleteStack', OUR_STACK, {
+      'aws:ResourceTag/stackset-lite:import': 'allowed',
+    }),
+    'Denied',
+  ],
+  [
+    'deploy role cannot adopt an unprefixed stack marked for import',
+    asDeployRole('cloudformation:ExecuteChangeSet', stack('prod-database'), {
+      'aws:ResourceTag/stackset-lite:import': 'allowed',
+    }),
+    'Denied',
+  ],
+  [
+    'deploy role detects drift on its stacks',
+    asDeployRole('cloudformation:DetectStackDrift', OUR_STACK),
+    'Allowed',
+  ],
+  [
+    'deploy role cannot detect drift on another stack',
+    asDeployRole('cloudformation:DetectStackDrift', stack('prod-database')),
+    'Denied',
+  ],
+  [
+    'deploy role reads drift detection status (not resource-scoped)',
+    asDeployRole('cloudformation:DescribeStackDriftDetectionStatus', '*'),
+    'Allowed',
+  ],
+  [
+    'deploy role reads a managed bucket for drift detection, but may not write it',
+    asDeployRole('s3:GetBucketVersioning', 'arn:aws:s3:::stackset-lite-logs'),
+    'Allowed',
+  ],
+  [
+    'deploy role cannot change a managed bucket itself (only the service role may)',
+    asDeployRole('s3:PutBucketVersioning', 'arn:aws:s3:::stackset-lite-logs'),
+    'Denied',
+  ],
+  [
     'deploy role deletes its own tagged stack',
     asDeployRole('cloudformation:DeleteStack', OUR_STACK, tagged),
     'Allowed',

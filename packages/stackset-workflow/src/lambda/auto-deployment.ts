@@ -1,0 +1,50 @@
+import { createAwsClients, systemClock } from '@stackset-lite/tasks';
+import { z } from 'zod';
+import { handleOrganizationsEvent } from '../stack-set/auto-deployment.js';
+import { startNextOperation } from '../stack-set/operation-queue.js';
+import { createOrganizationLookup } from '../stack-set/organization-lookup.js';
+import { stackSetDepsFromEnvironment } from '../stack-set/stack-set-environment.js';
+
+const EnvironmentSchema = z.object({
+  MANAGEMENT_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\//, 'must be a role ARN'),
+  EXTERNAL_ID: z.string().min(2).optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+});
+
+/**
+ * The autoDeployment Lambda entry point, for two EventBridge rules: Organizations events (an account
+ * created in, moved into or out of a targeted OU, or removed) queue operations for just that account;
+ * the schedule starts queued operations whose stack set's lease was left to expire by a crashed
+ * execution (managed execution's recovery).
+ */
+export const handler = async (event: unknown) => {
+  const stackSets = stackSetDepsFromEnvironment();
+  if (!stackSets) throw new Error('autoDeployment needs the stack set table: set STACK_SET_TABLE');
+  const { store, queue } = stackSets;
+  if ((event as { 'detail-type'?: unknown })?.['detail-type'] === 'Scheduled Event') {
+    const started: string[] = [];
+    for (const stackSet of await store.listStackSets()) {
+      const operation = await startNextOperation(store, stackSet.name, queue);
+      if (operation) started.push(operation.operationId);
+    }
+    return { started };
+  }
+  const env = EnvironmentSchema.parse(process.env);
+  const organization = createOrganizationLookup({
+    clients: createAwsClients(),
+    clock: systemClock,
+    managementRole: {
+      roleArn: env.MANAGEMENT_ROLE_ARN,
+      ...(env.EXTERNAL_ID && { externalId: env.EXTERNAL_ID }),
+    },
+    region: env.AWS_REGION,
+  });
+  let n = 0;
+  const outcome = await handleOrganizationsEvent(event, {
+    ...queue,
+    store,
+    organization,
+    idSuffix: () => `auto${Date.now().toString(36)}${n++}`,
+  });
+  return { change: outcome.change, queued: outcome.queued.map((o) => o.operationId) };
+};
