@@ -56,17 +56,28 @@ function peerVerdict(definition: unknown): string {
   }
 }
 
+const fixtures = [...validFixtures, ...invalidFixtures].filter((f) => f.json !== undefined);
+
 describe('asl-validator over the same corpus', () => {
-  // The peer needs about half a second per definition here, so each fixture is run through it once.
-  it('disagrees with us exactly where the table says, and every entry has a reason', () => {
-    const fixtures = [...validFixtures, ...invalidFixtures].filter((f) => f.json !== undefined);
-    const disagreements: string[] = [];
-    for (const fixture of fixtures) {
-      const ours = isValidResult(validate(fixture.json)) ? 'valid' : 'invalid';
-      if (peerVerdict(fixture.json) !== ours) disagreements.push(fixture.name);
-    }
-    expect(disagreements.sort()).toEqual(Object.keys(DISAGREEMENTS).sort());
+  it('every entry of the table is a fixture of the corpus and has a reason', () => {
+    const names = new Set(fixtures.map((f) => f.name));
+    expect(Object.keys(DISAGREEMENTS).filter((name) => !names.has(name))).toEqual([]);
     for (const reason of Object.values(DISAGREEMENTS)) expect(reason.length).toBeGreaterThan(20);
-    // About 70 fixtures at half a second each: more than the default 30 s on a loaded machine.
-  }, 120_000);
+  });
+
+  // One test per fixture, each fixture through the peer once: the peer compiles its JSON Schemas
+  // with Ajv on every call (about half a second each here), so the ~70 fixtures in one test took
+  // longer than vitest's 30 s test timeout on a loaded machine. Each test now takes one peer run.
+  it.each(fixtures.map((f) => [f.name, f] as const))(
+    '%s: we disagree only where the table says',
+    (name, fixture) => {
+      const ours = isValidResult(validate(fixture.json)) ? 'valid' : 'invalid';
+      const peer = peerVerdict(fixture.json);
+      if (name in DISAGREEMENTS) expect(peer, DISAGREEMENTS[name]).not.toBe(ours);
+      else
+        expect(peer, `asl-validator says ${peer}, we say ${ours}: decide who is right, record it above`).toBe(
+          ours,
+        );
+    },
+  );
 });

@@ -23,12 +23,14 @@ import {
   TASK_FUNCTIONS,
   type TaskFunctionName,
 } from '../machine/task-functions.js';
+import { targetKey } from '../plan/target.js';
 import { cloudFormationTemplateInspector } from '../plan/template-check.js';
 import { type RolloutLedger, RolloutLedgerSchema } from '../report/rollout-ledger.js';
 import type { RolloutReport } from '../report/rollout-report.js';
-import { countByStatus, type StatusCounts } from '../report/rollout-summary.js';
+import { countByStatus, type StatusCounts, sortResults } from '../report/rollout-summary.js';
+import type { TargetResult, TargetStatus } from '../report/target-result.js';
 import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
-import { createAggregateResultsHandler } from '../tasks/aggregate-results.js';
+import { createAggregateResultsHandler, finalResults } from '../tasks/aggregate-results.js';
 import { createPlanRolloutHandler, type StoredPlan } from '../tasks/plan-rollout.js';
 import { prepareOperation } from '../tasks/prepare-operation.js';
 import { createRecordStageHandler } from '../tasks/record-stage.js';
@@ -75,6 +77,38 @@ export interface StageProgress {
   stoppedBy?: RolloutLedger['stoppedBy'];
 }
 
+/**
+ * Live progress of a simulated rollout, as it happens (times are the simulated clock's, in ms):
+ * - `planned`: the stages with their target counts, and the targets skipped before any stage;
+ * - `stage-started`: a stage's first round is about to run, with its concurrency;
+ * - `target-settled`: one target reached its final status (a target is reported once; a target
+ *   whose task failed with a retried error is reported only by the stage's {@link StageProgress}).
+ */
+export type RolloutProgressEvent =
+  | {
+      type: 'planned';
+      stages: { stage: number; wave: number; regions: string[]; targets: number }[];
+      skipped: number;
+      at: number;
+    }
+  | {
+      type: 'stage-started';
+      stage: number;
+      /** Targets deployed at once (the first round's, in STRICT mode). */
+      maxConcurrency: number;
+      at: number;
+    }
+  | {
+      type: 'target-settled';
+      stage: number;
+      account: string;
+      region: string;
+      status: TargetStatus;
+      /** When its first deployStack call started. */
+      since: number;
+      at: number;
+    };
+
 /** A scenario for {@link simulateRollout}. */
 export interface SimulationScenario {
   /** ACTIVE accounts. @default 50 */
@@ -114,13 +148,26 @@ export interface SimulationScenario {
    * Installation settings other than {@link SIMULATED_INSTALLATION}'s (the SAM parameters
    * ServiceRoleName and StackNamePrefix), e.g. to see what the deploy role does with other values.
    */
-  installation?: { serviceRoleName?: string; stackNamePrefix?: string };
+  installation?: {
+    serviceRoleName?: string;
+    stackNamePrefix?: string;
+    /** The template bucket (SAM parameter TemplateBucketName) and its region. @default SIMULATED_INSTALLATION's, us-east-1 */
+    templateBucket?: { name: string; region: string };
+    /** The orchestrator's account, whose SNS topics notify may publish to. @default SIMULATED_INSTALLATION's */
+    orchestratorAccountId?: string;
+    /** The installation's notification topic (SAM NotificationTopicArn). @default SIMULATED_INSTALLATION's */
+    topicArn?: string;
+  };
+  /** The organization's root id. @default "r-sim0" */
+  rootId?: string;
   /** The execution's name (its run id). @default "rollout-<seed>" */
   executionName?: string;
   /** Faults, pre-existing stacks, extra OUs: called once the accounts exist. */
   setup?: (estate: SimulatedEstate, accounts: string[]) => void;
   /** Called after each stage (or STRICT round) is recorded; awaited. */
   onStage?: (progress: StageProgress) => unknown;
+  /** Live progress: the plan, each stage's start, each target as it settles. */
+  onProgress?: (event: RolloutProgressEvent) => void;
   /** Called before each task function runs, by its name (e.g. `deployStack`); awaited. */
   onTaskCall?: (task: TaskFunctionName) => unknown;
   /** Run a stack set operation (input.stackSet): the store and managed execution the tasks use. */
@@ -131,6 +178,11 @@ export interface SimulationScenario {
 export interface SimulationResult {
   /** The rollout report (absent when the execution stopped before aggregating, e.g. invalid input). */
   report?: RolloutReport;
+  /**
+   * Every target's final result with its wave (the report's targets, plus the wave that deployed each
+   * and the root cause as pollStack found it); absent with the report.
+   */
+  results?: TargetResult[];
   execution: ExecutionMetrics & { error?: string; cause?: string };
   notifications: PublishedMessage[];
   estate: SimulatedEstate;
@@ -185,6 +237,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       clock,
       seed: scenario.seed ?? 1,
       externalId: SIMULATED_INSTALLATION.externalId,
+      ...(scenario.rootId && { rootId: scenario.rootId }),
       ...(scenario.latencies && { latencies: scenario.latencies }),
     });
   const regions = scenario.regions ?? ['eu-west-1', 'us-east-1'];
@@ -214,29 +267,44 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   const common = { clock, logger, clients: estate.clients };
   const stackSets = scenario.stackSets && { stackSets: scenario.stackSets };
   const recordStage = createRecordStageHandler({ store, ...stackSets });
+  const planRollout = createPlanRolloutHandler({
+    store,
+    // ValidateTemplate with the orchestrator's own credentials, in its region.
+    inspectTemplate: cloudFormationTemplateInspector(
+      new CloudFormationClient({ region: SIMULATED_INSTALLATION.region }),
+    ),
+    ...stackSets,
+  });
+  const progress = scenario.onProgress && progressReporter(scenario.onProgress, store, clock);
+  const deployStack = tasks.createDeployStackHandler({
+    ...common,
+    templateBucket: scenario.installation?.templateBucket ?? {
+      name: SIMULATED_INSTALLATION.templateBucket,
+      region: SIMULATED_INSTALLATION.region,
+    },
+  });
+  const pollStack = tasks.createPollStackHandler(common);
   const implementations: Record<TaskFunctionName, Handler> = {
     prepareOperation: async (event) => prepareOperation(event),
     listTargets: tasks.createListTargetsHandler({ ...common, region: SIMULATED_INSTALLATION.region }),
-    planRollout: createPlanRolloutHandler({
-      store,
-      // ValidateTemplate with the orchestrator's own credentials, in its region.
-      inspectTemplate: cloudFormationTemplateInspector(
-        new CloudFormationClient({ region: SIMULATED_INSTALLATION.region }),
-      ),
-      ...stackSets,
-    }),
-    deployStack: tasks.createDeployStackHandler({
-      ...common,
-      templateBucket: { name: SIMULATED_INSTALLATION.templateBucket, region: SIMULATED_INSTALLATION.region },
-    }),
-    pollStack: tasks.createPollStackHandler(common),
+    planRollout: async (event) => {
+      const cursor = (await planRollout(event)) as RolloutCursor;
+      await progress?.planned(cursor);
+      return cursor;
+    },
+    deployStack: progress ? (event) => progress.settling(event, () => deployStack(event), true) : deployStack,
+    pollStack: progress ? (event) => progress.settling(event, () => pollStack(event), false) : pollStack,
     recordStage: async (event) => {
       const cursor = (await recordStage(event)) as RolloutCursor;
       if (scenario.onStage) await reportStage(event as { rollout: RolloutCursor }, cursor);
+      progress?.next(cursor);
       return cursor;
     },
     aggregateResults: createAggregateResultsHandler({ store, ...stackSets }),
-    notify: tasks.createNotifyHandler({ ...common, accountId: SIMULATED_INSTALLATION.orchestratorAccountId }),
+    notify: tasks.createNotifyHandler({
+      ...common,
+      accountId: scenario.installation?.orchestratorAccountId ?? SIMULATED_INSTALLATION.orchestratorAccountId,
+    }),
   };
 
   async function reportStage(event: { rollout: RolloutCursor }, after: RolloutCursor): Promise<void> {
@@ -284,10 +352,10 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     DeployRoleName: SIMULATED_INSTALLATION.deployRoleName,
     ExternalId: SIMULATED_INSTALLATION.externalId,
     WorkBucket: SIMULATED_INSTALLATION.workBucket,
-    NotificationTopicArn: SIMULATED_INSTALLATION.topicArn,
+    NotificationTopicArn: scenario.installation?.topicArn ?? SIMULATED_INSTALLATION.topicArn,
     ServiceRoleName: scenario.installation?.serviceRoleName ?? SIMULATED_INSTALLATION.serviceRoleName,
     StackNamePrefix: scenario.installation?.stackNamePrefix ?? SIMULATED_INSTALLATION.stackNamePrefix,
-    TemplateBucketName: SIMULATED_INSTALLATION.templateBucket,
+    TemplateBucketName: scenario.installation?.templateBucket?.name ?? SIMULATED_INSTALLATION.templateBucket,
   };
   for (const [name, key] of Object.entries(TASK_FUNCTIONS))
     substitutions[key] = functionArn(name as TaskFunctionName);
@@ -317,9 +385,11 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     });
     const metrics = measureExecution(result);
     const reportText = estate.s3.get(SIMULATED_INSTALLATION.workBucket, runKeys.report(result.name));
+    const results = reportText ? await readFinalResults(store, result.name) : undefined;
     const stacks = [...estate.cloudFormation.allStacks()].length;
     return {
       ...(reportText && { report: JSON.parse(reportText) as RolloutReport }),
+      ...(results && { results }),
       execution: {
         ...metrics,
         ...(result.error !== undefined && { error: result.error }),
@@ -334,4 +404,104 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   } finally {
     estate.uninstall();
   }
+}
+
+/** Every planned target's final result, as aggregateResults computed them (waves included). */
+async function readFinalResults(store: EstateObjectStore, runId: string): Promise<TargetResult[]> {
+  const bucket = SIMULATED_INSTALLATION.workBucket;
+  const ledger = RolloutLedgerSchema.parse(JSON.parse(await store.getText(bucket, runKeys.ledger(runId))));
+  const plan = JSON.parse(await store.getText(bucket, runKeys.plan(runId))) as StoredPlan;
+  return sortResults(finalResults(ledger, plan));
+}
+
+/** pollStack's answers that end a target's deployment, as the target's status. */
+const SETTLED_BY_POLL: Partial<Record<string, TargetStatus>> = {
+  SUCCEEDED: 'SUCCEEDED',
+  NO_CHANGES: 'NO_CHANGES',
+  SKIPPED: 'SKIPPED',
+  FAILED: 'FAILED',
+  NEEDS_INTERVENTION: 'FAILED',
+};
+
+/**
+ * Turns task calls into {@link RolloutProgressEvent}s. A target settles when pollStack says so, or when
+ * deployStack/pollStack fails with an error the machine does not retry (its Catch records it FAILED);
+ * `Throttled` is retried, so such a target is counted when its stage is recorded instead.
+ */
+function progressReporter(
+  emit: (event: RolloutProgressEvent) => void,
+  store: EstateObjectStore,
+  clock: SimulationClock,
+) {
+  const stageOf = new Map<string, number>();
+  /** When each target's first deployStack call started; deleted once the target settled. */
+  const since = new Map<string, number>();
+  const settled = new Set<string>();
+  const targetOf = (event: unknown) => {
+    const target = (event as { target?: { accountId?: unknown; region?: unknown } }).target;
+    if (typeof target?.accountId !== 'string' || typeof target.region !== 'string') return undefined;
+    return { account: target.accountId, region: target.region, key: `${target.accountId}/${target.region}` };
+  };
+  const settle = (event: unknown, status: TargetStatus) => {
+    const target = targetOf(event);
+    const stage = target && stageOf.get(target.key);
+    if (!target || stage === undefined || settled.has(target.key)) return;
+    settled.add(target.key);
+    const at = clock.now();
+    emit({
+      type: 'target-settled',
+      stage,
+      account: target.account,
+      region: target.region,
+      status,
+      since: since.get(target.key) ?? at,
+      at,
+    });
+    since.delete(target.key);
+  };
+  const started = (cursor: RolloutCursor) => {
+    const next = cursor.next;
+    if (next && next.offset === 0)
+      emit({
+        type: 'stage-started',
+        stage: next.index,
+        maxConcurrency: next.maxConcurrency,
+        at: clock.now(),
+      });
+  };
+  return {
+    async planned(cursor: RolloutCursor): Promise<void> {
+      const plan = JSON.parse(await store.getText(cursor.bucket, runKeys.plan(cursor.runId))) as StoredPlan;
+      const ledger = RolloutLedgerSchema.parse(
+        JSON.parse(await store.getText(cursor.bucket, runKeys.ledger(cursor.runId))),
+      );
+      for (const stage of plan.stages) for (const t of stage.targets) stageOf.set(targetKey(t), stage.index);
+      emit({
+        type: 'planned',
+        stages: plan.stages.map((s) => ({
+          stage: s.index,
+          wave: s.wave,
+          regions: s.regions,
+          targets: s.targets.length,
+        })),
+        skipped: ledger.results.filter((r) => r.status === 'SKIPPED').length,
+        at: clock.now(),
+      });
+      started(cursor);
+    },
+    next: started,
+    async settling(event: unknown, call: () => Promise<unknown>, starts: boolean): Promise<unknown> {
+      const target = starts ? targetOf(event) : undefined;
+      if (target && !since.has(target.key) && !settled.has(target.key)) since.set(target.key, clock.now());
+      try {
+        const output = await call();
+        const status = SETTLED_BY_POLL[String((output as { progress?: unknown }).progress)];
+        if (status) settle(event, status);
+        return output;
+      } catch (error) {
+        if ((error as Error).name !== 'Throttled') settle(event, 'FAILED');
+        throw error;
+      }
+    },
+  };
 }

@@ -56,6 +56,8 @@ export interface EstateOptions {
   /** Virtual durations of stack operations (ms). */
   latencies?: Partial<StackLatencies>;
   managementAccountId?: string;
+  /** The organization's root id. @default "r-sim0" */
+  rootId?: string;
   /** Accounts per ListAccounts / ListAccountsForParent page (AWS's maximum is 20). @default 20 */
   pageSize?: number;
   /** Empty pages (with a NextToken) inserted before each real page of ListAccounts, as AWS sometimes does. */
@@ -142,7 +144,7 @@ export class SimulatedEstate {
     this.#options = options;
     this.clock = options.clock ?? new VirtualClock();
     this.faults = new FaultPlan(options.seed ?? 1);
-    this.organization = new SimulatedOrganization(options.managementAccountId);
+    this.organization = new SimulatedOrganization(options.managementAccountId, options.rootId);
     this.cloudFormation = new SimulatedCloudFormation(
       this.clock,
       this.faults,

@@ -22,7 +22,7 @@ export interface SimulatedOrganizationalUnit {
  */
 export class SimulatedOrganization {
   readonly id = 'o-sim0000001';
-  readonly rootId = 'r-sim0';
+  readonly rootId: string;
   readonly managementAccountId: string;
   readonly accounts = new Map<string, SimulatedAccount>();
   readonly units = new Map<string, SimulatedOrganizationalUnit>();
@@ -32,7 +32,10 @@ export class SimulatedOrganization {
   #nextAccount = 0;
   #nextUnit = 0;
 
-  constructor(managementAccountId = '111111111111') {
+  /** @param rootId the root's id, e.g. the one a user's rollout input targets (`r-` + 4-32 of [0-9a-z]) */
+  constructor(managementAccountId = '111111111111', rootId = 'r-sim0') {
+    if (!/^r-[0-9a-z]{4,32}$/.test(rootId)) throw new Error(`${rootId} is not a root id (r-…)`);
+    this.rootId = rootId;
     this.units.set(this.rootId, { id: this.rootId, name: 'Root' });
     this.managementAccountId = managementAccountId;
     this.addAccount({ id: managementAccountId, name: 'management' });
@@ -58,11 +61,17 @@ export class SimulatedOrganization {
     return account;
   }
 
-  /** Adds an OU under `parentId` (default the root) and returns its id. */
-  addOrganizationalUnit(options: { name?: string; parentId?: string } = {}): string {
+  /**
+   * Adds an OU under `parentId` (default the root) and returns its id: `id` when given (e.g. one a
+   * user's rollout input targets), else a generated one.
+   */
+  addOrganizationalUnit(options: { id?: string; name?: string; parentId?: string } = {}): string {
     const parentId = options.parentId ?? this.rootId;
     if (!this.units.has(parentId)) throw new Error(`no OU ${parentId} in the simulated organization`);
-    const id = `ou-sim0-${String(this.#nextUnit++).padStart(8, '0')}`;
+    const id = options.id ?? `ou-sim0-${String(this.#nextUnit++).padStart(8, '0')}`;
+    // Organizations' OU id pattern (CreateOrganizationalUnit's Id).
+    if (!/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/.test(id)) throw new Error(`${id} is not an OU id (ou-…)`);
+    if (this.units.has(id)) throw new Error(`OU ${id} already exists in the simulated organization`);
     this.units.set(id, { id, name: options.name ?? id, parentId });
     push(this.#childUnits, parentId, id);
     return id;
