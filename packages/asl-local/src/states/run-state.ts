@@ -1,3 +1,5 @@
+// The global `performance` is a lazy accessor in Node (a getter call per read): import it.
+import { performance } from 'node:perf_hooks';
 import type { JsonValue, QueryLanguage, State } from '@stackset-lite/asl-dsl/model';
 import { engineError, locateError, StatesError, UnsupportedFeatureError } from '../errors/states-error.js';
 import { BranchCancelled } from '../execution/execution.js';

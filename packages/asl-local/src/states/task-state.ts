@@ -11,6 +11,7 @@ import type { LambdaAccount } from '../lambda/lambda-account.js';
 import { NOT_FOUND, parsePath } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { invalidPathCause } from '../paths/path-errors.js';
+import { plainJsonCopy } from '../paths/plain-json-copy.js';
 import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
 
@@ -314,14 +315,29 @@ function attemptSucceeded(
 ): JsonValue | AttemptFailure {
   let output = result;
   let outJson: string;
+  // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
+  // (undefined members dropped, Dates as strings), never the handler's own objects. Plain data is
+  // copied directly (the same value as the round trip); anything else is serialized and parsed.
+  let copied = false;
   try {
+    if (res.lambda) {
+      let c: JsonValue | undefined;
+      try {
+        c = plainJsonCopy(result);
+      } catch (e) {
+        // A getter that throws: as JSON.stringify would have met it.
+        throw notJson(name, e);
+      }
+      if (c !== undefined) {
+        output = c;
+        copied = true;
+      }
+    }
     outJson = taskResultJson(frame, name, output, res);
   } catch (e) {
     return attemptFailed(frame, res, e);
   }
-  // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
-  // (undefined members dropped, Dates as strings), never the handler's own objects.
-  if (res.lambda) output = JSON.parse(outJson) as JsonValue;
+  if (res.lambda && !copied) output = JSON.parse(outJson) as JsonValue;
   frame.lastValue = output;
   frame.lastJson = outJson;
   const ev = EVENTS[res.family];
@@ -526,10 +542,7 @@ function taskResultJson(frame: Frame, name: string, output: JsonValue, res: Reso
   try {
     json = JSON.stringify(output) ?? 'null';
   } catch (e) {
-    throw new StatesError(
-      'States.Runtime',
-      `The result of the task in state '${name}' is not JSON: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    throw notJson(name, e);
   }
   const max = exec.services.maxPayloadBytes;
   if (max !== null && json.length * 3 > max && Buffer.byteLength(json, 'utf8') > max) {
@@ -542,6 +555,14 @@ function taskResultJson(frame: Frame, name: string, output: JsonValue, res: Reso
     throw se;
   }
   return json;
+}
+
+/** A task result that cannot be serialized (a cycle, a BigInt, a getter that throws). */
+function notJson(name: string, e: unknown): StatesError {
+  return new StatesError(
+    'States.Runtime',
+    `The result of the task in state '${name}' is not JSON: ${e instanceof Error ? e.message : String(e)}`,
+  );
 }
 
 /**
