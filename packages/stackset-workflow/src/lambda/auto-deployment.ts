@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { handleOrganizationsEvent } from '../stack-set/auto-deployment.js';
 import { startNextOperation } from '../stack-set/operation-queue.js';
 import { createOrganizationLookup } from '../stack-set/organization-lookup.js';
+import { OrganizationsEventSchema } from '../stack-set/organizations-event.js';
 import { stackSetDepsFromEnvironment } from '../stack-set/stack-set-environment.js';
 
 const EnvironmentSchema = z.object({
@@ -29,7 +30,21 @@ export const handler = async (event: unknown) => {
     }
     return { started };
   }
-  const env = EnvironmentSchema.parse(process.env);
+  // Only the two rules' events reach this function: anything else is a wiring mistake, refused
+  // naming the fields, never acknowledged as if it had been handled.
+  const parsed = OrganizationsEventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw new Error(
+      `autoDeployment: neither the QueuedOperations schedule nor an Organizations event via CloudTrail: ${parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const environment = EnvironmentSchema.safeParse(process.env);
+  if (!environment.success) {
+    throw new Error(
+      `autoDeployment environment: ${environment.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const env = environment.data;
   const organization = createOrganizationLookup({
     clients: createAwsClients(),
     clock: systemClock,
