@@ -23,7 +23,15 @@ import { applyResultPath } from '../paths/input-output.js';
 import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
 import { getOwn, setOwn } from '../paths/own-property.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
-import { runState, runStateSync, runsSynchronously } from '../states/run-state.js';
+import {
+  failState,
+  finishState,
+  PendingState,
+  runState,
+  runStateSync,
+  runsSynchronously,
+  settleState,
+} from '../states/run-state.js';
 import type { StateOutcome } from '../states/state-outcome.js';
 import { errorMatches } from './error-matching.js';
 import type { CancelSignal, Frame } from './frame.js';
@@ -151,6 +159,8 @@ export class Execution {
       taskToken: undefined,
       lastValue: undefined,
       lastJson: undefined,
+      wallMark: 0,
+      wallFresh: false,
     };
     // AWS's one-year maximum of a Standard execution: it fires in its turn, yet an execution that
     // only waits for an outside callback is not kept from ending (see onIdle).
@@ -290,17 +300,44 @@ export class Execution {
     let data = input;
     for (;;) {
       const outcome = this.step(graph, name, data, frame);
+      if (outcome instanceof PendingState) {
+        if (waited) return this.runStatesAsync(graph, settleState(outcome), frame);
+        // The state's end and the states after it run in the one step after its work.
+        return outcome.work.then(
+          (o) => this.continueAfter(graph, finishState(outcome, o), frame, true),
+          (e: unknown) => {
+            const caught = failState(outcome, e);
+            return caught instanceof Promise
+              ? caught.then((o) => this.continueAfter(graph, o, frame, false))
+              : this.continueAfter(graph, caught, frame, true);
+          },
+        );
+      }
       if (outcome instanceof Promise) {
         return waited
           ? this.runStatesAsync(graph, outcome, frame)
-          : outcome.then((o) =>
-              o.next === null ? o.output : this.runStates(graph, o.next, o.output, frame, true),
-            );
+          : outcome.then((o) => this.continueAfter(graph, o, frame, false));
       }
       if (outcome.next === null) return outcome.output;
       name = outcome.next;
       data = outcome.output;
+      frame.wallFresh = true;
     }
+  }
+
+  /**
+   * After a state that waited: the graph's end, or its next states (see {@link runStates}).
+   * `exitedNow`: the state's StateExited was written in this same step.
+   */
+  private continueAfter(
+    graph: StateGraph,
+    o: StateOutcome,
+    frame: Frame,
+    exitedNow: boolean,
+  ): JsonValue | Promise<JsonValue> {
+    if (o.next === null) return o.output;
+    frame.wallFresh = exitedNow;
+    return this.runStates(graph, o.next, o.output, frame, true);
   }
 
   private async runStatesAsync(
@@ -311,7 +348,7 @@ export class Execution {
     let outcome = await pending;
     while (outcome.next !== null) {
       const o = this.step(graph, outcome.next, outcome.output, frame);
-      outcome = o instanceof Promise ? await o : o;
+      outcome = o instanceof PendingState ? await settleState(o) : o instanceof Promise ? await o : o;
     }
     return outcome.output;
   }
@@ -322,8 +359,11 @@ export class Execution {
     name: string,
     data: JsonValue,
     frame: Frame,
-  ): StateOutcome | Promise<StateOutcome> {
-    if (frame.cancel?.cancelled) throw new BranchCancelled();
+  ): StateOutcome | Promise<StateOutcome> | PendingState {
+    if (frame.cancel?.cancelled) {
+      frame.wallFresh = false;
+      throw new BranchCancelled();
+    }
     const plan = this.planOf(graph).get(name);
     if (!plan)
       throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
@@ -585,6 +625,8 @@ export class Execution {
       taskToken: undefined,
       lastValue: undefined,
       lastJson: undefined,
+      wallMark: 0,
+      wallFresh: false,
     };
   }
 }

@@ -2,6 +2,16 @@ import { BranchCancelled } from './execution.js';
 import type { CancelSignal } from './frame.js';
 
 /**
+ * What follows a job that returned a promise, in the same promise step as its settling (a job
+ * that finished synchronously has done its own): `done` gives the result to collect, `failed`
+ * throws the error to report.
+ */
+export interface FanOutSettle<T> {
+  done(index: number, value: T): T;
+  failed(index: number, e: unknown): never;
+}
+
+/**
  * Runs `count` jobs with at most `limit` at once (0 = all at once) and collects their results in
  * order. The first failure sets `cancel` and rejects at once: siblings stop at their next state
  * and nothing waits for them (a sibling may be blocked on a task token forever). A job may finish
@@ -12,6 +22,7 @@ export function fanOut<T>(
   limit: number,
   cancel: CancelSignal,
   job: (index: number) => T | Promise<T>,
+  settle?: FanOutSettle<T>,
 ): Promise<T[]> {
   const results = new Array<T>(count);
   if (count === 0) return Promise.resolve(results);
@@ -43,10 +54,32 @@ export function fanOut<T>(
           return;
         }
         if (r instanceof Promise) {
-          r.then((v) => {
-            finished(i, v);
-            startNext();
-          }, fail);
+          r.then(
+            (v) => {
+              let out = v;
+              if (settle) {
+                try {
+                  out = settle.done(i, v);
+                } catch (e) {
+                  fail(e);
+                  return;
+                }
+              }
+              finished(i, out);
+              startNext();
+            },
+            (e: unknown) => {
+              if (settle) {
+                try {
+                  settle.failed(i, e);
+                } catch (thrown) {
+                  fail(thrown);
+                  return;
+                }
+              }
+              fail(e);
+            },
+          );
           return;
         }
         finished(i, r);

@@ -1,4 +1,4 @@
-import type { QueryLanguage, State, StateGraph } from '@stackset-lite/asl-dsl/model';
+import type { JsonValue, QueryLanguage, State, StateGraph } from '@stackset-lite/asl-dsl/model';
 import { eventTypeCode } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { getOwn } from '../paths/own-property.js';
@@ -48,6 +48,9 @@ export class StatePlan {
   checkedFor: QueryLanguage | undefined = undefined;
   /** This state's entry in the execution's timing table, once it has one. */
   timing: StateTiming | undefined = undefined;
+  /** The last scalar output of this state and its JSON (a Pass state's Result repeats). */
+  lastOutput: JsonValue | undefined = undefined;
+  lastOutputJson: string | undefined = undefined;
 
   constructor(
     readonly name: string,

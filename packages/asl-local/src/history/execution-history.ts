@@ -75,6 +75,8 @@ const STRIDE = 5;
 const CHUNK = 4096;
 const FIRST_CHUNK = 16;
 const NO_NUMBER = -1;
+/** A log before its first event: no room, so the first write makes the first chunk. */
+const EMPTY_NUMS = new Float64Array(0);
 
 /**
  * The append-only event log of one execution. Status, billing and the history limit all derive
@@ -92,6 +94,11 @@ export class ExecutionHistory {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private count = 0;
+  /** The chunk events are written to, its text slots, its index, and the next slot in it. */
+  private numChunk: Float64Array = EMPTY_NUMS;
+  private payloadChunk: (string | HistoryEventDetails | undefined)[] = [];
+  private chunkIndex = 0;
+  private slot = 0;
   /** Set once a terminal Execution* event is written; later appends throw ExecutionTerminated. */
   closed = false;
 
@@ -221,18 +228,22 @@ export class ExecutionHistory {
   ): number {
     const id = ++this.count;
     if (this.keepEvents) {
-      const i = id - 1;
-      const c = Math.floor(i / CHUNK);
-      const k = i % CHUNK;
-      let nums = this.numChunks[c];
-      if (nums === undefined || k * STRIDE >= nums.length) nums = this.growChunk(c, k);
+      // The current chunk and the slot in it are kept, not derived from the id (one per event).
+      let k = this.slot;
+      let nums = this.numChunk;
+      if (k === CHUNK) {
+        k = 0;
+        this.chunkIndex++;
+        nums = this.growChunk(this.chunkIndex, 0);
+      } else if (k * STRIDE >= nums.length) nums = this.growChunk(this.chunkIndex, k);
       const o = k * STRIDE;
       nums[o] = code * 16 + layout;
       nums[o + 1] = prev;
       nums[o + 2] = this.clock.now();
       nums[o + 3] = nameId;
       nums[o + 4] = num;
-      (this.payloadChunks[c] as (string | HistoryEventDetails | undefined)[])[k] = payload;
+      this.payloadChunk[k] = payload;
+      this.slot = k + 1;
     }
     return id;
   }
@@ -254,6 +265,8 @@ export class ExecutionHistory {
     const oldPayloads = this.payloadChunks[c];
     if (oldPayloads) for (let i = 0; i < oldPayloads.length; i++) payloads[i] = oldPayloads[i];
     this.payloadChunks[c] = payloads;
+    this.numChunk = nums;
+    this.payloadChunk = payloads;
     return nums;
   }
 

@@ -100,12 +100,17 @@ async function runInline(
   const hasSelector = s.ItemSelector !== undefined || (ql === 'JSONPath' && s.Parameters !== undefined);
   try {
     const nameId = exec.history.nameId(name);
-    // An iteration's bookkeeping runs in the step after its graph (no async frame per item).
+    // The frames of iterations still running, by index (their bookkeeping follows their graph).
+    const children: (Frame | undefined)[] = [];
     const settled = (index: number, child: Frame): void => {
+      children[index] = undefined;
       running.delete(index);
       if (child.prev > lastId) lastId = child.prev;
     };
-    const iterationFailed = (index: number, child: Frame, e: unknown): never => {
+    const iterationFailed = (index: number, e: unknown): never => {
+      const child = children[index];
+      // Failed before it started (its ItemSelector): no iteration events.
+      if (child === undefined) throw e;
       try {
         if (!(e instanceof ExecutionTerminated) && !cancel.cancelled) {
           child.prev = exec.history.appendIteration('MapIterationFailed', child.prev, name, index);
@@ -115,40 +120,50 @@ async function runInline(
       }
       throw e;
     };
-    const iterationSucceeded = (index: number, child: Frame, r: JsonValue): JsonValue => {
+    const iterationSucceeded = (index: number, r: JsonValue): JsonValue => {
+      const child = children[index] as Frame;
       try {
         child.prev = exec.history.appendIterationSucceeded(child.prev, nameId, index);
       } catch (e) {
-        return iterationFailed(index, child, e);
+        return iterationFailed(index, e);
       }
       settled(index, child);
       return r;
     };
-    const iterate = (index: number, itemInput: JsonValue): JsonValue | Promise<JsonValue> => {
+    /**
+     * Starts iteration `index`. `settleNow`: a synchronous end is recorded here; otherwise (and
+     * for a promise) fanOut records the end through `iterationSucceeded` / `iterationFailed`.
+     */
+    const iterate = (
+      index: number,
+      itemInput: JsonValue,
+      settleNow: boolean,
+    ): JsonValue | Promise<JsonValue> => {
       const child = exec.childFrame(frame, startedId, innerQl, cancel);
       child.prev = exec.history.appendIterationStarted(startedId, nameId, index);
       running.add(index);
+      children[index] = child;
+      if (!settleNow) return exec.runGraph(graph, itemInput, child);
       let r: JsonValue | Promise<JsonValue>;
       try {
         r = exec.runGraph(graph, itemInput, child);
       } catch (e) {
-        return iterationFailed(index, child, e);
+        return iterationFailed(index, e);
       }
-      if (r instanceof Promise) {
-        return r.then(
-          (v) => iterationSucceeded(index, child, v),
-          (e: unknown) => iterationFailed(index, child, e),
-        );
-      }
-      return iterationSucceeded(index, child, r);
+      return r instanceof Promise ? r : iterationSucceeded(index, r);
     };
-    const out = await fanOut(items.length, limit, cancel, (index) =>
-      // Without a selector the item is the input: no promise step before the iteration.
-      hasSelector
-        ? mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql).then((itemInput) =>
-            iterate(index, itemInput),
-          )
-        : iterate(index, items[index] as JsonValue),
+    const out = await fanOut(
+      items.length,
+      limit,
+      cancel,
+      (index) =>
+        // Without a selector the item is the input: no promise step before the iteration.
+        hasSelector
+          ? mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql).then((itemInput) =>
+              iterate(index, itemInput, false),
+            )
+          : iterate(index, items[index] as JsonValue, true),
+      { done: iterationSucceeded, failed: iterationFailed },
     );
     frame.prev = exec.history.append('MapStateSucceeded', lastId);
     return out;

@@ -33,6 +33,11 @@ function enter(frame: Frame, plan: StatePlan, input: JsonValue): number {
   const inputJson = exec.jsonFor(frame, input, 'input', plan.name);
   frame.prev = exec.history.appendEnteredCode(plan.enteredCode, frame.prev, plan.nameId, inputJson);
   frame.enteredEventId = frame.prev;
+  // Entered right after the thread's previous state exited: that exit's clock reading is this start.
+  if (frame.wallFresh) {
+    frame.wallFresh = false;
+    return frame.wallMark;
+  }
   return performance.now();
 }
 
@@ -41,7 +46,16 @@ function exit(frame: Frame, plan: StatePlan, outcome: StateOutcome, wallStart: n
   const exec = frame.exec;
   const name = plan.name;
   if (plan.state.Type !== 'Fail') {
-    const json = exec.jsonFor(frame, outcome.output, 'output', name);
+    const output = outcome.output;
+    let json: string;
+    if (output !== null && typeof output === 'object') json = exec.jsonFor(frame, output, 'output', name);
+    else if (output === plan.lastOutput && plan.lastOutputJson !== undefined) json = plan.lastOutputJson;
+    else {
+      // A scalar output (a Pass state's Result, say) repeats: its JSON is kept by the state.
+      json = exec.jsonFor(frame, output, 'output', name);
+      plan.lastOutput = output;
+      plan.lastOutputJson = json;
+    }
     if (outcome.assign) {
       const details: HistoryEventDetails = { name, output: json };
       details.assignedVariables = assignedVariables(frame, name, outcome.assign);
@@ -49,12 +63,9 @@ function exit(frame: Frame, plan: StatePlan, outcome: StateOutcome, wallStart: n
     } else frame.prev = exec.history.appendExitedCode(plan.exitedCode, frame.prev, plan.nameId, json);
   }
   if (outcome.assign) frame.scope.assign(outcome.assign);
-  plan.timing = exec.recordTiming(
-    plan.timing,
-    name,
-    exec.clock.now() - frame.enteredAt,
-    performance.now() - wallStart,
-  );
+  const wallEnd = performance.now();
+  frame.wallMark = wallEnd;
+  plan.timing = exec.recordTiming(plan.timing, name, exec.clock.now() - frame.enteredAt, wallEnd - wallStart);
   return outcome;
 }
 
@@ -116,15 +127,49 @@ export function runStateSync(frame: Frame, plan: StatePlan, input: JsonValue): S
 }
 
 /**
+ * A state whose work goes on after the call that entered it: {@link finishState} (or
+ * {@link failState}) completes it once `work` settles, in the same promise step as whatever
+ * follows (the graph's next state), not a step of its own.
+ */
+export class PendingState {
+  constructor(
+    readonly work: Promise<StateOutcome>,
+    readonly frame: Frame,
+    readonly plan: StatePlan,
+    readonly input: JsonValue,
+    readonly ql: QueryLanguage,
+    readonly wallStart: number,
+  ) {}
+}
+
+/** A pending state's work succeeded: StateExited, assignments, timing. */
+export function finishState(p: PendingState, outcome: StateOutcome): StateOutcome {
+  return exit(p.frame, p.plan, outcome, p.wallStart);
+}
+
+/** A pending state's work failed: its Catch, or the error goes on. */
+export function failState(p: PendingState, e: unknown): StateOutcome | Promise<StateOutcome> {
+  return stateFailed(p.frame, p.plan, p.input, p.ql, p.wallStart, e);
+}
+
+/** A pending state's outcome as one promise. */
+export function settleState(p: PendingState): Promise<StateOutcome> {
+  return p.work.then(
+    (outcome) => finishState(p, outcome),
+    (e: unknown) => failState(p, e),
+  );
+}
+
+/**
  * Runs one state: StateEntered, the type's semantics, Catch, StateExited, variable assignment.
  * Counts one billed state transition per entry. Synchronous when the state's work is (a task with a
- * synchronous handler), else a promise settled one step after the work.
+ * synchronous handler); else a {@link PendingState}, or a promise when a JSONata Catch is awaited.
  */
 export function runState(
   frame: Frame,
   plan: StatePlan,
   input: JsonValue,
-): StateOutcome | Promise<StateOutcome> {
+): StateOutcome | Promise<StateOutcome> | PendingState {
   const { name, state } = plan;
   const ql: QueryLanguage = state.QueryLanguage ?? frame.queryLanguage;
   const wallStart = enter(frame, plan, input);
@@ -136,12 +181,7 @@ export function runState(
   } catch (e) {
     return stateFailed(frame, plan, input, ql, wallStart, e);
   }
-  if (pending instanceof Promise) {
-    return pending.then(
-      (outcome) => exit(frame, plan, outcome, wallStart),
-      (e: unknown) => stateFailed(frame, plan, input, ql, wallStart, e),
-    );
-  }
+  if (pending instanceof Promise) return new PendingState(pending, frame, plan, input, ql, wallStart);
   return exit(frame, plan, pending, wallStart);
 }
 
