@@ -15,6 +15,7 @@ import {
 } from '@stackset-lite/asl-dsl';
 import deployAccounts from './machines/deploy-accounts.js';
 import inventoryDistributedMap from './machines/inventory-distributed-map.js';
+import pollStackDeployment from './machines/poll-stack-deployment.js';
 import waitForStack from './machines/wait-for-stack.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,7 @@ const examples: readonly { name: string; machine: { toModel(): StateMachineDefin
   { name: 'deploy-accounts', machine: deployAccounts },
   { name: 'wait-for-stack', machine: waitForStack },
   { name: 'inventory-distributed-map', machine: inventoryDistributedMap },
+  { name: 'poll-stack-deployment', machine: pollStackDeployment },
 ];
 
 function write(file: string, text: string): string {

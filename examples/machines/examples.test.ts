@@ -2,11 +2,12 @@ import { isValidResult, serializeDefinition, validate } from '@stackset-lite/asl
 import { describe, expect, it } from 'vitest';
 import deployAccounts from './deploy-accounts.js';
 import inventoryDistributedMap from './inventory-distributed-map.js';
+import pollStackDeployment from './poll-stack-deployment.js';
 import waitForStack from './wait-for-stack.js';
 
 describe('example machines', () => {
   it('are valid and serialize deterministically', () => {
-    for (const machine of [deployAccounts, waitForStack, inventoryDistributedMap]) {
+    for (const machine of [deployAccounts, waitForStack, inventoryDistributedMap, pollStackDeployment]) {
       const model = machine.toModel();
       expect(validate(model).filter((d) => d.severity === 'ERROR')).toEqual([]);
       expect(isValidResult(validate(model))).toBe(true);
@@ -46,5 +47,26 @@ describe('example machines', () => {
     expect(map.ItemReader?.ReaderConfig).toMatchObject({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
     expect(map.ResultWriter?.Resource).toBe('arn:aws:states:::s3:putObject');
     expect(map.ToleratedFailurePercentage).toBe(5);
+  });
+
+  it('(d) polls in a loop whose states are typed by what flows into them, counting polls', () => {
+    const states = pollStackDeployment.toModel().States;
+    expect(states['Wait before next poll']).toMatchObject({
+      SecondsPath: '$.poll.nextPollSeconds',
+      Next: 'Poll stack',
+    });
+    expect(states['Count poll']).toMatchObject({
+      Parameters: { 'count.$': 'States.MathAdd($.polls.count, 1)' },
+      ResultPath: '$.polls',
+    });
+    expect(states['Too many polls?']).toMatchObject({
+      Choices: [{ Variable: '$.polls.count', NumericGreaterThanEqualsPath: '$.maxPolls' }],
+    });
+    // Both Lambda tasks send their failures to the one notification, with the error beside the input.
+    for (const name of ['Start deployment', 'Poll stack']) {
+      expect(states[name]).toMatchObject({
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Notify failure' }],
+      });
+    }
   });
 });

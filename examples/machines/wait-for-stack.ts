@@ -5,7 +5,7 @@
  * workflow variables, so the data passed between states stays small; the poll loop needs no
  * workaround (states may be declared in any order and reference each other by name).
  */
-import { jsonata, PredefinedErrors, resources, stateMachine } from '@stackset-lite/asl-dsl';
+import { cond, jsonata, PredefinedErrors, resources, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 
 const Input = z.object({ stackName: z.string(), maxPolls: z.number() });
@@ -32,6 +32,7 @@ machine.task('Describe stack', {
   arguments: ({ vars }) => ({ StackName: vars.stackName }),
   assign: ({ result, vars }) => ({
     status: result.Stacks[0].StackStatus,
+    // Arithmetic is JSONata text: `<number>` is our claim about it, not something the DSL can check.
     polls: jsonata<number>`${vars.polls} + 1`,
   }),
   retry: [{ errors: ['CloudFormation.CloudFormationException'], intervalSeconds: 2, maxAttempts: 4 }],
@@ -46,16 +47,23 @@ machine.task('Describe stack', {
 });
 
 machine.choice('Settled?', {
+  // cond conditions are typed (vars.status is a string, vars.polls a number) and translated to JSONata.
   choices: ({ vars }) => [
     {
-      condition: jsonata<boolean>`${vars.status} in ['CREATE_COMPLETE', 'UPDATE_COMPLETE']`,
+      when: cond.or(
+        cond.stringEquals(vars.status, 'CREATE_COMPLETE'),
+        cond.stringEquals(vars.status, 'UPDATE_COMPLETE'),
+      ),
       next: 'Stack ready',
     },
     {
-      condition: jsonata<boolean>`$contains(${vars.status}, 'FAILED') or $contains(${vars.status}, 'ROLLBACK')`,
+      when: cond.or(
+        cond.stringMatches(vars.status, '*FAILED*'),
+        cond.stringMatches(vars.status, '*ROLLBACK*'),
+      ),
       next: 'Stack failed',
     },
-    { condition: jsonata<boolean>`${vars.polls} >= ${vars.maxPolls}`, next: 'Stack failed' },
+    { when: cond.numericGreaterThanEquals(vars.polls, vars.maxPolls), next: 'Stack failed' },
   ],
   default: 'Pause',
 });

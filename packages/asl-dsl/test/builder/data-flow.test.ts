@@ -158,6 +158,29 @@ describe('toModel() checks every transition against what its target declares or 
     );
   });
 
+  it('rejects a Wait whose SecondsPath reads what only the task adds, when its Catch reaches the Wait too', () => {
+    // The type of input.poll.nextPollSeconds is number | undefined here, which …Path options accept
+    // (an IsPresent rule may guard it): the build catches the Catch edge that has no poll at all.
+    const m = stateMachine({ input: Input });
+    const poll = m.task('Poll', {
+      resource: LAMBDA,
+      outputSchema: Polled,
+      resultPath: '$.poll',
+      catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Pause' }],
+      next: 'Pause',
+    });
+    m.wait('Pause', { after: poll, seconds: ({ input }) => input.poll.nextPollSeconds, end: true });
+    const error = errorOf(() => m.toModel());
+    expect(error).toMatchObject({
+      code: 'IncompatibleStateInput',
+      stateName: 'Pause',
+      pointer: '/States/Poll/Catch/0/Next',
+    });
+    expect(error.message).toContain(
+      "'Poll' (Catch #0 (States.ALL)) → 'Pause': 'Pause' reads $.poll.nextPollSeconds (at /SecondsPath), but field 'poll' is not in the data this transition carries",
+    );
+  });
+
   it('accepts the same Choice when it first sends the Catch edge elsewhere with IsPresent', () => {
     const m = stateMachine({ input: Input });
     const poll = m.task('Poll', {

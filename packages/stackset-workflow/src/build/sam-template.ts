@@ -1,4 +1,5 @@
 import {
+  type CfnSubstitutionValue,
   type SamStateMachineResource,
   type StateMachineDefinition,
   toSamResource,
@@ -107,7 +108,7 @@ export function samTemplate(
       },
     };
   }
-  const substitutions: Record<string, unknown> = {
+  const substitutions: Record<string, CfnSubstitutionValue> = {
     ManagementRoleArn: ref('ManagementRoleArn'),
     DeployRoleName: ref('DeployRoleName'),
     ExternalId: ref('ExternalId'),
@@ -122,7 +123,7 @@ export function samTemplate(
   }
   const machine: SamStateMachineResource = toSamResource(definition, {
     stateMachineName: STATE_MACHINE_NAME,
-    definitionSubstitutions: substitutions as never,
+    definitionSubstitutions: substitutions,
     policies: [
       ...Object.keys(TASK_FUNCTIONS).map((name) => ({
         LambdaInvokePolicy: { FunctionName: ref(functionLogicalId(name as TaskFunctionName)) },
@@ -145,7 +146,7 @@ export function samTemplate(
           },
         ],
       },
-    ] as never,
+    ],
   });
   const lambdaTrust = {
     Version: '2012-10-17',
@@ -278,7 +279,7 @@ export function samTemplate(
       ...stackSetFunctionResources({
         stateMachineName: STATE_MACHINE_NAME,
         codeUri: functionCodeUri,
-        autoDeploymentPattern: AUTO_DEPLOYMENT_EVENT_PATTERN as unknown as Record<string, unknown>,
+        autoDeploymentPattern: AUTO_DEPLOYMENT_EVENT_PATTERN,
       }),
       WorkBucket: {
         Type: 'AWS::S3::Bucket',

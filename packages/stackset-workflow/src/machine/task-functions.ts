@@ -33,8 +33,13 @@ export function placeholder(name: string): string {
   return `\${${name}}`;
 }
 
-/** Every DefinitionSubstitutions key the definition uses. */
-export const SUBSTITUTION_KEYS: readonly string[] = [
+/** A DefinitionSubstitutions key of the definition: a function ARN or an installation setting. */
+export type SubstitutionKey =
+  | (typeof TASK_FUNCTIONS)[TaskFunctionName]
+  | (typeof SETTING_PLACEHOLDERS)[keyof typeof SETTING_PLACEHOLDERS];
+
+/** Every DefinitionSubstitutions key the definition uses (typed, so `placeholder` takes no other key). */
+export const SUBSTITUTION_KEYS: readonly SubstitutionKey[] = [
   ...Object.values(TASK_FUNCTIONS),
   ...Object.values(SETTING_PLACEHOLDERS),
 ].sort();
