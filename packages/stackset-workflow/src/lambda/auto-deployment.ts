@@ -1,6 +1,7 @@
 import { createAwsClients, systemClock } from '@stackset-lite/tasks';
 import { z } from 'zod';
 import { handleOrganizationsEvent } from '../stack-set/auto-deployment.js';
+import { handleExecutionEnded } from '../stack-set/execution-ended.js';
 import { startNextOperation } from '../stack-set/operation-queue.js';
 import { createOrganizationLookup } from '../stack-set/organization-lookup.js';
 import { OrganizationsEventSchema } from '../stack-set/organizations-event.js';
@@ -13,10 +14,11 @@ const EnvironmentSchema = z.object({
 });
 
 /**
- * The autoDeployment Lambda entry point, for two EventBridge rules: Organizations events (an account
+ * The autoDeployment Lambda entry point, for three EventBridge rules: Organizations events (an account
  * created in, moved into or out of a targeted OU, or removed) queue operations for just that account;
- * the schedule starts queued operations whose stack set's lease was left to expire by a crashed
- * execution (managed execution's recovery).
+ * an execution of the machine that ended FAILED, TIMED_OUT or ABORTED ends its operation at once
+ * (every target with a final result) and starts the next; the schedule ends operations whose lease
+ * expired (an execution lost without an event) and starts queued ones (managed execution's recovery).
  */
 export const handler = async (event: unknown) => {
   const stackSets = stackSetDepsFromEnvironment();
@@ -30,12 +32,18 @@ export const handler = async (event: unknown) => {
     }
     return { started };
   }
-  // Only the two rules' events reach this function: anything else is a wiring mistake, refused
+  if ((event as { source?: unknown })?.source === 'aws.states') {
+    const outcome = await handleExecutionEnded(event, { ...queue, store });
+    return 'ignored' in outcome
+      ? outcome
+      : { ended: outcome.ended.operationId, started: outcome.started?.operationId };
+  }
+  // Only the three rules' events reach this function: anything else is a wiring mistake, refused
   // naming the fields, never acknowledged as if it had been handled.
   const parsed = OrganizationsEventSchema.safeParse(event);
   if (!parsed.success) {
     throw new Error(
-      `autoDeployment: neither the QueuedOperations schedule nor an Organizations event via CloudTrail: ${parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ')}`,
+      `autoDeployment: neither the QueuedOperations schedule, an execution's status change nor an Organizations event via CloudTrail: ${parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ')}`,
     );
   }
   const environment = EnvironmentSchema.safeParse(process.env);

@@ -1,3 +1,4 @@
+import { executionEndedPattern } from './execution-ended.js';
 import { STACK_SET_TABLE_DEFINITION } from './table-items.js';
 
 /** Logical id of the stack set table in the SAM template. */
@@ -152,7 +153,7 @@ export function stackSetFunctionResources(options: {
         CodeUri: options.codeUri('autoDeployment'),
         Handler: 'index.handler',
         Description:
-          'StackSets-lite auto-deployment: Organizations events → queued operations; starts operations a crashed one left queued',
+          'StackSets-lite auto-deployment: Organizations events → queued operations; ends operations whose execution ended or was lost, starts the next',
         Role: { 'Fn::GetAtt': ['StackSetOperationsRole', 'Arn'] },
         Environment: {
           Variables: {
@@ -167,6 +168,12 @@ export function stackSetFunctionResources(options: {
             Properties: { Pattern: options.autoDeploymentPattern },
           },
           QueuedOperations: { Type: 'Schedule', Properties: { Schedule: 'rate(15 minutes)' } },
+          // An execution that ended without ending its operation (refused input, an uncaught error,
+          // a timeout, StopExecution): the operation ends at once and the next one starts.
+          ExecutionEnded: {
+            Type: 'EventBridgeRule',
+            Properties: { Pattern: executionEndedPattern(env.STATE_MACHINE_ARN) },
+          },
         },
       },
     },

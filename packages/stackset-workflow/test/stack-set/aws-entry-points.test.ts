@@ -211,11 +211,22 @@ describe('the autoDeployment Lambda handler', () => {
         detail: {},
       }),
     ).rejects.toThrow(
-      /autoDeployment: neither the QueuedOperations schedule nor an Organizations event via CloudTrail: \/source: .*\/detail-type: /,
+      /autoDeployment: neither the QueuedOperations schedule, an execution's status change nor an Organizations event via CloudTrail: \/source: .*\/detail-type: /,
     );
     await expect(autoDeployment(undefined)).rejects.toThrow(/neither the QueuedOperations schedule/);
     expect(ddb.calls()).toHaveLength(0);
     expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("refuses an execution's status change without its name, naming /detail/name, touching nothing", async () => {
+    await expect(
+      autoDeployment({
+        source: 'aws.states',
+        'detail-type': 'Step Functions Execution Status Change',
+        detail: { executionArn: 'x', stateMachineArn: STATE_MACHINE_ARN, status: 'ABORTED' },
+      }),
+    ).rejects.toThrow('Execution Status Change event: /detail/name: ');
+    expect(ddb.calls()).toHaveLength(0);
   });
 
   it('refuses a MoveAccount event without its destination, naming /detail/requestParameters/destinationParentId', async () => {

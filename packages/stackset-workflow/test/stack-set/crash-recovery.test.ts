@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SIMULATED_INSTALLATION } from '../../src/simulate/simulated-rollout.js';
 import { StackSetSimulation } from '../../src/simulate/stack-set-simulation.js';
+import { handleExecutionEnded } from '../../src/stack-set/execution-ended.js';
 import { LEASE_TTL_MS, startNextOperation } from '../../src/stack-set/operation-queue.js';
 import { createStackSet } from '../../src/stack-set/stack-set-requests.js';
+import executionStatusChange from './events/execution-status-change-failed.json' with { type: 'json' };
 
 // Managed execution's recovery, end to end: the real machine, handlers and in-memory store on the
 // simulated estate. An execution that dies mid-operation (here a task function that throws an error
@@ -123,4 +125,99 @@ describe('a crashed execution mid-operation is recovered (managed execution)', (
     expect((await store.getOperation(STACK_SET, second.operationId))?.status).toBe('SUCCEEDED');
     expect(await store.listInstances(STACK_SET)).toHaveLength(12);
   }, 60_000);
+});
+
+/** The recorded Execution Status Change event, for this execution. */
+function executionEnded(operationId: string, status: string, error?: string, cause?: string) {
+  const event = structuredClone(executionStatusChange) as {
+    detail: Record<string, unknown>;
+    resources: string[];
+  };
+  const executionArn = `arn:aws:states:us-east-1:123456789012:execution:stackset-lite:${operationId}`;
+  event.resources = [executionArn];
+  Object.assign(event.detail, {
+    executionArn,
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:stackset-lite',
+    name: operationId,
+    status,
+    error: error ?? null,
+    cause: cause ?? null,
+  });
+  return event;
+}
+
+describe("an execution that ended without ending its operation (Step Functions' Execution Status Change)", () => {
+  it('a crashed execution: its operation ends at once, every target with a final status, and the queued one starts', async () => {
+    const { sim, store } = await stackSetOnSixAccounts();
+    const first = await sim.request(STACK_SET, { action: 'DEPLOY' });
+    const second = await sim.request(STACK_SET, { action: 'DEPLOY' });
+    const [run] = await sim.runUntilIdle(crashAt('recordStage', 2, () => first.operationId));
+    const { status, error, cause } = run!.rollout!.execution;
+    expect(status).toBe('FAILED');
+    // No waiting for the lease: the event arrives when the execution ends.
+    const outcome = await handleExecutionEnded(executionEnded(first.operationId, 'FAILED', error, cause), {
+      ...sim.queue,
+      store,
+    });
+    expect('ended' in outcome && outcome.started?.operationId).toBe(second.operationId);
+    const lost = await store.getOperation(STACK_SET, first.operationId);
+    expect(lost?.status).toBe('FAILED');
+    expect(lost?.statusReason).toMatch(/^its execution ended FAILED \(/);
+    const results = await store.listResults(STACK_SET, first.operationId);
+    expect(results).toHaveLength(12);
+    expect(results.filter((r) => r.status === 'PENDING' || r.status === 'RUNNING')).toEqual([]);
+    await sim.runUntilIdle();
+    expect((await store.getOperation(STACK_SET, second.operationId))?.status).toBe('SUCCEEDED');
+    // The same event again (EventBridge delivers at least once) changes nothing.
+    expect(
+      await handleExecutionEnded(executionEnded(first.operationId, 'FAILED', error, cause), {
+        ...sim.queue,
+        store,
+      }),
+    ).toEqual({ ignored: `operation ${first.operationId} of ${STACK_SET} already ended FAILED` });
+  }, 60_000);
+
+  it('input refused before planning (a template needing CAPABILITY_IAM): FAILED naming why, no target attempted, the queue moves on', async () => {
+    const { sim, store } = await stackSetOnSixAccounts();
+    sim.estate.s3.put(
+      BUCKET,
+      'crash.yaml',
+      'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n',
+    );
+    const first = await sim.request(STACK_SET, { action: 'DEPLOY' });
+    const second = await sim.request(STACK_SET, { action: 'DETECT_DRIFT' });
+    const [run] = await sim.runUntilIdle();
+    const { status, error, cause } = run!.rollout!.execution;
+    expect([status, error]).toEqual(['FAILED', 'InvalidInput']);
+    const outcome = await handleExecutionEnded(executionEnded(first.operationId, status, error, cause), {
+      ...sim.queue,
+      store,
+    });
+    expect('ended' in outcome && outcome.started?.operationId).toBe(second.operationId);
+    const refused = await store.getOperation(STACK_SET, first.operationId);
+    expect(refused?.status).toBe('FAILED');
+    expect(refused?.statusReason).toContain('(InvalidInput: ');
+    expect(refused?.statusReason).toContain('/capabilities');
+    expect(refused?.statusReason).toMatch(/before it planned its targets: no target was attempted$/);
+    expect(await store.listResults(STACK_SET, first.operationId)).toEqual([]);
+    expect(await store.getLease(STACK_SET)).toMatchObject({ holder: second.operationId });
+  }, 60_000);
+
+  it('leaves plain rollouts and finished executions alone, and refuses a malformed event naming the field', async () => {
+    const { sim, store } = await stackSetOnSixAccounts();
+    const deps = { ...sim.queue, store };
+    expect(await handleExecutionEnded(executionEnded('rollout-1', 'FAILED', 'States.Runtime'), deps)).toEqual(
+      {
+        ignored: 'execution rollout-1 runs no stack set operation',
+      },
+    );
+    expect(await handleExecutionEnded(executionEnded('rollout-1', 'SUCCEEDED'), deps)).toEqual({
+      ignored: 'execution rollout-1 is SUCCEEDED: a finished execution ends its operation itself',
+    });
+    const bad = executionEnded('rollout-1', 'FAILED');
+    delete bad.detail.name;
+    await expect(handleExecutionEnded(bad, deps)).rejects.toThrow(
+      'Execution Status Change event: /detail/name: ',
+    );
+  });
 });
