@@ -377,6 +377,28 @@ describe('installed from the tarballs, used as a user would', () => {
       expect(report.summary.SUCCEEDED).toBe(8);
     });
 
+    it('simulate --input the example input build wrote, --report: a one-screen summary and every target in the file', async () => {
+      const input = join(app, 'out', 'stackset-lite', 'example-input.json');
+      const r = await run(
+        bin('stackset-lite'),
+        ['simulate', '--input', input, '--accounts', '10', '--fail-rate', '0', '--report', 'report.json'],
+        { cwd: app },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines).toContain('── rollout SUCCEEDED');
+      expect(lines).toContain("every target's final status: report.json");
+      const report = JSON.parse(readFileSync(join(app, 'report.json'), 'utf8')) as {
+        status: string;
+        targets: { region: string; status: string }[];
+      };
+      expect(report.status).toBe('SUCCEEDED');
+      // 10 accounts and a suspended one in the input's OU, in its two regions.
+      expect(report.targets).toHaveLength(22);
+      expect(new Set(report.targets.map((t) => t.region))).toEqual(new Set(['us-east-1', 'eu-west-1']));
+    });
+
     it('simulate | head ends quietly: no EPIPE stack trace (defect 6)', async () => {
       const r = await run(
         'bash',

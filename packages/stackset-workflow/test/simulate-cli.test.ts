@@ -79,7 +79,7 @@ describe('stackset-lite simulate', () => {
     expect(done).toEqual(expect.arrayContaining([900, 1800, 2700]));
     for (const line of quarters)
       expect(line).toMatch(
-        /^ {2}stage 3\/3: [\d,]+\/3,600 done, \d+ failed · \dm \d\ds simulated, ETA \dm \d\ds$/,
+        /^ {2}stage 3\/3: [\d,]+\/3,600 done, (?:[\d,]+ deploying, )?[\d,]+ failed · \dm \d\ds simulated, ETA \dm \d\ds$/,
       );
 
     const summary = summaryLines(r.stdout);

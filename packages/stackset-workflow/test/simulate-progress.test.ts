@@ -78,6 +78,15 @@ describe('live progress events of a simulated rollout', () => {
       const start = events.findIndex((s) => s.type === 'stage-started' && s.stage === e.stage);
       expect(start).toBeLessThan(index);
     }
+    // Each target is reported deploying once, in its stage, when its first deployStack call began.
+    const started = events.filter((e) => e.type === 'target-started');
+    expect(started).toHaveLength(80);
+    for (const e of settled) {
+      const begun = started.find((s) => s.account === e.account && s.region === e.region);
+      expect(begun?.stage).toBe(e.stage);
+      expect(begun?.at).toBe(e.since);
+      expect(events.indexOf(begun ?? e)).toBeLessThan(events.indexOf(e));
+    }
   }, 60_000);
 
   it('--input: the root, OUs and accounts the input names exist; DIFFERENCE leaves the named account out', async () => {
@@ -200,7 +209,12 @@ describe('the progress display', () => {
       at: 0,
     });
     progress.onProgress({ type: 'stage-started', stage: 0, maxConcurrency: 10, at: 0 });
-    // Each target takes 2 s of wall time to simulate (a big estate on a busy machine).
+    // The whole first round starts at once; then each target takes 2 s of wall time to simulate (a
+    // big estate on a busy machine). Starting is quick: no line before anything was quiet for 5 s.
+    for (let i = 0; i < 10; i++) {
+      const { account, region } = settle(i, 'SUCCEEDED') as { account: string; region: string };
+      progress.onProgress({ type: 'target-started', stage: 0, account, region, at: 0 });
+    }
     for (let i = 0; i < 10; i++) {
       wall += 2_000;
       progress.onProgress(settle(i, 'SUCCEEDED'));
@@ -214,9 +228,9 @@ describe('the progress display', () => {
     });
     expect(pipe.text.trimEnd().split('\n')).toEqual([
       'planned: 10 targets in 1 stage (1 wave)',
-      '  stage 1/1: 3/10 done, 0 failed · 1m 00s simulated, ETA 1m 00s',
-      '  stage 1/1: 6/10 done, 0 failed · 1m 00s simulated, ETA 1m 00s',
-      '  stage 1/1: 9/10 done, 0 failed · 1m 00s simulated, ETA 1m 00s',
+      '  stage 1/1: 3/10 done, 7 deploying, 0 failed · 1m 00s simulated, ETA 1m 00s',
+      '  stage 1/1: 6/10 done, 4 deploying, 0 failed · 1m 00s simulated, ETA 1m 00s',
+      '  stage 1/1: 9/10 done, 1 deploying, 0 failed · 1m 00s simulated, ETA 1m 00s',
       'stage 1/1 · wave 1 · eu-west-1 · 10/10 done, 0 failed · 1m 00s simulated',
     ]);
   });

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `stackset-lite` command line: `build`, `simulate` and `publish-workflow`.
+ * The `stackset-lite` command line: `build`, `simulate`, `publish-workflow`, `local-run`, `instances`,
+ * `operations` and `stop`.
  *
- * Exit codes: 0 success; 1 the simulated rollout failed (tolerance exceeded); 2 usage or input errors.
+ * Exit codes (the package README lists them per command): 0 success; 1 the rollout failed (simulated
+ * or on Step Functions Local), AWS refused a workflow update, or a lifecycle story check failed;
+ * 2 usage or input errors.
  * Errors are printed as one line on stderr, never a stack trace.
  * @module
  */

@@ -25,6 +25,8 @@ interface StageState {
   quarters: number;
   /** When (wall clock, ms) the stage's last plain line was printed. */
   shownAt: number;
+  /** Targets started and not settled yet. */
+  deploying: number;
   bar?: cliProgress.SingleBar;
 }
 
@@ -65,12 +67,20 @@ export class SimulationProgress {
   #current: StageState | undefined;
 
   readonly #now: () => number;
+  /** Plain lines: looks once a second whether the running stage has been quiet too long. */
+  #ticker: NodeJS.Timeout | undefined;
 
   /** @param now the wall clock (ms) that paces plain lines; tests pass their own */
   constructor(stream: ProgressStream, mode: ProgressMode, now: () => number = Date.now) {
     this.#stream = stream;
     this.#mode = mode;
     this.#now = now;
+    if (mode === 'lines') {
+      // Between events too (a stage's first round can run for seconds before any target settles).
+      this.#ticker = setInterval(() => {
+        if (this.#current) this.#show(this.#current);
+      }, 1_000).unref();
+    }
   }
 
   /** The simulation's `onProgress` hook. */
@@ -91,6 +101,7 @@ export class SimulationProgress {
             settledMs: 0,
             quarters: 0,
             shownAt: this.#now(),
+            deploying: 0,
           });
         const targets = event.stages.reduce((sum, s) => sum + s.targets, 0);
         const waves = new Set(event.stages.map((s) => s.wave)).size;
@@ -110,9 +121,17 @@ export class SimulationProgress {
         if (this.#mode === 'bars') this.#startBar(s);
         break;
       }
+      case 'target-started': {
+        const s = this.#stages.get(event.stage);
+        if (!s) return;
+        s.deploying += 1;
+        this.#show(s);
+        break;
+      }
       case 'target-settled': {
         const s = this.#stages.get(event.stage);
         if (!s) return;
+        s.deploying = Math.max(0, s.deploying - 1);
         s.done += 1;
         s.settledMs += event.at - event.since;
         if (event.status === 'FAILED') s.failed += 1;
@@ -147,6 +166,7 @@ export class SimulationProgress {
 
   /** Ends any bar still drawn (the rollout stopped, or failed, mid-stage). */
   finish(): void {
+    clearInterval(this.#ticker);
     if (this.#current) this.#stopBar(this.#current);
     this.#current = undefined;
   }
@@ -204,7 +224,7 @@ export class SimulationProgress {
       s.quarters = Math.max(s.quarters, quarter);
       s.shownAt = now;
       this.#line(
-        `  stage ${s.stage + 1}/${this.#stageCount}: ${n(s.done)}/${n(s.total)} done, ${n(s.failed)} failed · ${formatSimulatedDuration((s.lastAt - s.startedAt) / 1000)} simulated, ETA ${simulatedEta(s)}`,
+        `  stage ${s.stage + 1}/${this.#stageCount}: ${n(s.done)}/${n(s.total)} done, ${s.deploying > 0 ? `${n(s.deploying)} deploying, ` : ''}${n(s.failed)} failed · ${formatSimulatedDuration((s.lastAt - s.startedAt) / 1000)} simulated, ETA ${simulatedEta(s)}`,
       );
     }
   }

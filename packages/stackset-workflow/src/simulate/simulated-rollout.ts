@@ -81,6 +81,7 @@ export interface StageProgress {
  * Live progress of a simulated rollout, as it happens (times are the simulated clock's, in ms):
  * - `planned`: the stages with their target counts, and the targets skipped before any stage;
  * - `stage-started`: a stage's first round is about to run, with its concurrency;
+ * - `target-started`: a target's first deployStack call begins (it is deploying until it settles);
  * - `target-settled`: one target reached its final status (a target is reported once; a target
  *   whose task failed with a retried error is reported only by the stage's {@link StageProgress}).
  */
@@ -96,6 +97,13 @@ export type RolloutProgressEvent =
       stage: number;
       /** Targets deployed at once (the first round's, in STRICT mode). */
       maxConcurrency: number;
+      at: number;
+    }
+  | {
+      type: 'target-started';
+      stage: number;
+      account: string;
+      region: string;
       at: number;
     }
   | {
@@ -492,7 +500,17 @@ function progressReporter(
     next: started,
     async settling(event: unknown, call: () => Promise<unknown>, starts: boolean): Promise<unknown> {
       const target = starts ? targetOf(event) : undefined;
-      if (target && !since.has(target.key) && !settled.has(target.key)) since.set(target.key, clock.now());
+      const stage = target && stageOf.get(target.key);
+      if (target && stage !== undefined && !since.has(target.key) && !settled.has(target.key)) {
+        since.set(target.key, clock.now());
+        emit({
+          type: 'target-started',
+          stage,
+          account: target.account,
+          region: target.region,
+          at: clock.now(),
+        });
+      }
       try {
         const output = await call();
         const status = SETTLED_BY_POLL[String((output as { progress?: unknown }).progress)];
