@@ -2,6 +2,8 @@
  * A 10,000-item inline Map (sides/engine-machine.ts) run by asl-local with full history (the
  * 25,000-event limit off) and by aws-local-stepfunctions (its retry pauses overridden to 0 ms).
  * Last stdout line: {"items":10000,"ours_ms":N,"peer_ms":N,"ratio":N,"ours_rss_mb":N}
+ * `--items N` (a multiple of 10) times an N-item Map instead, e.g. 20,000 to check that the cost
+ * grows linearly.
  *
  * Method: each engine runs in its own child process from an esbuild bundle (plain JavaScript, no
  * TypeScript loader in memory), so time and memory are those of that engine alone. Each process
@@ -19,6 +21,13 @@ import { ITEMS } from './sides/engine-machine.js';
 
 const ROUNDS = 5;
 
+const itemsAt = process.argv.indexOf('--items');
+const items = itemsAt >= 0 ? Number(process.argv[itemsAt + 1]) : ITEMS;
+if (!Number.isInteger(items) || items < 10 || items % 10 !== 0) {
+  console.error(`--items must be a positive multiple of 10, got ${process.argv[itemsAt + 1]}`);
+  process.exit(2);
+}
+
 const runResult = z.object({
   ms: z.number(),
   rss_mb: z.number(),
@@ -34,8 +43,8 @@ const ours: RunResult[] = [];
 const peer: RunResult[] = [];
 const loads: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
-  ours.push(runSide(oursBundle, [], runResult));
-  peer.push(runSide(peerBundle, [], runResult));
+  ours.push(runSide(oursBundle, [String(items)], runResult));
+  peer.push(runSide(peerBundle, [String(items)], runResult));
   loads.push(loadavg()[0] ?? 0);
 }
 
@@ -53,7 +62,7 @@ console.log(
 );
 console.log(
   JSON.stringify({
-    items: ITEMS,
+    items,
     ours_ms: Math.round(oursMs),
     peer_ms: Math.round(peerMs),
     ratio: Math.round((peerMs / oursMs) * 100) / 100,

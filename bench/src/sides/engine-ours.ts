@@ -31,7 +31,9 @@ async function run(items: number): Promise<{ ms: number; events: number }> {
   return { ms, events: r.historyEventCount };
 }
 
+/** Items of the timed execution: the first argument, else ITEMS. */
+const items = process.argv[2] === undefined ? ITEMS : Number(process.argv[2]);
 const baseline = memoryMb();
 await run(WARMUP_ITEMS);
-const { ms, events } = await run(ITEMS);
+const { ms, events } = await run(items);
 console.log(JSON.stringify({ ms, ...memoryMb(), baseline_rss_mb: baseline.rss_mb, events }));

@@ -23,10 +23,20 @@ import { applyResultPath } from '../paths/input-output.js';
 import type { IntrinsicEnvironment } from '../paths/intrinsic-functions.js';
 import { getOwn, setOwn } from '../paths/own-property.js';
 import { applyPayloadTemplate } from '../paths/payload-template.js';
-import { runState, runStateSync, runsSynchronously } from '../states/run-state.js';
+import {
+  failState,
+  finishState,
+  PendingState,
+  runState,
+  runStateSync,
+  runsSynchronously,
+  settleState,
+} from '../states/run-state.js';
+import type { StateOutcome } from '../states/state-outcome.js';
 import { errorMatches } from './error-matching.js';
 import type { CancelSignal, Frame } from './frame.js';
 import type { SeededRandom } from './seeded-random.js';
+import { GraphPlan, type StateTiming } from './state-plan.js';
 import type { TaskTokenRegistry } from './task-tokens.js';
 import { VariableScope } from './variable-scope.js';
 
@@ -39,14 +49,7 @@ export const STANDARD_MAX_SECONDS = 365 * 24 * 60 * 60;
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** Time spent in one state name over the whole execution. */
-export interface StateTiming {
-  /** Times the state was entered. */
-  entries: number;
-  /** Execution-clock milliseconds spent in it (virtual time under the virtual clock). */
-  durationMs: number;
-  /** Real milliseconds spent in it (all entries; overlapping Map iterations add up). */
-  wallMs: number;
-}
+export type { StateTiming } from './state-plan.js';
 
 /** Everything an execution shares with its Distributed Map children. */
 export interface ExecutionServices {
@@ -156,6 +159,8 @@ export class Execution {
       taskToken: undefined,
       lastValue: undefined,
       lastJson: undefined,
+      wallMark: 0,
+      wallFresh: false,
     };
     // AWS's one-year maximum of a Standard execution: it fires in its turn, yet an execution that
     // only waits for an outside callback is not kept from ending (see onIdle).
@@ -270,43 +275,150 @@ export class Execution {
     this.clock.poke();
   }
 
-  /** Runs a graph (the machine, a branch, an iteration) from StartAt to an end state. */
-  async runGraph(graph: StateGraph, input: JsonValue, frame: Frame): Promise<JsonValue> {
-    let name = graph.StartAt;
+  /**
+   * Runs a graph (the machine, a branch, an iteration) from StartAt to an end state. Not an async
+   * function: states run synchronously until one has to wait, and a 10,000-item Map's iterations
+   * (one task each, then a Choice and a Pass) then cost one promise step each, not an async frame.
+   */
+  runGraph(graph: StateGraph, input: JsonValue, frame: Frame): JsonValue | Promise<JsonValue> {
+    return this.runStates(graph, graph.StartAt, input, frame, false);
+  }
+
+  /**
+   * Runs states from `name` on. At the first state that waits, the rest follows that state's
+   * promise: in one continuation after a first wait, in {@link runStatesAsync} after a second
+   * (one async loop, not a chain of promises, however long the graph keeps waiting).
+   */
+  private runStates(
+    graph: StateGraph,
+    start: string,
+    input: JsonValue,
+    frame: Frame,
+    waited: boolean,
+  ): JsonValue | Promise<JsonValue> {
+    let name = start;
     let data = input;
     for (;;) {
-      if (frame.cancel?.cancelled) throw new BranchCancelled();
-      const state = getOwn(graph.States, name);
-      if (!state)
-        throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
-      const outcome = runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
-        ? runStateSync(frame, name, state, data)
-        : await runState(frame, name, state, data);
+      const outcome = this.step(graph, name, data, frame);
+      if (outcome instanceof PendingState) {
+        if (waited) return this.runStatesAsync(graph, settleState(outcome), frame);
+        // The state's end and the states after it run in the one step after its work.
+        return outcome.work.then(
+          (o) => this.continueAfter(graph, finishState(outcome, o), frame, true),
+          (e: unknown) => {
+            const caught = failState(outcome, e);
+            return caught instanceof Promise
+              ? caught.then((o) => this.continueAfter(graph, o, frame, false))
+              : this.continueAfter(graph, caught, frame, true);
+          },
+        );
+      }
+      if (outcome instanceof Promise) {
+        return waited
+          ? this.runStatesAsync(graph, outcome, frame)
+          : outcome.then((o) => this.continueAfter(graph, o, frame, false));
+      }
       if (outcome.next === null) return outcome.output;
       name = outcome.next;
       data = outcome.output;
+      frame.wallFresh = true;
     }
   }
 
-  /** JSON text of a value, enforcing the payload limit (States.DataLimitExceeded). */
-  jsonOf(value: JsonValue, what: string): string {
+  /**
+   * After a state that waited: the graph's end, or its next states (see {@link runStates}).
+   * `exitedNow`: the state's StateExited was written in this same step.
+   */
+  private continueAfter(
+    graph: StateGraph,
+    o: StateOutcome,
+    frame: Frame,
+    exitedNow: boolean,
+  ): JsonValue | Promise<JsonValue> {
+    if (o.next === null) return o.output;
+    frame.wallFresh = exitedNow;
+    return this.runStates(graph, o.next, o.output, frame, true);
+  }
+
+  private async runStatesAsync(
+    graph: StateGraph,
+    pending: Promise<StateOutcome>,
+    frame: Frame,
+  ): Promise<JsonValue> {
+    let outcome = await pending;
+    while (outcome.next !== null) {
+      const o = this.step(graph, outcome.next, outcome.output, frame);
+      outcome = o instanceof PendingState ? await settleState(o) : o instanceof Promise ? await o : o;
+    }
+    return outcome.output;
+  }
+
+  /** Runs the state `name` of `graph` on `data`. */
+  private step(
+    graph: StateGraph,
+    name: string,
+    data: JsonValue,
+    frame: Frame,
+  ): StateOutcome | Promise<StateOutcome> | PendingState {
+    if (frame.cancel?.cancelled) {
+      frame.wallFresh = false;
+      throw new BranchCancelled();
+    }
+    const plan = this.planOf(graph).get(name);
+    if (!plan)
+      throw new StatesError('States.Runtime', `The state '${name}' does not exist in the definition`);
+    const state = plan.state;
+    return runsSynchronously(state, state.QueryLanguage ?? frame.queryLanguage)
+      ? runStateSync(frame, plan, data)
+      : runState(frame, plan, data);
+  }
+
+  /** The plans of a graph's states in this execution (names are interned in its own history). */
+  private planOf(graph: StateGraph): GraphPlan {
+    if (graph === this.lastGraph && this.lastPlan) return this.lastPlan;
+    let plan = this.plans.get(graph);
+    if (!plan) {
+      plan = new GraphPlan(graph, (name) => this.history.nameId(name));
+      this.plans.set(graph, plan);
+    }
+    this.lastGraph = graph;
+    this.lastPlan = plan;
+    return plan;
+  }
+
+  private readonly plans = new Map<StateGraph, GraphPlan>();
+  // The graph last planned: a Map's iterations all run the same one.
+  private lastGraph: StateGraph | undefined = undefined;
+  private lastPlan: GraphPlan | undefined = undefined;
+
+  /**
+   * JSON text of a value, enforcing the payload limit (States.DataLimitExceeded). The error names
+   * `what`, followed by ` of state '<stateName>'` when a state is given (built only on error).
+   */
+  jsonOf(value: JsonValue, what: string, stateName?: string): string {
     const s = JSON.stringify(value) ?? 'null';
     const max = this.services.maxPayloadBytes;
     // A UTF-16 unit is at most 3 UTF-8 bytes: only long strings need the exact count.
     if (max !== null && s.length * 3 > max && Buffer.byteLength(s, 'utf8') > max) {
+      const subject = stateName === undefined ? what : `${what} of state '${stateName}'`;
       throw new StatesError(
         'States.DataLimitExceeded',
-        `The ${what} has a size exceeding the maximum number of bytes service limit (${max} bytes)`,
+        `The ${subject} has a size exceeding the maximum number of bytes service limit (${max} bytes)`,
       );
     }
     return s;
   }
 
-  /** {@link jsonOf} with a one-entry cache per thread: outputs become inputs unchanged. */
-  jsonFor(frame: Frame, value: JsonValue, what: string): string {
+  /** {@link jsonOf} of a state's data, with a one-entry cache per thread: outputs become inputs unchanged. */
+  jsonFor(
+    frame: Frame,
+    value: JsonValue,
+    what: 'input' | 'output' | 'parameters',
+    stateName: string,
+  ): string {
     if (value === frame.lastValue && frame.lastJson !== undefined && typeof value === 'object')
       return frame.lastJson;
-    const s = this.jsonOf(value, what);
+    const s = this.jsonOf(value, what, stateName);
     frame.lastValue = value;
     frame.lastJson = s;
     return s;
@@ -473,14 +585,26 @@ export class Execution {
     return { output, next: c.Next, assign };
   }
 
-  /** Adds one state's time to the per-state timing table. */
-  recordTiming(name: string, durationMs: number, wallMs: number): void {
-    const t = this.timings.get(name);
+  /**
+   * Adds one state's time to the per-state timing table; returns its entry (`known`: the entry a
+   * caller already holds for `name`, saving the lookup).
+   */
+  recordTiming(
+    known: StateTiming | undefined,
+    name: string,
+    durationMs: number,
+    wallMs: number,
+  ): StateTiming {
+    const t = known ?? this.timings.get(name);
     if (t) {
       t.entries++;
       t.durationMs += durationMs;
       t.wallMs += wallMs;
-    } else this.timings.set(name, { entries: 1, durationMs, wallMs });
+      return t;
+    }
+    const created = { entries: 1, durationMs, wallMs };
+    this.timings.set(name, created);
+    return created;
   }
 
   /** A fresh frame for a Parallel branch or Map iteration. */
@@ -501,6 +625,8 @@ export class Execution {
       taskToken: undefined,
       lastValue: undefined,
       lastJson: undefined,
+      wallMark: 0,
+      wallFresh: false,
     };
   }
 }

@@ -34,4 +34,8 @@ export interface Frame {
   /** The last value this thread serialised and its JSON (a state's output is the next one's input). */
   lastValue: JsonValue | undefined;
   lastJson: string | undefined;
+  /** The wall-clock reading at the thread's last StateExited (performance.now()). */
+  wallMark: number;
+  /** The next StateEntered follows that exit at once: its wall-clock start is `wallMark`. */
+  wallFresh: boolean;
 }

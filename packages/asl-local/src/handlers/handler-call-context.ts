@@ -1,34 +1,46 @@
 import type { JsonValue } from '@stackset-lite/asl-dsl/model';
 import type { Clock } from '../clock/clock.js';
 import type { Frame } from '../execution/frame.js';
-import type { TaskTokenRegistry } from '../execution/task-tokens.js';
 import type { LambdaAccount } from '../lambda/lambda-account.js';
 import type { TaskHandlerContext } from './task-handler.js';
 
+/** {@link HandlerCallContext.state}: the call holds virtual time still. */
+const HOLDING = 1;
+/** {@link HandlerCallContext.state}: the handler's promise settled. */
+const FINISHED = 2;
+
 /**
  * The context passed to one handler call. A class (methods on the prototype, `$$` built only when
- * read) because a 10,000-item Map makes tens of thousands of calls.
+ * read, services reached through the frame) because a 10,000-item Map makes tens of thousands of
+ * calls: it keeps only what the call itself fixes.
  */
 export class HandlerCallContext implements TaskHandlerContext {
-  private builtContext: JsonValue | undefined;
+  private builtContext: JsonValue | undefined = undefined;
   /** Restarts the heartbeat timer (set by the caller when HeartbeatSeconds applies). */
-  onHeartbeat: (() => void) | undefined;
+  onHeartbeat: (() => void) | undefined = undefined;
   /** When the function's timeout ends this call (execution-clock ms), if one applies. */
-  deadline = Number.POSITIVE_INFINITY;
+  deadline: number | undefined = undefined;
   /** The Lambda account whose concurrency slot this call holds, until {@link end}. */
-  private slot: LambdaAccount | undefined;
+  private slot: LambdaAccount | undefined = undefined;
+  /** HOLDING and FINISHED bits. */
+  private state = 0;
 
   constructor(
     readonly stateName: string,
     readonly resource: string,
     readonly retryCount: number,
-    readonly executionArn: string,
     readonly taskToken: string | undefined,
     private readonly frame: Frame,
     private readonly enteredAt: number,
-    private readonly clock: Clock,
-    private readonly tokens: TaskTokenRegistry,
   ) {}
+
+  get executionArn(): string {
+    return this.frame.exec.identity.executionArn;
+  }
+
+  private get clock(): Clock {
+    return this.frame.exec.services.clock;
+  }
 
   get contextObject(): JsonValue {
     // Built from the values of the call, not the frame's current ones (the frame moves on).
@@ -42,10 +54,6 @@ export class HandlerCallContext implements TaskHandlerContext {
     });
     return this.builtContext;
   }
-
-  /** Whether this call currently holds virtual time still (counted as outside work). */
-  private holding = false;
-  private finished = false;
 
   /** Takes a Lambda concurrency slot for this call (throws when the account is at its limit). */
   takeSlot(lambda: LambdaAccount): void {
@@ -65,25 +73,23 @@ export class HandlerCallContext implements TaskHandlerContext {
 
   /** The call starts: virtual time holds still while the handler works. */
   hold(): void {
-    if (!this.holding && !this.finished) {
-      this.holding = true;
+    if (this.state === 0) {
+      this.state = HOLDING;
       this.clock.beginWork();
     }
   }
 
   /** The handler's promise settled: it no longer holds time (even if it left work running). */
   finish(): void {
-    this.finished = true;
-    if (this.holding) {
-      this.holding = false;
-      this.clock.endWork();
-    }
+    const holding = this.state & HOLDING;
+    this.state = FINISHED;
+    if (holding) this.clock.endWork();
   }
 
   async sleep(seconds: number): Promise<void> {
     // A sleeping handler is not outside work: virtual time may advance while it sleeps.
-    if (this.holding) {
-      this.holding = false;
+    if (this.state & HOLDING) {
+      this.state &= ~HOLDING;
       this.clock.endWork();
     }
     try {
@@ -98,7 +104,9 @@ export class HandlerCallContext implements TaskHandlerContext {
   }
 
   getRemainingTimeInMillis(): number {
-    return Math.max(0, this.deadline - this.clock.now());
+    return this.deadline === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.max(0, this.deadline - this.clock.now());
   }
 
   heartbeat(): void {
@@ -106,11 +114,11 @@ export class HandlerCallContext implements TaskHandlerContext {
   }
 
   sendTaskSuccess(output: JsonValue): void {
-    this.tokens.sendTaskSuccess(this.requireToken(), output);
+    this.frame.exec.services.tokens.sendTaskSuccess(this.requireToken(), output);
   }
 
   sendTaskFailure(error: string, cause?: string): void {
-    this.tokens.sendTaskFailure(this.requireToken(), error, cause);
+    this.frame.exec.services.tokens.sendTaskFailure(this.requireToken(), error, cause);
   }
 
   private requireToken(): string {

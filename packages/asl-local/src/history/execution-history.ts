@@ -27,23 +27,30 @@ const TERMINAL = new Set<HistoryEventType>([
   'ExecutionTimedOut',
 ]);
 
-/** ExecutionSucceeded/Failed/Aborted/TimedOut (a character test: this runs for every event). */
-function isTerminal(type: HistoryEventType): boolean {
-  return type.charCodeAt(0) === 69 && type.startsWith('Execution') && TERMINAL.has(type);
-}
-
 // Event types are stored as small integers shared by every execution.
 const TYPE_NAMES: HistoryEventType[] = [];
 const TYPE_CODES = new Map<HistoryEventType, number>();
-function codeOf(type: HistoryEventType): number {
+/** Whether the type of a code is ExecutionSucceeded/Failed/Aborted/TimedOut (by code: this runs for every event). */
+const TERMINAL_CODES: boolean[] = [];
+
+/**
+ * The small integer an event type is stored as (the same in every execution). Hot paths look it up
+ * once and append by code (see {@link ExecutionHistory.appendEnteredCode}).
+ */
+export function eventTypeCode(type: HistoryEventType): number {
   let code = TYPE_CODES.get(type);
   if (code === undefined) {
     code = TYPE_NAMES.length;
     TYPE_NAMES.push(type);
     TYPE_CODES.set(type, code);
+    TERMINAL_CODES[code] = TERMINAL.has(type);
   }
   return code;
 }
+
+const MAP_ITERATION_STARTED = eventTypeCode('MapIterationStarted');
+const MAP_ITERATION_SUCCEEDED = eventTypeCode('MapIterationSucceeded');
+const LAMBDA_FUNCTION_SCHEDULED = eventTypeCode('LambdaFunctionScheduled');
 
 // How an event's details are stored (most events need no details object of their own).
 /** No details. */
@@ -68,6 +75,8 @@ const STRIDE = 5;
 const CHUNK = 4096;
 const FIRST_CHUNK = 16;
 const NO_NUMBER = -1;
+/** A log before its first event: no room, so the first write makes the first chunk. */
+const EMPTY_NUMS = new Float64Array(0);
 
 /**
  * The append-only event log of one execution. Status, billing and the history limit all derive
@@ -85,6 +94,11 @@ export class ExecutionHistory {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private count = 0;
+  /** The chunk events are written to, its text slots, its index, and the next slot in it. */
+  private numChunk: Float64Array = EMPTY_NUMS;
+  private payloadChunk: (string | HistoryEventDetails | undefined)[] = [];
+  private chunkIndex = 0;
+  private slot = 0;
   /** Set once a terminal Execution* event is written; later appends throw ExecutionTerminated. */
   closed = false;
 
@@ -102,27 +116,51 @@ export class ExecutionHistory {
 
   /** Appends an event and returns its id. */
   append(type: HistoryEventType, prev: number, details?: HistoryEventDetails): number {
-    return this.add(type, prev, details === undefined ? NONE : OBJECT, details, undefined, NO_NUMBER);
+    return this.add(eventTypeCode(type), prev, details === undefined ? NONE : OBJECT, details, -1, NO_NUMBER);
   }
 
   /** Appends `{name, input}` (a StateEntered event) without building a details object. */
   appendEntered(type: HistoryEventType, prev: number, name: string, input: string): number {
-    return this.add(type, prev, NAME_INPUT, input, name, NO_NUMBER);
+    return this.add(eventTypeCode(type), prev, NAME_INPUT, input, this.nameId(name), NO_NUMBER);
+  }
+
+  /** {@link appendEntered} by type code and name id ({@link eventTypeCode}, {@link nameId}). */
+  appendEnteredCode(code: number, prev: number, nameId: number, input: string): number {
+    return this.add(code, prev, NAME_INPUT, input, nameId, NO_NUMBER);
   }
 
   /** Appends `{name, output}` (a StateExited event without assigned variables). */
   appendExited(type: HistoryEventType, prev: number, name: string, output: string): number {
-    return this.add(type, prev, NAME_OUTPUT, output, name, NO_NUMBER);
+    return this.add(eventTypeCode(type), prev, NAME_OUTPUT, output, this.nameId(name), NO_NUMBER);
+  }
+
+  /** {@link appendExited} by type code and name id. */
+  appendExitedCode(code: number, prev: number, nameId: number, output: string): number {
+    return this.add(code, prev, NAME_OUTPUT, output, nameId, NO_NUMBER);
   }
 
   /** Appends `{name, index}` (a MapIteration* event). */
   appendIteration(type: HistoryEventType, prev: number, name: string, index: number): number {
-    return this.add(type, prev, NAME_INDEX, undefined, name, index);
+    return this.add(eventTypeCode(type), prev, NAME_INDEX, undefined, this.nameId(name), index);
+  }
+
+  /** MapIterationStarted, then MapIterationSucceeded, by the Map state's name id (the common pair). */
+  appendIterationStarted(prev: number, nameId: number, index: number): number {
+    return this.add(MAP_ITERATION_STARTED, prev, NAME_INDEX, undefined, nameId, index);
+  }
+
+  appendIterationSucceeded(prev: number, nameId: number, index: number): number {
+    return this.add(MAP_ITERATION_SUCCEEDED, prev, NAME_INDEX, undefined, nameId, index);
   }
 
   /** Appends `{output}` (LambdaFunctionSucceeded). */
   appendOutput(type: HistoryEventType, prev: number, output: string): number {
-    return this.add(type, prev, OUTPUT, output, undefined, NO_NUMBER);
+    return this.add(eventTypeCode(type), prev, OUTPUT, output, -1, NO_NUMBER);
+  }
+
+  /** {@link appendOutput} by type code. */
+  appendOutputCode(code: number, prev: number, output: string): number {
+    return this.add(code, prev, OUTPUT, output, -1, NO_NUMBER);
   }
 
   /** Appends `{resource, input, timeoutInSeconds?}` (LambdaFunctionScheduled). */
@@ -133,31 +171,41 @@ export class ExecutionHistory {
     timeoutInSeconds: number | undefined,
   ): number {
     return this.add(
-      'LambdaFunctionScheduled',
+      LAMBDA_FUNCTION_SCHEDULED,
       prev,
       RESOURCE_INPUT,
       input,
-      resource,
+      this.nameId(resource),
       timeoutInSeconds ?? NO_NUMBER,
     );
   }
 
+  /** {@link append} by type code. */
+  appendCodeDetails(code: number, prev: number, details: HistoryEventDetails): number {
+    return this.add(code, prev, OBJECT, details, -1, NO_NUMBER);
+  }
+
+  /** Appends a details-less event by type code (LambdaFunctionStarted...). */
+  appendCode(code: number, prev: number): number {
+    return this.add(code, prev, NONE, undefined, -1, NO_NUMBER);
+  }
+
   private add(
-    type: HistoryEventType,
+    code: number,
     prev: number,
     layout: Layout,
     payload: string | HistoryEventDetails | undefined,
-    name: string | undefined,
+    nameId: number,
     num: number,
   ): number {
     if (this.closed) throw new ExecutionTerminated();
-    const terminal = isTerminal(type);
+    const terminal = TERMINAL_CODES[code] === true;
     if (this.maxEvents !== null && this.count === this.maxEvents - 1 && !terminal) {
       // AWS: at 24,999 events, anything but ExecutionSucceeded as event 25,000 fails the execution.
       this.owner.onHistoryLimit(this.maxEvents);
       throw new ExecutionTerminated();
     }
-    const id = this.write(type, prev, layout, payload, name, num);
+    const id = this.write(code, prev, layout, payload, nameId, num);
     if (terminal) this.closed = true;
     return id;
   }
@@ -165,33 +213,37 @@ export class ExecutionHistory {
   /** Writes the terminal event even when the log is at its limit. */
   appendTerminal(type: HistoryEventType, prev: number, details: HistoryEventDetails): number {
     if (this.closed) return this.count;
-    const id = this.write(type, prev, OBJECT, details, undefined, NO_NUMBER);
+    const id = this.write(eventTypeCode(type), prev, OBJECT, details, -1, NO_NUMBER);
     this.closed = true;
     return id;
   }
 
   private write(
-    type: HistoryEventType,
+    code: number,
     prev: number,
     layout: Layout,
     payload: string | HistoryEventDetails | undefined,
-    name: string | undefined,
+    nameId: number,
     num: number,
   ): number {
     const id = ++this.count;
     if (this.keepEvents) {
-      const i = id - 1;
-      const c = Math.floor(i / CHUNK);
-      const k = i % CHUNK;
-      let nums = this.numChunks[c];
-      if (nums === undefined || k * STRIDE >= nums.length) nums = this.growChunk(c, k);
+      // The current chunk and the slot in it are kept, not derived from the id (one per event).
+      let k = this.slot;
+      let nums = this.numChunk;
+      if (k === CHUNK) {
+        k = 0;
+        this.chunkIndex++;
+        nums = this.growChunk(this.chunkIndex, 0);
+      } else if (k * STRIDE >= nums.length) nums = this.growChunk(this.chunkIndex, k);
       const o = k * STRIDE;
-      nums[o] = codeOf(type) * 16 + layout;
+      nums[o] = code * 16 + layout;
       nums[o + 1] = prev;
       nums[o + 2] = this.clock.now();
-      nums[o + 3] = name === undefined ? -1 : this.nameId(name);
+      nums[o + 3] = nameId;
       nums[o + 4] = num;
-      (this.payloadChunks[c] as (string | HistoryEventDetails | undefined)[])[k] = payload;
+      this.payloadChunk[k] = payload;
+      this.slot = k + 1;
     }
     return id;
   }
@@ -213,10 +265,13 @@ export class ExecutionHistory {
     const oldPayloads = this.payloadChunks[c];
     if (oldPayloads) for (let i = 0; i < oldPayloads.length; i++) payloads[i] = oldPayloads[i];
     this.payloadChunks[c] = payloads;
+    this.numChunk = nums;
+    this.payloadChunk = payloads;
     return nums;
   }
 
-  private nameId(name: string): number {
+  /** The id a name (state, resource) is stored as in this log, for the `*Code` appends. */
+  nameId(name: string): number {
     let id = this.nameIds.get(name);
     if (id === undefined) {
       id = this.names.length;

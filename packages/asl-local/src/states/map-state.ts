@@ -99,28 +99,72 @@ async function runInline(
   const running = new Set<number>();
   const hasSelector = s.ItemSelector !== undefined || (ql === 'JSONPath' && s.Parameters !== undefined);
   try {
-    const out = await fanOut(items.length, limit, cancel, async (index) => {
-      // Without a selector the item is the input: skip an await per item.
-      const itemInput = hasSelector
-        ? await mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql)
-        : (items[index] as JsonValue);
-      const child = exec.childFrame(frame, startedId, innerQl, cancel);
-      child.prev = exec.history.appendIteration('MapIterationStarted', startedId, name, index);
-      running.add(index);
+    const nameId = exec.history.nameId(name);
+    // The frames of iterations still running, by index (their bookkeeping follows their graph).
+    const children: (Frame | undefined)[] = [];
+    const settled = (index: number, child: Frame): void => {
+      children[index] = undefined;
+      running.delete(index);
+      if (child.prev > lastId) lastId = child.prev;
+    };
+    const iterationFailed = (index: number, e: unknown): never => {
+      const child = children[index];
+      // Failed before it started (its ItemSelector): no iteration events.
+      if (child === undefined) throw e;
       try {
-        const r = await exec.runGraph(graph, itemInput, child);
-        child.prev = exec.history.appendIteration('MapIterationSucceeded', child.prev, name, index);
-        return r;
-      } catch (e) {
         if (!(e instanceof ExecutionTerminated) && !cancel.cancelled) {
           child.prev = exec.history.appendIteration('MapIterationFailed', child.prev, name, index);
         }
-        throw e;
       } finally {
-        running.delete(index);
-        if (child.prev > lastId) lastId = child.prev;
+        settled(index, child);
       }
-    });
+      throw e;
+    };
+    const iterationSucceeded = (index: number, r: JsonValue): JsonValue => {
+      const child = children[index] as Frame;
+      try {
+        child.prev = exec.history.appendIterationSucceeded(child.prev, nameId, index);
+      } catch (e) {
+        return iterationFailed(index, e);
+      }
+      settled(index, child);
+      return r;
+    };
+    /**
+     * Starts iteration `index`. `settleNow`: a synchronous end is recorded here; otherwise (and
+     * for a promise) fanOut records the end through `iterationSucceeded` / `iterationFailed`.
+     */
+    const iterate = (
+      index: number,
+      itemInput: JsonValue,
+      settleNow: boolean,
+    ): JsonValue | Promise<JsonValue> => {
+      const child = exec.childFrame(frame, startedId, innerQl, cancel);
+      child.prev = exec.history.appendIterationStarted(startedId, nameId, index);
+      running.add(index);
+      children[index] = child;
+      if (!settleNow) return exec.runGraph(graph, itemInput, child);
+      let r: JsonValue | Promise<JsonValue>;
+      try {
+        r = exec.runGraph(graph, itemInput, child);
+      } catch (e) {
+        return iterationFailed(index, e);
+      }
+      return r instanceof Promise ? r : iterationSucceeded(index, r);
+    };
+    const out = await fanOut(
+      items.length,
+      limit,
+      cancel,
+      (index) =>
+        // Without a selector the item is the input: no promise step before the iteration.
+        hasSelector
+          ? mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql).then((itemInput) =>
+              iterate(index, itemInput, false),
+            )
+          : iterate(index, items[index] as JsonValue, true),
+      { done: iterationSucceeded, failed: iterationFailed },
+    );
     frame.prev = exec.history.append('MapStateSucceeded', lastId);
     return out;
   } catch (e) {

@@ -4,15 +4,20 @@ import { BranchCancelled, retryCounts } from '../execution/execution.js';
 import type { Frame } from '../execution/frame.js';
 import { HandlerCallContext } from '../handlers/handler-call-context.js';
 import { type MatchedHandler, type ResolvedResource, resolveResource } from '../handlers/handler-registry.js';
-import { ExecutionTerminated } from '../history/execution-history.js';
+import { ExecutionTerminated, eventTypeCode } from '../history/execution-history.js';
 import type { HistoryEventType } from '../history/history-event.js';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-evaluator.js';
 import type { LambdaAccount } from '../lambda/lambda-account.js';
 import { NOT_FOUND, parsePath } from '../paths/json-path.js';
 import { resolvePath } from '../paths/path-environment.js';
 import { invalidPathCause } from '../paths/path-errors.js';
+import { plainJsonCopy } from '../paths/plain-json-copy.js';
 import { jsonataFinish, jsonPathEffectiveInput, jsonPathFinish } from './state-io.js';
 import { nextStateName, type StateOutcome } from './state-outcome.js';
+
+/** Type codes of the Lambda events every legacy Lambda task writes. */
+const LAMBDA_STARTED = eventTypeCode('LambdaFunctionStarted');
+const LAMBDA_SUCCEEDED = eventTypeCode('LambdaFunctionSucceeded');
 
 const EVENTS = {
   lambda: {
@@ -38,76 +43,151 @@ const EVENTS = {
   },
 } as const satisfies Record<string, Record<string, HistoryEventType>>;
 
-/** Task: invokes the matched handler with Retry, TimeoutSeconds, HeartbeatSeconds and task tokens. */
-export async function runTaskState(
+/**
+ * Task: invokes the matched handler with Retry, TimeoutSeconds, HeartbeatSeconds and task tokens.
+ * Not an async function: a JSONPath task whose attempt succeeds costs one promise step after its
+ * handler (a 10,000-item Map runs one per item); retries and JSONata take the async path.
+ */
+export function runTaskState(
   frame: Frame,
   name: string,
   s: TaskState,
   input: JsonValue,
   ql: QueryLanguage,
-): Promise<StateOutcome> {
+): StateOutcome | Promise<StateOutcome> {
   const exec = frame.exec;
-  const next = nextStateName(s);
   const res = resolveResource(s.Resource);
   // The token exists before Parameters/Arguments run, so `$$.Task.Token` can be passed on.
   frame.taskToken =
     res.waitForTaskToken || res.family === 'activity' ? exec.services.tokens.newToken() : undefined;
-  let params: JsonValue;
-  let timeout: number | undefined;
-  let heartbeat: number | undefined;
-  if (ql === 'JSONata') {
-    const env = exec.jsonataEnv(frame, name, { input });
-    params = s.Arguments === undefined ? input : await evaluateJsonataTemplate(s.Arguments, env, 'Arguments');
-    if (s.TimeoutSeconds !== undefined)
-      timeout = seconds(
-        await evaluateJsonataTemplate(s.TimeoutSeconds, env, 'TimeoutSeconds'),
-        name,
-        'TimeoutSeconds',
-      );
-    if (s.HeartbeatSeconds !== undefined)
-      heartbeat = seconds(
-        await evaluateJsonataTemplate(s.HeartbeatSeconds, env, 'HeartbeatSeconds'),
-        name,
-        'HeartbeatSeconds',
-      );
-  } else {
-    params = jsonPathEffectiveInput(frame, name, s, input);
-    timeout = s.TimeoutSecondsPath
-      ? secondsFromPath(frame, input, s.TimeoutSecondsPath, name, 'TimeoutSecondsPath')
-      : s.TimeoutSeconds === undefined
-        ? undefined
-        : seconds(s.TimeoutSeconds, name, 'TimeoutSeconds');
-    heartbeat = s.HeartbeatSecondsPath
-      ? secondsFromPath(frame, input, s.HeartbeatSecondsPath, name, 'HeartbeatSecondsPath')
-      : s.HeartbeatSeconds === undefined
-        ? undefined
-        : seconds(s.HeartbeatSeconds, name, 'HeartbeatSeconds');
+  if (ql === 'JSONata') return runJsonataTask(frame, name, s, input, res);
+  const params = jsonPathEffectiveInput(frame, name, s, input);
+  const timeout = s.TimeoutSecondsPath
+    ? secondsFromPath(frame, input, s.TimeoutSecondsPath, name, 'TimeoutSecondsPath')
+    : s.TimeoutSeconds === undefined
+      ? undefined
+      : seconds(s.TimeoutSeconds, name, 'TimeoutSeconds');
+  const heartbeat = s.HeartbeatSecondsPath
+    ? secondsFromPath(frame, input, s.HeartbeatSecondsPath, name, 'HeartbeatSecondsPath')
+    : s.HeartbeatSeconds === undefined
+      ? undefined
+      : seconds(s.HeartbeatSeconds, name, 'HeartbeatSeconds');
+  const t = new TaskRun(frame, name, s, input, 'JSONPath', res, params, timeout, heartbeat);
+  const r = invoke(frame, name, s.Resource, res, params, timeout, heartbeat, t.token, (a) =>
+    t.afterAttempt(a),
+  );
+  return r instanceof Promise ? (r as Promise<StateOutcome>) : t.afterAttempt(r);
+}
+
+async function runJsonataTask(
+  frame: Frame,
+  name: string,
+  s: TaskState,
+  input: JsonValue,
+  res: ResolvedResource,
+): Promise<StateOutcome> {
+  const env = frame.exec.jsonataEnv(frame, name, { input });
+  const params =
+    s.Arguments === undefined ? input : await evaluateJsonataTemplate(s.Arguments, env, 'Arguments');
+  const timeout =
+    s.TimeoutSeconds === undefined
+      ? undefined
+      : seconds(
+          await evaluateJsonataTemplate(s.TimeoutSeconds, env, 'TimeoutSeconds'),
+          name,
+          'TimeoutSeconds',
+        );
+  const heartbeat =
+    s.HeartbeatSeconds === undefined
+      ? undefined
+      : seconds(
+          await evaluateJsonataTemplate(s.HeartbeatSeconds, env, 'HeartbeatSeconds'),
+          name,
+          'HeartbeatSeconds',
+        );
+  const t = new TaskRun(frame, name, s, input, 'JSONata', res, params, timeout, heartbeat);
+  return t.afterAttempt(
+    (await invoke(frame, name, s.Resource, res, params, timeout, heartbeat, t.token, undefined)) as Attempt,
+  );
+}
+
+/** One run of a Task state: what its attempts share, and what follows each attempt. */
+class TaskRun {
+  /** The task token of the run (created before Parameters/Arguments were evaluated). */
+  readonly token: string | undefined;
+  private counts: number[] | undefined;
+
+  constructor(
+    readonly frame: Frame,
+    readonly name: string,
+    readonly s: TaskState,
+    readonly input: JsonValue,
+    readonly ql: QueryLanguage,
+    readonly res: ResolvedResource,
+    readonly params: JsonValue,
+    readonly timeout: number | undefined,
+    readonly heartbeat: number | undefined,
+  ) {
+    this.token = frame.taskToken;
+    frame.taskToken = undefined;
   }
-  const token = frame.taskToken;
-  frame.taskToken = undefined;
-  // Each retry evaluates Parameters/Arguments again: `$$.State.RetryCount` is the attempt's
-  // (AWS-recorded: LocalStack scenarios/test_base_scenarios.snapshot.json,
-  // test_lambda_invoke_with_retry_extended_input shows 0, 1, 2, 3 in the payloads).
-  const template = ql === 'JSONata' ? s.Arguments !== undefined : s.Parameters !== undefined;
-  let counts: number[] | undefined;
-  let attemptParams = params;
-  let result: JsonValue;
-  for (;;) {
-    const r = await invoke(frame, name, s.Resource, res, attemptParams, timeout, heartbeat, token);
-    if (!(r instanceof AttemptFailure)) {
-      result = r;
-      break;
+
+  /** The state's outcome after an attempt: its result shaped, or the retries that follow a failure. */
+  afterAttempt(r: Attempt): StateOutcome | Promise<StateOutcome> {
+    if (r instanceof AttemptFailure) return this.retry(r);
+    return this.finish(r);
+  }
+
+  /** The result through ResultSelector/ResultPath/OutputPath (JSONPath) or Output (JSONata), and Assign. */
+  finish(result: JsonValue): StateOutcome | Promise<StateOutcome> {
+    const next = nextStateName(this.s);
+    if (this.ql === 'JSONata') {
+      return jsonataFinish(this.frame, this.name, this.s, this.input, result).then(({ output, assign }) => ({
+        output,
+        next,
+        assign,
+      }));
     }
-    counts ??= retryCounts(s.Retry);
-    await exec.clock.sleep(exec.retryDelay(frame, s.Retry, counts, r.error));
-    if (frame.cancel?.cancelled) throw new BranchCancelled();
-    if (template) attemptParams = await retryParams(frame, name, s, input, ql, token);
+    return jsonPathFinish(this.frame, this.name, this.s, this.input, result, next);
   }
-  if (ql === 'JSONata') {
-    const { output, assign } = await jsonataFinish(frame, name, s, input, result);
-    return { output, next, assign };
+
+  /**
+   * Retries after a failed attempt while a retrier takes its error; the error goes on to Catch
+   * otherwise (thrown synchronously when no retrier takes the first failure).
+   */
+  private retry(failure: AttemptFailure): StateOutcome | Promise<StateOutcome> {
+    const exec = this.frame.exec;
+    this.counts ??= retryCounts(this.s.Retry);
+    return this.retryAfter(exec.retryDelay(this.frame, this.s.Retry, this.counts, failure.error));
   }
-  return jsonPathFinish(frame, name, s, input, result, next);
+
+  private async retryAfter(delayMs: number): Promise<StateOutcome> {
+    const { frame, name, s, input, ql, res, timeout, heartbeat, token } = this;
+    const exec = frame.exec;
+    // Each retry evaluates Parameters/Arguments again: `$$.State.RetryCount` is the attempt's
+    // (AWS-recorded: LocalStack scenarios/test_base_scenarios.snapshot.json,
+    // test_lambda_invoke_with_retry_extended_input shows 0, 1, 2, 3 in the payloads).
+    const template = ql === 'JSONata' ? s.Arguments !== undefined : s.Parameters !== undefined;
+    let delay = delayMs;
+    for (;;) {
+      await exec.clock.sleep(delay);
+      if (frame.cancel?.cancelled) throw new BranchCancelled();
+      const params = template ? await retryParams(frame, name, s, input, ql, token) : this.params;
+      const r = (await invoke(
+        frame,
+        name,
+        s.Resource,
+        res,
+        params,
+        timeout,
+        heartbeat,
+        token,
+        undefined,
+      )) as Attempt;
+      if (!(r instanceof AttemptFailure)) return this.finish(r);
+      delay = exec.retryDelay(frame, s.Retry, this.counts as number[], r.error);
+    }
+  }
 }
 
 /** Parameters/Arguments evaluated again for a retry, with the task token in `$$`. */
@@ -164,14 +244,15 @@ function invoke(
   timeout: number | undefined,
   heartbeat: number | undefined,
   token: string | undefined,
-): JsonValue | AttemptFailure | Promise<JsonValue | AttemptFailure> {
+  after: ((a: Attempt) => StateOutcome | Promise<StateOutcome>) | undefined,
+): Attempt | Promise<Attempt> | Promise<StateOutcome> {
   const exec = frame.exec;
   const ev = EVENTS[res.family];
-  const paramsJson = exec.jsonFor(frame, params, `parameters of state '${name}'`);
+  const paramsJson = exec.jsonFor(frame, params, 'parameters', name);
   const history = exec.history;
   if (res.family === 'lambda') {
     frame.prev = history.appendLambdaScheduled(frame.prev, resource, paramsJson, timeout);
-    frame.prev = history.append(ev.started, frame.prev);
+    frame.prev = history.appendCode(LAMBDA_STARTED, frame.prev);
   } else if (res.family === 'activity') {
     frame.prev = history.append(ev.scheduled, frame.prev, {
       resource,
@@ -194,20 +275,25 @@ function invoke(
       resource: res.resource,
     });
   }
-  let r: CallResult;
+  // What follows an asynchronous call, in the one promise step after the handler: the attempt
+  // recorded, then (fast path) the state's outcome.
+  const k: Continue = after
+    ? (out) => after(attemptDone(frame, name, res, out))
+    : (out) => attemptDone(frame, name, res, out);
+  let r: Attempt | Promise<Attempt> | Promise<StateOutcome>;
   try {
-    r = callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res);
+    r = callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res, k);
   } catch (e) {
     return attemptFailed(frame, res, e);
   }
-  if (r instanceof Promise) {
-    return r.then(
-      (out) => attemptDone(frame, name, res, out),
-      (e: unknown) => attemptFailed(frame, res, e),
-    );
-  }
+  if (r instanceof Promise) return r;
   return attemptDone(frame, name, res, r);
 }
+
+/** An attempt's result or failure. */
+type Attempt = JsonValue | AttemptFailure;
+/** Applied to an asynchronous call's result or failure (see {@link invoke}). */
+type Continue = (out: Attempt) => Attempt | StateOutcome | Promise<StateOutcome>;
 
 function attemptDone(
   frame: Frame,
@@ -229,14 +315,29 @@ function attemptSucceeded(
 ): JsonValue | AttemptFailure {
   let output = result;
   let outJson: string;
+  // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
+  // (undefined members dropped, Dates as strings), never the handler's own objects. Plain data is
+  // copied directly (the same value as the round trip); anything else is serialized and parsed.
+  let copied = false;
   try {
+    if (res.lambda) {
+      let c: JsonValue | undefined;
+      try {
+        c = plainJsonCopy(result);
+      } catch (e) {
+        // A getter that throws: as JSON.stringify would have met it.
+        throw notJson(name, e);
+      }
+      if (c !== undefined) {
+        output = c;
+        copied = true;
+      }
+    }
     outJson = taskResultJson(frame, name, output, res);
   } catch (e) {
     return attemptFailed(frame, res, e);
   }
-  // Lambda answers with bytes that Step Functions parses as JSON: the result is plain JSON data
-  // (undefined members dropped, Dates as strings), never the handler's own objects.
-  if (res.lambda) output = JSON.parse(outJson) as JsonValue;
+  if (res.lambda && !copied) output = JSON.parse(outJson) as JsonValue;
   frame.lastValue = output;
   frame.lastJson = outJson;
   const ev = EVENTS[res.family];
@@ -247,7 +348,9 @@ function attemptSucceeded(
           resource: res.resource,
           output: outJson,
         })
-      : frame.exec.history.appendOutput(ev.succeeded, frame.prev, outJson);
+      : res.family === 'lambda'
+        ? frame.exec.history.appendOutputCode(LAMBDA_SUCCEEDED, frame.prev, outJson)
+        : frame.exec.history.appendOutput(ev.succeeded, frame.prev, outJson);
   return output;
 }
 
@@ -279,7 +382,8 @@ function callWithLimits(
   heartbeat: number | undefined,
   token: string | undefined,
   res: ResolvedResource,
-): CallResult {
+  k: Continue,
+): Attempt | Promise<Attempt> | Promise<StateOutcome> {
   const exec = frame.exec;
   const { clock, handlers, tokens, lambda } = exec.services;
   const matched = handlers.match(name, resource, params);
@@ -287,27 +391,17 @@ function callWithLimits(
   const isLambda = res.lambda;
   // The function's own timeout applies to Lambda invocations only (it is a Lambda setting).
   const fnTimeout = isLambda ? matched.settings.timeoutSeconds : undefined;
-  const ctx = new HandlerCallContext(
-    name,
-    resource,
-    frame.retryCount,
-    exec.identity.executionArn,
-    token,
-    frame,
-    frame.enteredAt,
-    clock,
-    tokens,
-  );
+  const ctx = new HandlerCallContext(name, resource, frame.retryCount, token, frame, frame.enteredAt);
   const envelope = matched.lambdaInvokeEnvelope;
   if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
-    return callPlain(matched, payload, ctx, isLambda ? lambda : undefined);
+    return callPlain(matched, payload, ctx, isLambda ? lambda : undefined, k);
   }
   // A Lambda function's error reaches Step Functions as its error payload (see lambdaFunctionError).
   const callError = isLambda ? lambdaFunctionError : taskError;
   if (isLambda) ctx.takeSlot(lambda);
   const cancels: (() => void)[] = [];
   let tokenDone: Promise<JsonValue> | undefined;
-  return new Promise<JsonValue>((resolve, reject) => {
+  const limited = new Promise<JsonValue>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
@@ -403,6 +497,9 @@ function callWithLimits(
         (e: unknown) => settle(() => reject(callError(e))),
       );
   });
+  return limited.then(k, (e: unknown) => k(new AttemptFailure(e))) as
+    | Promise<Attempt>
+    | Promise<StateOutcome>;
 }
 
 /**
@@ -445,10 +542,7 @@ function taskResultJson(frame: Frame, name: string, output: JsonValue, res: Reso
   try {
     json = JSON.stringify(output) ?? 'null';
   } catch (e) {
-    throw new StatesError(
-      'States.Runtime',
-      `The result of the task in state '${name}' is not JSON: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    throw notJson(name, e);
   }
   const max = exec.services.maxPayloadBytes;
   if (max !== null && json.length * 3 > max && Buffer.byteLength(json, 'utf8') > max) {
@@ -463,16 +557,25 @@ function taskResultJson(frame: Frame, name: string, output: JsonValue, res: Reso
   return json;
 }
 
+/** A task result that cannot be serialized (a cycle, a BigInt, a getter that throws). */
+function notJson(name: string, e: unknown): StatesError {
+  return new StatesError(
+    'States.Runtime',
+    `The result of the task in state '${name}' is not JSON: ${e instanceof Error ? e.message : String(e)}`,
+  );
+}
+
 /**
  * A plain request-response call with no timers: the handler's result, or its promise with one
- * step after it (a separate function so the common call allocates no timer closures).
+ * step after it that applies `k` (a separate function so the common call allocates no timer closures).
  */
 function callPlain(
   matched: MatchedHandler,
   payload: JsonValue,
   ctx: HandlerCallContext,
   lambda: LambdaAccount | undefined,
-): CallResult {
+  k: Continue,
+): Attempt | Promise<Attempt> | Promise<StateOutcome> {
   if (lambda) ctx.takeSlot(lambda);
   ctx.hold();
   let r: JsonValue | Promise<JsonValue>;
@@ -487,13 +590,13 @@ function callPlain(
     return r.then(
       (out) => {
         ctx.end();
-        return envelope ? lambdaEnvelope(out ?? null) : (out ?? null);
+        return k(envelope ? lambdaEnvelope(out ?? null) : (out ?? null));
       },
       (e: unknown) => {
         ctx.end();
-        return new AttemptFailure(lambda ? lambdaFunctionError(e) : taskError(e));
+        return k(new AttemptFailure(lambda ? lambdaFunctionError(e) : taskError(e)));
       },
-    );
+    ) as Promise<Attempt> | Promise<StateOutcome>;
   }
   ctx.end();
   return envelope ? lambdaEnvelope(r ?? null) : (r ?? null);
@@ -506,9 +609,6 @@ function callPlain(
 class AttemptFailure {
   constructor(readonly error: unknown) {}
 }
-
-/** What a call gives: the result, a failure, or a promise of either. */
-type CallResult = JsonValue | AttemptFailure | Promise<JsonValue | AttemptFailure>;
 
 function isObject(v: JsonValue): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
