@@ -28,6 +28,7 @@ import {
 import {
   type OperationChange,
   OperationStatusConflictError,
+  type ResultsUpdate,
   StackSetConflictError,
   type StackSetStore,
   type StoreMetrics,
@@ -224,15 +225,7 @@ export class DynamoDbStackSetStore implements StackSetStore {
     }
   }
 
-  async recordResults(
-    stackSetName: string,
-    operationId: string,
-    update: {
-      results: readonly OperationResult[];
-      instances?: readonly StackInstance[];
-      deletedInstances?: readonly InstanceKey[];
-    },
-  ): Promise<void> {
+  async recordResults(stackSetName: string, operationId: string, update: ResultsUpdate): Promise<void> {
     await this.#batchWrite([
       ...update.results.map((r) => ({ put: toItem(itemKeys.result(stackSetName, operationId, r), r) })),
       ...(update.instances ?? []).map((i) => ({ put: toItem(itemKeys.instance(stackSetName, i), i) })),

@@ -16,6 +16,7 @@ import {
 import {
   type OperationChange,
   OperationStatusConflictError,
+  type ResultsUpdate,
   StackSetConflictError,
   type StackSetStore,
   type StoreMetrics,
@@ -136,15 +137,7 @@ export class MemoryStackSetStore implements StackSetStore {
     return structuredClone(next);
   }
 
-  async recordResults(
-    stackSetName: string,
-    operationId: string,
-    update: {
-      results: readonly OperationResult[];
-      instances?: readonly StackInstance[];
-      deletedInstances?: readonly InstanceKey[];
-    },
-  ): Promise<void> {
+  async recordResults(stackSetName: string, operationId: string, update: ResultsUpdate): Promise<void> {
     this.#meterBatches([
       ...update.results.map((r) => ({ put: toItem(itemKeys.result(stackSetName, operationId, r), r) })),
       ...(update.instances ?? []).map((i) => ({ put: toItem(itemKeys.instance(stackSetName, i), i) })),

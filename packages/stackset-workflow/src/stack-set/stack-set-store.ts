@@ -14,6 +14,13 @@ import type {
  * Both pass the same contract tests. Every method's writes are all-or-nothing per record; bulk writes
  * (instances, results) are batched.
  */
+/** Targets' results of an operation and the instances they changed (replaced, or deleted when listed). */
+export interface ResultsUpdate {
+  results: readonly OperationResult[];
+  instances?: readonly StackInstance[];
+  deletedInstances?: readonly InstanceKey[];
+}
+
 export interface StackSetStore {
   /**
    * Creates or replaces a stack set. `expectedRevision`: the revision the caller read (`0`: the stack
@@ -55,15 +62,7 @@ export interface StackSetStore {
    * Records targets' results of an operation and the instances they changed, in one batched write
    * (instances replaced, or deleted when listed in `deletedInstances`).
    */
-  recordResults(
-    stackSetName: string,
-    operationId: string,
-    update: {
-      results: readonly OperationResult[];
-      instances?: readonly StackInstance[];
-      deletedInstances?: readonly InstanceKey[];
-    },
-  ): Promise<void>;
+  recordResults(stackSetName: string, operationId: string, update: ResultsUpdate): Promise<void>;
   /** An operation's results, by account then region. */
   listResults(stackSetName: string, operationId: string): Promise<OperationResult[]>;
 
