@@ -258,6 +258,30 @@ describe('the summary-first view', () => {
     return formatSimulationSummary({ ...real, ...(results && { results }) }, { width });
   };
 
+  it('a rollout refused before deploying shows the Lambda error message, not its JSON payload', async () => {
+    await summaryOf();
+    // Step Functions records a Lambda function error's Cause as the payload {"errorType","errorMessage"}
+    // (developer guide, "Handling errors in Lambda tasks"); the reader wants the sentence that names the field.
+    const refused: SimulationResult = {
+      ...real,
+      report: undefined,
+      results: [],
+      execution: {
+        ...real.execution,
+        status: 'FAILED',
+        error: 'InvalidInput',
+        cause: JSON.stringify({
+          errorType: 'InvalidInput',
+          errorMessage: 'invalid input: /targets: 3000 targets do not fit the INLINE machine',
+        }),
+      },
+    };
+    const text = formatSimulationSummary(refused, { width: 100 });
+    expect(text).toContain('execution FAILED (InvalidInput)');
+    expect(text).toContain('invalid input: /targets: 3000 targets do not fit the INLINE machine');
+    expect(text).not.toContain('errorType');
+  });
+
   it('leads with the outcome and totals, then a wave × region table (transposed when regions are many)', async () => {
     const text = await summaryOf();
     const lines = text.split('\n');

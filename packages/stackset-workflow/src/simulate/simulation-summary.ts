@@ -1,5 +1,6 @@
 import type { RolloutReport } from '../report/rollout-report.js';
 import { TARGET_STATUSES, type TargetResult, type TargetStatus } from '../report/target-result.js';
+import { lambdaErrorMessage } from '../tasks/lambda-error-message.js';
 import type { SimulationResult, StageProgress } from './simulated-rollout.js';
 
 /** One line per finished stage, for live progress. */
@@ -235,7 +236,7 @@ export function formatSimulationSummary(result: SimulationResult, options: Summa
     lines.push(
       fit(`── rollout did not run to the end: execution ${e.status}${e.error ? ` (${e.error})` : ''}`, width),
     );
-    if (e.cause) lines.push(...wrap(e.cause, '   ', width));
+    if (e.cause) lines.push(...wrap(lambdaErrorMessage(e.cause), '   ', width));
   } else {
     lines.push(
       fit(`── rollout ${report.status}${report.cause ? ` — ${report.cause}` : ''}`, width),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PollSample } from '../plan/poll-schedule.js';
 import type { TargetResult } from '../report/target-result.js';
+import { lambdaErrorMessage } from './lambda-error-message.js';
 
 const RootCauseSchema = z.object({
   logicalResourceId: z.string(),
@@ -58,13 +59,7 @@ export function formatRootCause(rc: z.infer<typeof RootCauseSchema>): string {
 
 /** A Lambda error's Cause is JSON `{errorType, errorMessage}`; keep the message. */
 function errorReason(error: { Error?: string; Cause?: string }): string {
-  let message = error.Cause ?? '';
-  try {
-    const cause = JSON.parse(message) as { errorMessage?: unknown };
-    if (typeof cause.errorMessage === 'string') message = cause.errorMessage;
-  } catch {
-    // a plain-text cause is kept as it is
-  }
+  const message = lambdaErrorMessage(error.Cause ?? '');
   return [error.Error, message].filter(Boolean).join(': ') || 'unknown error';
 }
 
