@@ -229,27 +229,39 @@ export class IamReplay {
     const requests: IamRequest[] = [
       { ...base, action: 'cloudformation:ValidateTemplate', resource: '*', context: who },
     ];
+    const read = this.#templateRead(call, base, { ...who, ...principalTagContext(role) });
+    if (read) requests.push(read);
+    return requests;
+  }
+
+  /**
+   * CloudFormation's read of a call's TemplateURL with the caller's credentials (the bucket is in the
+   * orchestrator account): the identity policy and, for the template bucket, its bucket policy.
+   */
+  #templateRead(
+    call: RecordedAwsCall,
+    base: Pick<IamRequest, 'principal' | 'identity'>,
+    callerContext: IamRequest['context'],
+  ): IamRequest | undefined {
     const location =
       typeof call.input.TemplateURL === 'string'
         ? s3LocationOfTemplateUrl(call.input.TemplateURL)
         : undefined;
-    if (location) {
-      requests.push({
-        ...base,
-        action: 's3:GetObject',
-        resource: `arn:aws:s3:::${location.bucket}/${location.key}`,
-        context: {
-          ...who,
-          ...principalTagContext(role),
-          'aws:PrincipalOrgID': this.#installation.organizationId,
-          'aws:SecureTransport': 'true',
-        },
-        ...(location.bucket === this.#installation.templateBucket && {
-          resourcePolicy: this.#templateBucketPolicy,
-        }),
-      });
-    }
-    return requests;
+    if (!location) return undefined;
+    return {
+      ...base,
+      action: 's3:GetObject',
+      resource: `arn:aws:s3:::${location.bucket}/${location.key}`,
+      resourceAccount: this.#installation.orchestratorAccountId,
+      context: {
+        ...callerContext,
+        'aws:PrincipalOrgID': this.#installation.organizationId,
+        'aws:SecureTransport': 'true',
+      },
+      ...(location.bucket === this.#installation.templateBucket && {
+        resourcePolicy: this.#templateBucketPolicy,
+      }),
+    };
   }
 
   #assumeRole(call: RecordedAwsCall): IamRequest {
@@ -335,30 +347,14 @@ export class IamReplay {
     // CloudFormation fetches TemplateURL with the caller's credentials: the deploy role's identity
     // policy and the template bucket's policy must both allow the read (the bucket is in the
     // orchestrator account).
-    const location =
-      typeof call.input.TemplateURL === 'string'
-        ? s3LocationOfTemplateUrl(call.input.TemplateURL)
-        : undefined;
-    if (location) {
-      requests.push({
-        ...base,
-        action: 's3:GetObject',
-        resource: `arn:aws:s3:::${location.bucket}/${location.key}`,
-        resourceAccount: this.#installation.orchestratorAccountId,
-        context: {
-          ...who,
-          ...principalTagContext(this.role(call.session?.roleArn ?? '') ?? { tags: {} }),
-          'aws:PrincipalOrgID': this.#installation.organizationId,
-          'aws:PrincipalOrgPaths': [
-            this.#installation.principalOrgPath ?? `${this.#installation.organizationId}/r-ab12/`,
-          ],
-          'aws:SecureTransport': 'true',
-        },
-        ...(location.bucket === this.#installation.templateBucket && {
-          resourcePolicy: this.#templateBucketPolicy,
-        }),
-      });
-    }
+    const read = this.#templateRead(call, base, {
+      ...who,
+      ...principalTagContext(this.role(call.session?.roleArn ?? '') ?? { tags: {} }),
+      'aws:PrincipalOrgPaths': [
+        this.#installation.principalOrgPath ?? `${this.#installation.organizationId}/r-ab12/`,
+      ],
+    });
+    if (read) requests.push(read);
     return requests;
   }
 
