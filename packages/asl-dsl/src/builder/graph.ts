@@ -38,6 +38,7 @@ import type { AllowedQueryLanguage, StateEnv } from './states/state-fields.js';
 import { renderSucceed, type SucceedDeclaration, type SucceedHandleFor } from './states/succeed.js';
 import { renderTask, type TaskDeclaration, type TaskHandleFor, type TaskName } from './states/task.js';
 import { renderWait, type WaitDeclaration, type WaitHandleFor, type WaitName } from './states/wait.js';
+import { type StatesAfter, statesAfter } from './states-after.js';
 import type { LooseTemplate } from './template.js';
 
 /** What a state declares about its input: the states it follows and its declared input type. */
@@ -65,9 +66,12 @@ export interface DeclaredState {
  * and a state reached from two places is rendered once.
  *
  * `In` is the type of the graph's input (machine input, branch input or Map item); `Env` carries the
- * declared variables, the context object type and the substitution keys.
+ * declared variables, the context object type and the substitution keys. `Prev` is what a state's
+ * `after` defaults to: nothing, or the state(s) given to {@link GraphBuilder.after}.
  */
-export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph {
+export class GraphBuilder<In, Env extends BuilderEnv, Prev extends AfterOption | undefined = undefined>
+  implements RenderableGraph
+{
   readonly #states: DeclaredState[] = [];
   #startAt: Target | undefined;
 
@@ -128,6 +132,15 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     return select(createPathProxy<In>('input'));
   }
 
+  /**
+   * The state methods (`task`, `pass`, `choice`, …) for a state that follows `predecessors`, as if it
+   * named them in `after`: `machine.after(deploy).wait('Pause', { seconds: ({ input }) => … })` types
+   * the Wait's input from what Deploy sends it and links Deploy's `Next` to it.
+   */
+  after<const A extends AfterOption>(predecessors: A): StatesAfter<In, Env, A> {
+    return statesAfter(this, predecessors);
+  }
+
   /** Typed references to the declared variables (`$name`). */
   get vars(): VariableRefs<Env['vars']> {
     return compute((scope: StateScope<In, Env>) => scope.vars);
@@ -156,7 +169,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const N extends string,
     // Captured without defaults: a default would be fixed before the callbacks inside are typed.
     const C extends readonly CatchOptions<NoInfer<E>, StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     P = unknown,
     PI = P,
@@ -211,7 +224,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   pass<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     Par extends LooseTemplate = never,
     const Res extends JsonValue = never,
@@ -238,7 +251,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const N extends string,
     // Captured without defaults: a default would be fixed before the callbacks inside are typed.
     const CR extends readonly ChoiceRuleOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
     const D extends Target | undefined = undefined,
@@ -258,7 +271,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   wait<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
     O extends LooseTemplate = never,
@@ -280,7 +293,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   succeed<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
     O extends LooseTemplate = never,
@@ -299,7 +312,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   fail<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
   >(
@@ -319,7 +332,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     // Captured without defaults: a default would be fixed before the callbacks inside are typed.
     B extends readonly GraphResult[],
     const C extends readonly CatchOptions<NoInfer<E>, StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const E extends string = never,
     Sel = never,
@@ -386,7 +399,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const RW extends
       | ResultWriterOptions<Selected<StateInput<A, SI, N, In>, IP>, StateEnv<Env, SQ>>
       | undefined,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     Item = unknown,
     const E extends string = never,
