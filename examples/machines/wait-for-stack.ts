@@ -5,7 +5,7 @@
  * workflow variables, so the data passed between states stays small; the poll loop needs no
  * workaround (states may be declared in any order and reference each other by name).
  */
-import { cond, jsonata, PredefinedErrors, resources, stateMachine } from '@stackset-lite/asl-dsl';
+import { $, cond, PredefinedErrors, resources, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 
 const Input = z.object({ stackName: z.string(), maxPolls: z.number() });
@@ -32,8 +32,8 @@ machine.task('Describe stack', {
   arguments: ({ vars }) => ({ StackName: vars.stackName }),
   assign: ({ result, vars }) => ({
     status: result.Stacks[0].StackStatus,
-    // Arithmetic is JSONata text: `<number>` is our claim about it, not something the DSL can check.
-    polls: jsonata<number>`${vars.polls} + 1`,
+    // A typed JSONata helper: `$polls + 1`, a number because its operands are.
+    polls: $.add(vars.polls, 1),
   }),
   retry: [{ errors: ['CloudFormation.CloudFormationException'], intervalSeconds: 2, maxAttempts: 4 }],
   catch: [

@@ -63,6 +63,8 @@ export const AslDslErrorCodes = [
   'IncompatibleStateInput',
   /** A Map processor or Parallel branch callback returned handles that are not exactly its terminal states. */
   'InvalidGraphResult',
+  /** A `jsonata.number`-style tag claims a kind of value the JSONata expression does not give. */
+  'JsonataKindMismatch',
   /** A Task handle is looked up by a name no Task state of the machine has (`machine.handle(name)`, `taskLookup`). */
   'UnknownTaskState',
 ] as const;

@@ -5,6 +5,7 @@
 
 export { type Condition, cond, type Operand, type RawPath } from './conditions.js';
 export { AslDslError, type AslDslErrorCode, AslDslErrorCodes, type AslDslErrorLocation } from './errors.js';
+export type { JsonataKind } from './flow/jsonata-shape.js';
 export type {
   AfterCheck,
   AfterOption,
@@ -34,7 +35,14 @@ export {
   type IntrinsicValue,
   States,
 } from './intrinsics.js';
-export { type JsonataExpression, type JsonataInterpolation, jsonata } from './jsonata.js';
+export {
+  type JsonataExpression,
+  type JsonataInterpolation,
+  type JsonataTag,
+  type JsonataTags,
+  jsonata,
+} from './jsonata.js';
+export { $, type JsonataArg } from './jsonata-functions.js';
 export {
   type LambdaError,
   LambdaErrors,

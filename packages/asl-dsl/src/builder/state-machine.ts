@@ -4,6 +4,7 @@ import type { StateGraph, StateMachineDefinition } from '../model/states.js';
 import { serializeDefinition } from '../serialize/serialize-definition.js';
 import { AslDslError } from './errors.js';
 import { checkGraphFlow, type FlowGraph } from './flow/check-flow.js';
+import type { JsonataKind } from './flow/jsonata-shape.js';
 import { NUMBER, objectShape, type Shape, STRING, UNKNOWN } from './flow/shape.js';
 import { shapeOfSchema } from './flow/zod-shape.js';
 import { GraphBuilder } from './graph.js';
@@ -135,9 +136,10 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
       variables: this.#variables,
       seenNames: new Map(),
       variableScope: { reads: [], assigned: new Set() },
+      jsonataClaims: new Map(),
     };
     const graph = this.renderGraph(machine, { pointer: '' });
-    this.#checkDataFlow(graph, queryLanguage);
+    this.#checkDataFlow(graph, queryLanguage, machine.jsonataClaims);
     const { comment, timeoutSeconds, version } = this.#options;
     return {
       ...(comment === undefined ? {} : { Comment: comment }),
@@ -154,7 +156,11 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
    * Checks every transition against the input its target declares or reads (see
    * `flow/check-flow.ts`); skipped when no schema types anything (all data is then unknown).
    */
-  #checkDataFlow(graph: StateGraph, queryLanguage: QueryLanguage): void {
+  #checkDataFlow(
+    graph: StateGraph,
+    queryLanguage: QueryLanguage,
+    jsonataClaims: ReadonlyMap<string, JsonataKind>,
+  ): void {
     const variables = new Map(
       Object.entries(this.#options.variables ?? {}).map(([name, schema]) => [name, shapeOfSchema(schema)]),
     );
@@ -169,6 +175,7 @@ export class StateMachineBuilder<In, Env extends BuilderEnv> extends GraphBuilde
         queryLanguage,
         context: contextShape(input),
         variables,
+        jsonataClaims,
       },
     );
   }

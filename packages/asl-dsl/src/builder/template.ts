@@ -7,6 +7,7 @@ import {
   type JsonataExpression,
   rawJsonataBody,
   renderJsonataBody,
+  renderJsonataField,
   wrapJsonata,
 } from './jsonata.js';
 import { checkRawPathOrIntrinsic } from './raw-expression.js';
@@ -152,6 +153,7 @@ function literal(value: unknown, env: RenderEnv): JsonPrimitive {
  * `{% ... %}` strings anywhere in the structure; raw `{% %}` strings are checked to parse.
  */
 export function renderJsonataValue(value: unknown, env: RenderEnv): JsonValue {
+  if (isJsonataExpression(value)) return renderJsonataField(value, env);
   const dynamic = renderDynamic(value, env);
   if (dynamic !== undefined) return wrapJsonata(dynamic, env);
   if (Array.isArray(value)) return value.map((item, index) => renderJsonataValue(item, at(env, index)));

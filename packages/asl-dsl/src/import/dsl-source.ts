@@ -61,13 +61,13 @@ const key = (name: string): string => (IDENTIFIER.test(name) ? name : literal(na
 const isJsonata = (value: unknown): value is string =>
   typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}');
 
-/** A `jsonata` tagged template with the body of a `{% %}` string. */
-function jsonataTag(expression: string, type?: string): string {
+/** A `jsonata` tagged template (`jsonata.<kind>` where the field needs one) with the body of a `{% %}` string. */
+function jsonataTag(expression: string, kind?: 'array'): string {
   // The builder writes `{% body %}` with one space each side; other spacing cannot round-trip.
   const match = /^\{% (\S[\s\S]*\S|\S) %\}$/.exec(expression);
   if (!match) throw new NotExpressibleError(`the spacing of '${expression}'`);
   const body = match[1] as string;
-  return `jsonata${type === undefined ? '' : `<${type}>`}\`${body.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\``;
+  return `jsonata${kind === undefined ? '' : `.${kind}`}\`${body.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\``;
 }
 
 /** A typed reference expression for a `$`-rooted reference path: `ref<unknown>()((i) => i.a[0])`. */
@@ -281,9 +281,7 @@ class SourceWriter {
     if (state.Items !== undefined)
       add(
         'items',
-        isJsonata(state.Items)
-          ? `() => ${this.jsonata(state.Items, 'readonly unknown[]')}`
-          : literal(state.Items),
+        isJsonata(state.Items) ? `() => ${this.jsonata(state.Items, 'array')}` : literal(state.Items),
       );
     if (state.ItemSelector !== undefined) add('itemSelector', `() => (${literal(state.ItemSelector)})`);
     this.numberOption(add, 'maxConcurrency', state.MaxConcurrency, state.MaxConcurrencyPath);
@@ -364,9 +362,9 @@ class SourceWriter {
     return refExpression(path, type);
   }
 
-  private jsonata(expression: string, type?: string): string {
+  private jsonata(expression: string, kind?: 'array'): string {
     this.imports.add('jsonata');
-    return jsonataTag(expression, type);
+    return jsonataTag(expression, kind);
   }
 
   /** A number option from its ASL field or the field's `…Path` form (a reference). */

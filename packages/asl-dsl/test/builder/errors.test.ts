@@ -362,6 +362,16 @@ const cases: Record<
     build: () => States.Format('{} and {}', 'only one'),
     says: /2 '\{\}' placeholder\(s\) but 1 argument/,
   },
+  JsonataKindMismatch: {
+    build: () => {
+      const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+      m.pass('Label', { output: { n: jsonata.number`'stack ' & $states.input.id` }, end: true });
+      return m.toModel();
+    },
+    state: 'Label',
+    pointer: '/States/Label/Output/n',
+    says: /jsonata\.number claims a number, but the JSONata expression .* gives a string/,
+  },
   UnknownTaskState: {
     build: () => {
       const m = machine();

@@ -57,7 +57,7 @@ describe('intrinsic functions', () => {
 
   it('are rejected in JSONata states, where JSONata functions take their place', () => {
     const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
-    m.pass('P', { output: ({ input }) => ({ n: jsonata<number>`$count(${input.tags})` }), end: true });
+    m.pass('P', { output: ({ input }) => ({ n: jsonata.number`$count(${input.tags})` }), end: true });
     expect(m.toModel().States.P).toEqual({
       Type: 'Pass',
       Output: { n: '{% $count($states.input.tags) %}' },

@@ -40,7 +40,7 @@ function build({ language, states, fails }: Plan) {
         break;
       case 'wait':
         m.wait(name(index), {
-          seconds: jsonataLanguage ? jsonata<number>`1 + ${index}` : m.ref((i) => i.n),
+          seconds: jsonataLanguage ? jsonata.number`1 + ${index}` : m.ref((i) => i.n),
           next,
         });
         break;

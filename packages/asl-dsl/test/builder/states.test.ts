@@ -120,7 +120,7 @@ describe('Task', () => {
       arguments: ({ input }) => ({ StackName: jsonata`'app-' & ${input.accounts[0].id}` }),
       output: ({ result }) => ({ status: result.Stacks[0].StackStatus }),
       assign: ({ result }) => ({ stackId: result.Stacks[0].StackId }),
-      timeoutSeconds: jsonata<number>`${m.ref((i) => i.wait)} * 2`,
+      timeoutSeconds: jsonata.number`${m.ref((i) => i.wait)} * 2`,
       catch: [
         {
           errors: [PredefinedErrors.ALL],
@@ -212,7 +212,7 @@ describe('Pass', () => {
     const m = stateMachine({ input: Input });
     m.pass('Count', {
       queryLanguage: 'JSONata',
-      output: ({ input }) => ({ count: jsonata<number>`$count(${input.accounts})` }),
+      output: ({ input }) => ({ count: jsonata.number`$count(${input.accounts})` }),
       end: true,
     });
     expect(checked(m).States.Count).toEqual({
@@ -283,7 +283,7 @@ describe('Choice', () => {
     m.choice('Route', {
       choices: ({ input }) => [
         {
-          condition: jsonata<boolean>`$count(${input.accounts}) > 10`,
+          condition: jsonata.boolean`$count(${input.accounts}) > 10`,
           assign: { mode: 'batch' },
           output: { large: true },
           next: 'A',
@@ -327,7 +327,7 @@ describe('Wait, Succeed, Fail', () => {
   it('renders JSONata Wait and Fail expressions', () => {
     const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
     m.wait('Pause', { seconds: m.ref((i) => i.wait), next: 'Stop' });
-    m.fail('Stop', { error: jsonata<string>`'E' & ${m.ref((i) => i.bucket)}` });
+    m.fail('Stop', { error: jsonata.string`'E' & ${m.ref((i) => i.bucket)}` });
     expect(checked(m).States).toEqual({
       Pause: { Type: 'Wait', Seconds: '{% $states.input.wait %}', Next: 'Stop' },
       Stop: { Type: 'Fail', Error: "{% 'E' & $states.input.bucket %}" },

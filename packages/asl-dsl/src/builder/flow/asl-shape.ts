@@ -1,6 +1,9 @@
 import type { JsonValue } from '../../model/json.js';
 import { parseIntrinsic } from '../../paths/intrinsic-parser.js';
 import { parseJsonPath } from '../../paths/jsonpath-parser.js';
+import { joinPointer } from '../errors.js';
+import { checkJsonataClaim } from '../jsonata.js';
+import { claimedShape, type JsonataKind, jsonataShape, kindOf } from './jsonata-shape.js';
 import { BOOLEAN, NUMBER, type Shape, STRING, shapeAt, shapeOfJson, UNKNOWN, unionOf } from './shape.js';
 
 /** A simple reference read out of a rendered path or expression: a root and plain steps. */
@@ -158,23 +161,65 @@ export function jsonPathPayloadShape(payload: JsonValue, scope: ShapeScope): Sha
   return { kind: 'object', fields };
 }
 
-/** The shape a rendered JSONata value (Arguments, Output, Items...) produces. */
-export function jsonataValueShape(value: JsonValue, scope: ShapeScope): Shape {
+/**
+ * The shape a rendered JSONata value (Arguments, Output, Items...) produces: each `{% … %}` string's
+ * from its parsed expression (see `jsonata-shape.ts`). `at` is the value's JSON pointer, given when the
+ * kinds `jsonata.number`-style tags claim are in `claims`: an expression the checks cannot work out
+ * then has the claimed kind (a claim the expression contradicts was rejected by `checkStateClaims`).
+ */
+export function jsonataValueShape(
+  value: JsonValue,
+  scope: ShapeScope,
+  claims?: ReadonlyMap<string, JsonataKind>,
+  at?: string,
+): Shape {
   const body = jsonataBody(value);
   if (body !== undefined) {
-    const reference = jsonataReference(body);
-    return reference === undefined ? UNKNOWN : referenceShape(reference, scope, true);
+    const shape = jsonataShape(body, scope);
+    const claim = at === undefined ? undefined : claims?.get(at);
+    return claim !== undefined && kindOf(shape) === undefined ? claimedShape(claim) : shape;
   }
+  const below = (key: string | number) => (at === undefined ? undefined : joinPointer(at, key));
   if (Array.isArray(value))
-    return { kind: 'tuple', items: value.map((item) => jsonataValueShape(item, scope)) };
+    return {
+      kind: 'tuple',
+      items: value.map((item, index) => jsonataValueShape(item, scope, claims, below(index))),
+    };
   if (typeof value === 'object' && value !== null) {
     const fields = new Map<string, { shape: Shape; optional: boolean }>();
     for (const [key, item] of Object.entries(value)) {
-      fields.set(key, { shape: jsonataValueShape(item, scope), optional: false });
+      fields.set(key, { shape: jsonataValueShape(item, scope, claims, below(key)), optional: false });
     }
     return { kind: 'object', fields };
   }
   return shapeOfJson(value);
+}
+
+/**
+ * Checks each claimed JSONata expression of a rendered state (every field, not its sub-graphs)
+ * against what it gives with the data it reads.
+ * @throws AslDslError `JsonataKindMismatch` naming the state, the field's pointer and both kinds.
+ */
+export function checkStateClaims(
+  state: JsonValue,
+  scope: ShapeScope,
+  claims: ReadonlyMap<string, JsonataKind>,
+  stateName: string,
+  at: string,
+): void {
+  const body = jsonataBody(state);
+  if (body !== undefined) {
+    const claim = claims.get(at);
+    if (claim !== undefined) {
+      checkJsonataClaim(body, claim, kindOf(jsonataShape(body, scope)), { stateName, pointer: at });
+    }
+    return;
+  }
+  if (typeof state !== 'object' || state === null) return;
+  for (const [key, item] of Array.isArray(state) ? state.entries() : Object.entries(state)) {
+    if (key === 'Branches' || key === 'ItemProcessor') continue;
+    checkStateClaims(item, scope, claims, stateName, joinPointer(at, key));
+  }
 }
 
 /** The `$`-rooted paths a rendered JSONPath payload reads (keys ending in `.$`, intrinsic arguments). */

@@ -200,6 +200,9 @@ function factsOf(
     ...(result === undefined ? {} : { result }),
     ...(item === undefined ? {} : { item }),
     ...(state.children.length === 0 ? {} : { child }),
+    ...(final && (env.jsonataClaims?.size ?? 0) > 0
+      ? { at: { name, pointer: joinPointer(entry.pointer, 'States', name) } }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue } from '../../model/json.js';
 import type { QueryLanguage } from '../../model/query-language.js';
 import type { State } from '../../model/states.js';
 import {
+  checkStateClaims,
   type FieldRead,
   jsonataBody,
   jsonataInputReads,
@@ -13,6 +14,7 @@ import {
   type Reference,
   type ShapeScope,
 } from './asl-shape.js';
+import type { JsonataKind } from './jsonata-shape.js';
 import {
   ERROR_OUTPUT,
   objectShape,
@@ -34,6 +36,8 @@ export interface StateFacts {
   readonly item?: Shape;
   /** Map / Parallel: checks sub-graph `index` for this input and returns its output (`unknown` if not run). */
   readonly child?: (index: number, input: Shape) => Shape;
+  /** The state's name and JSON pointer, given in the final pass: claimed JSONata kinds are checked then. */
+  readonly at?: { readonly name: string; readonly pointer: string };
 }
 
 /** The machine-wide shapes every state can reach: the context object and the variables. */
@@ -41,6 +45,8 @@ export interface FlowEnvironment {
   readonly queryLanguage: QueryLanguage;
   readonly context: Shape;
   readonly variables: ReadonlyMap<string, Shape>;
+  /** The kinds `jsonata.number`-style tags claim, by the JSON pointer of the field. */
+  readonly jsonataClaims?: ReadonlyMap<string, JsonataKind>;
 }
 
 /** A read of the state's raw input: its steps, the path as written, and the field it is in. */
@@ -386,38 +392,58 @@ function analyzeJsonata(s: AnyState, input: Shape, facts: StateFacts, env: FlowE
     variables: env.variables,
     ...extra,
   });
-  const value = (template: unknown, extra: Partial<ShapeScope> = {}) =>
-    jsonataValueShape(template as JsonValue, scope(extra));
+  // Claims are looked up by pointer only where a machine has some (rare), in the final pass.
+  const claims =
+    env.jsonataClaims !== undefined && env.jsonataClaims.size > 0 ? env.jsonataClaims : undefined;
+  const at = claims === undefined ? undefined : facts.at?.pointer;
+  const value = (template: unknown, extra: Partial<ShapeScope> = {}, field?: string) =>
+    jsonataValueShape(
+      template as JsonValue,
+      scope(extra),
+      claims,
+      at === undefined || field === undefined ? undefined : `${at}/${field}`,
+    );
   if (s.Type === 'Fail') return { reads, edges: [], output: UNKNOWN };
   let result: Shape | undefined;
   if (s.Type === 'Task') result = facts.result ?? UNKNOWN;
   if (s.Type === 'Parallel') {
-    const branchInput = s.Arguments === undefined ? input : value(s.Arguments);
+    const branchInput = s.Arguments === undefined ? input : value(s.Arguments, {}, 'Arguments');
     result = {
       kind: 'tuple',
       items: (s.Branches as unknown[]).map((_, index) => facts.child?.(index, branchInput) ?? UNKNOWN),
     };
   }
   if (s.Type === 'Map') {
-    const items = s.Items === undefined ? (s.ItemReader === undefined ? input : UNKNOWN) : value(s.Items);
+    const items =
+      s.Items === undefined ? (s.ItemReader === undefined ? input : UNKNOWN) : value(s.Items, {}, 'Items');
     const item = facts.item ?? elementOf(items);
     const processorInput =
-      s.ItemSelector === undefined ? item : value(s.ItemSelector, { context: withItem(env.context, item) });
+      s.ItemSelector === undefined
+        ? item
+        : value(s.ItemSelector, { context: withItem(env.context, item) }, 'ItemSelector');
     const iteration = facts.child?.(0, processorInput) ?? UNKNOWN;
     result = exportsResults(s) ? WRITER_DETAILS : { kind: 'array', element: iteration };
   }
   const output =
-    s.Output === undefined ? (result ?? input) : value(s.Output, result === undefined ? {} : { result });
+    s.Output === undefined
+      ? (result ?? input)
+      : value(s.Output, result === undefined ? {} : { result }, 'Output');
+  if (claims !== undefined && facts.at !== undefined) {
+    const everything = scope({ errorOutput: ERROR_OUTPUT, ...(result === undefined ? {} : { result }) });
+    checkStateClaims(s as JsonValue, everything, claims, facts.at.name, facts.at.pointer);
+  }
   const edges: OutEdge[] = [];
   addTransitions(
     s,
     output,
     edges,
-    (rule) => (rule.Output === undefined ? input : value(rule.Output)),
+    (rule, index) => (rule.Output === undefined ? input : value(rule.Output, {}, `Choices/${index}/Output`)),
     output,
   );
-  addCatches(s, edges, (catcher) =>
-    catcher.Output === undefined ? ERROR_OUTPUT : value(catcher.Output, { errorOutput: ERROR_OUTPUT }),
+  addCatches(s, edges, (catcher, index) =>
+    catcher.Output === undefined
+      ? ERROR_OUTPUT
+      : value(catcher.Output, { errorOutput: ERROR_OUTPUT }, `Catch/${index}/Output`),
   );
   return { reads, edges, output, ...(isTerminal(s) ? { terminal: output } : {}) };
 }
@@ -508,7 +534,7 @@ function addTransitions(
 function addCatches(
   s: AnyState,
   edges: OutEdge[],
-  caught: (catcher: Record<string, unknown>) => Shape,
+  caught: (catcher: Record<string, unknown>, index: number) => Shape,
 ): void {
   const catchers = s.Catch as Record<string, unknown>[] | undefined;
   catchers?.forEach((catcher, index) => {
@@ -516,7 +542,7 @@ function addCatches(
       to: catcher.Next as string,
       field: `/Catch/${index}/Next`,
       label: `Catch #${index} (${(catcher.ErrorEquals as string[]).join(', ')})`,
-      shape: caught(catcher),
+      shape: caught(catcher, index),
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { QueryLanguage } from '../../model/query-language.js';
 import { joinPointer } from '../errors.js';
+import type { JsonataKind } from '../flow/jsonata-shape.js';
 import type { DataRoots, RenderEnv, VariableRead } from './render-ref.js';
 
 /** Something with a JSON pointer into the definition (a state, a Choice rule, a field). */
@@ -14,6 +15,7 @@ export interface Located {
  */
 export class FieldEnv implements RenderEnv {
   readonly variableReads?: VariableRead[];
+  readonly jsonataClaims?: Map<string, JsonataKind>;
   readonly #base: Located;
   readonly #segment: string | number | undefined;
   #pointer: string | undefined;
@@ -26,8 +28,10 @@ export class FieldEnv implements RenderEnv {
     variableReads: VariableRead[] | undefined,
     base: Located,
     segment: string | number | undefined,
+    jsonataClaims?: Map<string, JsonataKind>,
   ) {
     if (variableReads !== undefined) this.variableReads = variableReads;
+    if (jsonataClaims !== undefined) this.jsonataClaims = jsonataClaims;
     this.#base = base;
     this.#segment = segment;
   }
@@ -69,5 +73,6 @@ export function childEnv(env: RenderEnv, segment: string | number): RenderEnv {
     env.variableReads,
     env,
     segment,
+    env.jsonataClaims,
   );
 }

@@ -1,5 +1,6 @@
 import type { QueryLanguage } from '../../model/query-language.js';
 import { AslDslError } from '../errors.js';
+import type { JsonataKind } from '../flow/jsonata-shape.js';
 import type { RefData, RefSegment } from './path-ref.js';
 
 /** The data roots a field can see, each with its rendered prefix. */
@@ -15,6 +16,8 @@ export interface RenderEnv {
   readonly field: string;
   /** Where variable reads are recorded, to check Distributed Map scoping. */
   readonly variableReads?: VariableRead[];
+  /** Where the kinds `jsonata.number`-style tags claim are recorded by pointer, for the flow checks. */
+  readonly jsonataClaims?: Map<string, JsonataKind>;
 }
 
 /** A read of a workflow variable, recorded while rendering. */

@@ -8,7 +8,7 @@ import {
   isJsonataExpression,
   type JsonataExpression,
   rawJsonataBody,
-  renderJsonataBody,
+  renderJsonataField,
   wrapJsonata,
 } from '../jsonata.js';
 import { FieldEnv, PointerAt } from '../refs/field-env.js';
@@ -206,6 +206,7 @@ function renderRule(
         rc.machine.variableScope.reads,
         ruleRc,
         undefined,
+        rc.machine.jsonataClaims,
       ),
     );
   }
@@ -239,7 +240,7 @@ function renderConditionExpression(
     return condition;
   }
   if (isPathRef(condition)) return wrapJsonata(renderRef(refData(condition), env), env);
-  if (isJsonataExpression(condition)) return wrapJsonata(renderJsonataBody(condition, env), env);
+  if (isJsonataExpression(condition)) return renderJsonataField(condition, env);
   throw new AslDslError(
     'InvalidExpression',
     'a condition must be a JSONata expression, reference or boolean',

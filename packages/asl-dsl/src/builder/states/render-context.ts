@@ -1,5 +1,6 @@
 import type { QueryLanguage } from '../../model/query-language.js';
 import type { StateGraph } from '../../model/states.js';
+import type { JsonataKind } from '../flow/jsonata-shape.js';
 import type { Located } from '../refs/field-env.js';
 import type { VariableRead } from '../refs/render-ref.js';
 import type { Target } from '../state-handle.js';
@@ -19,6 +20,8 @@ export interface MachineRenderContext {
   readonly seenNames: Map<string, Located>;
   /** The variable scope being rendered: reads and assignments, checked at Distributed Map boundaries. */
   readonly variableScope: VariableScope;
+  /** The kinds `jsonata.number`-style tags claim, by the JSON pointer of the field (see `flow/`). */
+  readonly jsonataClaims: Map<string, JsonataKind>;
 }
 
 /** Variable reads and assignments of one scope (the machine, or a Distributed Map's child workflow). */

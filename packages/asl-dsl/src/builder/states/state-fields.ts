@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from '../../model/json.js';
 import type { QueryLanguage } from '../../model/query-language.js';
 import { AslDslError, joinPointer } from '../errors.js';
 import type { JsonataExpression } from '../jsonata.js';
-import { isJsonataExpression, renderJsonataBody, wrapJsonata } from '../jsonata.js';
+import { isJsonataExpression, renderJsonataField, wrapJsonata } from '../jsonata.js';
 import { checkRawPath, checkReferencePath } from '../raw-expression.js';
 import { FieldEnv } from '../refs/field-env.js';
 import { isPathRef, type PathProxy, type PathRef, refData } from '../refs/path-ref.js';
@@ -161,6 +161,7 @@ export function envFor(
     rc.machine.variableScope.reads,
     rc,
     field,
+    rc.machine.jsonataClaims,
   );
 }
 
@@ -268,7 +269,7 @@ export function dynamicField(
         },
       );
     }
-    return { [field]: wrapJsonata(renderJsonataBody(value, env), env) };
+    return { [field]: renderJsonataField(value, env) };
   }
   return { [field]: value };
 }
