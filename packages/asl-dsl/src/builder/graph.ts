@@ -1,7 +1,15 @@
 import type { JsonValue } from '../model/json.js';
 import type { State, StateGraph } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
-import type { AfterOption, CheckedName, FlowCheck, GraphResult, Selected, StateInput } from './flow-types.js';
+import type {
+  AfterOption,
+  CheckedName,
+  FlowCheck,
+  GivenKeys,
+  GraphResult,
+  Selected,
+  StateInput,
+} from './flow-types.js';
 import type { Located } from './refs/field-env.js';
 import { createPathProxy, type PathProxy, type PathRef } from './refs/path-ref.js';
 import type { CatchOptions } from './retry-catch.js';
@@ -175,9 +183,30 @@ export class GraphBuilder<In, Env extends BuilderEnv, Prev extends AfterOption |
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof TaskDeclaration<
+      In,
+      Env,
+      N,
+      A,
+      SI,
+      P,
+      R,
+      E,
+      Sel,
+      RP,
+      O,
+      SQ,
+      IP,
+      OP,
+      NX,
+      END,
+      C,
+      PI
+    > = never,
   >(
-    name: TaskName<In, N, A, SI, R, Sel, RP, O, OP, NX>,
-    options: TaskDeclaration<In, Env, N, A, SI, P, R, E, Sel, RP, O, SQ, IP, OP, NX, END, C, PI>,
+    name: TaskName<In, N, A, SI, R, Sel, RP, O, OP, NX, K>,
+    options: TaskDeclaration<In, Env, N, A, SI, P, R, E, Sel, RP, O, SQ, IP, OP, NX, END, C, PI> &
+      GivenKeys<K>,
   ): TaskHandleFor<In, N, A, SI, P, R, Sel, RP, O, OP, NX, END, C> {
     return this.declare(
       name as string,
@@ -206,9 +235,10 @@ export class GraphBuilder<In, Env extends BuilderEnv, Prev extends AfterOption |
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof PassDeclaration<In, Env, N, A, SI, Par, Res, RP, O, SQ, IP, OP, NX, END> = never,
   >(
-    name: PassName<In, N, A, SI, Par, Res, RP, O, IP, OP, NX>,
-    options: PassDeclaration<In, Env, N, A, SI, Par, Res, RP, O, SQ, IP, OP, NX, END>,
+    name: PassName<In, N, A, SI, Par, Res, RP, O, IP, OP, NX, K>,
+    options: PassDeclaration<In, Env, N, A, SI, Par, Res, RP, O, SQ, IP, OP, NX, END> & GivenKeys<K>,
   ): PassHandleFor<In, N, A, SI, Par, Res, RP, O, IP, OP, NX, END> {
     return this.declare(name as string, (rc) => renderPass(options as never, rc), {}, [], [], options);
   }
@@ -249,9 +279,10 @@ export class GraphBuilder<In, Env extends BuilderEnv, Prev extends AfterOption |
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof WaitDeclaration<In, Env, N, A, SI, O, SQ, IP, OP, NX, END> = never,
   >(
-    name: WaitName<In, N, A, SI, O, IP, OP, NX>,
-    options: WaitDeclaration<In, Env, N, A, SI, O, SQ, IP, OP, NX, END>,
+    name: WaitName<In, N, A, SI, O, IP, OP, NX, K>,
+    options: WaitDeclaration<In, Env, N, A, SI, O, SQ, IP, OP, NX, END> & GivenKeys<K>,
   ): WaitHandleFor<In, N, A, SI, O, IP, OP, NX, END> {
     return this.declare(name as string, (rc) => renderWait(options as never, rc), {}, [], [], options);
   }
@@ -313,9 +344,29 @@ export class GraphBuilder<In, Env extends BuilderEnv, Prev extends AfterOption |
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof ParallelDeclaration<
+      In,
+      Env,
+      N,
+      A,
+      SI,
+      E,
+      Sel,
+      RP,
+      SQ,
+      Arg,
+      O,
+      IP,
+      OP,
+      NX,
+      END,
+      C,
+      B
+    > = never,
   >(
-    name: ParallelName<In, N, A, SI, Sel, RP, O, OP, NX, B>,
-    options: ParallelDeclaration<In, Env, N, A, SI, E, Sel, RP, SQ, Arg, O, IP, OP, NX, END, C, B>,
+    name: ParallelName<In, N, A, SI, Sel, RP, O, OP, NX, B, K>,
+    options: ParallelDeclaration<In, Env, N, A, SI, E, Sel, RP, SQ, Arg, O, IP, OP, NX, END, C, B> &
+      GivenKeys<K>,
   ): ParallelHandleFor<In, N, A, SI, Sel, RP, O, OP, NX, END, C, B> {
     const results: unknown[] = [];
     const fills = options.branches as readonly ((branch: GraphBuilder<unknown, Env>) => unknown)[];
@@ -362,9 +413,31 @@ export class GraphBuilder<In, Env extends BuilderEnv, Prev extends AfterOption |
     PR extends GraphResult = void,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof MapDeclaration<
+      In,
+      Env,
+      N,
+      A,
+      SI,
+      Item,
+      E,
+      Sel,
+      RS,
+      RP,
+      SQ,
+      O,
+      IP,
+      OP,
+      NX,
+      END,
+      C,
+      PR,
+      RW
+    > = never,
   >(
-    name: MapName<In, N, A, SI, RS, RP, O, OP, NX, PR, RW>,
-    options: MapDeclaration<In, Env, N, A, SI, Item, E, Sel, RS, RP, SQ, O, IP, OP, NX, END, C, PR, RW>,
+    name: MapName<In, N, A, SI, RS, RP, O, OP, NX, PR, RW, K>,
+    options: MapDeclaration<In, Env, N, A, SI, Item, E, Sel, RS, RP, SQ, O, IP, OP, NX, END, C, PR, RW> &
+      GivenKeys<K>,
   ): MapHandleFor<In, N, A, SI, RS, RP, O, OP, NX, END, C, PR, RW> {
     const processor = new GraphBuilder<unknown, Env>();
     const result = options.processor(processor as never);
