@@ -9,13 +9,13 @@ import { describe, expect, it } from 'vitest';
  * against the package's sources, as a user's file would be.
  */
 const header = `
-import { cond, resources, stateMachine } from '@stackset-lite/asl-dsl';
+import { $, cond, jsonata, resources, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 const Input = z.object({ stackName: z.string(), accounts: z.array(z.object({ id: z.string() })) });
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:f';
 const Deployed = z.object({ stackId: z.string(), status: z.enum(['STARTED', 'BUSY']) });
 const Polled = z.object({ progress: z.enum(['IN_PROGRESS', 'DONE']), nextPollSeconds: z.number() });
-void cond; void resources; void Polled;
+void $; void cond; void jsonata; void resources; void Polled;
 `;
 
 const cases: Record<string, { code: string; says: string | RegExp }> = {
@@ -116,6 +116,22 @@ m.task('A', { resource: LAMBDA, errors: ['StackFailed'], catch: [{ errors: ['Sta
 m.wait('W', { seconds: ({ input }) => input.stackName, end: true });`,
     // The one error's chain ends with the cause (the option also takes literals: no shorter elaboration).
     says: "Type 'string' is not assignable to type 'number'",
+  },
+  'a JSONata helper given a value of the wrong type': {
+    code: `const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+m.pass('A', { output: ({ input }) => ({ n: $.count(input.stackName) }), end: true });`,
+    says: /'PathRef<string>' is not assignable to parameter of type 'JsonataArg<readonly unknown\[\]>'[\s\S]*Type 'string' is not assignable to type 'readonly unknown\[\]'/,
+  },
+  'an unchecked jsonata<T> claim': {
+    code: `const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+m.pass('A', { output: { n: jsonata<number>\`1 + 1\` }, end: true });`,
+    says: 'Expected 0 type arguments, but got 1',
+  },
+  'an unclaimed JSONata expression where a typed input needs a number': {
+    code: `const m = stateMachine({ input: Input, queryLanguage: 'JSONata' });
+const report = m.pass('Report', { stateInput: z.object({ count: z.number() }), end: true });
+m.pass('Count', { output: { count: jsonata\`$count($states.input.accounts)\` }, next: report });`,
+    says: `✗ next: this state's output does not satisfy the input 'Report' declares: field 'count' has another type`,
   },
 };
 
