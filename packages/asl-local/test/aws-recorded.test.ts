@@ -874,6 +874,8 @@ describe('Lambda invocations as AWS records them', () => {
     });
   });
 
+  // Lambda's Invoke returns the function's response as bytes (Payload, API_Invoke.html) and Step Functions
+  // reads them as JSON: a Node.js function's Date arrives as its ISO string, an undefined key not at all.
   it('the result is what Lambda sends: JSON data, not the handler’s objects', async () => {
     const made = { when: new Date('2024-01-01T00:00:00Z'), gone: undefined, n: 1 };
     const r = await startExecution({
