@@ -63,10 +63,27 @@ describe('example machines', () => {
       Choices: [{ Variable: '$.polls.count', NumericGreaterThanEqualsPath: '$.maxPolls' }],
     });
     // Both Lambda tasks send their failures to the one notification, with the error beside the input.
+    // lambdaTask: AWS's retrier for Lambda's transient errors first, then the function's own.
     for (const name of ['Start deployment', 'Poll stack']) {
       expect(states[name]).toMatchObject({
+        Retry: [
+          {
+            ErrorEquals: expect.arrayContaining(['Lambda.ServiceException']),
+            IntervalSeconds: 2,
+            MaxAttempts: 6,
+          },
+          { ErrorEquals: ['Throttled'], JitterStrategy: 'FULL' },
+        ],
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Notify failure' }],
       });
     }
+    // pick: each field under its own name.
+    expect(states['Start deployment']).toMatchObject({
+      Parameters: {
+        'stackName.$': '$.stackName',
+        'templateUrl.$': '$.templateUrl',
+        'parameters.$': '$.parameters',
+      },
+    });
   });
 });

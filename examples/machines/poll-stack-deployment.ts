@@ -5,7 +5,7 @@
  * gives up after `maxPolls` polls, and sends one SNS message either way. The same machine is written
  * with AWS CDK in bench/src/sides/poll-loop-cdk.ts; `pnpm -s bench:length` compares the two.
  */
-import { cond, resources, States, stateMachine } from '@stackset-lite/asl-dsl';
+import { cond, lambdaTask, pick, resources, States, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 
 const Input = z.object({
@@ -32,59 +32,44 @@ const machine = stateMachine({
   substitutions: ['DeployFunctionArn', 'PollFunctionArn', 'TopicArn'],
 });
 
-/** A Lambda function task: retried on Lambda's transient errors and on our Throttled, failures caught. */
+/** A Lambda function task: retried as AWS recommends and on our Throttled, failures caught. */
 const lambda = (key: 'DeployFunctionArn' | 'PollFunctionArn') =>
-  ({
-    resource: resources.lambdaFunction(machine.placeholder(key)),
-    errors: ['Throttled', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+  lambdaTask(machine.placeholder(key), {
+    errors: ['Throttled'],
     retry: [
-      {
-        errors: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
-        maxAttempts: 6,
-        backoffRate: 2,
-      },
       { errors: ['Throttled'], intervalSeconds: 5, maxAttempts: 5, backoffRate: 2, jitterStrategy: 'FULL' },
     ],
     catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Notify failure' }],
-  }) as const;
+  });
 
 const reset = machine.pass('Reset poll count', { parameters: { count: 0 }, resultPath: '$.polls' });
 
-const deploy = machine.task('Start deployment', {
-  after: reset,
+const deploy = machine.after(reset).task('Start deployment', {
   ...lambda('DeployFunctionArn'),
   outputSchema: Deployment,
-  parameters: ({ input }) => ({
-    stackName: input.stackName,
-    templateUrl: input.templateUrl,
-    parameters: input.parameters,
-  }),
+  parameters: ({ input }) => pick(input, 'stackName', 'templateUrl', 'parameters'),
   resultPath: '$.deployment',
 });
 
-const changes = machine.choice('Anything to do?', {
-  after: deploy,
+const changes = machine.after(deploy).choice('Anything to do?', {
   choices: ({ input }) => [
     { when: cond.stringEquals(input.deployment.operation, 'NONE'), next: 'Notify success' },
   ],
   default: 'Wait for stack',
 });
 
-const firstWait = machine.wait('Wait for stack', {
-  after: changes,
+const firstWait = machine.after(changes).wait('Wait for stack', {
   seconds: ({ input }) => input.deployment.waitSeconds,
 });
 
-const poll = machine.task('Poll stack', {
-  after: firstWait,
+const poll = machine.after(firstWait).task('Poll stack', {
   ...lambda('PollFunctionArn'),
   outputSchema: Poll,
   parameters: ({ input }) => ({ stackId: input.deployment.stackId }),
   resultPath: '$.poll',
 });
 
-const settled = machine.choice('Stack settled?', {
-  after: poll,
+const settled = machine.after(poll).choice('Stack settled?', {
   choices: ({ input }) => [
     { when: cond.stringEquals(input.poll.status, 'COMPLETE'), next: 'Notify success' },
     { when: cond.stringEquals(input.poll.status, 'FAILED'), next: 'Describe failure' },
@@ -92,34 +77,29 @@ const settled = machine.choice('Stack settled?', {
   default: 'Count poll',
 });
 
-const count = machine.pass('Count poll', {
-  after: settled,
+const count = machine.after(settled).pass('Count poll', {
   parameters: ({ input }) => ({ count: States.MathAdd(input.polls.count, 1) }),
   resultPath: '$.polls',
 });
 
-const tooMany = machine.choice('Too many polls?', {
-  after: count,
+const tooMany = machine.after(count).choice('Too many polls?', {
   choices: ({ input }) => [
     { when: cond.numericGreaterThanEquals(input.polls.count, input.maxPolls), next: 'Describe timeout' },
   ],
   default: 'Wait before next poll',
 });
 
-machine.wait('Wait before next poll', {
-  after: tooMany,
+machine.after(tooMany).wait('Wait before next poll', {
   seconds: ({ input }) => input.poll.nextPollSeconds,
   next: poll,
 });
 
-const failed = machine.pass('Describe failure', {
-  after: settled,
+const failed = machine.after(settled).pass('Describe failure', {
   parameters: ({ input }) => ({ Error: 'StackFailed', Cause: input.poll.statusReason }),
   resultPath: '$.error',
 });
 
-const timedOut = machine.pass('Describe timeout', {
-  after: tooMany,
+const timedOut = machine.after(tooMany).pass('Describe timeout', {
   parameters: ({ input }) => ({
     Error: 'StackTimedOut',
     Cause: States.Format('still in progress after {} polls', input.polls.count),
@@ -127,8 +107,7 @@ const timedOut = machine.pass('Describe timeout', {
   resultPath: '$.error',
 });
 
-const notifySuccess = machine.task('Notify success', {
-  after: [changes, settled],
+const notifySuccess = machine.after([changes, settled]).task('Notify success', {
   resource: resources.integration('sns', 'publish'),
   parameters: ({ input }) => ({
     TopicArn: machine.placeholder('TopicArn'),
@@ -137,10 +116,9 @@ const notifySuccess = machine.task('Notify success', {
   }),
   resultPath: null,
 });
-machine.succeed('Deployed', { after: notifySuccess });
+machine.after(notifySuccess).succeed('Deployed');
 
-const notifyFailure = machine.task('Notify failure', {
-  after: [deploy, poll, failed, timedOut],
+const notifyFailure = machine.after([deploy, poll, failed, timedOut]).task('Notify failure', {
   resource: resources.integration('sns', 'publish'),
   parameters: ({ input }) => ({
     TopicArn: machine.placeholder('TopicArn'),
@@ -149,8 +127,7 @@ const notifyFailure = machine.task('Notify failure', {
   }),
   resultPath: null,
 });
-machine.fail('Deployment failed', {
-  after: notifyFailure,
+machine.after(notifyFailure).fail('Deployment failed', {
   error: 'DeploymentFailed',
   cause: ({ input }) => input.error.Cause,
 });

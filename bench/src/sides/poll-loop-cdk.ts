@@ -54,19 +54,13 @@ export class PollStackDeploymentStack extends Stack {
       new sfn.Fail(this, 'Deployment failed', { error: 'DeploymentFailed', causePath: '$.error.Cause' }),
     );
 
-    /** A Lambda function task: retried on Lambda's transient errors and on our Throttled, failures caught. */
+    /** A Lambda function task: retried as AWS recommends (CDK's default) and on our Throttled, failures caught. */
     const lambdaTask = (id: string, functionArn: string, payload: sfn.TaskInput, resultPath: string) => {
       const task = new tasks.LambdaInvoke(this, id, {
         lambdaFunction: lambda.Function.fromFunctionArn(this, `${id} function`, functionArn),
         payload,
         payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
         resultPath,
-      });
-      task.addRetry({
-        errors: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
-        maxAttempts: 6,
-        backoffRate: 2,
       });
       task.addRetry({
         errors: ['Throttled'],

@@ -52,6 +52,32 @@ export type CheckedName<N extends string, Check> = unknown extends Check
   : // No inference from the message: it is computed from the other type parameters.
     NoInfer<Check>;
 
+/**
+ * The options given, by key: what tells a callback option TypeScript has not typed yet from one that
+ * was left out. TypeScript infers a call in two rounds; in the first, callbacks over the state's input
+ * are skipped, so a type parameter inferred from one (a Pass `parameters`, a `resultSelector`, a
+ * processor) still has its default. The call's arguments are checked at the end of that round too, and
+ * a `next` check made with that default (the input passed through) fails a loop back that the second
+ * round would accept: the call is then rejected before its callbacks are typed. See {@link Typing}.
+ */
+export type GivenKeys<K extends PropertyKey> = { readonly [P in K]?: unknown };
+
+/**
+ * `true` while the callback option `Key` is given (`K` holds the given keys) but its type parameter
+ * `T` still has its default `D`: the state's output is not known yet, so the `next` check waits for
+ * the round that types it.
+ */
+export type Typing<K, Key extends string, T, D = never> = Key extends K
+  ? [T] extends [D]
+    ? [D] extends [T]
+      ? true
+      : false
+    : false
+  : false;
+
+/** The `next` target to check: none while the output still waits for a callback (see {@link Typing}). */
+export type CheckedNext<NX, Waiting> = true extends Waiting ? undefined : NX;
+
 /** The flow checks of a state: `after` first, then `next`. */
 export type FlowCheck<A, N extends string, SI, NX, Out> =
   unknown extends AfterCheck<A, N, SI> ? NextCheck<NX, Out> : AfterCheck<A, N, SI>;

@@ -1,7 +1,15 @@
 import type { JsonValue } from '../model/json.js';
 import type { State, StateGraph } from '../model/states.js';
 import { AslDslError, joinPointer } from './errors.js';
-import type { AfterOption, CheckedName, FlowCheck, GraphResult, Selected, StateInput } from './flow-types.js';
+import type {
+  AfterOption,
+  CheckedName,
+  FlowCheck,
+  GivenKeys,
+  GraphResult,
+  Selected,
+  StateInput,
+} from './flow-types.js';
 import type { Located } from './refs/field-env.js';
 import { createPathProxy, type PathProxy, type PathRef } from './refs/path-ref.js';
 import type { CatchOptions } from './retry-catch.js';
@@ -30,6 +38,7 @@ import type { AllowedQueryLanguage, StateEnv } from './states/state-fields.js';
 import { renderSucceed, type SucceedDeclaration, type SucceedHandleFor } from './states/succeed.js';
 import { renderTask, type TaskDeclaration, type TaskHandleFor, type TaskName } from './states/task.js';
 import { renderWait, type WaitDeclaration, type WaitHandleFor, type WaitName } from './states/wait.js';
+import { type StatesAfter, statesAfter } from './states-after.js';
 import type { LooseTemplate } from './template.js';
 
 /** What a state declares about its input: the states it follows and its declared input type. */
@@ -57,9 +66,12 @@ export interface DeclaredState {
  * and a state reached from two places is rendered once.
  *
  * `In` is the type of the graph's input (machine input, branch input or Map item); `Env` carries the
- * declared variables, the context object type and the substitution keys.
+ * declared variables, the context object type and the substitution keys. `Prev` is what a state's
+ * `after` defaults to: nothing, or the state(s) given to {@link GraphBuilder.after}.
  */
-export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph {
+export class GraphBuilder<In, Env extends BuilderEnv, Prev extends AfterOption | undefined = undefined>
+  implements RenderableGraph
+{
   readonly #states: DeclaredState[] = [];
   #startAt: Target | undefined;
 
@@ -120,6 +132,15 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     return select(createPathProxy<In>('input'));
   }
 
+  /**
+   * The state methods (`task`, `pass`, `choice`, …) for a state that follows `predecessors`, as if it
+   * named them in `after`: `machine.after(deploy).wait('Pause', { seconds: ({ input }) => … })` types
+   * the Wait's input from what Deploy sends it and links Deploy's `Next` to it.
+   */
+  after<const A extends AfterOption>(predecessors: A): StatesAfter<In, Env, A> {
+    return statesAfter(this, predecessors);
+  }
+
   /** Typed references to the declared variables (`$name`). */
   get vars(): VariableRefs<Env['vars']> {
     return compute((scope: StateScope<In, Env>) => scope.vars);
@@ -148,7 +169,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const N extends string,
     // Captured without defaults: a default would be fixed before the callbacks inside are typed.
     const C extends readonly CatchOptions<NoInfer<E>, StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     P = unknown,
     PI = P,
@@ -162,9 +183,30 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof TaskDeclaration<
+      In,
+      Env,
+      N,
+      A,
+      SI,
+      P,
+      R,
+      E,
+      Sel,
+      RP,
+      O,
+      SQ,
+      IP,
+      OP,
+      NX,
+      END,
+      C,
+      PI
+    > = never,
   >(
-    name: TaskName<In, N, A, SI, R, Sel, RP, O, OP, NX>,
-    options: TaskDeclaration<In, Env, N, A, SI, P, R, E, Sel, RP, O, SQ, IP, OP, NX, END, C, PI>,
+    name: TaskName<In, N, A, SI, R, Sel, RP, O, OP, NX, K>,
+    options: TaskDeclaration<In, Env, N, A, SI, P, R, E, Sel, RP, O, SQ, IP, OP, NX, END, C, PI> &
+      GivenKeys<K>,
   ): TaskHandleFor<In, N, A, SI, P, R, Sel, RP, O, OP, NX, END, C> {
     return this.declare(
       name as string,
@@ -182,7 +224,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   pass<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     Par extends LooseTemplate = never,
     const Res extends JsonValue = never,
@@ -193,9 +235,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof PassDeclaration<In, Env, N, A, SI, Par, Res, RP, O, SQ, IP, OP, NX, END> = never,
   >(
-    name: PassName<In, N, A, SI, Par, Res, RP, O, IP, OP, NX>,
-    options: PassDeclaration<In, Env, N, A, SI, Par, Res, RP, O, SQ, IP, OP, NX, END>,
+    name: PassName<In, N, A, SI, Par, Res, RP, O, IP, OP, NX, K>,
+    options: PassDeclaration<In, Env, N, A, SI, Par, Res, RP, O, SQ, IP, OP, NX, END> & GivenKeys<K>,
   ): PassHandleFor<In, N, A, SI, Par, Res, RP, O, IP, OP, NX, END> {
     return this.declare(name as string, (rc) => renderPass(options as never, rc), {}, [], [], options);
   }
@@ -208,7 +251,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const N extends string,
     // Captured without defaults: a default would be fixed before the callbacks inside are typed.
     const CR extends readonly ChoiceRuleOptions<StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
     const D extends Target | undefined = undefined,
@@ -228,7 +271,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   wait<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
     O extends LooseTemplate = never,
@@ -236,9 +279,10 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof WaitDeclaration<In, Env, N, A, SI, O, SQ, IP, OP, NX, END> = never,
   >(
-    name: WaitName<In, N, A, SI, O, IP, OP, NX>,
-    options: WaitDeclaration<In, Env, N, A, SI, O, SQ, IP, OP, NX, END>,
+    name: WaitName<In, N, A, SI, O, IP, OP, NX, K>,
+    options: WaitDeclaration<In, Env, N, A, SI, O, SQ, IP, OP, NX, END> & GivenKeys<K>,
   ): WaitHandleFor<In, N, A, SI, O, IP, OP, NX, END> {
     return this.declare(name as string, (rc) => renderWait(options as never, rc), {}, [], [], options);
   }
@@ -249,7 +293,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   succeed<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
     O extends LooseTemplate = never,
@@ -268,7 +312,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
    */
   fail<
     const N extends string,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const SQ extends AllowedQueryLanguage<Env> | undefined = undefined,
   >(
@@ -288,7 +332,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     // Captured without defaults: a default would be fixed before the callbacks inside are typed.
     B extends readonly GraphResult[],
     const C extends readonly CatchOptions<NoInfer<E>, StateInput<A, SI, N, In>, StateEnv<Env, SQ>>[],
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     const E extends string = never,
     Sel = never,
@@ -300,9 +344,29 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const END extends true | undefined = undefined,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof ParallelDeclaration<
+      In,
+      Env,
+      N,
+      A,
+      SI,
+      E,
+      Sel,
+      RP,
+      SQ,
+      Arg,
+      O,
+      IP,
+      OP,
+      NX,
+      END,
+      C,
+      B
+    > = never,
   >(
-    name: ParallelName<In, N, A, SI, Sel, RP, O, OP, NX, B>,
-    options: ParallelDeclaration<In, Env, N, A, SI, E, Sel, RP, SQ, Arg, O, IP, OP, NX, END, C, B>,
+    name: ParallelName<In, N, A, SI, Sel, RP, O, OP, NX, B, K>,
+    options: ParallelDeclaration<In, Env, N, A, SI, E, Sel, RP, SQ, Arg, O, IP, OP, NX, END, C, B> &
+      GivenKeys<K>,
   ): ParallelHandleFor<In, N, A, SI, Sel, RP, O, OP, NX, END, C, B> {
     const results: unknown[] = [];
     const fills = options.branches as readonly ((branch: GraphBuilder<unknown, Env>) => unknown)[];
@@ -335,7 +399,7 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     const RW extends
       | ResultWriterOptions<Selected<StateInput<A, SI, N, In>, IP>, StateEnv<Env, SQ>>
       | undefined,
-    const A extends AfterOption | undefined = undefined,
+    const A extends AfterOption | undefined = Prev,
     SI = never,
     Item = unknown,
     const E extends string = never,
@@ -349,9 +413,31 @@ export class GraphBuilder<In, Env extends BuilderEnv> implements RenderableGraph
     PR extends GraphResult = void,
     const IP = undefined,
     const OP = undefined,
+    K extends keyof MapDeclaration<
+      In,
+      Env,
+      N,
+      A,
+      SI,
+      Item,
+      E,
+      Sel,
+      RS,
+      RP,
+      SQ,
+      O,
+      IP,
+      OP,
+      NX,
+      END,
+      C,
+      PR,
+      RW
+    > = never,
   >(
-    name: MapName<In, N, A, SI, RS, RP, O, OP, NX, PR, RW>,
-    options: MapDeclaration<In, Env, N, A, SI, Item, E, Sel, RS, RP, SQ, O, IP, OP, NX, END, C, PR, RW>,
+    name: MapName<In, N, A, SI, RS, RP, O, OP, NX, PR, RW, K>,
+    options: MapDeclaration<In, Env, N, A, SI, Item, E, Sel, RS, RP, SQ, O, IP, OP, NX, END, C, PR, RW> &
+      GivenKeys<K>,
   ): MapHandleFor<In, N, A, SI, RS, RP, O, OP, NX, END, C, PR, RW> {
     const processor = new GraphBuilder<unknown, Env>();
     const result = options.processor(processor as never);

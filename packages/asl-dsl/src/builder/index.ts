@@ -35,6 +35,16 @@ export {
   States,
 } from './intrinsics.js';
 export { type JsonataExpression, type JsonataInterpolation, jsonata } from './jsonata.js';
+export {
+  type LambdaError,
+  LambdaErrors,
+  type LambdaTaskOptions,
+  type LambdaTaskPreset,
+  lambdaServiceRetry,
+  lambdaTask,
+  type PresetCatch,
+} from './lambda-task.js';
+export { pick } from './pick.js';
 export type { ContextObject } from './refs/context-object.js';
 export { castRef, type PathProxy, type PathRef, ref } from './refs/path-ref.js';
 export type { Resolved } from './resolved.js';
@@ -129,5 +139,6 @@ export type {
   TaskOutput,
 } from './states/task.js';
 export type { WaitDeclaration, WaitHandleFor, WaitName, WaitOptions } from './states/wait.js';
+export type { StateMethod, StatesAfter } from './states-after.js';
 export { type TaskLookup, taskLookup } from './task-lookup.js';
 export type { Dynamic, LooseTemplate, Template } from './template.js';

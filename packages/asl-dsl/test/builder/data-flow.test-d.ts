@@ -5,6 +5,7 @@ import {
   type PathRef,
   type ResultWriterOutput,
   resources,
+  States,
   stateMachine,
 } from '@stackset-lite/asl-dsl';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -110,6 +111,55 @@ describe('flow-derived input types', () => {
       outputSchema: z.object({ count: z.number() }),
       resultPath: '$.polls',
       next: wait,
+    });
+  });
+
+  it('types a loop back whose output comes from a callback before checking it against the target', () => {
+    // TypeScript types callbacks in a second inference round; the `next` check used to run in the first,
+    // with the Pass output still the input passed through, and rejected the call ("field 'polls' has
+    // another type") before the callback that replaces `polls` was typed.
+    const m = stateMachine({ input: z.object({ maxPolls: z.number(), items: z.array(z.number()) }) });
+    const reset = m.pass('Reset', { parameters: { count: 0 }, resultPath: '$.polls' });
+    const check = m.choice('Check', {
+      after: reset,
+      choices: ({ input }) => [
+        { when: cond.numericGreaterThanEquals(input.polls.count, input.maxPolls), next: 'Done' },
+      ],
+      default: 'Count',
+    });
+    const count = m.pass('Count', {
+      after: check,
+      parameters: ({ input }) => ({ count: States.MathAdd(input.polls.count, 1) }),
+      resultPath: '$.polls',
+      next: check,
+    });
+    expectTypeOf<OutputOf<typeof count>['polls']>().toEqualTypeOf<{ count: number }>();
+    m.succeed('Done', { after: check });
+    // The same for the other callbacks that make an output: a resultSelector, a Map processor, branches.
+    const target = m.pass('Target', { stateInput: z.object({ count: z.number() }), end: true });
+    m.task('Selected', {
+      resource: LAMBDA,
+      outputSchema: z.object({ c: z.number() }),
+      resultSelector: ({ result }) => ({ count: result.c }),
+      next: target,
+    });
+    const collected = m.pass('Collected', {
+      stateInput: z.object({ all: z.array(z.object({ k: z.number() })) }),
+      end: true,
+    });
+    m.map('Mapped', {
+      itemsPath: ({ input }) => input.items,
+      processor: (items) => items.pass('Item', { parameters: ({ input }) => ({ k: input }), end: true }),
+      resultPath: '$.all',
+      next: collected,
+    });
+    // The check still runs once the callbacks are typed.
+    // @ts-expect-error the selector sends `cnt`, the target reads `count`
+    m.task('Misnamed', {
+      resource: LAMBDA,
+      outputSchema: z.object({ c: z.number() }),
+      resultSelector: ({ result }) => ({ cnt: result.c }),
+      next: target,
     });
   });
 

@@ -5,10 +5,12 @@ import { AslDslError, joinPointer } from '../errors.js';
 import type {
   AfterResultPath,
   CheckedName,
+  CheckedNext,
   FlowCheck,
   MapResult,
   Selected,
   StateInput,
+  Typing,
 } from '../flow-types.js';
 import type { GraphBuilder } from '../graph.js';
 import { isJsonataExpression, type JsonataExpression } from '../jsonata.js';
@@ -229,10 +231,22 @@ export type MapDeclaration<
     readonly processor: (items: GraphBuilder<ProcessorInput<Sel, Item>, Env>) => PR;
   };
 
-/** `map()`'s name argument, carrying the flow checks. */
-export type MapName<In, N extends string, A, SI, RS, RP, O, OP, NX, PR, RW> = CheckedName<
+/** `map()`'s name argument, carrying the flow checks (`K`: the option keys given). */
+export type MapName<In, N extends string, A, SI, RS, RP, O, OP, NX, PR, RW, K> = CheckedName<
   N,
-  FlowCheck<A, N, SI, NX, ResultOutput<StateInput<A, SI, N, In>, MapResult<PR, RW>, RS, RP, O, OP>>
+  FlowCheck<
+    A,
+    N,
+    SI,
+    CheckedNext<
+      NX,
+      | Typing<K, 'processor', PR, void>
+      | Typing<K, 'resultSelector', RS>
+      | Typing<K, 'output', O>
+      | Typing<K, 'outputPath', OP, undefined>
+    >,
+    ResultOutput<StateInput<A, SI, N, In>, MapResult<PR, RW>, RS, RP, O, OP>
+  >
 >;
 
 /** The handle `map()` returns. */

@@ -4,11 +4,14 @@ import type {
   AfterResultPath,
   CatchEdges,
   CheckedName,
+  CheckedNext,
   FlowCheck,
+  GraphResult,
   NextEdge,
   ParallelResult,
   Selected,
   StateInput,
+  Typing,
 } from '../flow-types.js';
 import type { GraphBuilder } from '../graph.js';
 import { PointerAt } from '../refs/field-env.js';
@@ -135,11 +138,32 @@ export type ParallelDeclaration<
     };
   };
 
-/** `parallel()`'s name argument, carrying the flow checks. */
-export type ParallelName<In, N extends string, A, SI, Sel, RP, O, OP, NX, B> = CheckedName<
+/** `parallel()`'s name argument, carrying the flow checks (`K`: the option keys given). */
+export type ParallelName<In, N extends string, A, SI, Sel, RP, O, OP, NX, B, K> = CheckedName<
   N,
-  FlowCheck<A, N, SI, NX, ResultOutput<StateInput<A, SI, N, In>, ParallelResult<B>, Sel, RP, O, OP>>
+  FlowCheck<
+    A,
+    N,
+    SI,
+    CheckedNext<
+      NX,
+      | TypingBranches<K, B>
+      | Typing<K, 'resultSelector', Sel>
+      | Typing<K, 'output', O>
+      | Typing<K, 'outputPath', OP, undefined>
+    >,
+    ResultOutput<StateInput<A, SI, N, In>, ParallelResult<B>, Sel, RP, O, OP>
+  >
 >;
+
+/** `true` while the branch callbacks are not typed yet: some branch's result is still unknown. */
+type TypingBranches<K, B> = 'branches' extends K
+  ? B extends readonly (infer R)[]
+    ? [GraphResult] extends [R]
+      ? true
+      : false
+    : true
+  : false;
 
 /** The handle `parallel()` returns. */
 export type ParallelHandleFor<In, N extends string, A, SI, Sel, RP, O, OP, NX, END, C, B> = ResultHandleOf<

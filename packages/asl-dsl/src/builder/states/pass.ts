@@ -3,10 +3,12 @@ import type { PassState } from '../../model/states.js';
 import type {
   AfterResultPath,
   CheckedName,
+  CheckedNext,
   FlowCheck,
   NextEdge,
   Selected,
   StateInput,
+  Typing,
 } from '../flow-types.js';
 import type { ResolvedOr } from '../resolved.js';
 import type { BuilderEnv, StateScope } from '../scope.js';
@@ -111,10 +113,19 @@ export type PassDeclaration<
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 
-/** `pass()`'s name argument, carrying the flow checks. */
-export type PassName<In, N extends string, A, SI, Par, Res, RP, O, IP, OP, NX> = CheckedName<
+/** `pass()`'s name argument, carrying the flow checks (`K`: the option keys given). */
+export type PassName<In, N extends string, A, SI, Par, Res, RP, O, IP, OP, NX, K> = CheckedName<
   N,
-  FlowCheck<A, N, SI, NX, PassOutput<StateInput<A, SI, N, In>, Par, Res, RP, O, IP, OP>>
+  FlowCheck<
+    A,
+    N,
+    SI,
+    CheckedNext<
+      NX,
+      Typing<K, 'parameters', Par> | Typing<K, 'output', O> | Typing<K, 'outputPath', OP, undefined>
+    >,
+    PassOutput<StateInput<A, SI, N, In>, Par, Res, RP, O, IP, OP>
+  >
 >;
 
 /** The handle `pass()` returns. */

@@ -5,10 +5,12 @@ import type {
   AfterResultPath,
   CatchEdges,
   CheckedName,
+  CheckedNext,
   FlowCheck,
   NextEdge,
   Selected,
   StateInput,
+  Typing,
 } from '../flow-types.js';
 import type { ResolvedOr } from '../resolved.js';
 import { checkResource } from '../resources.js';
@@ -278,10 +280,19 @@ type TaskDeclared<
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 
-/** `task()`'s name argument, carrying the flow checks (see {@link CheckedName}). */
-export type TaskName<In, N extends string, A, SI, R, Sel, RP, O, OP, NX> = CheckedName<
+/** `task()`'s name argument, carrying the flow checks (see {@link CheckedName}; `K`: the option keys given). */
+export type TaskName<In, N extends string, A, SI, R, Sel, RP, O, OP, NX, K> = CheckedName<
   N,
-  FlowCheck<A, N, SI, NX, TaskOutput<StateInput<A, SI, N, In>, R, Sel, RP, O, OP>>
+  FlowCheck<
+    A,
+    N,
+    SI,
+    CheckedNext<
+      NX,
+      Typing<K, 'resultSelector', Sel> | Typing<K, 'output', O> | Typing<K, 'outputPath', OP, undefined>
+    >,
+    TaskOutput<StateInput<A, SI, N, In>, R, Sel, RP, O, OP>
+  >
 >;
 
 /** The handle `task()` returns: output, payload and result types, name, input and transitions. */

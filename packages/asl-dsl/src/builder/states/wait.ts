@@ -1,6 +1,14 @@
 import type { WaitState } from '../../model/states.js';
 import { AslDslError, joinPointer } from '../errors.js';
-import type { CheckedName, FlowCheck, NextEdge, Selected, StateInput } from '../flow-types.js';
+import type {
+  CheckedName,
+  CheckedNext,
+  FlowCheck,
+  NextEdge,
+  Selected,
+  StateInput,
+  Typing,
+} from '../flow-types.js';
 import { type BuilderEnv, compute, type StateScope } from '../scope.js';
 import type { StateHandle, Target } from '../state-handle.js';
 import type { LooseTemplate } from '../template.js';
@@ -77,10 +85,16 @@ export type WaitDeclaration<
   FlowOptions<A, SI> &
   QueryLanguageOption<SQ>;
 
-/** `wait()`'s name argument, carrying the flow checks. */
-export type WaitName<In, N extends string, A, SI, O, IP, OP, NX> = CheckedName<
+/** `wait()`'s name argument, carrying the flow checks (`K`: the option keys given). */
+export type WaitName<In, N extends string, A, SI, O, IP, OP, NX, K> = CheckedName<
   N,
-  FlowCheck<A, N, SI, NX, PassThroughOutput<StateInput<A, SI, N, In>, O, IP, OP>>
+  FlowCheck<
+    A,
+    N,
+    SI,
+    CheckedNext<NX, Typing<K, 'output', O> | Typing<K, 'outputPath', OP, undefined>>,
+    PassThroughOutput<StateInput<A, SI, N, In>, O, IP, OP>
+  >
 >;
 
 /** The handle `wait()` returns. */
