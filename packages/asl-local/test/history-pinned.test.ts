@@ -42,7 +42,10 @@ function checkPinned(name: string, r: ExecutionResult): void {
     // One line per history event: a difference shows as the events that changed.
     const { history, ...rest } = actual as { history: unknown[] };
     const lines = history.map((e) => JSON.stringify(e)).join(',\n  ');
-    writeFileSync(fixture(name), `${JSON.stringify(rest, null, 1).slice(0, -2)},\n "history": [\n  ${lines}\n ]\n}\n`);
+    writeFileSync(
+      fixture(name),
+      `${JSON.stringify(rest, null, 1).slice(0, -2)},\n "history": [\n  ${lines}\n ]\n}\n`,
+    );
   }
   expect(actual).toEqual(JSON.parse(readFileSync(fixture(name), 'utf8')));
 }
@@ -63,7 +66,9 @@ function handlers(): TaskHandlers {
       attempts.set(id, n + 1);
       switch (id % 10) {
         case 1:
-          return n < 2 ? Promise.reject(fail('Transient', `item ${id} busy`)) : Promise.resolve({ id, ok: true });
+          return n < 2
+            ? Promise.reject(fail('Transient', `item ${id} busy`))
+            : Promise.resolve({ id, ok: true });
         case 2:
           return Promise.reject(fail('Permanent', `item ${id} is broken`));
         case 3:
@@ -100,9 +105,7 @@ function mapMachine(maxConcurrency: number | undefined): StateMachineDefinition 
             Work: {
               Type: 'Task',
               Resource: 'arn:aws:lambda:us-east-1:123456789012:function:work',
-              Retry: [
-                { ErrorEquals: ['Transient'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 },
-              ],
+              Retry: [{ ErrorEquals: ['Transient'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }],
               Catch: [
                 { ErrorEquals: ['Permanent'], ResultPath: '$.error', Next: 'Caught' },
                 { ErrorEquals: ['States.ALL'], ResultPath: '$.other', Next: 'Caught' },
@@ -128,7 +131,10 @@ function mapMachine(maxConcurrency: number | undefined): StateMachineDefinition 
         Type: 'Parallel',
         ResultPath: '$',
         Branches: [
-          { StartAt: 'Count', States: { Count: { Type: 'Pass', Parameters: { 'n.$': 'States.ArrayLength($)' }, End: true } } },
+          {
+            StartAt: 'Count',
+            States: { Count: { Type: 'Pass', Parameters: { 'n.$': 'States.ArrayLength($)' }, End: true } },
+          },
           { StartAt: 'First', States: { First: { Type: 'Pass', InputPath: '$[0]', End: true } } },
         ],
         End: true,
@@ -170,17 +176,32 @@ const options = { startTime: '2024-05-01T12:00:00Z', limits: { maxHistoryEvents:
 
 describe('pinned executions (history, output and billing exactly as recorded before the performance work)', () => {
   it('a 40-item Map (at most 4 at once) with Retry, Catch, Choice, Wait and Parallel', async () => {
-    const r = await startExecution({ definition: mapMachine(4), input: items(40), handlers: handlers(), options });
+    const r = await startExecution({
+      definition: mapMachine(4),
+      input: items(40),
+      handlers: handlers(),
+      options,
+    });
     checkPinned('map-retry-catch-4', r);
   });
 
   it('the same Map at the default concurrency (40)', async () => {
-    const r = await startExecution({ definition: mapMachine(undefined), input: items(40), handlers: handlers(), options });
+    const r = await startExecution({
+      definition: mapMachine(undefined),
+      input: items(40),
+      handlers: handlers(),
+      options,
+    });
     checkPinned('map-retry-catch-40', r);
   });
 
   it('a Map whose iteration fails uncaught: aborted siblings, MapStateFailed, the Map Catch', async () => {
-    const r = await startExecution({ definition: failingMapMachine(), input: items(30), handlers: handlers(), options });
+    const r = await startExecution({
+      definition: failingMapMachine(),
+      input: items(30),
+      handlers: handlers(),
+      options,
+    });
     checkPinned('map-iteration-fails', r);
   });
 });

@@ -199,7 +199,12 @@ class InlineIterations implements FanOutJobs<JsonValue> {
     if (child === undefined) throw e;
     try {
       if (!(e instanceof ExecutionTerminated) && !this.cancel.cancelled) {
-        child.prev = this.frame.exec.history.appendIteration('MapIterationFailed', child.prev, this.name, index);
+        child.prev = this.frame.exec.history.appendIteration(
+          'MapIterationFailed',
+          child.prev,
+          this.name,
+          index,
+        );
       }
     } finally {
       this.settled(index, child);

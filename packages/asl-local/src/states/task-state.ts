@@ -232,8 +232,12 @@ function seconds(v: JsonValue, name: string, field: string): number {
  * TimedOut. Not an async function: a synchronous result stays synchronous and an asynchronous one
  * costs one step, in which {@link TaskRun.settled} also gives the state's outcome when `chained`.
  */
-function invoke(run: TaskRun, params: JsonValue, chained: boolean): Attempt | Promise<Attempt> | Promise<StateOutcome> {
-  const { frame, name, res, timeout, heartbeat, token } = run;
+function invoke(
+  run: TaskRun,
+  params: JsonValue,
+  chained: boolean,
+): Attempt | Promise<Attempt> | Promise<StateOutcome> {
+  const { frame, name, res, timeout, heartbeat } = run;
   const resource = run.s.Resource;
   const exec = frame.exec;
   const ev = EVENTS[res.family];
@@ -478,9 +482,7 @@ function callWithLimits(
   return limited.then(
     (out) => run.settled(out, chained),
     (e: unknown) => run.settled(new AttemptFailure(e), chained),
-  ) as
-    | Promise<Attempt>
-    | Promise<StateOutcome>;
+  ) as Promise<Attempt> | Promise<StateOutcome>;
 }
 
 /**
