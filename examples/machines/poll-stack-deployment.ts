@@ -5,7 +5,7 @@
  * gives up after `maxPolls` polls, and sends one SNS message either way. The same machine is written
  * with AWS CDK in bench/src/sides/poll-loop-cdk.ts; `pnpm -s bench:length` compares the two.
  */
-import { cond, lambdaTask, pick, resources, States, stateMachine } from '@stackset-lite/asl-dsl';
+import { cond, lambdaTask, pick, resources, resultAt, States, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 
 const Input = z.object({
@@ -32,23 +32,21 @@ const machine = stateMachine({
   substitutions: ['DeployFunctionArn', 'PollFunctionArn', 'TopicArn'],
 });
 
-/** A Lambda function task: retried as AWS recommends and on our Throttled, failures caught. */
-const lambda = (key: 'DeployFunctionArn' | 'PollFunctionArn') =>
-  lambdaTask(machine.placeholder(key), {
-    errors: ['Throttled'],
-    retry: [
-      { errors: ['Throttled'], intervalSeconds: 5, maxAttempts: 5, backoffRate: 2, jitterStrategy: 'FULL' },
-    ],
-    catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Notify failure' }],
-  });
+/** Our Lambda functions raise Throttled too, retried; any failure is caught and notified. */
+const onError = {
+  errors: ['Throttled'],
+  retry: [
+    { errors: ['Throttled'], intervalSeconds: 5, maxAttempts: 5, backoffRate: 2, jitterStrategy: 'FULL' },
+  ],
+  catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Notify failure' }],
+} as const;
 
 const reset = machine.pass('Reset poll count', { parameters: { count: 0 }, resultPath: '$.polls' });
 
 const deploy = machine.after(reset).task('Start deployment', {
-  ...lambda('DeployFunctionArn'),
-  outputSchema: Deployment,
+  ...lambdaTask(machine.placeholder('DeployFunctionArn'), onError),
+  ...resultAt('$.deployment', Deployment),
   parameters: ({ input }) => pick(input, 'stackName', 'templateUrl', 'parameters'),
-  resultPath: '$.deployment',
 });
 
 const changes = machine.after(deploy).choice('Anything to do?', {
@@ -63,10 +61,9 @@ const firstWait = machine.after(changes).wait('Wait for stack', {
 });
 
 const poll = machine.after(firstWait).task('Poll stack', {
-  ...lambda('PollFunctionArn'),
-  outputSchema: Poll,
+  ...lambdaTask(machine.placeholder('PollFunctionArn'), onError),
+  ...resultAt('$.poll', Poll),
   parameters: ({ input }) => ({ stackId: input.deployment.stackId }),
-  resultPath: '$.poll',
 });
 
 const settled = machine.after(poll).choice('Stack settled?', {

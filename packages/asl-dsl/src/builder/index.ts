@@ -49,6 +49,7 @@ export type { ContextObject } from './refs/context-object.js';
 export { castRef, type PathProxy, type PathRef, ref } from './refs/path-ref.js';
 export type { Resolved } from './resolved.js';
 export { type IntegrationPattern, type Placeholder, resources } from './resources.js';
+export { type ResultAt, resultAt } from './result-at.js';
 export type { CatchOptions, ErrorName, RetryOptions } from './retry-catch.js';
 export type {
   BuilderEnv,

@@ -1,4 +1,11 @@
-import { type LambdaError, lambdaTask, pick, stateMachine } from '@stackset-lite/asl-dsl';
+import {
+  type LambdaError,
+  lambdaTask,
+  type OutputOf,
+  pick,
+  resultAt,
+  stateMachine,
+} from '@stackset-lite/asl-dsl';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 
@@ -58,5 +65,49 @@ describe('pick: some fields of a reference under their own names', () => {
       parameters: ({ input }) => pick(input, 'stackname'),
       end: true,
     });
+  });
+});
+
+describe('resultAt: outputSchema and resultPath in one', () => {
+  it('types the result where it is placed, for the states after the task', () => {
+    const m = stateMachine({ input: Input });
+    const deploy = m.task('Deploy', {
+      resource: LAMBDA,
+      ...resultAt('$.deployment', z.object({ stackId: z.string() })),
+    });
+    expectTypeOf<OutputOf<typeof deploy>['deployment']>().toEqualTypeOf<{ stackId: string }>();
+    expectTypeOf<OutputOf<typeof deploy>['stackName']>().toEqualTypeOf<string>();
+    m.after(deploy).task('Poll', {
+      resource: LAMBDA,
+      // @ts-expect-error the result has no stackid
+      parameters: ({ input }) => ({ id: input.deployment.stackid }),
+      end: true,
+    });
+    // @ts-expect-error a ResultPath is a JSONPath starting with $
+    resultAt('deployment', z.object({}));
+  });
+
+  it('types result in resultSelector', () => {
+    const m = stateMachine({ input: Input });
+    m.task('Deploy', {
+      resource: LAMBDA,
+      ...resultAt('$.deployment', z.object({ stackId: z.string() })),
+      resultSelector: ({ result }) => ({ id: result.stackId }),
+      end: true,
+    });
+  });
+
+  it('shares error handling declared once, with its error names still checked', () => {
+    const onError = {
+      errors: ['Throttled'],
+      retry: [{ errors: ['Throttled'], maxAttempts: 5 }],
+      catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: 'Failed' }],
+    } as const;
+    const m = stateMachine({ input: Input });
+    const deploy = m.task('Deploy', { ...lambdaTask(LAMBDA, onError), end: true });
+    m.after(deploy).fail('Failed', { cause: ({ input }) => input.error.Cause });
+    const misspelt = { errors: ['Throttled'], retry: [{ errors: ['Throtled'] }] } as const;
+    // @ts-expect-error 'Throtled' is not declared
+    lambdaTask(LAMBDA, misspelt);
   });
 });

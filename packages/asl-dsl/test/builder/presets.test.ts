@@ -1,4 +1,11 @@
-import { lambdaServiceRetry, lambdaTask, pick, stateMachine, validate } from '@stackset-lite/asl-dsl';
+import {
+  lambdaServiceRetry,
+  lambdaTask,
+  pick,
+  resultAt,
+  stateMachine,
+  validate,
+} from '@stackset-lite/asl-dsl';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -88,5 +95,26 @@ describe('pick', () => {
     expect(m.toModel().States.Deploy).toMatchObject({
       Arguments: { stackName: '{% $states.input.stackName %}' },
     });
+  });
+});
+
+describe('resultAt', () => {
+  it('renders ResultPath and keeps the schema on the handle for handlers', () => {
+    const Deployment = z.object({ stackId: z.string() });
+    const m = stateMachine({ input: Input });
+    const deploy = m.task('Deploy', { resource: LAMBDA, ...resultAt('$.deployment', Deployment), end: true });
+    expect(m.toModel().States.Deploy).toMatchObject({ ResultPath: '$.deployment' });
+    expect(deploy.outputSchema).toBe(Deployment);
+  });
+
+  it('is checked at build time like outputSchema and resultPath written out', () => {
+    const m = stateMachine({ input: Input });
+    const deploy = m.task('Deploy', {
+      resource: LAMBDA,
+      ...resultAt('$.result', z.object({ id: z.string() })),
+    });
+    // A raw path (an escape hatch the types do not read) to a field the result lacks.
+    m.after(deploy).pass('Use', { parameters: { 'id.$': '$.result.stackId' }, end: true });
+    expect(() => m.toModel()).toThrow(expect.objectContaining({ code: 'IncompatibleStateInput' }) as Error);
   });
 });

@@ -1,4 +1,14 @@
-import { cond, resources, type StateMachineDefinition, States, stateMachine } from '@stackset-lite/asl-dsl';
+import {
+  cond,
+  type LambdaError,
+  lambdaTask,
+  pick,
+  resources,
+  resultAt,
+  type StateMachineDefinition,
+  States,
+  stateMachine,
+} from '@stackset-lite/asl-dsl';
 import {
   DeployStackInput,
   DeployStackOutput,
@@ -27,24 +37,18 @@ export const DEFAULT_FIRST_POLL_SECONDS = 30;
 /** DescribeStacks backoff after the first poll (pollStack's `backoff`). */
 export const POLL_BACKOFF = { initialSeconds: 5, multiplier: 1.5, maxSeconds: 30 };
 
-/** Errors the task functions raise, for Retry and Catch. */
-const TASK_ERRORS = [
-  'Throttled',
-  'InvalidInput',
-  'Lambda.ClientExecutionTimeoutException',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-] as const;
+/** Errors the task functions raise themselves, for Retry and Catch (lambdaTask declares Lambda's). */
+const TASK_ERRORS = ['Throttled', 'InvalidInput'] as const;
 
 /** Exponential retries, 2 s doubling with full jitter (thousands of children must not retry together). */
-function retry(errors: (typeof TASK_ERRORS)[number][], maxAttempts: number, maxDelaySeconds?: number) {
+function retry(
+  errors: (LambdaError | (typeof TASK_ERRORS)[number])[],
+  maxAttempts: number,
+  maxDelaySeconds?: number,
+) {
   const cap = maxDelaySeconds === undefined ? {} : { maxDelaySeconds };
   return { errors, intervalSeconds: 2, maxAttempts, backoffRate: 2, ...cap, jitterStrategy: 'FULL' } as const;
 }
-/** Lambda's transient service errors, retried as AWS recommends ("Handle Lambda service exceptions"). */
-const LAMBDA_TRANSIENT = retry(TASK_ERRORS.slice(2, 6), 6);
 /** The account's Lambda concurrency is spent: long waits, up to ~16 minutes in all, never FAILED for it. */
 const LAMBDA_THROTTLED = retry(['Lambda.TooManyRequestsException'], 20, 60);
 /** CloudFormation throttling, once the SDK's own retries are spent: 2, 4, 8, 16, 32 s, then every 32 s. */
@@ -75,73 +79,62 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
   const settings = Object.fromEntries(
     Object.entries(SETTING_PLACEHOLDERS).map(([field, key]) => [field, m.placeholder(key)]),
   );
-  /** A task function: its resource, the errors it raises and its retries (Lambda's last). */
-  const lambda = (name: TaskFunctionName, ...first: ReturnType<typeof retry>[]) => ({
-    resource: resources.lambdaFunction(m.placeholder(TASK_FUNCTIONS[name])),
-    errors: TASK_ERRORS,
-    retry: [...first, LAMBDA_THROTTLED, LAMBDA_TRANSIENT],
-  });
+  /** A task function, its errors and retries: first Lambda's transient errors as AWS recommends, with jitter. */
+  const lambda = (name: TaskFunctionName, ...first: ReturnType<typeof retry>[]) =>
+    lambdaTask(m.placeholder(TASK_FUNCTIONS[name]), {
+      errors: TASK_ERRORS,
+      retry: [...first, LAMBDA_THROTTLED],
+      serviceRetry: { jitterStrategy: 'FULL' },
+    });
 
   const prepare = m.task('PrepareOperation', {
     comment: 'Validate the input (naming every bad field) and build every task request; deploys nothing.',
     ...lambda('prepareOperation'),
-    outputSchema: PreparedOperationSchema,
+    ...resultAt('$', PreparedOperationSchema),
     parameters: ({ input, ctx }) => ({
       input,
       executionId: ctx.Execution.Id,
       runId: ctx.Execution.Name,
       settings,
     }),
-    resultPath: '$',
     catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
     next: 'ListTargets',
   });
 
-  const list = m.task('ListTargets', {
-    after: prepare,
+  const list = m.after(prepare).task('ListTargets', {
     ...lambda('listTargets', ONCE_THROTTLED),
-    outputSchema: ListTargetsOutput,
+    ...resultAt('$.targets', ListTargetsOutput),
     inputPath: '$.listTargets',
-    resultPath: '$.targets',
     // A region the orchestrator's account has not enabled: refused, nothing deployed.
     catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
   });
 
-  const plan = m.task('PlanRollout', {
-    after: list,
+  const plan = m.after(list).task('PlanRollout', {
     comment: 'Split targets into stages; write stage items and the ledger to S3.',
     // CFN_THROTTLED: its ValidateTemplate of the template.
     ...lambda('planRollout', CFN_THROTTLED),
     inputSchema: PlanRolloutEventSchema,
-    outputSchema: RolloutCursorSchema,
+    ...resultAt('$.rollout', RolloutCursorSchema),
     parameters: ({ input }) => ({
-      input: input.input,
-      targets: input.targets,
-      stack: input.stack,
-      runId: input.runId,
-      bucket: input.bucket,
+      ...pick(input, 'input', 'targets', 'stack', 'runId', 'bucket'),
       firstPollSeconds: DEFAULT_FIRST_POLL_SECONDS,
       inlineItems: !distributed,
     }),
-    resultPath: '$.rollout',
     // A rollout that cannot succeed (a capability the template needs and the input lacks, an INLINE
     // stage past Step Functions' limits): refused, nothing deployed.
     catch: [{ errors: ['InvalidInput'], resultPath: '$', next: 'InputRejected' }],
   });
-  m.fail('InputRejected', {
-    after: [prepare, list, plan],
+  m.after([prepare, list, plan]).fail('InputRejected', {
     error: 'InvalidInput',
     cause: ({ input }) => input.Cause,
   });
 
-  const moreStages = m.choice('MoreStages', {
-    after: plan,
+  const moreStages = m.after(plan).choice('MoreStages', {
     choices: ({ input }) => [{ when: cond.isPresent(input.rollout.next), next: 'DeployStage' }],
     default: 'AggregateResults',
   });
 
-  const stage = m.map('DeployStage', {
-    after: moreStages,
+  const stage = m.after(moreStages).map('DeployStage', {
     comment: 'One deployment per target of the stage, at most maxConcurrency at once.',
     itemSchema: ListedTargetSchema,
     mode: distributed ? 'DISTRIBUTED' : undefined,
@@ -180,56 +173,39 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
           'Create a stack, start an update change set, or delete; repairs what the stack status allows.',
         ...lambda('deployStack', CFN_THROTTLED),
         inputSchema: DeployStackInput,
-        outputSchema: DeployStackOutput,
-        parameters: ({ input }) => ({
-          operation: input.operation,
-          target: input.target,
-          stack: input.stack,
-          deployRole: input.deployRole,
-          firstPollSeconds: input.firstPollSeconds,
-        }),
-        resultPath: '$.deploy',
+        ...resultAt('$.deploy', DeployStackOutput),
+        parameters: ({ input }) =>
+          pick(input, 'operation', 'target', 'stack', 'deployRole', 'firstPollSeconds'),
         catch: [failed],
       });
-      const waitForStack = target.wait('WaitForStack', {
-        after: deploy,
+      const waitForStack = target.after(deploy).wait('WaitForStack', {
         comment:
           'As long as deployStack says: the learned stack duration, a change set computing, a busy stack (0 when final).',
         seconds: ({ input }) => input.deploy.waitSeconds,
       });
-      const poll = target.task('PollStack', {
-        after: waitForStack,
+      const poll = target.after(waitForStack).task('PollStack', {
         ...lambda('pollStack', CFN_THROTTLED),
         inputSchema: PollStackInput,
-        outputSchema: PollStackOutput,
+        ...resultAt('$.poll', PollStackOutput),
         parameters: ({ input }) => ({
-          operation: input.operation,
-          target: input.target,
+          ...pick(input, 'operation', 'target', 'deployRole', 'deploy', 'firstPollSeconds', 'backoff'),
           stackName: input.stack.name,
-          deployRole: input.deployRole,
-          deploy: input.deploy,
           previous: input.poll,
-          firstPollSeconds: input.firstPollSeconds,
-          backoff: input.backoff,
         }),
-        resultPath: '$.poll',
         catch: [failed],
       });
-      const settled = target.choice('StackSettled', {
-        after: poll,
+      const settled = target.after(poll).choice('StackSettled', {
         choices: ({ input }) => [
           { when: cond.stringEquals(input.poll.progress, 'IN_PROGRESS'), next: 'WaitBeforeNextPoll' },
           { when: cond.stringEquals(input.poll.progress, 'REDEPLOY'), next: deploy },
         ],
         default: 'TargetSettled',
       });
-      target.wait('WaitBeforeNextPoll', {
-        after: settled,
+      target.after(settled).wait('WaitBeforeNextPoll', {
         seconds: ({ input }) => input.poll.nextPollSeconds,
         next: poll,
       });
-      return target.succeed('TargetSettled', {
-        after: [settled, deploy, poll],
+      return target.after([settled, deploy, poll]).succeed('TargetSettled', {
         comment: 'The output (item, deploy, poll or error) is what recordStage maps to the target result.',
       });
     },
@@ -246,42 +222,35 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     catch: [{ errors: ['States.ALL'], resultPath: '$.stageRun', next: 'RecordStage' }],
   });
 
-  m.task('RecordStage', {
-    after: stage,
+  m.after(stage).task('RecordStage', {
     comment: "Record the stage's results, apply the failure tolerance, pick the next stage.",
     ...lambda('recordStage'),
     inputSchema: RecordStageEventSchema,
-    outputSchema: RolloutCursorSchema,
-    parameters: ({ input }) => ({ rollout: input.rollout, stageRun: input.stageRun }),
-    resultPath: '$.rollout',
+    ...resultAt('$.rollout', RolloutCursorSchema),
+    parameters: ({ input }) => pick(input, 'rollout', 'stageRun'),
     next: moreStages,
   });
 
-  const aggregate = m.task('AggregateResults', {
-    after: moreStages,
+  const aggregate = m.after(moreStages).task('AggregateResults', {
     comment: 'Every target once: cancelled ones included; report to S3; outcome by the tolerance rule.',
     ...lambda('aggregateResults'),
     inputSchema: AggregateResultsEventSchema,
-    outputSchema: AggregatedOutcomeSchema,
-    parameters: ({ input }) => ({ rollout: input.rollout, operation: input.operation, notify: input.notify }),
-    resultPath: '$.outcome',
+    ...resultAt('$.outcome', AggregatedOutcomeSchema),
+    parameters: ({ input }) => pick(input, 'rollout', 'operation', 'notify'),
   });
 
-  const notify = m.task('Notify', {
-    after: aggregate,
+  const notify = m.after(aggregate).task('Notify', {
     comment: 'The one message of the operation.',
     ...lambda('notify', ONCE_THROTTLED),
-    outputSchema: NotifyOutput,
+    ...resultAt('$.notification', NotifyOutput),
     inputPath: '$.outcome.notifyRequest',
-    resultPath: '$.notification',
     // Never swallowed: a run whose one message could not be sent ends FAILED, saying how the rollout
     // itself ended and where its report is (written before Notify).
     catch: [
       { errors: ['States.ALL'], resultPath: '$.notificationError', next: 'DescribeNotificationFailure' },
     ],
   });
-  const notificationFailure = m.pass('DescribeNotificationFailure', {
-    after: notify,
+  const notificationFailure = m.after(notify).pass('DescribeNotificationFailure', {
     parameters: ({ input }) => ({
       cause: States.Format(
         'the rollout ended {} (report s3://{}/{}), but its notification failed: {}: {}',
@@ -294,14 +263,12 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     }),
     resultPath: '$.notificationFailure',
   });
-  m.fail('NotificationFailed', {
-    after: notificationFailure,
+  m.after(notificationFailure).fail('NotificationFailed', {
     error: 'NotificationFailed',
     cause: ({ input }) => input.notificationFailure.cause,
   });
 
-  const outcome = m.choice('RolloutOutcome', {
-    after: notify,
+  const outcome = m.after(notify).choice('RolloutOutcome', {
     choices: ({ input }) => [
       { when: cond.stringEquals(input.outcome.status, 'SUCCEEDED'), next: 'RolloutSucceeded' },
       // A stack set operation stopped at the user's request ends STOPPED, not as a failure.
@@ -309,10 +276,9 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     ],
     default: 'RolloutFailed',
   });
-  m.succeed('RolloutSucceeded', { after: outcome, outputPath: '$.outcome' });
-  m.succeed('RolloutStopped', { after: outcome, outputPath: '$.outcome' });
-  m.fail('RolloutFailed', {
-    after: outcome,
+  m.after(outcome).succeed('RolloutSucceeded', { outputPath: '$.outcome' });
+  m.after(outcome).succeed('RolloutStopped', { outputPath: '$.outcome' });
+  m.after(outcome).fail('RolloutFailed', {
     error: 'FailureToleranceExceeded',
     cause: ({ input }) => input.outcome.cause,
   });
