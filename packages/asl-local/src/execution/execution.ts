@@ -559,7 +559,13 @@ export class Execution {
     ql: QueryLanguage,
   ): CatchOutcome | undefined | Promise<CatchOutcome> {
     if (!catchers) return undefined;
-    const c = catchers.find((x) => errorMatches(x.ErrorEquals, error));
+    let c: Catcher | undefined;
+    for (const x of catchers) {
+      if (errorMatches(x.ErrorEquals, error)) {
+        c = x;
+        break;
+      }
+    }
     if (!c) return undefined;
     const errorOutput: JsonObject = { Error: error.error, Cause: error.cause };
     // JSONPath catchers need no await (thousands of Map items may be caught).
