@@ -3,7 +3,10 @@ import type { DeployStackOutput, PollStackOutput } from '@stackset-lite/tasks';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { RolloutInput, RolloutInputDocument } from '../src/input/rollout-input.js';
+import type { RegionLimits } from '../src/plan/region-limits.js';
+import type { Stage, StagePlan } from '../src/plan/stage-plan.js';
 import type { RolloutCursorSchema } from '../src/tasks/rollout-cursor.js';
+import type { StoredPlan } from '../src/tasks/stored-plan.js';
 
 // The machine's states take their types from these schemas (through `after`): references into them.
 type Polled = { poll: z.output<typeof PollStackOutput>; deploy: z.output<typeof DeployStackOutput> };
@@ -32,5 +35,16 @@ describe('typed rollout data', () => {
     ref<Polled>()((i) => i.poll.nextPoll);
     // @ts-expect-error the cursor's next stage has no `size`
     ref<Cursor>()((i) => i.rollout.next.size);
+  });
+
+  it('the stored plan’s schema is the planner’s types (neither can change alone)', () => {
+    expectTypeOf<StoredPlan['stages'][number]>().toEqualTypeOf<Stage>();
+    expectTypeOf<StoredPlan['regions'][number]>().toEqualTypeOf<RegionLimits>();
+    expectTypeOf<Pick<StoredPlan, keyof StagePlan>>().toEqualTypeOf<StagePlan>();
+    expectTypeOf<Omit<StoredPlan, keyof StagePlan>>().toEqualTypeOf<{
+      firstPollSeconds: number;
+      minRoundSize?: number | undefined;
+      maxInlineRoundSize?: number | undefined;
+    }>();
   });
 });

@@ -13,6 +13,13 @@ export const DEFAULT_JSONATA_TIMEOUT_MS = 10_000;
 /** Nested JSONata evaluation steps allowed (about three per recursive call: ~1,600 deep calls). */
 export const DEFAULT_JSONATA_MAX_DEPTH = 5_000;
 
+/** What the engine calls on an {@link ObjectStore}. */
+const OBJECT_STORE_METHODS = [
+  'getObject',
+  'putObject',
+  'listObjects',
+] as const satisfies readonly (keyof ObjectStore)[];
+
 const limitValue = z.union([z.number().check(z.int(), z.positive()), z.literal(false)]);
 
 /** Validated execution options (see {@link ExecutionOptions}). */
@@ -45,7 +52,16 @@ export const executionOptionsSchema = z.strictObject({
     }),
     { timeoutMs: DEFAULT_JSONATA_TIMEOUT_MS, maxDepth: DEFAULT_JSONATA_MAX_DEPTH },
   ),
-  objectStore: z.optional(z.custom<ObjectStore>((v) => typeof v === 'object' && v !== null)),
+  // Its methods, not just an object: a wrong store would otherwise fail inside a Distributed Map's ItemReader.
+  objectStore: z.optional(
+    z.custom<ObjectStore>(
+      (v: unknown) =>
+        typeof v === 'object' &&
+        v !== null &&
+        OBJECT_STORE_METHODS.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+      { error: `expected an ObjectStore (an object with methods ${OBJECT_STORE_METHODS.join(', ')})` },
+    ),
+  ),
   signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal)),
 });
 

@@ -30,11 +30,13 @@ import type { RolloutReport } from '../report/rollout-report.js';
 import { countByStatus, type StatusCounts, sortResults } from '../report/rollout-summary.js';
 import type { TargetResult, TargetStatus } from '../report/target-result.js';
 import type { StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
+import { readStored } from '../store/stored-json.js';
 import { createAggregateResultsHandler, finalResults } from '../tasks/aggregate-results.js';
-import { createPlanRolloutHandler, type StoredPlan } from '../tasks/plan-rollout.js';
+import { createPlanRolloutHandler } from '../tasks/plan-rollout.js';
 import { prepareOperation } from '../tasks/prepare-operation.js';
 import { createRecordStageHandler } from '../tasks/record-stage.js';
 import { type RolloutCursor, runKeys } from '../tasks/rollout-cursor.js';
+import { StoredPlanSchema } from '../tasks/stored-plan.js';
 import { EstateObjectStore } from './estate-object-store.js';
 import { type ExecutionMetrics, measureExecution } from './execution-metrics.js';
 import { SimulationClock } from './simulation-clock.js';
@@ -321,7 +323,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
     const ledger = RolloutLedgerSchema.parse(
       JSON.parse(await store.getText(after.bucket, runKeys.ledger(after.runId))),
     );
-    const plan = JSON.parse(await store.getText(after.bucket, runKeys.plan(after.runId))) as StoredPlan;
+    const plan = await readStored(store, after.bucket, runKeys.plan(after.runId), StoredPlanSchema);
     const results = ledger.results.filter((r) => r.wave === stage.wave && stage.regions.includes(r.region));
     await scenario.onStage?.({
       stage: stage.index,
@@ -418,7 +420,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
 async function readFinalResults(store: EstateObjectStore, runId: string): Promise<TargetResult[]> {
   const bucket = SIMULATED_INSTALLATION.workBucket;
   const ledger = RolloutLedgerSchema.parse(JSON.parse(await store.getText(bucket, runKeys.ledger(runId))));
-  const plan = JSON.parse(await store.getText(bucket, runKeys.plan(runId))) as StoredPlan;
+  const plan = await readStored(store, bucket, runKeys.plan(runId), StoredPlanSchema);
   return sortResults(finalResults(ledger, plan));
 }
 
@@ -479,7 +481,7 @@ function progressReporter(
   };
   return {
     async planned(cursor: RolloutCursor): Promise<void> {
-      const plan = JSON.parse(await store.getText(cursor.bucket, runKeys.plan(cursor.runId))) as StoredPlan;
+      const plan = await readStored(store, cursor.bucket, runKeys.plan(cursor.runId), StoredPlanSchema);
       const ledger = RolloutLedgerSchema.parse(
         JSON.parse(await store.getText(cursor.bucket, runKeys.ledger(cursor.runId))),
       );

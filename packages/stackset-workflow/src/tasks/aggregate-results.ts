@@ -8,8 +8,8 @@ import { completeOperation } from '../stack-set/operation-progress.js';
 import { requireStackSets, type StackSetTaskDeps } from '../stack-set/stack-set-task-deps.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { readStored } from '../store/stored-json.js';
-import { StoredPlanSchema } from './plan-rollout.js';
 import { RolloutCursorSchema, runKeys } from './rollout-cursor.js';
+import { type StoredPlan, StoredPlanSchema } from './stored-plan.js';
 import { parseTaskEvent } from './task-event.js';
 
 /** aggregateResults' event. */
@@ -42,7 +42,7 @@ export interface AggregatedOutcome {
 }
 
 /** Every planned target once: recorded results, plus CANCELLED for targets of stages never run. */
-export function finalResults(ledger: RolloutLedger, plan: z.output<typeof StoredPlanSchema>): TargetResult[] {
+export function finalResults(ledger: RolloutLedger, plan: StoredPlan): TargetResult[] {
   const byKey = new Map(ledger.results.map((r) => [targetKey(r), r]));
   const stop = ledger.stoppedBy;
   const reason = stop

@@ -3,7 +3,7 @@ import { type InputProblem, InvalidInputError } from '../input/input-error.js';
 import { rolloutInputSchema } from '../input/rollout-input.js';
 import { inlineCapacity } from '../plan/inline-capacity.js';
 import { regionConcurrency } from '../plan/region-limits.js';
-import { orderRegions, planStages, type Stage, type StagePlan } from '../plan/stage-plan.js';
+import { orderRegions, planStages, type Stage } from '../plan/stage-plan.js';
 import { type TemplateInspector, templateProblems } from '../plan/template-check.js';
 import type { RolloutLedger } from '../report/rollout-ledger.js';
 import { overridesForTargets, recordPlanned } from '../stack-set/operation-progress.js';
@@ -12,6 +12,7 @@ import { requireStackSets } from '../stack-set/stack-set-task-deps.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { ListedTargetsSchema, readListedTargets } from './listed-targets.js';
 import { type RolloutCursor, runKeys, type StageDescriptor } from './rollout-cursor.js';
+import type { StoredPlan } from './stored-plan.js';
 import { parseTaskEvent } from './task-event.js';
 
 /** The planRollout task's event. */
@@ -40,21 +41,6 @@ export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
  * stay under half of the 25,000-event quota.
  */
 export const MAX_ROUNDS = 1_000;
-
-/** A stored plan: the stages with their targets, read back by recordStage and aggregate. */
-export interface StoredPlan extends StagePlan {
-  firstPollSeconds: number;
-  /** Smallest STRICT round, so that a run never has more than {@link MAX_ROUNDS} rounds. */
-  minRoundSize?: number;
-  /** Largest round of a stage run as an inline Map (its items and results share one 256 KiB state). */
-  maxInlineRoundSize?: number;
-}
-
-/** The stored plan, loosely checked when read back (it is our own output). */
-export const StoredPlanSchema = z.custom<StoredPlan>(
-  (v) => typeof v === 'object' && v !== null && Array.isArray((v as StoredPlan).stages),
-  'not a stored plan',
-);
 
 /**
  * Describes the next round of a stage for the state machine, with its concurrency given the failures

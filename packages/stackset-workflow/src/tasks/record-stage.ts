@@ -14,9 +14,10 @@ import { requireStackSets, type StackSetTaskDeps } from '../stack-set/stack-set-
 import type { ObjectStore } from '../store/object-store.js';
 import { readStored } from '../store/stored-json.js';
 import { ChildOutputSchema, pollSampleOf, toTargetResult } from './child-outcome.js';
-import { describeStage, StoredPlanSchema } from './plan-rollout.js';
+import { describeStage } from './plan-rollout.js';
 import { type RolloutCursor, RolloutCursorSchema, runKeys } from './rollout-cursor.js';
 import { readStageRunResults } from './stage-run-results.js';
+import { StoredPlanSchema } from './stored-plan.js';
 import { parseTaskEvent } from './task-event.js';
 
 /** recordStage's event: the cursor and what the stage's Distributed Map returned (or its error). */
