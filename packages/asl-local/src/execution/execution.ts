@@ -1,3 +1,5 @@
+// A module binding, not the global: the first large payload does not meet an unseen global lookup.
+import { Buffer } from 'node:buffer';
 import type {
   Catcher,
   JsonObject,
