@@ -36,6 +36,8 @@ describe('Task resources, as AWS accepts them', () => {
     expect(found(task('arn:${AWS::Partition}:states:::lambda:invoke'))).toEqual([]);
   });
 
+  // Recorded in issue 13 (AWS deployed arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject); no public
+  // recording found, so the fixture aws-sdk-regional-arn.asl.json carries the same citation.
   it('accepts AWS SDK integrations with or without a region and account (recorded, issue 13)', () => {
     for (const arn of [
       'arn:aws:states:::aws-sdk:s3:getObject',
@@ -113,6 +115,10 @@ describe('Task resources, as AWS accepts them', () => {
 });
 
 describe('paths and payloads, as AWS accepts them', () => {
+  // AWS deploys a path with a trailing space (recorded, issue 13); its paths are Jayway's, whose
+  // PathCompiler.compile trims the text (json-path/JsonPath, internal/path/PathCompiler.java). Inside a name a
+  // space needs bracket notation (Jayway: "Use bracket notion ['my prop'] if your property contains blank
+  // characters").
   it('accepts spaces after a path (Jayway trims them), not inside one', () => {
     expect(
       found(machine({ P: { Type: 'Pass', InputPath: '$.a  ', ResultPath: '$.b ', End: true } })),
@@ -122,6 +128,8 @@ describe('paths and payloads, as AWS accepts them', () => {
     ]);
   });
 
+  // AWS deploys an array Parameters (recorded, issue 13); AWS's Java SDK documents Parameters as "a valid
+  // JSON document" (aws/aws-sdk-java, stepfunctions/builder/states/ParametersBuilder.java).
   it('accepts any JSON as Parameters, and still checks the paths inside', () => {
     for (const Parameters of [[1, 2], 'text', 7, null, true]) {
       expect(found(machine({ P: { Type: 'Pass', Parameters, End: true } })), String(Parameters)).toEqual([]);

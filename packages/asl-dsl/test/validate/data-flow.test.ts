@@ -76,6 +76,9 @@ describe('variables read before they are assigned', () => {
     expect(found(def)).toEqual(['VARIABLE_READ_BEFORE_ASSIGN WARNING /States/Head/Parameters/n.$']);
   });
 
+  // A variable assigned in a Map/Parallel sub-graph is visible to the later states of that graph, never to
+  // the parent (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html, "Variable
+  // scope"); issue 13 found a read in the last-declared inner state charged to the Map itself.
   it('charges a read in the last state of a Map or Parallel graph to that state, not to the Map', () => {
     const def = machine({
       Each: {

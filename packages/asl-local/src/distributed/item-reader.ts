@@ -23,6 +23,9 @@ export async function readItems(
   config: ReaderConfig | undefined,
   maxItems: number | undefined,
 ): Promise<JsonValue[]> {
+  // AWS: MaxItems -1 fails the Map Run with this cause (LocalStack scenarios/test_base_scenarios.snapshot.json,
+  // test_map_item_reader_csv_max_items_paths[-1], recorded on AWS); 0 means no limit.
+  if (maxItems !== undefined && maxItems < 0) throw fail('field MaxItems must be positive');
   if (!store) {
     throw fail(
       'The Distributed Map has an ItemReader but the execution has no objectStore option (pass an InMemoryObjectStore or your own ObjectStore)',
@@ -64,9 +67,12 @@ function parseBody(body: string, config: ReaderConfig | undefined, where: string
         throw fail(`${where} is not valid JSON: ${(e as Error).message}`);
       }
       if (config?.ItemsPointer) data = pointer(data, config.ItemsPointer, where);
+      // AWS's cause for a JSON object (test_map_item_reader_json_no_json_list_object, recorded on AWS).
       if (!Array.isArray(data))
         throw fail(
-          `${where} must hold a JSON array${config?.ItemsPointer ? ` at ${config.ItemsPointer}` : ''}`,
+          config?.ItemsPointer
+            ? `${where} must hold a JSON array at ${config.ItemsPointer}`
+            : 'Attempting to map over non-iterable node.',
         );
       return data;
     }
@@ -141,9 +147,11 @@ function parseCsv(body: string, config: ReaderConfig, where: string): JsonValue[
     if (!first) return [];
     headers = first;
   }
-  return data.map((r, n) => {
-    if (r.length > headers.length)
-      throw fail(`${where} row ${n + 1} has more fields (${r.length}) than headers (${headers.length})`);
+  // As AWS records it (LocalStack scenarios/test_base_scenarios.snapshot.json,
+  // test_map_item_reader_csv_headers_decl_duplicate_headers and test_map_item_reader_base_csv_headers_decl):
+  // duplicate headers fail the read; a row with more fields than headers keeps the first ones.
+  if (new Set(headers).size !== headers.length) throw fail('CSV headers cannot contain duplicates.');
+  return data.map((r) => {
     const o: JsonObject = {};
     headers.forEach((h, i) => {
       o[h] = r[i] ?? '';

@@ -400,6 +400,13 @@ export class Execution {
     const max = this.services.maxPayloadBytes;
     // A UTF-16 unit is at most 3 UTF-8 bytes: only long strings need the exact count.
     if (max !== null && s.length * 3 > max && Buffer.byteLength(s, 'utf8') > max) {
+      // A state's output is worded as AWS records it (LocalStack error_handling/test_states_errors.snapshot.json,
+      // test_start_large_input); the other payloads have no recorded wording.
+      if (what === 'output' && stateName !== undefined)
+        throw new StatesError(
+          'States.DataLimitExceeded',
+          `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+        );
       const subject = stateName === undefined ? what : `${what} of state '${stateName}'`;
       throw new StatesError(
         'States.DataLimitExceeded',

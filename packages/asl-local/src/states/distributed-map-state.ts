@@ -50,30 +50,12 @@ export async function runDistributedMap(
     return v;
   };
 
-  let items: JsonValue[];
-  if (s.ItemReader) {
-    const r = s.ItemReader;
-    const args = await evalArgs(r.Parameters, r.Arguments, 'ItemReader');
-    const maxItems = await mapNumber(
-      frame,
-      name,
-      'MaxItems',
-      r.ReaderConfig?.MaxItems,
-      r.ReaderConfig?.MaxItemsPath,
-      effective,
-      ql,
-    );
-    items = await exec.outsideWork(() =>
-      readItems(exec.services.objectStore, r.Resource, args, r.ReaderConfig, maxItems),
-    );
-  } else {
-    items = await mapItemsFromInput(frame, name, s, effective, ql);
-  }
-  const selected: JsonValue[] = [];
-  for (let i = 0; i < items.length; i++)
-    selected.push(await mapItemInput(frame, name, s, effective, items[i] as JsonValue, i, ql));
-  let childInputs = selected;
-  if (s.ItemBatcher) {
+  /** ItemSelector, then ItemBatcher: the child executions' inputs. */
+  const childInputsOf = async (items: JsonValue[]): Promise<JsonValue[]> => {
+    const selected: JsonValue[] = [];
+    for (let i = 0; i < items.length; i++)
+      selected.push(await mapItemInput(frame, name, s, effective, items[i] as JsonValue, i, ql));
+    if (!s.ItemBatcher) return selected;
     const b = s.ItemBatcher;
     const maxItems = await mapNumber(
       frame,
@@ -116,13 +98,41 @@ export async function runDistributedMap(
               )
             : batchInput;
     }
-    childInputs = batchItems(selected, { maxItems, maxBytes, batchInput });
+    return batchItems(selected, { maxItems, maxBytes, batchInput });
+  };
+
+  // With an ItemReader, AWS reads the items inside the Map Run: MapStateStarted comes first and reports
+  // length 0, and a read that fails fails the Map Run (MapRunFailed, States.ItemReaderFailed). Without one,
+  // MapStateStarted reports the items and comes before the tolerated-failure settings are checked.
+  // (LocalStack scenarios/test_base_scenarios.snapshot.json: test_map_item_reader_base_csv_headers_decl,
+  // test_map_item_reader_csv_max_items_paths, test_map_item_reader_json_no_json_list_object,
+  // test_map_state_tolerated_failure_count_path, all recorded on AWS.)
+  const reader = s.ItemReader;
+  let readerArgs: JsonObject = {};
+  let readerMaxItems: number | undefined;
+  let childInputs: JsonValue[] = [];
+  if (reader) {
+    frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: 0 });
+    readerArgs = await evalArgs(reader.Parameters, reader.Arguments, 'ItemReader');
+    readerMaxItems = await mapNumber(
+      frame,
+      name,
+      'MaxItems',
+      reader.ReaderConfig?.MaxItems,
+      reader.ReaderConfig?.MaxItemsPath,
+      effective,
+      ql,
+    );
+  } else {
+    childInputs = await childInputsOf(await mapItemsFromInput(frame, name, s, effective, ql));
   }
   const requested =
     (await mapNumber(frame, name, 'MaxConcurrency', s.MaxConcurrency, s.MaxConcurrencyPath, effective, ql)) ??
     0;
   const limit =
     requested === 0 ? DISTRIBUTED_MAX_CONCURRENCY : Math.min(requested, DISTRIBUTED_MAX_CONCURRENCY);
+  if (!reader)
+    frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: childInputs.length });
   const tolCount = await mapNumber(
     frame,
     name,
@@ -141,6 +151,34 @@ export async function runDistributedMap(
     effective,
     ql,
   );
+
+  const { identity, services } = exec;
+  const runId = services.random.uuid();
+  const machinePart = `${identity.stateMachineName}/${s.Label ?? name}`;
+  const arnBase = `arn:aws:states:${services.region}:${services.accountId}`;
+  const mapRunArn = `${arnBase}:mapRun:${machinePart}:${runId}`;
+  frame.prev = exec.history.append('MapRunStarted', frame.prev, { mapRunArn });
+  if (reader) {
+    let items: JsonValue[];
+    try {
+      items = await exec.outsideWork(() =>
+        readItems(
+          exec.services.objectStore,
+          reader.Resource,
+          readerArgs,
+          reader.ReaderConfig,
+          readerMaxItems,
+        ),
+      );
+    } catch (e) {
+      if (e instanceof StatesError && e.error === 'States.ItemReaderFailed') {
+        frame.prev = exec.history.append('MapRunFailed', frame.prev, { error: e.error, cause: e.cause });
+        frame.prev = exec.history.append('MapStateFailed', frame.prev);
+      }
+      throw e;
+    }
+    childInputs = await childInputsOf(items);
+  }
   const total = childInputs.length;
   const exceeded = (failed: number): boolean => {
     if (tolCount === undefined && tolPct === undefined) return failed > 0;
@@ -148,16 +186,8 @@ export async function runDistributedMap(
     if (tolPct !== undefined && total > 0 && (failed / total) * 100 > tolPct) return true;
     return false;
   };
-
-  const { identity, services } = exec;
-  const runId = services.random.uuid();
-  const machinePart = `${identity.stateMachineName}/${s.Label ?? name}`;
-  const arnBase = `arn:aws:states:${services.region}:${services.accountId}`;
-  const mapRunArn = `${arnBase}:mapRun:${machinePart}:${runId}`;
   const run = { mapRunArn, label: s.Label, stateName: name, itemCount: total, failed: 0, succeeded: 0 };
   exec.mapRuns.push(run);
-  frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: total });
-  frame.prev = exec.history.append('MapRunStarted', frame.prev, { mapRunArn });
 
   const childType = s.ItemProcessor?.ProcessorConfig?.ExecutionType ?? 'STANDARD';
   // Shared by every child of the run (one string, not 10,000 copies).

@@ -131,7 +131,8 @@ export async function mapNumber(
     throw new StatesError('States.Runtime', 'ToleratedFailureCount cannot be negative.');
   if (float && n !== undefined && (n < 0 || n > 100))
     throw new StatesError('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
-  if (n === undefined || n < 0) {
+  // A negative MaxItems fails the Map Run when the reader starts (States.ItemReaderFailed; see readItems).
+  if (n === undefined || (n < 0 && field !== 'MaxItems')) {
     throw new StatesError(
       'States.Runtime',
       `The ${field} of state '${name}' must be a non-negative number, got ${JSON.stringify(v)}`,
