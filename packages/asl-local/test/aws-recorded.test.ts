@@ -1089,6 +1089,16 @@ describe('Distributed Map item reading as AWS records it', () => {
     "Value1,Value2,Value3\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n",
   );
   store.put('bucket-name', 'file.json', JSON.stringify({ Hello: 'world' }));
+  store.put(
+    'bucket-name',
+    'short-header.csv',
+    "H1,\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n",
+  );
+  store.put(
+    'bucket-name',
+    'typed.csv',
+    "0,True,{}\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n",
+  );
   const reading = (ReaderConfig: Record<string, unknown>): StateMachineDefinition =>
     ({
       StartAt: 'MapState',
@@ -1187,6 +1197,39 @@ describe('Distributed Map item reading as AWS records it', () => {
       'MapRunFailed',
       'MapStateFailed',
       'ExecutionFailed',
+    ]);
+  });
+
+  // test_map_item_reader_csv_headers_decl_extra_fields, test_map_item_reader_csv_first_row_extra_fields and
+  // test_map_item_reader_csv_headers_first_row_typed_headers: header text is kept as is (even "" and "{}"),
+  // fields past the last header are dropped.
+  it('fewer headers than fields, declared or in the first row, and header text taken as written', async () => {
+    const decl = await run(
+      reading({ InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['H1'] }),
+      read('headers.csv'),
+    );
+    expect(decl.output).toEqual([
+      { H1: 'Value1' },
+      { H1: 'Value4' },
+      { H1: '' },
+      { H1: 'true' },
+      { H1: 'Null' },
+      { H1: '   ' },
+    ]);
+    const firstRow = reading({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
+    expect((await run(firstRow, read('short-header.csv'))).output).toEqual([
+      { '': 'Value5', H1: 'Value4' },
+      { '': '', H1: '' },
+      { '': '1', H1: 'true' },
+      { '': 'None', H1: 'Null' },
+      { '': '', H1: '   ' },
+    ]);
+    expect((await run(firstRow, read('typed.csv'))).output).toEqual([
+      { '0': 'Value4', '{}': 'Value6', True: 'Value5' },
+      { '0': '', '{}': '', True: '' },
+      { '0': 'true', '{}': "'HelloWorld'", True: '1' },
+      { '0': 'Null', '{}': '', True: 'None' },
+      { '0': '   ', '{}': '', True: '' },
     ]);
   });
 
