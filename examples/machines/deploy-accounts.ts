@@ -5,7 +5,7 @@
  * retried on throttling and timeouts; an account whose deployment still fails is recorded instead
  * of failing the whole run.
  */
-import { PredefinedErrors, resources, States, stateMachine } from '@stackset-lite/asl-dsl';
+import { PredefinedErrors, pick, resources, States, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 
 const Account = z.object({ id: z.string(), regions: z.array(z.string()) });
@@ -20,16 +20,13 @@ const machine = stateMachine({
 
 const count = machine.pass('Count accounts', {
   parameters: ({ input }) => ({
-    accounts: input.accounts,
-    templateUrl: input.templateUrl,
-    stackName: input.stackName,
+    ...pick(input, 'accounts', 'templateUrl', 'stackName'),
     total: States.ArrayLength(input.accounts),
   }),
 });
 
-// `after: count`: the Map's input is what 'Count accounts' produces (typed, and checked at build time).
-const deployEach = machine.map('Deploy each account', {
-  after: count,
+// `after(count)`: the Map's input is what 'Count accounts' produces (typed, and checked at build time).
+const deployEach = machine.after(count).map('Deploy each account', {
   itemsPath: ({ input }) => input.accounts,
   itemSelector: ({ ctx, input }) => ({
     accountId: ctx.Map.Item.Value.id,
@@ -45,12 +42,7 @@ const deployEach = machine.map('Deploy each account', {
       errors: ['Lambda.TooManyRequestsException', 'StackRollback'],
       parameters: ({ input }) => ({
         FunctionName: machine.placeholder('DeployFunctionArn'),
-        Payload: {
-          accountId: input.accountId,
-          regions: input.regions,
-          stackName: input.stackName,
-          templateUrl: input.templateUrl,
-        },
+        Payload: pick(input, 'accountId', 'regions', 'stackName', 'templateUrl'),
       }),
       resultSelector: ({ result }) => ({ deployment: result }),
       resultPath: '$.result',
@@ -72,15 +64,13 @@ const deployEach = machine.map('Deploy each account', {
       next: 'Account deployed',
     });
     return [
-      account.succeed('Account deployed', { after: deploy }),
-      account.pass('Record rollback', {
-        after: deploy,
+      account.after(deploy).succeed('Account deployed'),
+      account.after(deploy).pass('Record rollback', {
         result: { status: 'ROLLED_BACK' },
         resultPath: '$.status',
         end: true,
       }),
-      account.pass('Record failure', {
-        after: deploy,
+      account.after(deploy).pass('Record failure', {
         result: { status: 'FAILED' },
         resultPath: '$.status',
         end: true,
@@ -90,8 +80,7 @@ const deployEach = machine.map('Deploy each account', {
   resultPath: '$.results',
 });
 
-machine.succeed('Deployment finished', {
-  after: deployEach,
+machine.after(deployEach).succeed('Deployment finished', {
   comment: 'per-account outcomes are in $.results',
 });
 

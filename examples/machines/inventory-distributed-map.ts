@@ -6,7 +6,7 @@
  * before the Map Run fails. Results go to S3 because 10,000 accounts' outcomes would not fit in the
  * 256 KiB state payload.
  */
-import { resources, stateMachine } from '@stackset-lite/asl-dsl';
+import { pick, resources, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 
 const Input = z.object({ bucket: z.string(), inventoryKey: z.string(), resultsPrefix: z.string() });
@@ -39,10 +39,7 @@ machine.map('Check accounts', {
       retry: [
         { errors: ['Lambda.TooManyRequestsException'], intervalSeconds: 1, maxAttempts: 3, backoffRate: 2 },
       ],
-      resultSelector: ({ result }) => ({
-        checked: result.Payload.checked,
-        unhealthy: result.Payload.unhealthy,
-      }),
+      resultSelector: ({ result }) => pick(result.Payload, 'checked', 'unhealthy'),
       end: true,
     });
   },

@@ -5,7 +5,7 @@
  * gives up after `maxPolls` polls, and sends one SNS message either way. The same machine is written
  * with AWS CDK in bench/src/sides/poll-loop-cdk.ts; `pnpm -s bench:length` compares the two.
  */
-import { cond, lambdaTask, pick, resources, resultAt, States, stateMachine } from '@stackset-lite/asl-dsl';
+import { cond, lambdaTask, pick, resultAt, States, snsPublish, stateMachine } from '@stackset-lite/asl-dsl';
 import { z } from 'zod';
 
 const Input = z.object({
@@ -105,7 +105,7 @@ const timedOut = machine.after(tooMany).pass('Describe timeout', {
 });
 
 const notifySuccess = machine.after([changes, settled]).task('Notify success', {
-  resource: resources.integration('sns', 'publish'),
+  ...snsPublish(),
   parameters: ({ input }) => ({
     TopicArn: machine.placeholder('TopicArn'),
     Subject: 'Stack deployed',
@@ -116,7 +116,7 @@ const notifySuccess = machine.after([changes, settled]).task('Notify success', {
 machine.after(notifySuccess).succeed('Deployed');
 
 const notifyFailure = machine.after([deploy, poll, failed, timedOut]).task('Notify failure', {
-  resource: resources.integration('sns', 'publish'),
+  ...snsPublish(),
   parameters: ({ input }) => ({
     TopicArn: machine.placeholder('TopicArn'),
     Subject: 'Stack deployment failed',

@@ -61,6 +61,7 @@ export type {
   StateScope,
   VariableRefs,
 } from './scope.js';
+export { SnsPublishInput, SnsPublishOutput, snsPublish } from './sns-publish.js';
 export type {
   Edge,
   EdgesOf,

@@ -4,6 +4,7 @@ import {
   type OutputOf,
   pick,
   resultAt,
+  snsPublish,
   stateMachine,
 } from '@stackset-lite/asl-dsl';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -109,5 +110,35 @@ describe('resultAt: outputSchema and resultPath in one', () => {
     const misspelt = { errors: ['Throttled'], retry: [{ errors: ['Throtled'] }] } as const;
     // @ts-expect-error 'Throtled' is not declared
     lambdaTask(LAMBDA, misspelt);
+  });
+});
+
+describe('snsPublish: the SNS Publish request and response, typed', () => {
+  it('checks the payload as SNS Publish takes it and types the result', () => {
+    const m = stateMachine({ input: Input });
+    const sent = m.task('Notify', {
+      ...snsPublish(),
+      parameters: ({ input }) => ({
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+        Message: input.stackName,
+      }),
+      resultPath: '$.sent',
+    });
+    expectTypeOf<OutputOf<typeof sent>['sent']['MessageId']>().toEqualTypeOf<string>();
+    m.task('Misspelt', {
+      ...snsPublish(),
+      // @ts-expect-error Message is required (here misspelt)
+      parameters: ({ input }) => ({
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+        Mesage: input.stackName,
+      }),
+      end: true,
+    });
+    m.task('Wrong type', {
+      ...snsPublish(),
+      // @ts-expect-error Subject is a string
+      parameters: ({ input }) => ({ Message: input.stackName, Subject: input.tags }),
+      end: true,
+    });
   });
 });

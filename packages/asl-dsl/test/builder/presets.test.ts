@@ -3,6 +3,8 @@ import {
   lambdaTask,
   pick,
   resultAt,
+  SnsPublishInput,
+  snsPublish,
   stateMachine,
   validate,
 } from '@stackset-lite/asl-dsl';
@@ -116,5 +118,41 @@ describe('resultAt', () => {
     // A raw path (an escape hatch the types do not read) to a field the result lacks.
     m.after(deploy).pass('Use', { parameters: { 'id.$': '$.result.stackId' }, end: true });
     expect(() => m.toModel()).toThrow(expect.objectContaining({ code: 'IncompatibleStateInput' }) as Error);
+  });
+});
+
+describe('snsPublish', () => {
+  it('is the sns:publish integration with the request schema on the handle', () => {
+    const m = stateMachine({ input: Input });
+    const notify = m.task('Notify', {
+      ...snsPublish(),
+      parameters: ({ input }) => ({
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+        Message: input.stackName,
+      }),
+      end: true,
+    });
+    const model = m.toModel();
+    expect(validate(model).filter((d) => d.severity === 'ERROR')).toEqual([]);
+    expect(model.States.Notify).toMatchObject({
+      Resource: 'arn:aws:states:::sns:publish',
+      Parameters: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:t', 'Message.$': '$.stackName' },
+    });
+    expect(notify.inputSchema).toBe(SnsPublishInput);
+    expect(snsPublish('waitForTaskToken').resource).toBe('arn:aws:states:::sns:publish.waitForTaskToken');
+  });
+
+  it('accepts at run time what SNS Publish takes (API reference request fields)', () => {
+    expect(
+      SnsPublishInput.safeParse({
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+        Message: '{"default":"x"}',
+        MessageStructure: 'json',
+        MessageAttributes: { team: { DataType: 'String', StringValue: 'infra' } },
+      }).success,
+    ).toBe(true);
+    expect(SnsPublishInput.safeParse({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:t' }).success).toBe(
+      false,
+    );
   });
 });
