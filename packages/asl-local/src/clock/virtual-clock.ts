@@ -33,8 +33,9 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number): Promise<void> {
+    // Nothing cancels a sleep: its timer needs no cancel function (thousands of retries sleep).
     return new Promise((resolve) => {
-      this.schedule(ms, resolve);
+      this.enqueue(ms, resolve, false);
     });
   }
 
@@ -47,6 +48,15 @@ export class VirtualClock implements Clock {
   }
 
   private add(ms: number, fire: () => void, backstop: boolean): () => void {
+    const timer = this.enqueue(ms, fire, backstop);
+    return () => {
+      if (timer.cancelled) return;
+      timer.cancelled = true;
+      if (!backstop) this.pending--;
+    };
+  }
+
+  private enqueue(ms: number, fire: () => void, backstop: boolean): Timer {
     const timer: Timer = {
       at: this.current + Math.max(0, ms),
       seq: this.seq++,
@@ -56,11 +66,7 @@ export class VirtualClock implements Clock {
     };
     if (!backstop) this.pending++;
     this.push(timer);
-    return () => {
-      if (timer.cancelled) return;
-      timer.cancelled = true;
-      if (!backstop) this.pending--;
-    };
+    return timer;
   }
 
   advanceTo(ms: number): void {

@@ -34,6 +34,31 @@ export class StatesError extends Error {
   location: string | undefined = undefined;
   /** An EvaluationFailed event was written for this error (the state that raised it fails once). */
   evaluationRecorded = false;
+
+  /**
+   * A StatesError made without the Error constructor, for the errors thousands of Map items may
+   * raise (a Lambda function's failure): the same fields, `message` and prototype, but no JavaScript
+   * stack to capture — the error is data the history records, not a fault of this program.
+   */
+  static ofData(error: string, cause: string): StatesError {
+    const se = Object.create(StatesError.prototype) as StatesError;
+    // The fields in the constructor's order (one object shape for both kinds).
+    Object.defineProperty(se, 'message', {
+      value: `${error}: ${cause}`,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+    const fields = se as { -readonly [K in keyof StatesError]: StatesError[K] };
+    fields.raisedByWorkflow = false;
+    fields.located = false;
+    fields.location = undefined;
+    fields.evaluationRecorded = false;
+    fields.name = 'StatesError';
+    fields.error = error;
+    fields.cause = cause;
+    return se;
+  }
 }
 
 /** The error of a task's invocation: a handler's throw or a callback failure (see {@link StatesError.raisedByWorkflow}). */

@@ -1,3 +1,5 @@
+// A module binding, not the global: the first large payload does not meet an unseen global lookup.
+import { Buffer } from 'node:buffer';
 import type {
   Catcher,
   JsonObject,
@@ -157,8 +159,9 @@ export class Execution {
       cancel: null,
       mapItem: undefined,
       taskToken: undefined,
-      lastValue: undefined,
-      lastJson: undefined,
+      // The input's JSON is known: the first state's StateEntered reuses it.
+      lastValue: this.input,
+      lastJson: inputJson,
       wallMark: 0,
       wallFresh: false,
     };
@@ -206,7 +209,11 @@ export class Execution {
     }
     if (this.history.closed) return;
     try {
-      const json = this.jsonOf(output, 'the execution output');
+      // The last state's output JSON (already within the payload quota) when it is the same value.
+      const json =
+        output === frame.lastValue && frame.lastJson !== undefined && typeof output === 'object'
+          ? frame.lastJson
+          : this.jsonOf(output, 'the execution output');
       this.output = output;
       this.history.append('ExecutionSucceeded', frame.prev, { output: json });
       this.finish('SUCCEEDED');
@@ -378,7 +385,7 @@ export class Execution {
     if (graph === this.lastGraph && this.lastPlan) return this.lastPlan;
     let plan = this.plans.get(graph);
     if (!plan) {
-      plan = new GraphPlan(graph, (name) => this.history.nameId(name));
+      plan = new GraphPlan(graph, this.history);
       this.plans.set(graph, plan);
     }
     this.lastGraph = graph;
@@ -532,8 +539,9 @@ export class Execution {
   retryDelay(frame: Frame, retriers: Retrier[] | undefined, counts: number[], e: unknown): number {
     if (e instanceof ExecutionTerminated || e instanceof BranchCancelled || !retriers) throw e;
     const se = engineError(e);
-    const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, se));
-    if (i < 0) throw se;
+    let i = 0;
+    while (i < retriers.length && !errorMatches((retriers[i] as Retrier).ErrorEquals, se)) i++;
+    if (i === retriers.length) throw se;
     const r = retriers[i] as Retrier;
     const max = r.MaxAttempts ?? 3;
     const n = counts[i] as number;
@@ -560,7 +568,13 @@ export class Execution {
     ql: QueryLanguage,
   ): CatchOutcome | undefined | Promise<CatchOutcome> {
     if (!catchers) return undefined;
-    const c = catchers.find((x) => errorMatches(x.ErrorEquals, error));
+    let c: Catcher | undefined;
+    for (const x of catchers) {
+      if (errorMatches(x.ErrorEquals, error)) {
+        c = x;
+        break;
+      }
+    }
     if (!c) return undefined;
     const errorOutput: JsonObject = { Error: error.error, Cause: error.cause };
     // JSONPath catchers need no await (thousands of Map items may be caught).

@@ -2,11 +2,14 @@ import { BranchCancelled } from './execution.js';
 import type { CancelSignal } from './frame.js';
 
 /**
- * What follows a job that returned a promise, in the same promise step as its settling (a job
- * that finished synchronously has done its own): `done` gives the result to collect, `failed`
- * throws the error to report.
+ * The jobs of a {@link fanOut}: `start` runs job `index`; when it returns a promise, `done` (or
+ * `failed`) follows in the same promise step as its settling (a job that finished synchronously has
+ * done its own): `done` gives the result to collect, `failed` throws the error to report. An object
+ * with methods, not closures: the engine's calls into it keep the same targets from one execution
+ * to the next (compiled code made for an earlier execution stays valid).
  */
-export interface FanOutSettle<T> {
+export interface FanOutJobs<T> {
+  start(index: number): T | Promise<T>;
   done(index: number, value: T): T;
   failed(index: number, e: unknown): never;
 }
@@ -21,71 +24,102 @@ export function fanOut<T>(
   count: number,
   limit: number,
   cancel: CancelSignal,
-  job: (index: number) => T | Promise<T>,
-  settle?: FanOutSettle<T>,
+  jobs: FanOutJobs<T> | ((index: number) => T | Promise<T>),
 ): Promise<T[]> {
-  const results = new Array<T>(count);
-  if (count === 0) return Promise.resolve(results);
+  if (count === 0) return Promise.resolve(new Array<T>(count));
+  const j: FanOutJobs<T> = typeof jobs === 'function' ? new PlainJobs(jobs) : jobs;
   return new Promise<T[]>((resolve, reject) => {
-    let nextIndex = 0;
-    let done = 0;
-    let failed = false;
-    const fail = (e: unknown): void => {
-      if (failed) return;
-      if (e instanceof BranchCancelled) return;
-      failed = true;
-      cancel.cancelled = true;
-      reject(e);
-    };
-    const finished = (i: number, r: T): void => {
-      results[i] = r;
-      done++;
-      if (done === count) resolve(results);
-    };
-    // One slot: runs jobs until one has to wait; its settling runs the slot on.
-    const startNext = (): void => {
-      while (!failed && nextIndex < count) {
-        const i = nextIndex++;
-        let r: T | Promise<T>;
-        try {
-          r = job(i);
-        } catch (e) {
-          fail(e);
-          return;
-        }
-        if (r instanceof Promise) {
-          r.then(
-            (v) => {
-              let out = v;
-              if (settle) {
-                try {
-                  out = settle.done(i, v);
-                } catch (e) {
-                  fail(e);
-                  return;
-                }
-              }
-              finished(i, out);
-              startNext();
-            },
-            (e: unknown) => {
-              if (settle) {
-                try {
-                  settle.failed(i, e);
-                } catch (thrown) {
-                  fail(thrown);
-                  return;
-                }
-              }
-              fail(e);
-            },
-          );
-          return;
-        }
-        finished(i, r);
-      }
-    };
+    const run = new FanOutRun(count, cancel, j, resolve, reject);
     const width = limit > 0 ? Math.min(limit, count) : count;
-    for (let k = 0; k < width; k++) startNext();
+    for (let k = 0; k < width; k++) run.startNext();
   });
+}
+
+/** Jobs given as one function: results collected as they are, errors reported as they are. */
+class PlainJobs<T> implements FanOutJobs<T> {
+  constructor(readonly start: (index: number) => T | Promise<T>) {}
+
+  done(_index: number, value: T): T {
+    return value;
+  }
+
+  failed(_index: number, e: unknown): never {
+    throw e;
+  }
+}
+
+/** One fan-out in progress: its slots, results and first failure. */
+class FanOutRun<T> {
+  private readonly results: T[];
+  private nextIndex = 0;
+  private doneCount = 0;
+  private failedOnce = false;
+
+  constructor(
+    private readonly count: number,
+    private readonly cancel: CancelSignal,
+    private readonly jobs: FanOutJobs<T>,
+    private readonly resolve: (results: T[]) => void,
+    private readonly reject: (e: unknown) => void,
+  ) {
+    this.results = new Array<T>(count);
+  }
+
+  private fail(e: unknown): void {
+    if (this.failedOnce) return;
+    if (e instanceof BranchCancelled) return;
+    this.failedOnce = true;
+    this.cancel.cancelled = true;
+    this.reject(e);
+  }
+
+  private finished(i: number, r: T): void {
+    this.results[i] = r;
+    this.doneCount++;
+    if (this.doneCount === this.count) this.resolve(this.results);
+  }
+
+  /** One slot: runs jobs until one has to wait; its settling runs the slot on. */
+  startNext(): void {
+    while (!this.failedOnce && this.nextIndex < this.count) {
+      const i = this.nextIndex++;
+      let r: T | Promise<T>;
+      try {
+        r = this.jobs.start(i);
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+      if (r instanceof Promise) {
+        r.then(
+          (v) => this.settled(i, v),
+          (e: unknown) => this.rejected(i, e),
+        );
+        return;
+      }
+      this.finished(i, r);
+    }
+  }
+
+  private settled(i: number, v: T): void {
+    let out: T;
+    try {
+      out = this.jobs.done(i, v);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    this.finished(i, out);
+    this.startNext();
+  }
+
+  private rejected(i: number, e: unknown): void {
+    try {
+      this.jobs.failed(i, e);
+    } catch (thrown) {
+      this.fail(thrown);
+      return;
+    }
+    this.fail(e);
+  }
 }

@@ -74,7 +74,8 @@ export class GraphPlan {
 
   constructor(
     private readonly graph: StateGraph,
-    private readonly nameIdOf: (name: string) => number,
+    /** The execution's history, where names are interned (an object, not a closure per execution). */
+    private readonly names: { nameId(name: string): number },
   ) {}
 
   /** The plan of state `name`, or undefined when the graph has no such (own) state. */
@@ -83,7 +84,7 @@ export class GraphPlan {
     if (p === undefined) {
       const state = getOwn(this.graph.States, name);
       if (!state) return undefined;
-      p = new StatePlan(name, state, this.nameIdOf(name));
+      p = new StatePlan(name, state, this.names.nameId(name));
       this.plans.set(name, p);
     }
     return p;

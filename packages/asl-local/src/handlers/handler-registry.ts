@@ -153,6 +153,9 @@ export class HandlerRegistry {
 
   /** The handler for a Task, or a States.Runtime error naming the state and resource. */
   match(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
+    // The last match first: a Map's iterations call the same task over and over.
+    if (resource === this.lastResource && stateName === this.lastStateName && this.lastMatch)
+      return this.lastMatch;
     // Only lambda:invoke depends on the parameters (FunctionName); other resources are cached.
     if (resource.includes(':lambda:invoke')) return this.matchUncached(stateName, resource, parameters);
     // Two levels (resource, then state name): no key string is built per call.
@@ -166,8 +169,15 @@ export class HandlerRegistry {
       m = this.matchUncached(stateName, resource, parameters);
       byState.set(stateName, m);
     }
+    this.lastResource = resource;
+    this.lastStateName = stateName;
+    this.lastMatch = m;
     return m;
   }
+
+  private lastResource: string | undefined = undefined;
+  private lastStateName: string | undefined = undefined;
+  private lastMatch: MatchedHandler | undefined = undefined;
 
   private matchUncached(stateName: string, resource: string, parameters: JsonValue): MatchedHandler {
     const tried: string[] = [];

@@ -33,6 +33,36 @@ export function applyResultPath(
 ): JsonValue {
   if (resultPath === undefined || resultPath === '$') return result;
   if (resultPath === null) return input;
+  const keys = resultPathKeys(resultPath);
+  // The objects on the way, copied outside in (each checked before the next is read), then linked.
+  const copies: JsonObject[] = [];
+  let node: JsonValue | undefined = input;
+  for (const k of keys) {
+    if (node === undefined) node = {};
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      throw new StatesError(
+        'States.ResultPathMatchFailure',
+        `Unable to apply ResultPath '${resultPath}' to input '${truncate(JSON.stringify(input))}'`,
+      );
+    }
+    copies.push({ ...node });
+    node = getOwn(node, k);
+  }
+  let value = result;
+  for (let d = copies.length - 1; d >= 0; d--) {
+    const copy = copies[d] as JsonObject;
+    setOwn(copy, keys[d] as string, value);
+    value = copy;
+  }
+  return value;
+}
+
+/** The member names of a ResultPath, parsed once per path text (a Map's items apply the same one). */
+const resultPathKeyCache = new Map<string, readonly string[]>();
+
+function resultPathKeys(resultPath: string): readonly string[] {
+  const hit = resultPathKeyCache.get(resultPath);
+  if (hit) return hit;
   let parsed: ReturnType<typeof parsePath>;
   try {
     parsed = parsePath(resultPath);
@@ -56,21 +86,8 @@ export function applyResultPath(
     }
     keys.push(s.selector.name);
   }
-  const fail = () =>
-    new StatesError(
-      'States.ResultPathMatchFailure',
-      `Unable to apply ResultPath '${resultPath}' to input '${truncate(JSON.stringify(input))}'`,
-    );
-  const setIn = (node: JsonValue | undefined, depth: number): JsonValue => {
-    if (depth === keys.length) return result;
-    if (node === undefined) node = {};
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) throw fail();
-    const copy: JsonObject = { ...node };
-    const k = keys[depth] as string;
-    setOwn(copy, k, setIn(getOwn(node, k), depth + 1));
-    return copy;
-  };
-  return setIn(input, 0);
+  resultPathKeyCache.set(resultPath, keys);
+  return keys;
 }
 
 function truncate(s: string | undefined): string {

@@ -1,6 +1,6 @@
 import type { JsonValue, MapState, QueryLanguage, StateGraph } from '@stackset-lite/asl-dsl/model';
 import { engineError, locateError, StatesError } from '../errors/states-error.js';
-import { fanOut } from '../execution/fan-out.js';
+import { type FanOutJobs, fanOut } from '../execution/fan-out.js';
 import type { CancelSignal, Frame } from '../execution/frame.js';
 import { ExecutionTerminated } from '../history/execution-history.js';
 import { runDistributedMap } from './distributed-map-state.js';
@@ -92,85 +92,16 @@ async function runInline(
     );
   }
   frame.prev = exec.history.append('MapStateStarted', frame.prev, { length: items.length });
-  const startedId = frame.prev;
-  const innerQl = graph.QueryLanguage ?? ql;
-  const cancel: CancelSignal = { cancelled: false };
-  let lastId = startedId;
-  const running = new Set<number>();
-  const hasSelector = s.ItemSelector !== undefined || (ql === 'JSONPath' && s.Parameters !== undefined);
+  const iterations = new InlineIterations(frame, name, s, ql, graph, effective, items);
   try {
-    const nameId = exec.history.nameId(name);
-    // The frames of iterations still running, by index (their bookkeeping follows their graph).
-    const children: (Frame | undefined)[] = [];
-    const settled = (index: number, child: Frame): void => {
-      children[index] = undefined;
-      running.delete(index);
-      if (child.prev > lastId) lastId = child.prev;
-    };
-    const iterationFailed = (index: number, e: unknown): never => {
-      const child = children[index];
-      // Failed before it started (its ItemSelector): no iteration events.
-      if (child === undefined) throw e;
-      try {
-        if (!(e instanceof ExecutionTerminated) && !cancel.cancelled) {
-          child.prev = exec.history.appendIteration('MapIterationFailed', child.prev, name, index);
-        }
-      } finally {
-        settled(index, child);
-      }
-      throw e;
-    };
-    const iterationSucceeded = (index: number, r: JsonValue): JsonValue => {
-      const child = children[index] as Frame;
-      try {
-        child.prev = exec.history.appendIterationSucceeded(child.prev, nameId, index);
-      } catch (e) {
-        return iterationFailed(index, e);
-      }
-      settled(index, child);
-      return r;
-    };
-    /**
-     * Starts iteration `index`. `settleNow`: a synchronous end is recorded here; otherwise (and
-     * for a promise) fanOut records the end through `iterationSucceeded` / `iterationFailed`.
-     */
-    const iterate = (
-      index: number,
-      itemInput: JsonValue,
-      settleNow: boolean,
-    ): JsonValue | Promise<JsonValue> => {
-      const child = exec.childFrame(frame, startedId, innerQl, cancel);
-      child.prev = exec.history.appendIterationStarted(startedId, nameId, index);
-      running.add(index);
-      children[index] = child;
-      if (!settleNow) return exec.runGraph(graph, itemInput, child);
-      let r: JsonValue | Promise<JsonValue>;
-      try {
-        r = exec.runGraph(graph, itemInput, child);
-      } catch (e) {
-        return iterationFailed(index, e);
-      }
-      return r instanceof Promise ? r : iterationSucceeded(index, r);
-    };
-    const out = await fanOut(
-      items.length,
-      limit,
-      cancel,
-      (index) =>
-        // Without a selector the item is the input: no promise step before the iteration.
-        hasSelector
-          ? mapItemInput(frame, name, s, effective, items[index] as JsonValue, index, ql).then((itemInput) =>
-              iterate(index, itemInput, false),
-            )
-          : iterate(index, items[index] as JsonValue, true),
-      { done: iterationSucceeded, failed: iterationFailed },
-    );
-    frame.prev = exec.history.append('MapStateSucceeded', lastId);
+    const out = await fanOut(items.length, limit, iterations.cancel, iterations);
+    frame.prev = exec.history.append('MapStateSucceeded', iterations.lastId);
     return out;
   } catch (e) {
     if (e instanceof ExecutionTerminated) throw e;
     // Iterations still running when one failed are stopped, as AWS records them.
-    for (const index of running)
+    let lastId = iterations.lastId;
+    for (const index of iterations.running())
       lastId = exec.history.appendIteration('MapIterationAborted', lastId, name, index);
     // The Map's own evaluation (ItemSelector) failing: EvaluationFailed, then MapStateFailed.
     const se = locateError(engineError(e), name, frame.enteredEventId);
@@ -178,5 +109,111 @@ async function runInline(
     if (!recordEvaluationFailure(frame, name, se, true))
       frame.prev = exec.history.append('MapStateFailed', lastId);
     throw se;
+  }
+}
+
+/**
+ * The iterations of one inline Map run, as {@link fanOut}'s jobs: each starts with
+ * MapIterationStarted in a frame of its own and ends with MapIterationSucceeded or
+ * MapIterationFailed; the bookkeeping follows the iteration's graph in the same promise step.
+ * A class, not closures per Map run (see {@link FanOutJobs}).
+ */
+class InlineIterations implements FanOutJobs<JsonValue> {
+  readonly cancel: CancelSignal = { cancelled: false };
+  /** The largest event id any settled iteration ended on (MapStateSucceeded/Failed follows it). */
+  lastId: number;
+  private readonly startedId: number;
+  private readonly nameId: number;
+  private readonly innerQl: QueryLanguage;
+  private readonly hasSelector: boolean;
+  /** The frames of iterations still running, by index (undefined once settled). */
+  private readonly children: (Frame | undefined)[] = [];
+  /** Indexes in the order their iterations started (no Set of running indexes churned per iteration). */
+  private readonly startOrder: number[] = [];
+
+  constructor(
+    private readonly frame: Frame,
+    private readonly name: string,
+    private readonly s: MapState,
+    private readonly ql: QueryLanguage,
+    private readonly graph: StateGraph,
+    private readonly effective: JsonValue,
+    private readonly items: JsonValue[],
+  ) {
+    this.startedId = frame.prev;
+    this.lastId = frame.prev;
+    this.nameId = frame.exec.history.nameId(name);
+    this.innerQl = graph.QueryLanguage ?? ql;
+    this.hasSelector = s.ItemSelector !== undefined || (ql === 'JSONPath' && s.Parameters !== undefined);
+  }
+
+  /** Indexes of the iterations still running, in the order they started. */
+  running(): number[] {
+    return this.startOrder.filter((index) => this.children[index] !== undefined);
+  }
+
+  start(index: number): JsonValue | Promise<JsonValue> {
+    const item = this.items[index] as JsonValue;
+    // Without a selector the item is the input: no promise step before the iteration.
+    if (!this.hasSelector) return this.iterate(index, item, true);
+    const { frame, name, s, effective, ql } = this;
+    return mapItemInput(frame, name, s, effective, item, index, ql).then((itemInput) =>
+      this.iterate(index, itemInput, false),
+    );
+  }
+
+  /**
+   * Starts iteration `index`. `settleNow`: a synchronous end is recorded here; otherwise (and
+   * for a promise) fanOut records the end through `done` / `failed`.
+   */
+  private iterate(index: number, itemInput: JsonValue, settleNow: boolean): JsonValue | Promise<JsonValue> {
+    const exec = this.frame.exec;
+    const child = exec.childFrame(this.frame, this.startedId, this.innerQl, this.cancel);
+    child.prev = exec.history.appendIterationStarted(this.startedId, this.nameId, index);
+    this.children[index] = child;
+    this.startOrder.push(index);
+    if (!settleNow) return exec.runGraph(this.graph, itemInput, child);
+    let r: JsonValue | Promise<JsonValue>;
+    try {
+      r = exec.runGraph(this.graph, itemInput, child);
+    } catch (e) {
+      return this.failed(index, e);
+    }
+    return r instanceof Promise ? r : this.done(index, r);
+  }
+
+  done(index: number, r: JsonValue): JsonValue {
+    const child = this.children[index] as Frame;
+    try {
+      child.prev = this.frame.exec.history.appendIterationSucceeded(child.prev, this.nameId, index);
+    } catch (e) {
+      return this.failed(index, e);
+    }
+    this.settled(index, child);
+    return r;
+  }
+
+  failed(index: number, e: unknown): never {
+    const child = this.children[index];
+    // Failed before it started (its ItemSelector): no iteration events.
+    if (child === undefined) throw e;
+    try {
+      if (!(e instanceof ExecutionTerminated) && !this.cancel.cancelled) {
+        child.prev = this.frame.exec.history.appendIteration(
+          'MapIterationFailed',
+          child.prev,
+          this.name,
+          index,
+        );
+      }
+    } finally {
+      this.settled(index, child);
+    }
+    throw e;
+  }
+
+  private settled(index: number, child: Frame): void {
+    this.children[index] = undefined;
+    if (child.prev > this.lastId) this.lastId = child.prev;
   }
 }

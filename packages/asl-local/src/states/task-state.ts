@@ -73,9 +73,7 @@ export function runTaskState(
       ? undefined
       : seconds(s.HeartbeatSeconds, name, 'HeartbeatSeconds');
   const t = new TaskRun(frame, name, s, input, 'JSONPath', res, params, timeout, heartbeat);
-  const r = invoke(frame, name, s.Resource, res, params, timeout, heartbeat, t.token, (a) =>
-    t.afterAttempt(a),
-  );
+  const r = invoke(t, params, true);
   return r instanceof Promise ? (r as Promise<StateOutcome>) : t.afterAttempt(r);
 }
 
@@ -106,9 +104,7 @@ async function runJsonataTask(
           'HeartbeatSeconds',
         );
   const t = new TaskRun(frame, name, s, input, 'JSONata', res, params, timeout, heartbeat);
-  return t.afterAttempt(
-    (await invoke(frame, name, s.Resource, res, params, timeout, heartbeat, t.token, undefined)) as Attempt,
-  );
+  return t.afterAttempt((await invoke(t, params, false)) as Attempt);
 }
 
 /** One run of a Task state: what its attempts share, and what follows each attempt. */
@@ -130,6 +126,16 @@ class TaskRun {
   ) {
     this.token = frame.taskToken;
     frame.taskToken = undefined;
+  }
+
+  /**
+   * An asynchronous call's result or failure, in the promise step after the handler: the attempt
+   * recorded, then (`chained`: the fast path of a first JSONPath attempt) the state's outcome. A
+   * method of the run, not a closure per call.
+   */
+  settled(out: Attempt, chained: boolean): Attempt | StateOutcome | Promise<StateOutcome> {
+    const a = attemptDone(this.frame, this.name, this.res, out);
+    return chained ? this.afterAttempt(a) : a;
   }
 
   /** The state's outcome after an attempt: its result shaped, or the retries that follow a failure. */
@@ -162,7 +168,7 @@ class TaskRun {
   }
 
   private async retryAfter(delayMs: number): Promise<StateOutcome> {
-    const { frame, name, s, input, ql, res, timeout, heartbeat, token } = this;
+    const { frame, name, s, input, ql, token } = this;
     const exec = frame.exec;
     // Each retry evaluates Parameters/Arguments again: `$$.State.RetryCount` is the attempt's
     // (AWS-recorded: LocalStack scenarios/test_base_scenarios.snapshot.json,
@@ -173,17 +179,7 @@ class TaskRun {
       await exec.clock.sleep(delay);
       if (frame.cancel?.cancelled) throw new BranchCancelled();
       const params = template ? await retryParams(frame, name, s, input, ql, token) : this.params;
-      const r = (await invoke(
-        frame,
-        name,
-        s.Resource,
-        res,
-        params,
-        timeout,
-        heartbeat,
-        token,
-        undefined,
-      )) as Attempt;
+      const r = (await invoke(this, params, false)) as Attempt;
       if (!(r instanceof AttemptFailure)) return this.finish(r);
       delay = exec.retryDelay(frame, s.Retry, this.counts as number[], r.error);
     }
@@ -232,20 +228,17 @@ function seconds(v: JsonValue, name: string, field: string): number {
 }
 
 /**
- * One attempt: Scheduled → Started → (Submitted) → Succeeded | Failed | TimedOut. Not an async
- * function: a synchronous result stays synchronous and an asynchronous one costs one step.
+ * One attempt of `run` with `params`: Scheduled → Started → (Submitted) → Succeeded | Failed |
+ * TimedOut. Not an async function: a synchronous result stays synchronous and an asynchronous one
+ * costs one step, in which {@link TaskRun.settled} also gives the state's outcome when `chained`.
  */
 function invoke(
-  frame: Frame,
-  name: string,
-  resource: string,
-  res: ResolvedResource,
+  run: TaskRun,
   params: JsonValue,
-  timeout: number | undefined,
-  heartbeat: number | undefined,
-  token: string | undefined,
-  after: ((a: Attempt) => StateOutcome | Promise<StateOutcome>) | undefined,
+  chained: boolean,
 ): Attempt | Promise<Attempt> | Promise<StateOutcome> {
+  const { frame, name, res, timeout, heartbeat } = run;
+  const resource = run.s.Resource;
   const exec = frame.exec;
   const ev = EVENTS[res.family];
   const paramsJson = exec.jsonFor(frame, params, 'parameters', name);
@@ -275,14 +268,9 @@ function invoke(
       resource: res.resource,
     });
   }
-  // What follows an asynchronous call, in the one promise step after the handler: the attempt
-  // recorded, then (fast path) the state's outcome.
-  const k: Continue = after
-    ? (out) => after(attemptDone(frame, name, res, out))
-    : (out) => attemptDone(frame, name, res, out);
   let r: Attempt | Promise<Attempt> | Promise<StateOutcome>;
   try {
-    r = callWithLimits(frame, name, resource, params, timeout, heartbeat, token, res, k);
+    r = callWithLimits(run, params, chained);
   } catch (e) {
     return attemptFailed(frame, res, e);
   }
@@ -292,8 +280,6 @@ function invoke(
 
 /** An attempt's result or failure. */
 type Attempt = JsonValue | AttemptFailure;
-/** Applied to an asynchronous call's result or failure (see {@link invoke}). */
-type Continue = (out: Attempt) => Attempt | StateOutcome | Promise<StateOutcome>;
 
 function attemptDone(
   frame: Frame,
@@ -374,16 +360,12 @@ function attemptFailed(frame: Frame, res: ResolvedResource, e: unknown): Attempt
 }
 
 function callWithLimits(
-  frame: Frame,
-  name: string,
-  resource: string,
+  run: TaskRun,
   params: JsonValue,
-  timeout: number | undefined,
-  heartbeat: number | undefined,
-  token: string | undefined,
-  res: ResolvedResource,
-  k: Continue,
+  chained: boolean,
 ): Attempt | Promise<Attempt> | Promise<StateOutcome> {
+  const { frame, name, res, timeout, heartbeat, token } = run;
+  const resource = run.s.Resource;
   const exec = frame.exec;
   const { clock, handlers, tokens, lambda } = exec.services;
   const matched = handlers.match(name, resource, params);
@@ -394,7 +376,7 @@ function callWithLimits(
   const ctx = new HandlerCallContext(name, resource, frame.retryCount, token, frame, frame.enteredAt);
   const envelope = matched.lambdaInvokeEnvelope;
   if (timeout === undefined && heartbeat === undefined && !token && fnTimeout === undefined) {
-    return callPlain(matched, payload, ctx, isLambda ? lambda : undefined, k);
+    return callPlain(matched, payload, ctx, isLambda ? lambda : undefined, run, chained);
   }
   // A Lambda function's error reaches Step Functions as its error payload (see lambdaFunctionError).
   const callError = isLambda ? lambdaFunctionError : taskError;
@@ -497,9 +479,10 @@ function callWithLimits(
         (e: unknown) => settle(() => reject(callError(e))),
       );
   });
-  return limited.then(k, (e: unknown) => k(new AttemptFailure(e))) as
-    | Promise<Attempt>
-    | Promise<StateOutcome>;
+  return limited.then(
+    (out) => run.settled(out, chained),
+    (e: unknown) => run.settled(new AttemptFailure(e), chained),
+  ) as Promise<Attempt> | Promise<StateOutcome>;
 }
 
 /**
@@ -526,7 +509,7 @@ function lambdaFunctionError(thrown: unknown): StatesError {
     message = se.cause;
   }
   if (error.startsWith('Lambda.') || error === 'Sandbox.Timedout') return taskError(thrown);
-  const fn = new StatesError(error, JSON.stringify({ errorType: error, errorMessage: message }));
+  const fn = StatesError.ofData(error, JSON.stringify({ errorType: error, errorMessage: message }));
   fn.raisedByWorkflow = true;
   return fn;
 }
@@ -567,14 +550,16 @@ function notJson(name: string, e: unknown): StatesError {
 
 /**
  * A plain request-response call with no timers: the handler's result, or its promise with one
- * step after it that applies `k` (a separate function so the common call allocates no timer closures).
+ * step after it that goes on with {@link TaskRun.settled} (a separate function so the common call
+ * allocates no timer closures).
  */
 function callPlain(
   matched: MatchedHandler,
   payload: JsonValue,
   ctx: HandlerCallContext,
   lambda: LambdaAccount | undefined,
-  k: Continue,
+  run: TaskRun,
+  chained: boolean,
 ): Attempt | Promise<Attempt> | Promise<StateOutcome> {
   if (lambda) ctx.takeSlot(lambda);
   ctx.hold();
@@ -590,11 +575,11 @@ function callPlain(
     return r.then(
       (out) => {
         ctx.end();
-        return k(envelope ? lambdaEnvelope(out ?? null) : (out ?? null));
+        return run.settled(envelope ? lambdaEnvelope(out ?? null) : (out ?? null), chained);
       },
       (e: unknown) => {
         ctx.end();
-        return k(new AttemptFailure(lambda ? lambdaFunctionError(e) : taskError(e)));
+        return run.settled(new AttemptFailure(lambda ? lambdaFunctionError(e) : taskError(e)), chained);
       },
     ) as Promise<Attempt> | Promise<StateOutcome>;
   }
