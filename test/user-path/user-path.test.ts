@@ -137,11 +137,6 @@ describe('installed from the tarballs, used as a user would', () => {
     work = mkdtempSync(join(tmpdir(), 'stackset-lite-user-path-'));
     const tarballs = join(work, 'tarballs');
     mkdirSync(tarballs);
-    for (const pkg of PACKAGES) {
-      await must('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(root, 'packages', pkg) });
-    }
-    const tarball = (pkg: string) =>
-      join(tarballs, readdirSync(tarballs).find((f) => f.startsWith(`stackset-lite-${pkg}-`)) ?? pkg);
     const typescriptVersion = (
       JSON.parse(readFileSync(join(root, 'node_modules/typescript/package.json'), 'utf8')) as {
         version: string;
@@ -157,22 +152,26 @@ describe('installed from the tarballs, used as a user would', () => {
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type }));
     }
     const npmInstall = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+    // The packages pack at once: none has a pack script, and each writes only its own tarball. The
+    // asl-dsl-only project installs as soon as its tarball is there, while the others still pack.
+    const pack = async (pkg: (typeof PACKAGES)[number]) => {
+      await must('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(root, 'packages', pkg) });
+      const file = readdirSync(tarballs).find((f) => f.startsWith(`stackset-lite-${pkg}-`));
+      if (!file) throw new Error(`pnpm pack left no stackset-lite-${pkg}-*.tgz in ${tarballs}`);
+      return join(tarballs, file);
+    };
+    const dslTarball = pack('asl-dsl');
+    const allTarballs = Promise.all(PACKAGES.map((pkg) => (pkg === 'asl-dsl' ? dslTarball : pack(pkg))));
     await Promise.all([
-      must(
-        'npm',
-        [
-          ...npmInstall,
-          ...PACKAGES.map(tarball),
-          `typescript@${typescriptVersion}`,
-          '@types/node@24',
-          'zod@4',
-        ],
-        {
+      allTarballs.then((all) =>
+        must('npm', [...npmInstall, ...all, `typescript@${typescriptVersion}`, '@types/node@24', 'zod@4'], {
           cwd: app,
           timeoutMs: 300_000,
-        },
+        }),
       ),
-      must('npm', [...npmInstall, tarball('asl-dsl')], { cwd: dslOnly, timeoutMs: 300_000 }),
+      dslTarball.then((tarball) =>
+        must('npm', [...npmInstall, tarball], { cwd: dslOnly, timeoutMs: 300_000 }),
+      ),
     ]);
     bin = (name, where = app) => join(where, 'node_modules', '.bin', name);
 

@@ -31,6 +31,7 @@ import {
   seedEstate,
 } from '../../tasks/test/support/moto-estate.js';
 import type { RolloutInputDocument } from '../src/input/rollout-input.js';
+import { stacksetSubstitutions } from '../src/machine/definition-substitutions.js';
 import { stacksetMachine } from '../src/machine/stackset-machine.js';
 import {
   substituteDefinition,
@@ -180,19 +181,19 @@ describe.skipIf(unavailable !== undefined)('a StackSets-lite rollout on asl-loca
       handlers[functionArn(name)] = async (input: JsonValue) =>
         (await implementations[name](input, { invokedFunctionArn: functionArn(name) })) as JsonValue;
     }
-    const substitutions: Record<string, string> = {
-      ManagementRoleArn: `arn:aws:iam::${ORCHESTRATOR_ACCOUNT}:role/stackset-lite-target-lister`,
-      DeployRoleName: DEPLOY_ROLE,
-      ExternalId: EXTERNAL_ID,
-      WorkBucket: WORK_BUCKET,
-      NotificationTopicArn: estate.topicArn,
-      ServiceRoleName: 'stackset-lite-cloudformation',
-      StackNamePrefix: 'stackset-lite-',
-      TemplateBucketName: TEMPLATE_BUCKET,
-    };
-    for (const [name, key] of Object.entries(TASK_FUNCTIONS)) {
-      substitutions[key] = functionArn(name as TaskFunctionName);
-    }
+    const substitutions = stacksetSubstitutions<string>(
+      {
+        ManagementRoleArn: `arn:aws:iam::${ORCHESTRATOR_ACCOUNT}:role/stackset-lite-target-lister`,
+        DeployRoleName: DEPLOY_ROLE,
+        ExternalId: EXTERNAL_ID,
+        WorkBucket: WORK_BUCKET,
+        NotificationTopicArn: estate.topicArn,
+        ServiceRoleName: 'stackset-lite-cloudformation',
+        StackNamePrefix: 'stackset-lite-',
+        TemplateBucketName: TEMPLATE_BUCKET,
+      },
+      functionArn,
+    );
     const definition = substituteDefinition(stacksetMachine({ stageMode: 'DISTRIBUTED' }), substitutions);
     const input: RolloutInputDocument = {
       stackName: 'stackset-lite-orders',

@@ -5,6 +5,7 @@ import {
   toSamResource,
 } from '@stackset-lite/asl-dsl';
 import { DEFAULT_SERVICE_ROLE_NAME, DEFAULT_STACK_NAME_PREFIX } from '../input/rollout-input.js';
+import { stacksetSubstitutions } from '../machine/definition-substitutions.js';
 import { TASK_FUNCTION_TIMEOUTS, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
 import { AUTO_DEPLOYMENT_EVENT_PATTERN } from '../stack-set/organizations-event.js';
 import {
@@ -108,19 +109,20 @@ export function samTemplate(
       },
     };
   }
-  const substitutions: Record<string, CfnSubstitutionValue> = {
-    ManagementRoleArn: ref('ManagementRoleArn'),
-    DeployRoleName: ref('DeployRoleName'),
-    ExternalId: ref('ExternalId'),
-    WorkBucket: ref('WorkBucket'),
-    NotificationTopicArn: ref('NotificationTopic'),
-    ServiceRoleName: ref('ServiceRoleName'),
-    StackNamePrefix: ref('StackNamePrefix'),
-    TemplateBucketName: ref('TemplateBucketName'),
-  };
-  for (const [name, arnKey] of Object.entries(TASK_FUNCTIONS) as [TaskFunctionName, string][]) {
-    substitutions[arnKey] = getAtt(functionLogicalId(name), 'Arn');
-  }
+  // Typed from the machine's declared keys: a setting missing here, or one it does not declare, fails to compile.
+  const substitutions = stacksetSubstitutions<CfnSubstitutionValue>(
+    {
+      ManagementRoleArn: ref('ManagementRoleArn'),
+      DeployRoleName: ref('DeployRoleName'),
+      ExternalId: ref('ExternalId'),
+      WorkBucket: ref('WorkBucket'),
+      NotificationTopicArn: ref('NotificationTopic'),
+      ServiceRoleName: ref('ServiceRoleName'),
+      StackNamePrefix: ref('StackNamePrefix'),
+      TemplateBucketName: ref('TemplateBucketName'),
+    },
+    (name) => getAtt(functionLogicalId(name), 'Arn'),
+  );
   const machine: SamStateMachineResource = toSamResource(definition, {
     stateMachineName: STATE_MACHINE_NAME,
     definitionSubstitutions: substitutions,

@@ -17,8 +17,9 @@ import type { JsonValue } from '@stackset-lite/asl-dsl';
 import { type LambdaFunctionHandler, startLambdaInvokeShim } from '@stackset-lite/asl-local/testing';
 import * as tasks from '@stackset-lite/tasks';
 import type { RolloutInputDocument } from '../input/rollout-input.js';
+import { stacksetSubstitutions } from '../machine/definition-substitutions.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
-import { substituteDefinition, TASK_FUNCTIONS, type TaskFunctionName } from '../machine/task-functions.js';
+import { substituteDefinition, type TaskFunctionName } from '../machine/task-functions.js';
 import { cloudFormationTemplateInspector } from '../plan/template-check.js';
 import type { RolloutReport } from '../report/rollout-report.js';
 import { S3ObjectStore } from '../store/s3-object-store.js';
@@ -130,19 +131,19 @@ export async function runOnStepFunctionsLocal(
   }
   const shim = await startLambdaInvokeShim({ functions, port: endpoints.shimPort });
   try {
-    const substitutions: Record<string, string> = {
-      ManagementRoleArn: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:role/stackset-lite-target-lister`,
-      DeployRoleName: 'stackset-lite-deploy',
-      ExternalId: 'stackset-lite-local',
-      WorkBucket: WORK_BUCKET,
-      NotificationTopicArn: topic.TopicArn ?? `arn:aws:sns:${REGION}:${MANAGEMENT_ACCOUNT}:stackset-lite`,
-      ServiceRoleName: 'stackset-lite-cloudformation',
-      StackNamePrefix: 'stackset-lite-',
-      TemplateBucketName: TEMPLATE_BUCKET,
-    };
-    for (const [name, key] of Object.entries(TASK_FUNCTIONS)) {
-      substitutions[key] = `arn:aws:lambda:${REGION}:${MANAGEMENT_ACCOUNT}:function:stackset-lite-${name}`;
-    }
+    const substitutions = stacksetSubstitutions<string>(
+      {
+        ManagementRoleArn: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:role/stackset-lite-target-lister`,
+        DeployRoleName: 'stackset-lite-deploy',
+        ExternalId: 'stackset-lite-local',
+        WorkBucket: WORK_BUCKET,
+        NotificationTopicArn: topic.TopicArn ?? `arn:aws:sns:${REGION}:${MANAGEMENT_ACCOUNT}:stackset-lite`,
+        ServiceRoleName: 'stackset-lite-cloudformation',
+        StackNamePrefix: 'stackset-lite-',
+        TemplateBucketName: TEMPLATE_BUCKET,
+      },
+      (name) => `arn:aws:lambda:${REGION}:${MANAGEMENT_ACCOUNT}:function:stackset-lite-${name}`,
+    );
     const definition = substituteDefinition(stacksetMachine({ stageMode: 'INLINE' }), substitutions);
     const sfn = new SFNClient({ region: REGION, endpoint: endpoints.stepFunctions });
     const machine = await withRetry(() =>

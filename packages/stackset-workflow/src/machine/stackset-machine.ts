@@ -71,6 +71,14 @@ export interface StacksetMachineOptions {
  * not per target: the machine holds at 10,000 accounts × several regions.
  */
 export function stacksetMachine(options: StacksetMachineOptions = {}): StateMachineDefinition {
+  return stacksetStateMachine(options).toModel();
+}
+
+/**
+ * The machine of {@link stacksetMachine} as its builder, typed with the DefinitionSubstitutions keys
+ * it declares (`substitutions`), from which the values given for them are typed.
+ */
+export function stacksetStateMachine(options: StacksetMachineOptions = {}) {
   const distributed = (options.stageMode ?? 'DISTRIBUTED') === 'DISTRIBUTED';
   const m = stateMachine({
     comment: 'StackSets-lite: deploy a CloudFormation template to many accounts and regions in waves',
@@ -282,5 +290,8 @@ export function stacksetMachine(options: StacksetMachineOptions = {}): StateMach
     error: 'FailureToleranceExceeded',
     cause: ({ input }) => input.outcome.cause,
   });
-  return m.toModel();
+  return m;
 }
+
+/** The builder type of the StackSets-lite machine. */
+export type StacksetStateMachine = ReturnType<typeof stacksetStateMachine>;

@@ -15,6 +15,7 @@ import {
   seededRandom,
 } from '@stackset-lite/tasks/simulated-estate';
 import type { RolloutInputDocument } from '../input/rollout-input.js';
+import { stacksetSubstitutions } from '../machine/definition-substitutions.js';
 import { stacksetMachine } from '../machine/stackset-machine.js';
 import type { StageMode } from '../machine/stage-mode.js';
 import {
@@ -357,18 +358,20 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
       },
     };
   }
-  const substitutions: Record<string, string> = {
-    ManagementRoleArn: SIMULATED_INSTALLATION.managementRoleArn,
-    DeployRoleName: SIMULATED_INSTALLATION.deployRoleName,
-    ExternalId: SIMULATED_INSTALLATION.externalId,
-    WorkBucket: SIMULATED_INSTALLATION.workBucket,
-    NotificationTopicArn: scenario.installation?.topicArn ?? SIMULATED_INSTALLATION.topicArn,
-    ServiceRoleName: scenario.installation?.serviceRoleName ?? SIMULATED_INSTALLATION.serviceRoleName,
-    StackNamePrefix: scenario.installation?.stackNamePrefix ?? SIMULATED_INSTALLATION.stackNamePrefix,
-    TemplateBucketName: scenario.installation?.templateBucket?.name ?? SIMULATED_INSTALLATION.templateBucket,
-  };
-  for (const [name, key] of Object.entries(TASK_FUNCTIONS))
-    substitutions[key] = functionArn(name as TaskFunctionName);
+  const substitutions = stacksetSubstitutions<string>(
+    {
+      ManagementRoleArn: SIMULATED_INSTALLATION.managementRoleArn,
+      DeployRoleName: SIMULATED_INSTALLATION.deployRoleName,
+      ExternalId: SIMULATED_INSTALLATION.externalId,
+      WorkBucket: SIMULATED_INSTALLATION.workBucket,
+      NotificationTopicArn: scenario.installation?.topicArn ?? SIMULATED_INSTALLATION.topicArn,
+      ServiceRoleName: scenario.installation?.serviceRoleName ?? SIMULATED_INSTALLATION.serviceRoleName,
+      StackNamePrefix: scenario.installation?.stackNamePrefix ?? SIMULATED_INSTALLATION.stackNamePrefix,
+      TemplateBucketName:
+        scenario.installation?.templateBucket?.name ?? SIMULATED_INSTALLATION.templateBucket,
+    },
+    functionArn,
+  );
   const definition = substituteDefinition(
     stacksetMachine({ stageMode: scenario.stageMode ?? 'DISTRIBUTED' }),
     substitutions,
