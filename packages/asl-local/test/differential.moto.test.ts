@@ -441,6 +441,33 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     expected: { status: 'FAILED', error: 'States.NoChoiceMatched' },
   },
   {
+    name: 'moto: a Choice rule comparing a path that selects nothing is a non-match, not a runtime error',
+    aws:
+      'States.Runtime: "If the state input doesn\'t contain the $.type field, the execution fails" (AWS Step ' +
+      'Functions developer guide, "Choice"); cause "Invalid path \'$.p\': The choice state\'s condition path ' +
+      'references an invalid value." as executions on AWS report it (test/choice-missing-path.test.ts). moto ' +
+      'treats the rule as not matching and goes on (to the Default or the next rule), so what follows differs.',
+    explains: (ours, moto) =>
+      ours.error === 'States.Runtime' &&
+      /The choice state's condition path references an invalid value\.$/.test(ours.cause ?? '') &&
+      moto.cause !== ours.cause,
+    example: {
+      definition: {
+        StartAt: 'Pick',
+        States: {
+          Pick: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.missing', NumericEquals: 1, Next: 'Done' }],
+            Default: 'Done',
+          },
+          Done: { Type: 'Succeed' },
+        },
+      },
+      input: { a: 1 },
+    },
+    expected: { status: 'FAILED', error: 'States.Runtime' },
+  },
+  {
     name: 'moto: an intrinsic function that fails (index out of bounds) fails with States.Runtime',
     aws:
       'States.IntrinsicFailure: "Within a Payload Template, the attempt to invoke an Intrinsic Function ' +

@@ -215,6 +215,17 @@ describe('limits', () => {
     ).toBe('SUCCEEDED');
   });
 
+  it('an execution input over the payload limit is refused with a sentence naming the execution input', async () => {
+    const r = await startExecution({
+      definition: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      input: { big: 'x'.repeat(300_000) },
+    });
+    expect(r.error).toBe('States.DataLimitExceeded');
+    expect(r.cause).toBe(
+      'The execution input has a size exceeding the maximum number of bytes service limit (262144 bytes)',
+    );
+  });
+
   it('fails a Standard execution as event 25,000 unless that event is ExecutionSucceeded', async () => {
     // Init (2 events) + n loops × (Choice 2 + Pass 2) + Done Choice (2) + Succeed (2) + start/end (2).
     const loop = (n: number): StateMachineDefinition => ({

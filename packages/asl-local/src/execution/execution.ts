@@ -135,7 +135,7 @@ export class Execution {
   async run(): Promise<void> {
     let inputJson: string;
     try {
-      inputJson = this.jsonOf(this.input, 'the execution input');
+      inputJson = this.jsonOf(this.input, 'execution input');
     } catch (e) {
       const se = engineError(e);
       this.history.append('ExecutionStarted', 0, { input: '{}', roleArn: this.identity.roleArn });
@@ -213,7 +213,7 @@ export class Execution {
       const json =
         output === frame.lastValue && frame.lastJson !== undefined && typeof output === 'object'
           ? frame.lastJson
-          : this.jsonOf(output, 'the execution output');
+          : this.jsonOf(output, 'execution output');
       this.output = output;
       this.history.append('ExecutionSucceeded', frame.prev, { output: json });
       this.finish('SUCCEEDED');

@@ -193,10 +193,11 @@ export function evaluateExpression(e: ChoiceExpression, env: PathEnvironment, st
   const found = resolvePath(e.Variable, env);
   if (e.IsPresent !== undefined) return (found !== NOT_FOUND) === e.IsPresent;
   if (found === NOT_FOUND) {
-    // AWS: comparing a missing variable is a runtime error, except with IsPresent.
+    // AWS: comparing a missing variable is a runtime error, except with IsPresent; the cause is
+    // AWS's sentence as executions on AWS report it (see test/choice-missing-path.test.ts).
     throw new StatesError(
       'States.Runtime',
-      `Invalid path '${e.Variable}' in a Choice rule of state '${stateName}': the path selects nothing`,
+      `Invalid path '${e.Variable}': The choice state's condition path references an invalid value.`,
     );
   }
   const c = comparisonOf(e);
