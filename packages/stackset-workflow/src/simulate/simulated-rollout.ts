@@ -321,9 +321,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
   async function reportStage(event: { rollout: RolloutCursor }, after: RolloutCursor): Promise<void> {
     const stage = event.rollout.next;
     if (!stage) return;
-    const ledger = RolloutLedgerSchema.parse(
-      JSON.parse(await store.getText(after.bucket, runKeys.ledger(after.runId))),
-    );
+    const ledger = await readStored(store, after.bucket, runKeys.ledger(after.runId), RolloutLedgerSchema);
     const plan = await readStored(store, after.bucket, runKeys.plan(after.runId), StoredPlanSchema);
     const results = ledger.results.filter((r) => r.wave === stage.wave && stage.regions.includes(r.region));
     await scenario.onStage?.({
@@ -422,7 +420,7 @@ export async function simulateRollout(scenario: SimulationScenario = {}): Promis
 /** Every planned target's final result, as aggregateResults computed them (waves included). */
 async function readFinalResults(store: EstateObjectStore, runId: string): Promise<TargetResult[]> {
   const bucket = SIMULATED_INSTALLATION.workBucket;
-  const ledger = RolloutLedgerSchema.parse(JSON.parse(await store.getText(bucket, runKeys.ledger(runId))));
+  const ledger = await readStored(store, bucket, runKeys.ledger(runId), RolloutLedgerSchema);
   const plan = await readStored(store, bucket, runKeys.plan(runId), StoredPlanSchema);
   return sortResults(finalResults(ledger, plan));
 }
@@ -485,8 +483,11 @@ function progressReporter(
   return {
     async planned(cursor: RolloutCursor): Promise<void> {
       const plan = await readStored(store, cursor.bucket, runKeys.plan(cursor.runId), StoredPlanSchema);
-      const ledger = RolloutLedgerSchema.parse(
-        JSON.parse(await store.getText(cursor.bucket, runKeys.ledger(cursor.runId))),
+      const ledger = await readStored(
+        store,
+        cursor.bucket,
+        runKeys.ledger(cursor.runId),
+        RolloutLedgerSchema,
       );
       for (const stage of plan.stages) for (const t of stage.targets) stageOf.set(targetKey(t), stage.index);
       emit({
